@@ -1,0 +1,98 @@
+# newskg: plain Makefile.  `make help` lists the targets.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/newskg
+MANDIR   = $(PREFIX)/share/man/man1
+
+CC      ?= cc
+PKGS     = redland raptor2 libgvc libcgraph
+WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wwrite-strings -Wconversion -Wformat=2 -Wundef
+OPT     ?= -O2 -g
+CFLAGS  ?=
+# WERROR=1 (set by CI) turns warnings into errors.
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+ALL_CFLAGS = -std=c17 $(WARN) $(OPT) $(PKG_CFLAGS) -Isrc -DNK_DATADIR='"$(DATADIR)"' \
+             -D_POSIX_C_SOURCE=200809L -pthread $(CFLAGS)
+LDLIBS   = $(PKG_LIBS) -lm -pthread
+
+B       ?= build
+LIB_SRC  = $(sort $(wildcard src/*.c))
+CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+TEST_SRC = $(sort $(wildcard tests/test_*.c))
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(B)/obj/cli/%.o)
+TESTS    = $(TEST_SRC:tests/%.c=$(B)/tests/%)
+HEADERS  = $(wildcard src/*.h src/cli/*.h tests/*.h)
+
+.PHONY: all test check asan valgrind install uninstall clean help demo graphs \
+        check-graphs models bench
+all: $(B)/newskg $(B)/libnewskg.a
+
+$(B)/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/obj/cli/%.o: src/cli/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libnewskg.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/newskg: $(CLI_OBJ) $(B)/libnewskg.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libnewskg.a $(LDLIBS)
+
+$(B)/tests/%: tests/%.c $(B)/libnewskg.a $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libnewskg.a $(LDLIBS) $(CMOCKA_LIBS)
+
+# Tests run from the repository root (they read tests/data, ontology/,
+# src/models) with the binary they may call in NEWSKG_BIN.
+test check: $(TESTS) $(B)/newskg
+	@set -e; fail=0; for t in $(TESTS); do \
+	  echo "== $$t"; \
+	  NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. $(TEST_ENV) $$t || fail=1; \
+	done; \
+	NEWSKG_BIN=$(B)/newskg B=$(B) sh tests/cli.sh || fail=1; \
+	exit $$fail
+
+# The tests again under AddressSanitizer and UBSan, in their own build dir.
+asan:
+	$(MAKE) B=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  TEST_ENV="ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1" test
+
+# The unit tests under valgrind's memcheck.
+valgrind: $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; \
+	  NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. valgrind -q --error-exitcode=3 --leak-check=full \
+	    --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp $$t; done
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/ontology $(DESTDIR)$(DATADIR)/models $(DESTDIR)$(MANDIR)
+	install -m 755 $(B)/newskg $(DESTDIR)$(BINDIR)/newskg
+	install -m 644 ontology/*.ttl $(DESTDIR)$(DATADIR)/ontology/
+	if ls src/models/*.bin >/dev/null 2>&1; then install -m 644 src/models/*.bin $(DESTDIR)$(DATADIR)/models/; fi
+	install -m 644 src/cli/newskg.1 $(DESTDIR)$(MANDIR)/newskg.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/newskg $(DESTDIR)$(MANDIR)/newskg.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan
+
+help:
+	@echo "make            build build/newskg and build/libnewskg.a"
+	@echo "make test       unit, golden and CLI tests (cmocka)"
+	@echo "make asan       the tests under AddressSanitizer + UBSan"
+	@echo "make valgrind   the unit tests under valgrind memcheck"
+	@echo "make demo       extract the example articles into graphs/"
+	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR=...)"

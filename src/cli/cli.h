@@ -1,0 +1,31 @@
+/* cli.h: the subcommands of the newskg binary and helpers they share. */
+#ifndef NK_CLI_H
+#define NK_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "util.h"
+
+#define NK_VERSION "0.1.0"
+
+/* Exit statuses of the command line. */
+enum { NK_EXIT_OK = 0, NK_EXIT_DIFF = 1, NK_EXIT_ERROR = 2 };
+
+typedef struct nk_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+} nk_command;
+
+/* One line per subcommand; each cmd_*.c defines its cmd_* function. */
+/* Each subcommand adds its line here (name, one-line summary, function). */
+#define NK_COMMANDS_TABLE
+
+/* A diagnostics sink printing to stderr. */
+nk_diag_sink nk_cli_sink(void);
+
+/* True when ARG is -h or --help. */
+bool nk_cli_is_help(const char *arg);
+
+#endif

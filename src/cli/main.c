@@ -1,0 +1,46 @@
+/* main.c: the newskg command line.  Thin: it picks a subcommand and hands
+ * the rest of argv to it; each subcommand lives in its own cmd_*.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const nk_command COMMANDS[] = {
+    NK_COMMANDS_TABLE
+    {NULL, NULL, NULL}
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: newskg COMMAND [OPTIONS] [ARGS]\n\n"
+               "Turn English news articles into a knowledge graph of actors and actions.\n\n"
+               "Commands:\n");
+    for (size_t i = 0; COMMANDS[i].name; i++)
+        fprintf(f, "  %-11s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fprintf(f, "\nRun 'newskg COMMAND --help' for a command's options.\n"
+               "Exit status: 0 success, 1 differences found (diff), 2 error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
+        strcmp(name, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(name, "--version") == 0) {
+        printf("newskg %s\n", NK_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; COMMANDS[i].name; i++)
+        if (strcmp(name, COMMANDS[i].name) == 0)
+            return COMMANDS[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "newskg: unknown command '%s'\n", name);
+    usage(stderr);
+    return 2;
+}

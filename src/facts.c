@@ -1,0 +1,69 @@
+/* facts.c: see facts.h. */
+#include "facts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const MODALITY_NAMES[] = {"asserted", "hypothetical",
+                                              "planned", "requested"};
+
+const char *nk_modality_name(nk_modality m)
+{
+    return (unsigned)m < 4 ? MODALITY_NAMES[m] : "asserted";
+}
+
+int nk_modality_parse(const char *name)
+{
+    for (int i = 0; i < 4; i++)
+        if (name && strcmp(name, MODALITY_NAMES[i]) == 0)
+            return i;
+    return -1;
+}
+
+nk_factset *nk_factset_new(void)
+{
+    nk_factset *set = nk_xcalloc(1, sizeof *set);
+    set->arena = nk_arena_new();
+    return set;
+}
+
+void nk_factset_free(nk_factset *set)
+{
+    if (!set)
+        return;
+    nk_arena_free(set->arena);
+    free(set->facts);
+    free(set);
+}
+
+nk_fact *nk_factset_add(nk_factset *set)
+{
+    if (set->count == set->cap) {
+        set->cap = set->cap ? set->cap * 2 : 16;
+        set->facts = nk_xrealloc(set->facts, set->cap * sizeof *set->facts);
+    }
+    nk_fact *f = &set->facts[set->count++];
+    memset(f, 0, sizeof *f);
+    f->content_of = NK_NO_FACT;
+    f->rejects = NK_NO_FACT;
+    f->confidence = 1.0;
+    f->modality = NK_MOD_ASSERTED;
+    return f;
+}
+
+nk_entity_ref *nk_factset_entity(nk_factset *set, const char *label,
+                                 const char *type, const char *iri,
+                                 const char *wikidata)
+{
+    nk_entity_ref *e = nk_arena_alloc(set->arena, sizeof *e);
+    e->label = nk_arena_strdup(set->arena, label ? label : "");
+    e->type = nk_arena_strdup(set->arena, type);
+    e->iri = nk_arena_strdup(set->arena, iri);
+    e->wikidata = nk_arena_strdup(set->arena, wikidata);
+    return e;
+}
+
+const char *nk_factset_str(nk_factset *set, const char *s)
+{
+    return nk_arena_strdup(set->arena, s);
+}

@@ -1,0 +1,197 @@
+/* util.h: status codes, diagnostics, arenas, growable buffers, files, hashing.
+ *
+ * Every other module builds on these.  Conventions used throughout newskg:
+ *  - functions that can fail return int: NK_OK (0) or a negative nk_status;
+ *  - allocation failure is not reported: nk_xmalloc and friends abort in one
+ *    place (nk_oom), so callers never test for NULL from them;
+ *  - per-document memory comes from an nk_arena freed in one call;
+ *  - *_free(NULL) is always a no-op.
+ */
+#ifndef NK_UTIL_H
+#define NK_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef enum nk_status {
+    NK_OK = 0,
+    NK_ERR_NOMEM = -1,       /* kept for completeness; nk_x* abort instead */
+    NK_ERR_IO = -2,          /* a file could not be read or written */
+    NK_ERR_PARSE = -3,       /* malformed input (JSON, CoNLL-U, Turtle, ...) */
+    NK_ERR_INVALID = -4,     /* well-formed input with invalid content */
+    NK_ERR_NOTFOUND = -5,    /* a file, model or resource is missing */
+    NK_ERR_UNSUPPORTED = -6, /* an unknown format or option value */
+    NK_ERR_EXTERNAL = -7     /* a dependency (librdf, graphviz) failed */
+} nk_status;
+
+/* A short English description of a status code (never NULL). */
+const char *nk_strerror(int status);
+
+/* Return the status of X from the enclosing function when it is an error. */
+#define NK_TRY(x)                                                              \
+    do {                                                                       \
+        int nk_try_rc_ = (x);                                                  \
+        if (nk_try_rc_ < 0)                                                    \
+            return nk_try_rc_;                                                 \
+    } while (0)
+
+/* Store the status of X in `rc` and jump to `cleanup` when it is an error. */
+#define NK_CHECK(x)                                                            \
+    do {                                                                       \
+        rc = (x);                                                              \
+        if (rc < 0)                                                            \
+            goto cleanup;                                                      \
+    } while (0)
+
+#if defined(__GNUC__)
+#define NK_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define NK_PRINTF(f, a)
+/* ---- data files ------------------------------------------------------------ */
+
+/* Find a read-only data file (ontology, lexicon, model) by its path relative
+ * to the data directory, e.g. "ontology/newskg.ttl" or "models/tagger.bin".
+ * Looks in $NEWSKG_DATA, beside the binary (build/newskg -> repository root,
+ * where models live under src/), the install prefix relative to the binary
+ * (bin/../share/newskg) and the compiled-in NK_DATADIR, in that order.
+ * Returns a malloc'd path the caller frees, or NULL when none exists. */
+char *nk_data_find(const char *relpath);
+
+#endif
+
+/* ---- diagnostics -------------------------------------------------------- */
+
+typedef enum nk_severity { NK_NOTE = 0, NK_WARNING = 1, NK_ERROR = 2 } nk_severity;
+
+/* One diagnostic: where (file, 1-based line and column, 0 when unknown;
+ * byte offset or SIZE_MAX when unknown) and what. */
+typedef struct nk_diag {
+    nk_severity severity;
+    const char *file;
+    unsigned line;
+    unsigned column;
+    size_t offset;
+    const char *message;
+} nk_diag;
+
+typedef void (*nk_diag_fn)(void *ctx, const nk_diag *diag);
+
+/* A diagnostics sink: library code reports through it and never prints.
+ * A NULL sink or NULL fn drops diagnostics. */
+typedef struct nk_diag_sink {
+    nk_diag_fn fn;
+    void *ctx;
+    unsigned errors;   /* counted by nk_diag_report */
+    unsigned warnings;
+} nk_diag_sink;
+
+/* Format a message and pass it to the sink. */
+void nk_diag_report(nk_diag_sink *sink, nk_severity sev, const char *file,
+                    unsigned line, unsigned column, size_t offset,
+                    const char *fmt, ...) NK_PRINTF(7, 8);
+
+/* The CLI's sink function: prints `file:line:col: severity: message` to the
+ * FILE* given as ctx (stderr when ctx is NULL). */
+void nk_diag_print(void *ctx, const nk_diag *diag);
+
+/* Compute 1-based line and column (in bytes) of OFFSET inside TEXT. */
+void nk_line_col(const char *text, size_t len, size_t offset, unsigned *line,
+                 unsigned *column);
+
+/* ---- allocation ---------------------------------------------------------- */
+
+void *nk_xmalloc(size_t n);
+void *nk_xcalloc(size_t count, size_t size);
+void *nk_xrealloc(void *p, size_t n);
+char *nk_xstrdup(const char *s);
+char *nk_xstrndup(const char *s, size_t n);
+
+/* ---- arena ---------------------------------------------------------------- */
+
+/* A bump allocator: many small allocations, freed together. */
+typedef struct nk_arena nk_arena;
+
+nk_arena *nk_arena_new(void);
+void nk_arena_free(nk_arena *arena);
+/* Memory aligned for any object; zero-filled. */
+void *nk_arena_alloc(nk_arena *arena, size_t n);
+char *nk_arena_strdup(nk_arena *arena, const char *s);   /* NULL -> NULL */
+char *nk_arena_strndup(nk_arena *arena, const char *s, size_t n);
+char *nk_arena_printf(nk_arena *arena, const char *fmt, ...) NK_PRINTF(2, 3);
+/* Bytes currently held by the arena (for benchmarks). */
+size_t nk_arena_size(const nk_arena *arena);
+
+/* ---- growable buffer -------------------------------------------------------- */
+
+/* A NUL-terminated growable string.  Zero-initialise ({0}) before use;
+ * nk_buf_free releases it (the struct itself is the caller's). */
+typedef struct nk_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} nk_buf;
+
+void nk_buf_append(nk_buf *b, const char *s, size_t n);
+void nk_buf_puts(nk_buf *b, const char *s);
+void nk_buf_putc(nk_buf *b, char c);
+void nk_buf_printf(nk_buf *b, const char *fmt, ...) NK_PRINTF(2, 3);
+void nk_buf_vprintf(nk_buf *b, const char *fmt, va_list ap) NK_PRINTF(2, 0);
+void nk_buf_clear(nk_buf *b);
+/* Hand the string to the caller (who frees it) and reset the buffer. */
+char *nk_buf_detach(nk_buf *b);
+void nk_buf_free(nk_buf *b);
+
+/* Append S as the body of a JSON string (no quotes), escaping as needed. */
+void nk_buf_json_escape(nk_buf *b, const char *s);
+
+/* ---- files -------------------------------------------------------------- */
+
+/* Read a whole file ("-" is standard input).  *out is NUL-terminated and
+ * malloc'd; the caller frees it.  Errors are reported to SINK naming PATH. */
+int nk_file_read(const char *path, char **out, size_t *len, nk_diag_sink *sink);
+
+/* Write DATA to PATH atomically: a temporary file beside it, then rename,
+ * so readers never see half a file.  "-" or NULL writes to standard output. */
+int nk_file_write_atomic(const char *path, const char *data, size_t len,
+                         nk_diag_sink *sink);
+
+/* A temporary path beside PATH for an atomic write by another library (e.g.
+ * Graphviz rendering to a file name).  Caller frees; then renames with
+ * nk_file_commit or removes with nk_file_abort. */
+char *nk_file_temp_name(const char *path);
+int nk_file_commit(const char *tmp, const char *path, nk_diag_sink *sink);
+void nk_file_abort(const char *tmp);
+
+/* Lower-case file-name extension without the dot ("" when none). */
+const char *nk_path_ext(const char *path);
+
+/* ---- hashing and text ------------------------------------------------------ */
+
+/* 64-bit FNV-1a over bytes; stable across platforms and runs. */
+uint64_t nk_hash64(const void *data, size_t len, uint64_t seed);
+#define NK_HASH_SEED 0xcbf29ce484222325ULL
+
+/* Lower-case ASCII copy of S as a IRI-safe slug: letters and digits kept,
+ * runs of anything else become one '_'.  Non-ASCII UTF-8 letters are kept
+ * as percent-free ASCII by transliterating common Latin letters. */
+void nk_slug(nk_buf *out, const char *s);
+
+/* Length of the UTF-8 sequence starting at S (1 for invalid bytes). */
+size_t nk_utf8_len(const unsigned char *s);
+/* True when TEXT[0..len) is valid UTF-8; *bad gets the first bad offset. */
+bool nk_utf8_valid(const char *text, size_t len, size_t *bad);
+
+/* ---- data files ------------------------------------------------------------ */
+
+/* Find a read-only data file (ontology, lexicon, model) by its path relative
+ * to the data directory, e.g. "ontology/newskg.ttl" or "models/tagger.bin".
+ * Looks in $NEWSKG_DATA, beside the binary (build/newskg -> repository root,
+ * where models live under src/), the install prefix relative to the binary
+ * (bin/../share/newskg) and the compiled-in NK_DATADIR, in that order.
+ * Returns a malloc'd path the caller frees, or NULL when none exists. */
+char *nk_data_find(const char *relpath);
+
+#endif
