@@ -37,11 +37,11 @@ all: $(B)/newskg $(B)/libnewskg.a
 
 $(B)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "CC $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/obj/cli/%.o: src/cli/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "CC $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/libnewskg.a: $(LIB_OBJ)
 	@rm -f $@
