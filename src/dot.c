@@ -1,0 +1,894 @@
+/* dot.c: the Graphviz writer (see dot.h).  The only file that includes the
+ * Graphviz headers.
+ *
+ * Building happens in three steps: style (pure functions from an entity or
+ * event, and an optional diff status, to colours, shapes and label text),
+ * structure (which events are edges, which are nodes, which edges merge) and
+ * emission (cgraph calls).  The style step is what a diff overlay reuses. */
+#include <gvc.h>
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dot.h"
+
+/* ---- process-wide Graphviz state -------------------------------------- */
+
+static pthread_mutex_t dot_lock = PTHREAD_MUTEX_INITIALIZER;
+static GVC_t *dot_gvc;
+static nk_buf *dot_errors; /* where captured agerr text goes, under the lock */
+
+static int capture_agerr(char *msg)
+{
+    if (dot_errors && msg)
+        nk_buf_puts(dot_errors, msg);
+    return 0;
+}
+
+/* Graphviz declares `char *` for strings it only reads (and copies). */
+static char *gv(const char *s)
+{
+    return (char *)(uintptr_t)s;
+}
+
+/* Report the captured Graphviz messages, one per line; return the number of
+ * errors among them. */
+static unsigned flush_agerr(nk_buf *errs, nk_diag_sink *sink)
+{
+    unsigned nerr = 0;
+    const char *p = errs->data;
+    while (p && *p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n) {
+            bool is_err = strncmp(p, "Error", 5) == 0;
+            nerr += is_err;
+            nk_diag_report(sink, is_err ? NK_ERROR : NK_WARNING, "graphviz", 0, 0,
+                           SIZE_MAX, "%.*s", (int)n, p);
+        }
+        p = nl ? nl + 1 : p + n;
+    }
+    nk_buf_clear(errs);
+    return nerr;
+}
+
+/* ---- style --------------------------------------------------------------- */
+
+typedef struct class_style {
+    const char *type, *shape, *style, *fill, *border;
+} class_style;
+
+/* Distinct shape and colour per ontology class; the last row is the default
+ * for unknown or missing types. */
+static const class_style CLASS_STYLES[] = {
+    {"Person", "ellipse", "filled", "#fde3c8", "#b35900"},
+    {"Organization", "box", "rounded,filled", "#d9e7f8", "#2a5d9f"},
+    {"Country", "hexagon", "filled", "#d8efd2", "#2e7d32"},
+    {"Location", "house", "filled", "#eeeeee", "#616161"},
+    {"Group", "folder", "filled", "#eadcf2", "#6a3d8c"},
+    {"Entity", "box", "filled", "#ffffff", "#757575"},
+};
+#define NCLASSES (sizeof CLASS_STYLES / sizeof CLASS_STYLES[0])
+
+static size_t class_index(const char *type)
+{
+    for (size_t i = 0; type && i + 1 < NCLASSES; i++)
+        if (strcmp(type, CLASS_STYLES[i].type) == 0)
+            return i;
+    return NCLASSES - 1;
+}
+
+/* Kinds of line in the legend. */
+enum { K_ASSERTED, K_NEGATED, K_MODAL, K_ATTRIBUTED, K_SAYS, K_REJECTS, K_PLACE, NKINDS };
+
+#define C_ASSERTED "#37474f"
+#define C_NEGATED "#c62828"
+#define C_MODAL "#7b3fa0"
+#define C_ATTRIBUTED "#4a6f95"
+#define C_PLACE "#7d8b6a"
+
+typedef struct ev_look {
+    const char *color;
+    const char *style;  /* "solid", "dashed", "dotted" */
+    const char *prefix; /* "NOT ", "may ", ... (before the lemma) */
+    const char *mark;   /* diff mark before everything: "+ ", ... */
+    const char *penwidth;
+    int kind;           /* K_ASSERTED, K_NEGATED, K_MODAL or K_ATTRIBUTED */
+} ev_look;
+
+static const char *modal_prefix(nk_modality m, bool negated)
+{
+    switch (m) {
+    case NK_MOD_HYPOTHETICAL: return negated ? "may NOT " : "may ";
+    case NK_MOD_PLANNED: return negated ? "plans NOT to " : "plans to ";
+    case NK_MOD_REQUESTED: return negated ? "urged NOT to " : "urged to ";
+    case NK_MOD_ASSERTED: break;
+    }
+    return negated ? "NOT " : "";
+}
+
+/* The look of an event: negation wins the colour, modality the line style,
+ * attribution colours what is otherwise plain; a diff status overrides the
+ * colour and width. */
+static ev_look event_look(const nk_gevent *e, nk_dot_status st)
+{
+    const nk_fact *f = e->fact;
+    bool neg = f && f->negated;
+    nk_modality m = f ? f->modality : NK_MOD_ASSERTED;
+    ev_look l = {C_ASSERTED, "solid", modal_prefix(m, neg), "", "1.2", K_ASSERTED};
+    if (m != NK_MOD_ASSERTED) {
+        l.color = C_MODAL;
+        l.style = "dotted";
+        l.penwidth = "1.6";
+        l.kind = K_MODAL;
+    } else if (!neg && e->attributed_to != NK_NONE) {
+        l.color = C_ATTRIBUTED;
+        l.kind = K_ATTRIBUTED;
+    }
+    if (neg) {
+        l.color = C_NEGATED;
+        if (m == NK_MOD_ASSERTED)
+            l.style = "dashed";
+        l.kind = K_NEGATED;
+    }
+    switch (st) {
+    case NK_DOT_ADDED: l.color = "#1b8a2f"; l.penwidth = "2.6"; l.mark = "+ "; break;
+    case NK_DOT_REMOVED: l.color = "#a0a0a0"; l.mark = "\xe2\x88\x92 "; break;
+    case NK_DOT_CHANGED: l.color = "#e07000"; l.penwidth = "2.6"; l.mark = "~ "; break;
+    case NK_DOT_UNCHANGED: l.color = "#9e9e9e"; break;
+    case NK_DOT_PLAIN: break;
+    }
+    return l;
+}
+
+typedef struct ent_look {
+    const class_style *cls;
+    const char *border;
+    const char *fill;
+    const char *fontcolor;
+    const char *penwidth;
+} ent_look;
+
+static ent_look entity_look(const nk_gentity *en, nk_dot_status st)
+{
+    const class_style *c = &CLASS_STYLES[class_index(en->type)];
+    ent_look l = {c, c->border, c->fill, "#1a1a1a", "1.4"};
+    switch (st) {
+    case NK_DOT_ADDED: l.border = "#1b8a2f"; l.penwidth = "3"; break;
+    case NK_DOT_REMOVED: l.fill = "#f2f2f2"; l.border = "#a0a0a0"; l.fontcolor = "#808080"; break;
+    case NK_DOT_CHANGED: l.border = "#e07000"; l.penwidth = "3"; break;
+    case NK_DOT_UNCHANGED: l.border = "#9e9e9e"; break;
+    case NK_DOT_PLAIN: break;
+    }
+    return l;
+}
+
+/* Append S to a Graphviz escString: backslashes doubled, line breaks and
+ * tabs as spaces.  With WRAP > 0, break lines at spaces after WRAP bytes. */
+static void put_esc(nk_buf *b, const char *s, size_t wrap)
+{
+    size_t col = 0;
+    for (; s && *s; s++) {
+        char c = *s;
+        if (c == '\n' || c == '\r' || c == '\t')
+            c = ' ';
+        if (c == ' ' && wrap && col >= wrap && s[1]) {
+            nk_buf_puts(b, "\\n");
+            col = 0;
+            continue;
+        }
+        if (c == '\\')
+            nk_buf_putc(b, '\\');
+        nk_buf_putc(b, c);
+        if (((unsigned char)c & 0xC0) != 0x80)
+            col++;
+    }
+}
+
+/* Append S XML-escaped for an HTML-like label. */
+static void put_xml(nk_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': nk_buf_puts(b, "&amp;"); break;
+        case '<': nk_buf_puts(b, "&lt;"); break;
+        case '>': nk_buf_puts(b, "&gt;"); break;
+        case '"': nk_buf_puts(b, "&quot;"); break;
+        case '\'': nk_buf_puts(b, "&#39;"); break;
+        default:
+            if ((unsigned char)*s >= 0x20 || *s == '\t')
+                nk_buf_putc(b, *s);
+        }
+    }
+}
+
+#define TIME_MAX 24   /* times longer than this stay out of labels */
+#define PER_MAX 28    /* attribution names longer than this are cut */
+#define MERGE_MAX 6   /* lines in a merged edge label before "+N more" */
+
+/* One event's line of label text (escaped): mark, prefix, lemma, count,
+ * short time. */
+static void event_line(nk_buf *b, const nk_gevent *e, const ev_look *l)
+{
+    const nk_fact *f = e->fact;
+    const char *what = f && f->lemma && *f->lemma ? f->lemma
+                       : f && f->action_class ? f->action_class : "event";
+    nk_buf_puts(b, l->mark);
+    nk_buf_puts(b, l->prefix);
+    put_esc(b, what, 0);
+    if (e->occurrences > 1)
+        nk_buf_printf(b, " \xc3\x97%zu", e->occurrences);
+    if (f && f->time && *f->time && strlen(f->time) <= TIME_MAX) {
+        nk_buf_puts(b, " (");
+        put_esc(b, f->time, 0);
+        nk_buf_putc(b, ')');
+    }
+}
+
+static void per_line(nk_buf *b, const nk_graph *g, size_t who)
+{
+    if (who == NK_NONE || who >= g->nentities)
+        return;
+    const char *name = g->entities[who].label;
+    nk_buf_puts(b, "(per ");
+    if (strlen(name) > PER_MAX) {
+        size_t n = PER_MAX;
+        while (n && ((unsigned char)name[n] & 0xC0) == 0x80)
+            n--;
+        char *cut = nk_xstrndup(name, n);
+        put_esc(b, cut, 0);
+        free(cut);
+        nk_buf_puts(b, "\xe2\x80\xa6");
+    } else {
+        put_esc(b, name, 0);
+    }
+    nk_buf_putc(b, ')');
+}
+
+/* ---- structure ------------------------------------------------------------ */
+
+static nk_dot_status ev_status(const nk_dot_options *o, size_t i)
+{
+    return o && o->event_status ? o->event_status[i] : NK_DOT_PLAIN;
+}
+
+static nk_dot_status ent_status(const nk_dot_options *o, size_t i)
+{
+    return o && o->entity_status ? o->entity_status[i] : NK_DOT_PLAIN;
+}
+
+static bool valid_ent(const nk_graph *g, size_t i)
+{
+    return i != NK_NONE && i < g->nentities;
+}
+
+/* Which events are drawn as nodes: those without an actor or a target,
+ * with a place (three participants), or linked to another event as claim,
+ * content, rejecter or rejected.  Returns a malloc'd array; *count gets how
+ * many are nodes. */
+static bool *event_nodes(const nk_graph *g, size_t *count)
+{
+    bool *node = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *node);
+    for (size_t i = 0; i < g->nevents; i++) {
+        const nk_gevent *e = &g->events[i];
+        if (!valid_ent(g, e->actor) || !valid_ent(g, e->target) ||
+            valid_ent(g, e->place))
+            node[i] = true;
+        if (e->content_of != NK_NONE && e->content_of < g->nevents)
+            node[i] = node[e->content_of] = true;
+        if (e->rejects != NK_NONE && e->rejects < g->nevents)
+            node[i] = node[e->rejects] = true;
+    }
+    *count = 0;
+    for (size_t i = 0; i < g->nevents; i++)
+        *count += node[i];
+    return node;
+}
+
+static size_t large_limit(const nk_dot_options *o)
+{
+    return o && o->large_graph ? o->large_graph : 400;
+}
+
+const char *nk_dot_engine(const nk_graph *g, const nk_dot_options *o)
+{
+    if (o && o->layout && *o->layout)
+        return o->layout;
+    size_t nev = 0;
+    free(event_nodes(g, &nev));
+    return g->nentities + nev > large_limit(o) ? "sfdp" : "dot";
+}
+
+/* An edge-form event, for grouping parallel edges. */
+typedef struct edge_key {
+    size_t actor, target, attributed;
+    int kind;
+    const char *prefix;
+    nk_dot_status status;
+    size_t index;
+} edge_key;
+
+static int cmp_size(size_t a, size_t b)
+{
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_edge_key(const void *pa, const void *pb)
+{
+    const edge_key *a = pa, *b = pb;
+    int c;
+    if ((c = cmp_size(a->actor, b->actor)) || (c = cmp_size(a->target, b->target)) ||
+        (c = (a->kind > b->kind) - (a->kind < b->kind)) ||
+        (c = strcmp(a->prefix, b->prefix)) ||
+        (c = cmp_size(a->attributed, b->attributed)) ||
+        (c = ((int)a->status > (int)b->status) - ((int)a->status < (int)b->status)))
+        return c;
+    return cmp_size(a->index, b->index);
+}
+
+static bool same_group(const edge_key *a, const edge_key *b)
+{
+    return a->actor == b->actor && a->target == b->target && a->kind == b->kind &&
+           strcmp(a->prefix, b->prefix) == 0 && a->attributed == b->attributed &&
+           a->status == b->status;
+}
+
+/* ---- emission -------------------------------------------------------------- */
+
+typedef struct syms {
+    Agsym_t *n_label, *n_shape, *n_style, *n_fill, *n_color, *n_fontcolor,
+        *n_penwidth, *n_tooltip, *n_fontsize, *n_margin;
+    Agsym_t *e_label, *e_color, *e_fontcolor, *e_style, *e_penwidth,
+        *e_arrowhead, *e_tooltip, *e_fontsize;
+} syms;
+
+typedef struct builder {
+    const nk_graph *g;
+    const nk_dot_options *o;
+    Agraph_t *ag;
+    syms s;
+    Agnode_t **ent;
+    Agnode_t **evn;
+    bool used_class[NCLASSES];
+    bool used_kind[NKINDS];
+    nk_buf t;  /* scratch label text */
+    nk_buf t2; /* scratch tooltip text */
+} builder;
+
+static Agsym_t *declare(Agraph_t *g, int kind, const char *name, const char *dflt)
+{
+    return agattr(g, kind, gv(name), gv(dflt));
+}
+
+static void set(void *obj, Agsym_t *sym, const char *value)
+{
+    agxset(obj, sym, gv(value));
+}
+
+static int io_put(void *chan, const char *str)
+{
+    nk_buf_puts((nk_buf *)chan, str);
+    return 0;
+}
+
+static int io_flush(void *chan)
+{
+    (void)chan;
+    return 0;
+}
+
+static Agiodisc_t buf_io = {NULL, io_put, io_flush};
+static Agdisc_t buf_disc = {&AgMemDisc, &AgIdDisc, &buf_io};
+
+static const char *graph_title(const nk_graph *g, const nk_dot_options *o)
+{
+    if (o && o->title && *o->title)
+        return o->title;
+    const nk_factset *fs = g->facts;
+    if (fs && fs->title && *fs->title)
+        return fs->title;
+    if (fs && fs->doc && *fs->doc)
+        return fs->doc;
+    if (fs && fs->count && fs->facts[0].doc)
+        return fs->facts[0].doc;
+    return "newskg";
+}
+
+static void declare_all(builder *b, const char *engine, size_t nnodes)
+{
+    Agraph_t *ag = b->ag;
+    const char *font = "DejaVu Sans";
+    bool is_dot = strcmp(engine, "dot") == 0;
+
+    declare(ag, AGRAPH, "fontname", font);
+    declare(ag, AGRAPH, "fontsize", "20");
+    declare(ag, AGRAPH, "labelloc", "t");
+    declare(ag, AGRAPH, "bgcolor", "white");
+    declare(ag, AGRAPH, "pad", "0.3");
+    declare(ag, AGRAPH, "forcelabels", "true");
+    declare(ag, AGRAPH, "outputorder", "edgesfirst");
+    if (is_dot) {
+        declare(ag, AGRAPH, "rankdir", "LR");
+        declare(ag, AGRAPH, "nodesep", "0.35");
+        declare(ag, AGRAPH, "ranksep", "0.7");
+        declare(ag, AGRAPH, "newrank", "true");
+        if (nnodes > 150) {
+            /* dot's network simplex and crossing minimisation grow fast;
+             * these bounds keep big layouts to seconds (dependencies.md). */
+            declare(ag, AGRAPH, "nslimit", "1");
+            declare(ag, AGRAPH, "mclimit", "0.1");
+            declare(ag, AGRAPH, "remincross", "false");
+        }
+    } else {
+        declare(ag, AGRAPH, "overlap", "prism");
+        declare(ag, AGRAPH, "splines", nnodes > 300 ? "false" : "true");
+        declare(ag, AGRAPH, "sep", "+6");
+    }
+    nk_buf_clear(&b->t);
+    if (b->o && b->o->dpi) {
+        nk_buf_printf(&b->t, "%u", b->o->dpi);
+        declare(ag, AGRAPH, "dpi", b->t.data);
+        nk_buf_clear(&b->t);
+    }
+    put_esc(&b->t, graph_title(b->g, b->o), 0);
+    declare(ag, AGRAPH, "label", b->t.data);
+    nk_buf_clear(&b->t);
+
+    syms *s = &b->s;
+    declare(ag, AGNODE, "fontname", font);
+    s->n_fontsize = declare(ag, AGNODE, "fontsize", "12");
+    s->n_label = declare(ag, AGNODE, "label", "\\N");
+    s->n_shape = declare(ag, AGNODE, "shape", "box");
+    s->n_style = declare(ag, AGNODE, "style", "filled");
+    s->n_fill = declare(ag, AGNODE, "fillcolor", "white");
+    s->n_color = declare(ag, AGNODE, "color", "black");
+    s->n_fontcolor = declare(ag, AGNODE, "fontcolor", "black");
+    s->n_penwidth = declare(ag, AGNODE, "penwidth", "1");
+    s->n_tooltip = declare(ag, AGNODE, "tooltip", "");
+    s->n_margin = declare(ag, AGNODE, "margin", "0.08,0.04");
+
+    declare(ag, AGEDGE, "fontname", font);
+    declare(ag, AGEDGE, "arrowsize", "0.7");
+    s->e_fontsize = declare(ag, AGEDGE, "fontsize", "10");
+    s->e_label = declare(ag, AGEDGE, "label", "");
+    s->e_color = declare(ag, AGEDGE, "color", C_ASSERTED);
+    s->e_fontcolor = declare(ag, AGEDGE, "fontcolor", C_ASSERTED);
+    s->e_style = declare(ag, AGEDGE, "style", "solid");
+    s->e_penwidth = declare(ag, AGEDGE, "penwidth", "1.2");
+    s->e_arrowhead = declare(ag, AGEDGE, "arrowhead", "normal");
+    s->e_tooltip = declare(ag, AGEDGE, "tooltip", "");
+}
+
+static void add_entities(builder *b)
+{
+    const nk_graph *g = b->g;
+    for (size_t i = 0; i < g->nentities; i++) {
+        const nk_gentity *en = &g->entities[i];
+        ent_look l = entity_look(en, ent_status(b->o, i));
+        Agnode_t *n = agnode(b->ag, gv(en->iri), 1);
+        b->ent[i] = n;
+        b->used_class[l.cls - CLASS_STYLES] = true;
+        nk_buf_clear(&b->t);
+        put_esc(&b->t, en->label ? en->label : en->iri, 20);
+        set(n, b->s.n_label, b->t.data);
+        set(n, b->s.n_shape, l.cls->shape);
+        set(n, b->s.n_style, l.cls->style);
+        set(n, b->s.n_fill, l.fill);
+        set(n, b->s.n_color, l.border);
+        set(n, b->s.n_fontcolor, l.fontcolor);
+        set(n, b->s.n_penwidth, l.penwidth);
+        nk_buf_clear(&b->t);
+        put_esc(&b->t, en->type ? en->type : "entity", 0);
+        nk_buf_puts(&b->t, ": ");
+        put_esc(&b->t, en->iri, 0);
+        if (en->wikidata) {
+            nk_buf_puts(&b->t, " (wd:");
+            put_esc(&b->t, en->wikidata, 0);
+            nk_buf_putc(&b->t, ')');
+        }
+        set(n, b->s.n_tooltip, b->t.data);
+    }
+}
+
+static Agedge_t *edge(builder *b, Agnode_t *t, Agnode_t *h, const char *color,
+                      const char *style, const char *penwidth)
+{
+    Agedge_t *e = agedge(b->ag, t, h, NULL, 1);
+    set(e, b->s.e_color, color);
+    set(e, b->s.e_fontcolor, color);
+    if (strcmp(style, "solid") != 0)
+        set(e, b->s.e_style, style);
+    if (strcmp(penwidth, "1.2") != 0)
+        set(e, b->s.e_penwidth, penwidth);
+    return e;
+}
+
+static const char *fact_text(const nk_gevent *e)
+{
+    const nk_fact *f = e->fact;
+    if (!f)
+        return NULL;
+    return f->action_text ? f->action_text : f->sentence_text;
+}
+
+static void add_event_nodes(builder *b, const bool *as_node)
+{
+    const nk_graph *g = b->g;
+    for (size_t i = 0; i < g->nevents; i++) {
+        if (!as_node[i])
+            continue;
+        const nk_gevent *e = &g->events[i];
+        ev_look l = event_look(e, ev_status(b->o, i));
+        Agnode_t *n = agnode(b->ag, gv(e->iri), 1);
+        b->evn[i] = n;
+        b->used_kind[l.kind] = true;
+        nk_buf_clear(&b->t);
+        event_line(&b->t, e, &l);
+        if (valid_ent(g, e->attributed_to)) {
+            nk_buf_puts(&b->t, "\\n");
+            per_line(&b->t, g, e->attributed_to);
+        }
+        set(n, b->s.n_label, b->t.data);
+        set(n, b->s.n_shape, "box");
+        nk_buf_clear(&b->t);
+        nk_buf_puts(&b->t, "rounded,filled");
+        if (strcmp(l.style, "solid") != 0)
+            nk_buf_printf(&b->t, ",%s", l.style);
+        set(n, b->s.n_style, b->t.data);
+        set(n, b->s.n_fill, "#fffbe8");
+        set(n, b->s.n_color, l.color);
+        set(n, b->s.n_fontcolor, l.color);
+        set(n, b->s.n_penwidth, l.penwidth);
+        set(n, b->s.n_fontsize, "11");
+        nk_buf_clear(&b->t);
+        put_esc(&b->t, fact_text(e), 0);
+        set(n, b->s.n_tooltip, b->t.data);
+
+        if (valid_ent(g, e->actor)) {
+            Agedge_t *ed = edge(b, b->ent[e->actor], n, l.color, l.style, l.penwidth);
+            set(ed, b->s.e_arrowhead, "none");
+        }
+        if (valid_ent(g, e->target))
+            edge(b, n, b->ent[e->target], l.color, l.style, l.penwidth);
+        if (valid_ent(g, e->place)) {
+            Agedge_t *ed = edge(b, n, b->ent[e->place], C_PLACE, "dashed", "1");
+            set(ed, b->s.e_label, "in");
+            set(ed, b->s.e_arrowhead, "odot");
+            b->used_kind[K_PLACE] = true;
+        }
+    }
+    /* Claims and rejections link event nodes to each other. */
+    for (size_t i = 0; i < g->nevents; i++) {
+        const nk_gevent *e = &g->events[i];
+        if (e->content_of != NK_NONE && e->content_of < g->nevents) {
+            Agedge_t *ed = edge(b, b->evn[e->content_of], b->evn[i], C_ATTRIBUTED,
+                                "solid", "1.2");
+            set(ed, b->s.e_label, "says");
+            set(ed, b->s.e_arrowhead, "vee");
+            b->used_kind[K_SAYS] = true;
+        }
+        if (e->rejects != NK_NONE && e->rejects < g->nevents) {
+            Agedge_t *ed = edge(b, b->evn[i], b->evn[e->rejects], C_NEGATED,
+                                "solid", "1.6");
+            set(ed, b->s.e_label, "rejects");
+            set(ed, b->s.e_arrowhead, "tee");
+            b->used_kind[K_REJECTS] = true;
+        }
+    }
+}
+
+static void add_event_edges(builder *b, const bool *as_node)
+{
+    const nk_graph *g = b->g;
+    edge_key *keys = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *keys);
+    size_t n = 0;
+    for (size_t i = 0; i < g->nevents; i++) {
+        if (as_node[i])
+            continue;
+        const nk_gevent *e = &g->events[i];
+        ev_look l = event_look(e, ev_status(b->o, i));
+        edge_key k = {e->actor, e->target,
+                      valid_ent(g, e->attributed_to) ? e->attributed_to : NK_NONE,
+                      l.kind, "", ev_status(b->o, i), i};
+        /* Events differing only in modality prefix get separate edges so
+         * each edge's line style means one thing. */
+        k.prefix = l.kind == K_MODAL ? l.prefix : "";
+        keys[n++] = k;
+    }
+    qsort(keys, n, sizeof *keys, cmp_edge_key);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && same_group(&keys[i], &keys[j]))
+            j++;
+        const nk_gevent *first = &g->events[keys[i].index];
+        ev_look l = event_look(first, keys[i].status);
+        nk_buf_clear(&b->t);
+        nk_buf_clear(&b->t2);
+        for (size_t k = i; k < j; k++) {
+            const nk_gevent *e = &g->events[keys[k].index];
+            if (k > i)
+                nk_buf_puts(&b->t, "\\n");
+            if (k - i == MERGE_MAX - 1 && j - i > MERGE_MAX) {
+                nk_buf_printf(&b->t, "+%zu more", j - k);
+                break;
+            }
+            ev_look lk = event_look(e, keys[k].status);
+            event_line(&b->t, e, &lk);
+        }
+        for (size_t k = i; k < j; k++) {
+            const char *txt = fact_text(&g->events[keys[k].index]);
+            if (!txt)
+                continue;
+            if (b->t2.len)
+                nk_buf_puts(&b->t2, "; ");
+            put_esc(&b->t2, txt, 0);
+        }
+        if (keys[i].attributed != NK_NONE) {
+            nk_buf_puts(&b->t, "\\n");
+            per_line(&b->t, g, keys[i].attributed);
+        }
+        Agedge_t *ed = edge(b, b->ent[first->actor], b->ent[first->target], l.color,
+                            l.style, l.penwidth);
+        set(ed, b->s.e_label, b->t.data);
+        if (b->t2.len)
+            set(ed, b->s.e_tooltip, b->t2.data);
+        b->used_kind[l.kind] = true;
+        i = j;
+    }
+    free(keys);
+}
+
+/* The legend: one HTML-like table node listing the classes and line kinds
+ * that occur in this picture. */
+static void add_legend(builder *b)
+{
+    static const struct { const char *line, *color, *text; } KINDS[NKINDS] = {
+        [K_ASSERTED] = {"\xe2\x94\x81\xe2\x94\x81\xe2\x96\xb6", C_ASSERTED, "action"},
+        [K_NEGATED] = {"\xe2\x95\x8c\xe2\x95\x8c\xe2\x96\xb6", C_NEGATED, "NOT: negated"},
+        [K_MODAL] = {"\xe2\x94\x88\xe2\x94\x88\xe2\x96\xb6", C_MODAL,
+                     "may / plans to / urged to"},
+        [K_ATTRIBUTED] = {"\xe2\x94\x81\xe2\x94\x81\xe2\x96\xb6", C_ATTRIBUTED,
+                          "(per X): attributed"},
+        [K_SAYS] = {"\xe2\x94\x81\xe2\x94\x81\xe2\x96\xb6", C_ATTRIBUTED,
+                    "says: content of a claim"},
+        [K_REJECTS] = {"\xe2\x94\x81\xe2\x94\x81\xe2\x94\xa4", C_NEGATED,
+                       "rejects an accusation"},
+        [K_PLACE] = {"\xe2\x95\x8c\xe2\x95\x8c\xe2\x97\x8b", C_PLACE, "in: place"},
+    };
+    nk_buf *t = &b->t;
+    nk_buf_clear(t);
+    nk_buf_puts(t, "<table border=\"1\" cellborder=\"0\" cellspacing=\"3\" cellpadding=\"2\""
+                   " color=\"#9e9e9e\" bgcolor=\"#fafafa\">"
+                   "<tr><td colspan=\"2\" align=\"left\"><b>Legend</b></td></tr>");
+    for (size_t i = 0; i < NCLASSES; i++) {
+        if (!b->used_class[i])
+            continue;
+        const class_style *c = &CLASS_STYLES[i];
+        nk_buf_printf(t, "<tr><td bgcolor=\"%s\" border=\"1\" color=\"%s\" sides=\"ltrb\""
+                         " width=\"36\">", c->fill, c->border);
+        nk_buf_puts(t, c->shape);
+        nk_buf_puts(t, "</td><td align=\"left\">");
+        put_xml(t, c->type);
+        nk_buf_puts(t, "</td></tr>");
+    }
+    for (int k = 0; k < NKINDS; k++) {
+        if (!b->used_kind[k])
+            continue;
+        nk_buf_printf(t, "<tr><td><font color=\"%s\">%s</font></td>"
+                         "<td align=\"left\"><font color=\"%s\">",
+                      KINDS[k].color, KINDS[k].line, KINDS[k].color);
+        put_xml(t, KINDS[k].text);
+        nk_buf_puts(t, "</font></td></tr>");
+    }
+    if (b->o && (b->o->event_status || b->o->entity_status))
+        nk_buf_puts(t, "<tr><td><font color=\"#1b8a2f\">+</font></td><td align=\"left\">"
+                       "<font color=\"#1b8a2f\">added</font></td></tr>"
+                       "<tr><td><font color=\"#a0a0a0\">&#8722;</font></td><td align=\"left\">"
+                       "<font color=\"#a0a0a0\">removed</font></td></tr>"
+                       "<tr><td><font color=\"#e07000\">~</font></td><td align=\"left\">"
+                       "<font color=\"#e07000\">changed</font></td></tr>");
+    nk_buf_puts(t, "</table>");
+    Agnode_t *n = agnode(b->ag, gv("newskg:legend"), 1);
+    char *html = agstrdup_html(b->ag, t->data);
+    agxset(n, b->s.n_label, html);
+    agstrfree(b->ag, html);
+    set(n, b->s.n_shape, "plaintext");
+    set(n, b->s.n_style, "");
+    set(n, b->s.n_margin, "0");
+    set(n, b->s.n_fontsize, "10");
+}
+
+/* Build the cgraph graph for G (caller holds the lock and agcloses it). */
+static Agraph_t *build(const nk_graph *g, const nk_dot_options *o, const char *engine)
+{
+    builder b = {0};
+    b.g = g;
+    b.o = o;
+    size_t nev = 0;
+    bool *as_node = event_nodes(g, &nev);
+    b.ag = agopen(gv("newskg"), Agdirected, &buf_disc);
+    declare_all(&b, engine, g->nentities + nev);
+    b.ent = nk_xcalloc(g->nentities + 1, sizeof *b.ent);
+    b.evn = nk_xcalloc(g->nevents + 1, sizeof *b.evn);
+    add_entities(&b);
+    add_event_nodes(&b, as_node);
+    add_event_edges(&b, as_node);
+    if (!(o && o->no_legend))
+        add_legend(&b);
+    free(as_node);
+    free(b.ent);
+    free(b.evn);
+    nk_buf_free(&b.t);
+    nk_buf_free(&b.t2);
+    return b.ag;
+}
+
+/* ---- public API -------------------------------------------------------------- */
+
+int nk_dot_write(const nk_graph *g, const nk_dot_options *o, nk_buf *out,
+                 nk_diag_sink *sink)
+{
+    nk_buf errs = {0};
+    pthread_mutex_lock(&dot_lock);
+    dot_errors = &errs;
+    agusererrf old = agseterrf(capture_agerr);
+    int rc = NK_OK;
+    Agraph_t *ag = build(g, o, nk_dot_engine(g, o));
+    if (agwrite(ag, out) != 0)
+        rc = NK_ERR_EXTERNAL;
+    agclose(ag);
+    agseterrf(old);
+    dot_errors = NULL;
+    pthread_mutex_unlock(&dot_lock);
+    if (flush_agerr(&errs, sink) && rc == NK_OK)
+        rc = NK_ERR_EXTERNAL;
+    if (rc != NK_OK)
+        nk_diag_report(sink, NK_ERROR, "graphviz", 0, 0, SIZE_MAX,
+                       "could not write the graph as DOT");
+    nk_buf_free(&errs);
+    return rc;
+}
+
+static bool known_format(const char *f)
+{
+    return strcmp(f, "png") == 0 || strcmp(f, "svg") == 0 || strcmp(f, "pdf") == 0;
+}
+
+#define CAIRO_MAX_PX 32767.0
+
+/* Lay out and render under the lock.  With FALLBACK, a PNG too large for
+ * Cairo is rendered as SVG and *fell_back is set. */
+static int render_locked(const nk_graph *g, const nk_dot_options *o, const char *format,
+                         bool fallback, bool *fell_back, char **out, size_t *len,
+                         nk_diag_sink *sink)
+{
+    const char *engine = nk_dot_engine(g, o);
+    nk_buf errs = {0};
+    int rc = NK_OK;
+    *out = NULL;
+    *len = 0;
+    pthread_mutex_lock(&dot_lock);
+    dot_errors = &errs;
+    agusererrf old = agseterrf(capture_agerr);
+    if (!dot_gvc)
+        dot_gvc = gvContext();
+    Agraph_t *ag = build(g, o, engine);
+    if (gvLayout(dot_gvc, ag, engine) != 0) {
+        agclose(ag);
+        agseterrf(old);
+        dot_errors = NULL;
+        pthread_mutex_unlock(&dot_lock);
+        flush_agerr(&errs, sink);
+        nk_diag_report(sink, NK_ERROR, "graphviz", 0, 0, SIZE_MAX,
+                       "layout engine '%s' failed or is not installed%s", engine,
+                       strcmp(engine, "dot") == 0
+                           ? " (if Graphviz's plugins are not registered, run `dot -c` as root)"
+                           : "");
+        nk_buf_free(&errs);
+        return NK_ERR_UNSUPPORTED;
+    }
+    if (strcmp(format, "png") == 0) {
+        double dpi = o && o->dpi ? o->dpi : 96.0;
+        boxf bb = GD_bb(ag);
+        double w = (bb.UR.x - bb.LL.x + 2 * 0.3 * 72) * dpi / 72.0;
+        double h = (bb.UR.y - bb.LL.y + 2 * 0.3 * 72) * dpi / 72.0;
+        if ((w > CAIRO_MAX_PX || h > CAIRO_MAX_PX) && fallback) {
+            nk_diag_report(sink, NK_WARNING, NULL, 0, 0, SIZE_MAX,
+                           "a PNG would be %.0fx%.0f pixels, over Cairo's limit of 32767: "
+                           "writing SVG instead", w, h);
+            format = "svg";
+            *fell_back = true;
+        }
+    }
+    char *data = NULL;
+    unsigned int n = 0;
+    if (gvRenderData(dot_gvc, ag, format, &data, &n) != 0 || !data) {
+        rc = NK_ERR_EXTERNAL;
+    } else {
+        *out = nk_xmalloc(n + 1u);
+        memcpy(*out, data, n);
+        (*out)[n] = '\0';
+        *len = n;
+    }
+    if (data)
+        gvFreeRenderData(data);
+    gvFreeLayout(dot_gvc, ag);
+    agclose(ag);
+    agseterrf(old);
+    dot_errors = NULL;
+    pthread_mutex_unlock(&dot_lock);
+    /* A malformed HTML label leaves rendering "successful": errors captured
+     * from agerr decide. */
+    if (flush_agerr(&errs, sink) && rc == NK_OK)
+        rc = NK_ERR_EXTERNAL;
+    nk_buf_free(&errs);
+    if (rc != NK_OK) {
+        nk_diag_report(sink, NK_ERROR, "graphviz", 0, 0, SIZE_MAX,
+                       "could not render the graph as %s", format);
+        free(*out);
+        *out = NULL;
+        *len = 0;
+    }
+    return rc;
+}
+
+int nk_dot_render_data(const nk_graph *g, const nk_dot_options *o, const char *format,
+                       char **out, size_t *len, nk_diag_sink *sink)
+{
+    bool fell = false;
+    if (!format || !known_format(format)) {
+        nk_diag_report(sink, NK_ERROR, NULL, 0, 0, SIZE_MAX,
+                       "unknown picture format '%s' (use png, svg or pdf)",
+                       format ? format : "");
+        return NK_ERR_UNSUPPORTED;
+    }
+    return render_locked(g, o, format, false, &fell, out, len, sink);
+}
+
+int nk_dot_render(const nk_graph *g, const nk_dot_options *o, const char *format,
+                  const char *dest, char **result_path, nk_diag_sink *sink)
+{
+    if (result_path)
+        *result_path = NULL;
+    if (!dest)
+        dest = "-";
+    if (!format || !*format)
+        format = nk_path_ext(dest);
+    if (!known_format(format)) {
+        nk_diag_report(sink, NK_ERROR, dest, 0, 0, SIZE_MAX,
+                       "unknown picture format '%s' (use png, svg or pdf)", format);
+        return NK_ERR_UNSUPPORTED;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    bool fell = false;
+    NK_TRY(render_locked(g, o, format, true, &fell, &data, &len, sink));
+    char *target = NULL;
+    if (fell && strcmp(dest, "-") != 0) {
+        const char *ext = nk_path_ext(dest);
+        size_t stem = strlen(dest) - (*ext ? strlen(ext) + 1 : 0);
+        target = nk_xmalloc(stem + 5);
+        memcpy(target, dest, stem);
+        memcpy(target + stem, ".svg", 5);
+        nk_diag_report(sink, NK_WARNING, target, 0, 0, SIZE_MAX, "written as SVG");
+    } else {
+        target = nk_xstrdup(dest);
+    }
+    int rc = nk_file_write_atomic(target, data, len, sink);
+    free(data);
+    if (rc == NK_OK && result_path)
+        *result_path = target;
+    else
+        free(target);
+    return rc;
+}
+
+void nk_dot_shutdown(void)
+{
+    pthread_mutex_lock(&dot_lock);
+    if (dot_gvc)
+        gvFreeContext(dot_gvc);
+    dot_gvc = NULL;
+    pthread_mutex_unlock(&dot_lock);
+}

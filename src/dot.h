@@ -1,0 +1,92 @@
+/* dot.h: the Graphviz writer: an nk_graph as DOT text, PNG, SVG or PDF.
+ *
+ * Entities become nodes (name = IRI, label = entity label) styled by class;
+ * an event becomes a labelled edge actor -> target, or an event node when it
+ * has a place, lacks an actor or a target, or takes part in a claim
+ * (content_of / rejects).  Parallel edges with the same look are merged into
+ * one edge with a multi-line label.  Negated, hypothetical/planned/requested
+ * and attributed events are drawn distinctly; a legend node and the article
+ * title (graph label) are added.
+ *
+ * Only dot.c includes the Graphviz headers.  Graphviz keeps global state
+ * (agwrite's static buffer, the error callback), so every function here takes
+ * one process-wide lock: calls from several threads are safe but serialised.
+ * One GVC_t (layout/render context) is created on first use and lives until
+ * nk_dot_shutdown.
+ */
+#ifndef NK_DOT_H
+#define NK_DOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "graph.h"
+#include "util.h"
+
+/* How a diff overlay marks an event or entity; NK_DOT_PLAIN draws the
+ * ordinary style.  (Used by `newskg diff`; a plain render leaves the
+ * status arrays NULL.) */
+typedef enum nk_dot_status {
+    NK_DOT_PLAIN = 0,
+    NK_DOT_ADDED,
+    NK_DOT_REMOVED,
+    NK_DOT_CHANGED,
+    NK_DOT_UNCHANGED
+} nk_dot_status;
+
+typedef struct nk_dot_options {
+    unsigned version;      /* NK_DOT_OPTIONS_VERSION */
+    const char *title;     /* graph label; NULL: the factset's title, else
+                              its document id */
+    const char *layout;    /* "dot", "sfdp", "neato", ...; NULL: chosen by
+                              size ("dot" up to large_graph nodes, "sfdp"
+                              above) */
+    bool no_legend;        /* leave the legend out */
+    unsigned dpi;          /* raster resolution; 0: 96 */
+    size_t large_graph;    /* node count above which sfdp is used and
+                              labels are simplified; 0: 400 */
+    /* Optional diff overlay: arrays of g->nevents / g->nentities statuses
+     * (NULL: all NK_DOT_PLAIN).  Borrowed for the call. */
+    const nk_dot_status *event_status;
+    const nk_dot_status *entity_status;
+} nk_dot_options;
+
+#define NK_DOT_OPTIONS_VERSION 1
+#define NK_DOT_OPTIONS_INIT {NK_DOT_OPTIONS_VERSION, NULL, NULL, false, 0, 0, NULL, NULL}
+
+/* The layout engine nk_dot_render would use for G under O ("dot" or
+ * "sfdp" unless O->layout names one).  Static string. */
+const char *nk_dot_engine(const nk_graph *g, const nk_dot_options *o);
+
+/* Append the DOT text of G (before layout, no coordinates) to OUT.
+ * O may be NULL (defaults).  Returns NK_OK, or NK_ERR_EXTERNAL when
+ * Graphviz rejects the graph (reported to SINK). */
+int nk_dot_write(const nk_graph *g, const nk_dot_options *o, nk_buf *out,
+                 nk_diag_sink *sink);
+
+/* Lay out G and render it as FORMAT ("png", "svg" or "pdf"; NULL: from
+ * PATH's extension) to PATH, atomically: the bytes are rendered in memory
+ * and written through nk_file_write_atomic, so PATH is either the whole
+ * picture or untouched.  PATH "-" writes to standard output.
+ *
+ * A PNG whose layout would exceed Cairo's 32,767-pixel limit at the DPI is
+ * written as SVG instead, to PATH with its extension replaced by ".svg"
+ * (or "-"), with a warning on SINK.  When RESULT_PATH is not NULL it gets
+ * the path actually written (malloc'd; the caller frees).
+ * Returns NK_OK, NK_ERR_UNSUPPORTED (unknown format or engine),
+ * NK_ERR_EXTERNAL (Graphviz failed) or NK_ERR_IO. */
+int nk_dot_render(const nk_graph *g, const nk_dot_options *o,
+                  const char *format, const char *path, char **result_path,
+                  nk_diag_sink *sink);
+
+/* Lay out and render G into memory (*out malloc'd, caller frees; *len its
+ * size); no PNG-size fallback.  Same statuses as nk_dot_render. */
+int nk_dot_render_data(const nk_graph *g, const nk_dot_options *o,
+                       const char *format, char **out, size_t *len,
+                       nk_diag_sink *sink);
+
+/* Free the process-wide Graphviz context (optional, e.g. at exit; the next
+ * call creates a new one).  Must not run concurrently with other calls. */
+void nk_dot_shutdown(void);
+
+#endif
