@@ -217,7 +217,7 @@ static size_t url_end(const line *L, size_t i)
         size_t n;
         uint32_t cp = cp_at(L, e, &n);
         int c = char_class(cp);
-        if (c == C_SPACE || c == C_BREAK)
+        if (c == C_SPACE || c == C_BREAK || cp == '<' || cp == '>' || cp == '"')
             break;
         if (cp == '(')
             parens++;
@@ -244,6 +244,29 @@ static size_t url_end(const line *L, size_t i)
     return e;
 }
 
+/* An e-mail address (or a mail system's "Name@ORG") starting at B: the
+ * run of non-space characters up to < > " ( ) [ ], when it holds an '@'
+ * between word characters.  Returns its end without trailing punctuation,
+ * or 0 when there is no address here. */
+static size_t email_end(const line *L, size_t b)
+{
+    size_t e = b, at = 0;
+    while (e < L->end) {
+        unsigned char c = L->s[e];
+        if (c == ' ' || c == '\t' || c == '<' || c == '>' || c == '"' || c == '(' ||
+            c == ')' || c == '[' || c == ']' || c == ',' || c == ';' || c >= 0x80)
+            break;
+        if (c == '@' && e > b && !at && word_at(L, e + 1) && word_at(L, e - 1))
+            at = e;
+        e++;
+    }
+    if (!at)
+        return 0;
+    while (e > at + 1 && !is_alpha(L->s[e - 1]) && !is_digit(L->s[e - 1]))
+        e--;
+    return e;
+}
+
 /* Whole words that UD English splits without an apostrophe: "cannot",
  * "gonna", and the apostrophe-less contractions of web text ("dont"). */
 static size_t split_point(const line *L, size_t b, size_t e)
@@ -256,7 +279,7 @@ static size_t split_point(const line *L, size_t b, size_t e)
         {"didnt", 3}, {"doesnt", 4}, {"cant", 2}, {"wont", 2}, {"isnt", 2},
         {"wasnt", 3}, {"arent", 3}, {"werent", 4}, {"couldnt", 5}, {"wouldnt", 5},
         {"shouldnt", 6}, {"havent", 4}, {"hasnt", 3}, {"hadnt", 3}, {"aint", 2},
-        {"im", 1}, {"ive", 1}, {"youre", 3}, {"thats", 4}, {"whats", 4},
+        {"im", 1}, {"ive", 1}, {"youre", 3}, {"thats", 4}, {"whats", 4}, {"theres", 5},
     };
     size_t n = e - b;
     if (n < 2 || n > 8)
@@ -314,6 +337,11 @@ static const abbrev ABBREVS[] = {
     {"Corp", K_ABBR_CAN, 0}, {"Bros", K_ABBR_CAN, 0}, {"Plc", K_ABBR_CAN, 0},
     {"Dept", K_ABBR_CAN, 0}, {"Univ", K_ABBR_CAN, 0}, {"Assn", K_ABBR_CAN, 0},
     {"Govt", K_ABBR_CAN, 0}, {"est", K_ABBR_CAN, 0}, {"etc", K_ABBR_ETC, 0},
+    {"Calif", K_ABBR_CAN, 0}, {"Conn", K_ABBR_CAN, 0}, {"Fla", K_ABBR_CAN, 0},
+    {"Ill", K_ABBR_CAN, 0}, {"Mass", K_ABBR_CAN, 0}, {"Mich", K_ABBR_CAN, 0},
+    {"Minn", K_ABBR_CAN, 0}, {"Ont", K_ABBR_CAN, 0}, {"Ariz", K_ABBR_CAN, 0},
+    {"Colo", K_ABBR_CAN, 0}, {"Tenn", K_ABBR_CAN, 0}, {"Okla", K_ABBR_CAN, 0},
+    {"Sat", K_ABBR_NEVER, 0}, {"Mex", K_ABBR_CAN, 0}, {"Penn", K_ABBR_CAN, 0},
     {"al", K_ABBR_CAN, 0}, {"eg", K_ABBR_NEVER, 0}, {"ie", K_ABBR_NEVER, 0},
     /* only before a number */
     {"No", K_ABBR_NEVER, 1}, {"no", K_ABBR_NEVER, 1}, {"Nos", K_ABBR_NEVER, 1},
@@ -371,6 +399,54 @@ static unsigned char abbrev_kind(const line *L, size_t b, size_t e)
     return dotted ? K_ABBR_CAN : K_WORD;
 }
 
+/* Is the part of the word before the hyphen at Q (back to B or the
+ * previous hyphen) a prefix that UD English keeps attached ("e-mail",
+ * "non-profit", "co-workers")?  Other hyphenated compounds are split. */
+static bool prefix_before(const line *L, size_t b, size_t q)
+{
+    static const char *const pre[] = {
+        "e", "non", "re", "anti", "pre", "co", "pro", "mid", "cross", "post", "over",
+        "counter", "semi", "ex", "sub", "multi", "mini", "vice", "neo", "inter", "un",
+        "socio", "psycho", "micro", "macro", "ultra", "mega", "bi", "tri", "de", "intra",
+        "trans", "hyper", "extra", "infra", "pseudo", "quasi", "meta", "geo", "bio"};
+    size_t a = q;
+    while (a > b && L->s[a - 1] != '-')
+        a--;
+    size_t n = q - a;
+    if (n == 0 || n > 7)
+        return false;
+    for (size_t k = 0; k < sizeof pre / sizeof *pre; k++) {
+        if (strlen(pre[k]) != n)
+            continue;
+        size_t j = 0;
+        while (j < n && lower(L->s[a + j]) == pre[k][j])
+            j++;
+        if (j == n)
+            return true;
+    }
+    return false;
+}
+
+/* A hyphen at Q inside a date like 01-Feb-02. */
+static bool month_dash(const line *L, size_t b, size_t q)
+{
+    static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    size_t m;
+    if (q > b && is_digit(L->s[q - 1]) && q + 5 < L->end && L->s[q + 4] == '-' &&
+        is_digit(L->s[q + 5]))
+        m = q + 1;
+    else if (q >= b + 5 && L->s[q - 4] == '-' && is_digit(L->s[q - 5]) && q + 1 < L->end &&
+             is_digit(L->s[q + 1]))
+        m = q - 3;
+    else
+        return false;
+    for (size_t k = 0; k < 36; k += 3)
+        if (lower(L->s[m]) == months[k] && lower(L->s[m + 1]) == months[k + 1] &&
+            lower(L->s[m + 2]) == months[k + 2])
+            return true;
+    return false;
+}
+
 /* Scan a word starting at B (a word character): letters and digits with
  * inner connectors.  Returns its end. */
 static size_t scan_word(const line *L, size_t b)
@@ -408,13 +484,26 @@ static size_t scan_word(const line *L, size_t b)
             }
             break;
         case ':': /* 10:30 */
-        case '/': /* 9/11, 11/28/2000 */
             if (is_digit(prev) && is_digit(next)) {
                 q++;
                 continue;
             }
             break;
-        case '-': /* long-range, 2024-09-12 */
+        case '-': /* 2024-09-12, 713-555-0100, 01-Feb-02, e-mail, non-profit (but long - range) */
+            if (next_word && ((is_digit(prev) && is_digit(next)) || prefix_before(L, b, q) ||
+                              month_dash(L, b, q))) {
+                q++;
+                continue;
+            }
+            break;
+        case '/': /* 9/11, 11/28/2000, b/c */
+            if ((is_digit(prev) && is_digit(next)) ||
+                ((q == b + 1 || !word_at(L, q - 2)) && is_alpha(prev) && is_alpha(next) &&
+                 !word_at(L, q + 2))) {
+                q++;
+                continue;
+            }
+            break;
         case '_':
         case '@': /* e-mail */
             if (next_word) {
@@ -430,6 +519,10 @@ static size_t scan_word(const line *L, size_t b)
             break;
         default: {
             size_t a = apos_at(L, q);
+            if (a && is_digit(prev) && match_word_end(L, q + a, "s")) {
+                q += a + 1; /* 80's */
+                continue;
+            }
             if (a && !clitic_at(L, q) && word_at(L, q + a) && is_alpha(prev)) {
                 q += a; /* O'Neill, rock'n'roll */
                 continue;
@@ -456,7 +549,7 @@ static void scan_line(const line *L, size_t b, scratch *S)
             continue;
         }
         /* clitics after a word: 's n't 'll ... */
-        if (p == word_end) {
+        if (p == word_end && !(apos_at(L, p) && is_digit(L->s[p - 1]))) {
             size_t k = clitic_at(L, p);
             if (k) {
                 push(S, p, p + k, K_WORD);
@@ -473,7 +566,13 @@ static void scan_line(const line *L, size_t b, scratch *S)
             continue;
         }
         if (c == C_WORD) {
-            size_t e = scan_word(L, p);
+            size_t e = email_end(L, p);
+            if (e) {
+                push(S, p, e, K_WORD);
+                p = word_end = e;
+                continue;
+            }
+            e = scan_word(L, p);
             size_t cut = split_point(L, p, e);
             if (cut) {
                 push(S, p, p + cut, K_WORD);
@@ -505,13 +604,10 @@ static void scan_line(const line *L, size_t b, scratch *S)
         unsigned char kind = K_PUNCT;
         switch (cp) {
         case '.':
-            while (e < L->end && L->s[e] == '.')
-                e++;
-            kind = K_TERM;
-            break;
         case '!':
         case '?':
-            while (e < L->end && (L->s[e] == '!' || L->s[e] == '?'))
+            /* . ... ?! .? !!! are one token each */
+            while (e < L->end && (L->s[e] == '.' || L->s[e] == '!' || L->s[e] == '?'))
                 e++;
             kind = K_TERM;
             break;
@@ -520,8 +616,18 @@ static void scan_line(const line *L, size_t b, scratch *S)
                 e++;
             kind = K_DASH;
             break;
-        case '"':
         case '\'':
+            /* '68, '90s */
+            if (p + 2 < L->end && is_digit(L->s[p + 1]) && is_digit(L->s[p + 2]) &&
+                (!word_at(L, p + 3) || match_word_end(L, p + 3, "s")) &&
+                (p == b || !word_at(L, p - 1))) {
+                e = p + 3 + (p + 3 < L->end && L->s[p + 3] == 's');
+                kind = K_WORD;
+                break;
+            }
+            kind = K_QUOTE;
+            break;
+        case '"':
             kind = K_QUOTE;
             break;
         case '(':
@@ -584,6 +690,7 @@ static void scan_line(const line *L, size_t b, scratch *S)
         case '<':
         case '>':
         case '/':
+        case '^':
             /* runs of the same symbol: *** ==== >>> */
             while (e < L->end && L->s[e] == (unsigned char)cp)
                 e++;
@@ -620,6 +727,12 @@ static bool starts_upper(const line *L, const tok *t)
 {
     size_t n;
     return is_upper_cp(decode(L->s, L->len, t->b, &n));
+}
+
+static bool starts_lower(const line *L, const tok *t)
+{
+    unsigned char c = L->s[t->b];
+    return t->kind == K_WORD && c >= 'a' && c <= 'z';
 }
 
 /* Could token T open a sentence? */
@@ -711,9 +824,21 @@ static void find_boundaries(const line *L, const tok *t, size_t n, bool *cut,
             /* closing quotes and brackets attached to the punctuation */
             while (j < n && !t[j - 1].space_after &&
                    (t[j].kind == K_CLOSE || t[j].kind == K_QUOTE ||
+                    /* “ typed where ” was meant: `decision.“ However` */
+                    (t[j].kind == K_OPEN && L->s[t[j].b] != '(' && L->s[t[j].b] != '[' &&
+                     L->s[t[j].b] != '{' && (t[j].space_after || j + 1 == n)) ||
                     (t[j].kind == K_TERM && t[j - 1].kind != K_TERM)))
                 j++;
-            if (j < n && t[j - 1].space_after && starts_sentence(L, &t[j]))
+            /* after . ! ? even a lower-case word starts a sentence (web text
+             * and chat: "nice sarcasm. that's fine"), since abbreviations
+             * keep their period; after an ellipsis only a capital does */
+            bool ellipsis = t[i].e - t[i].b > 1 && L->s[t[i].b] == '.' && L->s[t[i].b + 1] == '.';
+            if (!ellipsis && L->s[t[i].b] == 0xE2)
+                ellipsis = true; /* … */
+            if (j < n && t[j - 1].space_after &&
+                (starts_sentence(L, &t[j]) ||
+                 /* not after a quotation: `"Stop!" she said` */
+                 (!ellipsis && j == i + 1 && starts_lower(L, &t[j]))))
                 cut[j - 1] = true;
             i = j - 1;
         } else if ((k == K_ABBR_CAN || k == K_ABBR_ETC) && t[i].space_after) {

@@ -136,9 +136,12 @@ static void test_dashes(void **state)
 {
     (void)state;
     expect("The long-range UK-French missile \xe2\x80\x94 a first \xe2\x80\x93 flew -- far.",
-           "The long-range UK-French missile \xe2\x80\x94 a first \xe2\x80\x93 flew -- far .");
+           "The long - range UK - French missile \xe2\x80\x94 a first \xe2\x80\x93 flew -- far .");
+    /* prefixes stay attached, as in EWT and GUM; so do digit groups */
+    expect("An e-mail from a non-profit co-worker: call 713-555-0100.",
+           "An e-mail from a non-profit co-worker : call 713-555-0100 .");
     expect("peace\xe2\x80\x94" "for now", "peace \xe2\x80\x94 for now");
-    expect("a well-known - and old - idea", "a well-known - and old - idea");
+    expect("a well-known - and old - idea", "a well - known - and old - idea");
 }
 
 static void test_clitics(void **state)
@@ -166,6 +169,7 @@ static void test_numbers(void **state)
     expect("Prices rose 5.5 percent in 2010. 15 people died.",
            "Prices rose 5.5 percent in 2010 . | 15 people died .");
     expect("Meet at 5pm on 9/11.", "Meet at 5 pm on 9/11 .");
+    expect("In the '80s and 1990's, and/or b/c.", "In the '80s and 1990's , and / or b/c .");
 }
 
 static void test_datelines(void **state)
