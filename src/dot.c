@@ -352,6 +352,8 @@ typedef struct builder {
     Agnode_t **evn;
     bool used_class[NCLASSES];
     bool used_kind[NKINDS];
+    const char *other_types[3]; /* types outside the ontology, for the legend */
+    size_t n_other;
     nk_buf t;  /* scratch label text */
     nk_buf t2; /* scratch tooltip text */
 } builder;
@@ -460,6 +462,17 @@ static void declare_all(builder *b, const char *engine, size_t nnodes)
     s->e_tooltip = declare(ag, AGEDGE, "tooltip", "");
 }
 
+static void note_other_type(builder *b, const char *type)
+{
+    size_t shown = b->n_other < 3 ? b->n_other : 3;
+    for (size_t i = 0; i < shown; i++)
+        if (strcmp(b->other_types[i], type) == 0)
+            return;
+    if (b->n_other < 3)
+        b->other_types[b->n_other] = type;
+    b->n_other++;
+}
+
 static void add_entities(builder *b)
 {
     const nk_graph *g = b->g;
@@ -469,6 +482,8 @@ static void add_entities(builder *b)
         Agnode_t *n = agnode(b->ag, gv(en->iri), 1);
         b->ent[i] = n;
         b->used_class[l.cls - CLASS_STYLES] = true;
+        if (l.cls == &CLASS_STYLES[NCLASSES - 1] && en->type && *en->type)
+            note_other_type(b, en->type);
         nk_buf_clear(&b->t);
         put_esc(&b->t, en->label ? en->label : en->iri, 20);
         set(n, b->s.n_label, b->t.data);
@@ -669,7 +684,19 @@ static void add_legend(builder *b)
                          " width=\"36\">", c->fill, c->border);
         nk_buf_puts(t, c->shape);
         nk_buf_puts(t, "</td><td align=\"left\">");
-        put_xml(t, c->type);
+        if (i + 1 < NCLASSES || !b->n_other) {
+            put_xml(t, i + 1 < NCLASSES ? c->type : "no type");
+        } else {
+            /* Types outside the ontology, named (user data: escaped). */
+            nk_buf_puts(t, "other: ");
+            for (size_t k = 0; k < b->n_other && k < 3; k++) {
+                if (k)
+                    nk_buf_puts(t, ", ");
+                put_xml(t, b->other_types[k]);
+            }
+            if (b->n_other > 3)
+                nk_buf_puts(t, ", \xe2\x80\xa6");
+        }
         nk_buf_puts(t, "</td></tr>");
     }
     for (int k = 0; k < NKINDS; k++) {
