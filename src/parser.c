@@ -1,0 +1,1249 @@
+/* parser.c: see parser.h.
+ *
+ * Layout of this file: feature atoms of a sentence, the parser state and its
+ * transitions, feature templates (transitions, labels), the two kinds of
+ * weight tables (training: float weights with averaging; frozen: pruned,
+ * int8 rows with a scale per row behind a slot index), parsing, the dynamic
+ * oracle and training, and the model file.
+ */
+#include "parser.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conllu.h"
+
+/* ---- feature atoms ----------------------------------------------------------- */
+
+/* Hashed attributes of each word position.  Index 0 is "no word", 1..n the
+ * words, n+1 the artificial root (which sits at the end of the buffer). */
+typedef struct atoms {
+    uint64_t *w;     /* lower-cased form, digits as 0 */
+    uint64_t *x;     /* XPOS */
+    uint64_t *p;     /* UPOS */
+    uint64_t *l;     /* lemma */
+    uint64_t *suf;   /* last three bytes of w */
+    uint64_t *shape; /* character classes, runs collapsed */
+} atoms;
+
+#define ATOM_ROOT 0x524f4f5400000000ULL
+
+static uint64_t hash_str(const char *s, uint64_t seed)
+{
+    if (!s)
+        return seed ^ 0x5f5f5f5fULL;
+    return nk_hash64(s, strlen(s), seed);
+}
+
+static void word_atoms(const char *form, uint64_t *w, uint64_t *suf,
+                       uint64_t *shape)
+{
+    char low[64], shp[16];
+    size_t n = 0, ns = 0;
+    if (!form)
+        form = "";
+    for (const char *c = form; *c && n < sizeof low; c++) {
+        unsigned char ch = (unsigned char)*c;
+        char o = (char)ch;
+        char cls;
+        if (ch >= 'A' && ch <= 'Z') {
+            o = (char)(ch - 'A' + 'a');
+            cls = 'X';
+        } else if (ch >= 'a' && ch <= 'z') {
+            cls = 'x';
+        } else if (ch >= '0' && ch <= '9') {
+            o = '0';
+            cls = 'd';
+        } else if (ch >= 0x80) {
+            cls = 'u';
+        } else {
+            cls = (char)ch;
+        }
+        low[n++] = o;
+        if (ns < sizeof shp && (ns == 0 || shp[ns - 1] != cls))
+            shp[ns++] = cls;
+    }
+    *w = nk_hash64(low, n, 0x1111);
+    *suf = nk_hash64(n > 3 ? low + n - 3 : low, n > 3 ? 3 : n, 0x2222);
+    *shape = nk_hash64(shp, ns, 0x3333);
+}
+
+/* Fill atoms for sentence S; MEM has room for 6 * (n + 2) values. */
+static void atoms_fill(atoms *a, const nk_sentence *s, uint64_t *mem)
+{
+    size_t m = s->ntokens + 2;
+    a->w = mem;
+    a->x = mem + m;
+    a->p = mem + 2 * m;
+    a->l = mem + 3 * m;
+    a->suf = mem + 4 * m;
+    a->shape = mem + 5 * m;
+    for (size_t k = 0; k < 6; k++)
+        mem[k * m] = 0;
+    for (size_t i = 0; i < s->ntokens; i++) {
+        const nk_token *t = &s->tokens[i];
+        size_t j = i + 1;
+        word_atoms(t->form, &a->w[j], &a->suf[j], &a->shape[j]);
+        a->x[j] = hash_str(t->xpos, 0x4444);
+        a->p[j] = hash_str(t->upos, 0x5555);
+        a->l[j] = hash_str(t->lemma, 0x6666);
+    }
+    size_t r = s->ntokens + 1;
+    for (size_t k = 0; k < 6; k++)
+        mem[k * m + r] = ATOM_ROOT + k;
+}
+
+/* ---- parser state ---------------------------------------------------------------- */
+
+enum { SHIFT = 0, LEFT = 1, RIGHT = 2, NTRANS = 3 };
+
+typedef struct pstate {
+    int n;              /* words; the root is n + 1 */
+    int *stack;
+    int sp;
+    int b;              /* front of the buffer, 1..n+1 */
+    int *head;          /* 0 = not attached yet; n + 1 = root */
+    int *lab;           /* label index, -1 none, ROOT_LABEL for the root arc */
+    int *lc1, *lc2, *rc1, *rc2; /* leftmost two, rightmost two children */
+    int *nl, *nr;       /* valency */
+    uint64_t *lset, *rset; /* labels of left / right children, as bits */
+} pstate;
+
+/* Integers each state needs per position: stack + 9 arrays; plus 2 sets. */
+#define STATE_INTS 10
+
+static void state_init(pstate *st, int n, int *imem, uint64_t *umem)
+{
+    size_t m = (size_t)n + 2;
+    st->n = n;
+    st->stack = imem;
+    st->head = imem + m;
+    st->lab = imem + 2 * m;
+    st->lc1 = imem + 3 * m;
+    st->lc2 = imem + 4 * m;
+    st->rc1 = imem + 5 * m;
+    st->rc2 = imem + 6 * m;
+    st->nl = imem + 7 * m;
+    st->nr = imem + 8 * m;
+    memset(imem, 0, STATE_INTS * m * sizeof *imem);
+    for (size_t i = 0; i < m; i++)
+        st->lab[i] = -1;
+    st->lset = umem;
+    st->rset = umem + m;
+    memset(umem, 0, 2 * m * sizeof *umem);
+    st->sp = 0;
+    st->b = 1;
+}
+
+static bool state_final(const pstate *st)
+{
+    return st->sp == 0 && st->b == st->n + 1;
+}
+
+static unsigned valid_mask(const pstate *st)
+{
+    unsigned m = 0;
+    if (st->b <= st->n)
+        m |= 1u << SHIFT;
+    if (st->sp >= 2)
+        m |= 1u << RIGHT;
+    /* only the last word on the stack may attach to the root */
+    if (st->sp >= 1 && (st->b <= st->n || st->sp == 1))
+        m |= 1u << LEFT;
+    return m;
+}
+
+/* The arc a transition would build: *h <- head, *d <- dependent. */
+static void arc_of(const pstate *st, int t, int *h, int *d)
+{
+    *d = st->stack[st->sp - 1];
+    *h = t == LEFT ? st->b : st->stack[st->sp - 2];
+}
+
+static void attach(pstate *st, int h, int d, int lab)
+{
+    st->head[d] = h;
+    st->lab[d] = lab;
+    uint64_t bit = lab >= 0 ? 1ULL << (lab & 63) : 1ULL << 63;
+    if (d < h) {
+        if (!st->lc1[h] || d < st->lc1[h]) {
+            st->lc2[h] = st->lc1[h];
+            st->lc1[h] = d;
+        } else if (!st->lc2[h] || d < st->lc2[h]) {
+            st->lc2[h] = d;
+        }
+        st->nl[h]++;
+        st->lset[h] |= bit;
+    } else {
+        if (d > st->rc1[h]) {
+            st->rc2[h] = st->rc1[h];
+            st->rc1[h] = d;
+        } else if (d > st->rc2[h]) {
+            st->rc2[h] = d;
+        }
+        st->nr[h]++;
+        st->rset[h] |= bit;
+    }
+}
+
+static void apply(pstate *st, int t, int lab)
+{
+    if (t == SHIFT) {
+        st->stack[st->sp++] = st->b++;
+        return;
+    }
+    int h, d;
+    arc_of(st, t, &h, &d);
+    attach(st, h, d, lab);
+    st->sp--;
+}
+
+/* ---- features ---------------------------------------------------------------------- */
+
+static inline uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static inline uint64_t fh(uint64_t t, uint64_t a, uint64_t b, uint64_t c,
+                          uint64_t d)
+{
+    uint64_t h = mix(t * 0x9E3779B97F4A7C15ULL ^ a);
+    h = mix(h ^ (b + 0x632BE59BD9B4E019ULL));
+    if (c | d)
+        h = mix(h ^ c ^ (d * 0x94D049BB133111EBULL));
+    return h;
+}
+
+#define F1(a) (f[nf] = fh(nf + 1, (a), 0, 0, 0), nf++)
+#define F2(a, b) (f[nf] = fh(nf + 1, (a), (b), 0, 0), nf++)
+#define F3(a, b, c) (f[nf] = fh(nf + 1, (a), (b), (c), 0), nf++)
+#define F4(a, b, c, d) (f[nf] = fh(nf + 1, (a), (b), (c), (d)), nf++)
+
+static uint64_t dist_bucket(int a, int b)
+{
+    if (!a || !b)
+        return 0;
+    int d = a > b ? a - b : b - a;
+    return d <= 4 ? (uint64_t)d : d <= 6 ? 5 : d <= 10 ? 6 : 7;
+}
+
+static uint64_t small(int v)
+{
+    return (uint64_t)(v > 6 ? 6 : v) + 1;
+}
+
+#define MAX_TRANS_FEATS 96
+#define MAX_LABEL_FEATS 48
+
+/* Label atom of position i (0 when none). */
+static uint64_t lb(const pstate *st, int i)
+{
+    return i ? (uint64_t)(st->lab[i] + 2) : 0;
+}
+
+static uint64_t trans_features(const pstate *st, const atoms *a, uint64_t *f)
+{
+    uint64_t nf = 0;
+    int s0 = st->sp >= 1 ? st->stack[st->sp - 1] : 0;
+    int s1 = st->sp >= 2 ? st->stack[st->sp - 2] : 0;
+    int s2 = st->sp >= 3 ? st->stack[st->sp - 3] : 0;
+    int b0 = st->b;
+    int b1 = b0 <= st->n ? b0 + 1 : 0;
+    int b2 = b1 && b1 <= st->n ? b1 + 1 : 0;
+    int s0l = st->lc1[s0], s0l2 = st->lc2[s0], s0r = st->rc1[s0],
+        s0r2 = st->rc2[s0];
+    int s1l = st->lc1[s1], s1r = st->rc1[s1];
+    int b0l = st->lc1[b0], b0l2 = st->lc2[b0];
+    const uint64_t *w = a->w, *x = a->x, *p = a->p, *l = a->l;
+
+    /* single words */
+    F1(w[s0]); F1(x[s0]); F2(w[s0], x[s0]); F1(l[s0]); F1(p[s0]);
+    F1(w[s1]); F1(x[s1]); F2(w[s1], x[s1]); F1(p[s1]);
+    F1(x[s2]);
+    F1(w[b0]); F1(x[b0]); F2(w[b0], x[b0]); F1(l[b0]); F1(p[b0]);
+    F1(w[b1]); F1(x[b1]); F2(w[b1], x[b1]);
+    F1(w[b2]); F1(x[b2]);
+    F1(a->suf[b0]); F1(a->shape[b0]); F1(a->suf[s0]); F1(a->shape[b1]);
+    /* pairs */
+    F2(w[s0], w[b0]); F2(x[s0], x[b0]); F3(w[s0], x[s0], x[b0]);
+    F3(x[s0], w[b0], x[b0]); F4(w[s0], x[s0], w[b0], x[b0]);
+    F2(w[s0], x[b0]); F2(x[s0], w[b0]);
+    F2(w[s1], w[s0]); F2(x[s1], x[s0]); F3(w[s1], x[s1], x[s0]);
+    F3(x[s1], w[s0], x[s0]); F2(w[s1], x[s0]); F2(x[s1], w[s0]);
+    F2(l[s0], l[b0]); F2(l[s1], l[s0]);
+    F2(p[s0], p[b0]); F2(p[s1], p[s0]);
+    /* three words */
+    F2(x[b0], x[b1]); F3(x[b0], x[b1], x[b2]); F3(x[s0], x[b0], x[b1]);
+    F3(x[s1], x[s0], x[b0]); F3(x[s2], x[s1], x[s0]); F3(x[s1], x[s0], x[b1]);
+    F3(p[s0], p[b0], p[b1]); F3(p[s1], p[s0], p[b0]);
+    /* children */
+    F1(x[s0l]); F1(lb(st, s0l)); F1(x[s0r]); F1(lb(st, s0r));
+    F1(lb(st, s0l2)); F1(lb(st, s0r2));
+    F1(x[b0l]); F1(lb(st, b0l)); F1(lb(st, b0l2)); F1(w[b0l]);
+    F1(lb(st, s1l)); F1(lb(st, s1r)); F1(x[s1r]); F1(w[s0r]);
+    F3(x[s0], lb(st, s0l), x[b0]); F3(x[s0], lb(st, s0r), x[b0]);
+    F3(x[s0], x[b0], lb(st, b0l)); F3(x[s0], x[s0l], x[b0]);
+    F3(x[s0], x[s0r], x[b0]); F3(x[s0], x[b0], x[b0l]);
+    F3(x[s1], x[s0], lb(st, s0l)); F3(x[s1], x[s0], lb(st, s0r));
+    F3(x[s1], lb(st, s1r), x[s0]); F3(x[s1], lb(st, s1l), x[s0]);
+    F3(x[s0], lb(st, s0l), lb(st, s0l2)); F3(x[s0], lb(st, s0r), lb(st, s0r2));
+    F3(x[b0], lb(st, b0l), lb(st, b0l2));
+    /* distance */
+    uint64_t d0 = dist_bucket(s0, b0), d1 = dist_bucket(s1, s0);
+    F2(w[s0], d0); F2(x[s0], d0); F2(w[b0], d0); F2(x[b0], d0);
+    F3(x[s0], x[b0], d0); F3(w[s0], w[b0], d0); F3(x[s1], x[s0], d1);
+    F3(w[s1], w[s0], d1);
+    /* valency and label sets */
+    F2(w[s0], small(st->nr[s0])); F2(x[s0], small(st->nr[s0]));
+    F2(w[s0], small(st->nl[s0])); F2(x[s0], small(st->nl[s0]));
+    F2(w[b0], small(st->nl[b0])); F2(x[b0], small(st->nl[b0]));
+    F2(x[s1], small(st->nr[s1])); F2(x[s1], small(st->nl[s1]));
+    F2(w[s0], st->rset[s0]); F2(x[s0], st->lset[s0]);
+    F2(x[b0], st->lset[b0]); F2(x[s1], st->rset[s1]);
+    F3(x[s0], st->lset[s0], x[b0]);
+    /* punctuation and verbs nearby: x of word right of s0 and left of b0 */
+    F3(x[s0], x[s0 && s0 < st->n ? s0 + 1 : 0], x[b0]);
+    F3(x[s0], x[b0 > 1 && b0 <= st->n ? b0 - 1 : 0], x[b0]);
+    return nf;
+}
+
+/* Features of the arc H -> D, built when D leaves the stack: by then all of
+ * D's dependents are attached, H's only those found so far. */
+static uint64_t label_features(const pstate *st, const atoms *a, int h, int d,
+                               uint64_t *f)
+{
+    uint64_t nf = 0;
+    const uint64_t *w = a->w, *x = a->x, *p = a->p, *l = a->l;
+    uint64_t dir = d < h ? 1 : 2;
+    uint64_t dist = dist_bucket(h, d);
+    int dl1 = st->lc1[d], dr1 = st->rc1[d], hl1 = st->lc1[h], hr1 = st->rc1[h];
+    int dprev = d > 1 ? d - 1 : 0, dnext = d < st->n ? d + 1 : 0;
+
+    F1(w[d]); F1(x[d]); F1(p[d]); F1(l[d]); F1(a->suf[d]); F1(a->shape[d]);
+    F2(w[h], dir); F2(x[h], dir); F2(l[h], dir); F1(p[h]);
+    F3(x[d], x[h], dir); F3(w[d], x[h], dir); F3(x[d], w[h], dir);
+    F3(l[d], l[h], dir); F4(p[d], p[h], dir, dist); F3(x[d], x[h], dist);
+    F2(w[d], dir); F3(a->shape[d], x[d], dir);
+    F2(w[dl1], x[d]); F2(lb(st, dl1), x[d]); F2(lb(st, dr1), x[d]);
+    F2(w[dr1], x[d]); F2(st->lset[d], x[d]); F2(st->rset[d], x[d]);
+    F3(st->lset[d], st->rset[d], x[d]);
+    F3(small(st->nl[d]), small(st->nr[d]), x[d]);
+    F3(w[dl1], l[h], dir); F4(w[dl1], x[h], x[d], dir);
+    F3(w[dl1], st->lset[h], dir);
+    F4(st->lset[h], x[d], x[h], dir); F3(lb(st, hl1), x[d], dir);
+    F3(st->rset[h], x[d], dir); F3(lb(st, hr1), x[d], dir);
+    F3(st->lset[d], l[h], dir); F4(st->lset[d], x[h], x[d], dir);
+    F2(x[dprev], x[d]); F2(x[dnext], x[d]); F3(x[dprev], x[d], x[h]);
+    F4(l[h], x[d], dir, w[dl1]); F3(w[d], w[h], dir);
+    F3(x[h], x[h < st->n ? h + 1 : 0], x[d]);
+    F2(w[dl1], w[st->lc2[d]]);
+    return nf;
+}
+
+/* ---- weight tables ------------------------------------------------------------------ */
+
+/* Training: NCLASS floats per slot, with sums for averaging. */
+typedef struct ttable {
+    unsigned bits;
+    unsigned nclass;
+    float *w;
+    double *u;  /* sum over updates of (time * delta) */
+} ttable;
+
+/* Frozen: rows kept after pruning, int8 with a scale per row. */
+typedef struct ftable {
+    unsigned bits;
+    unsigned nclass;
+    uint32_t nrows;
+    uint32_t *index;   /* 2^bits entries: 0 = absent, else row + 1 */
+    uint32_t *slots;   /* nrows, ascending (for saving) */
+    float *scale;      /* nrows */
+    int8_t *q;         /* nrows * nclass */
+} ftable;
+
+static void ttable_init(ttable *t, unsigned bits, unsigned nclass)
+{
+    size_t n = ((size_t)1 << bits) * nclass;
+    t->bits = bits;
+    t->nclass = nclass;
+    t->w = nk_xcalloc(n, sizeof *t->w);
+    t->u = nk_xcalloc(n, sizeof *t->u);
+}
+
+static void ttable_free(ttable *t)
+{
+    free(t->w);
+    free(t->u);
+}
+
+static void ttable_score(const ttable *t, const uint64_t *f, uint64_t nf,
+                         float *out)
+{
+    uint64_t mask = ((uint64_t)1 << t->bits) - 1;
+    unsigned c = t->nclass;
+    memset(out, 0, c * sizeof *out);
+    for (uint64_t i = 0; i < nf; i++) {
+        const float *row = t->w + (size_t)(f[i] & mask) * c;
+        for (unsigned k = 0; k < c; k++)
+            out[k] += row[k];
+    }
+}
+
+static void ttable_update(ttable *t, const uint64_t *f, uint64_t nf,
+                          unsigned cls, float delta, double now)
+{
+    uint64_t mask = ((uint64_t)1 << t->bits) - 1;
+    for (uint64_t i = 0; i < nf; i++) {
+        size_t k = (size_t)(f[i] & mask) * t->nclass + cls;
+        t->w[k] += delta;
+        t->u[k] += now * delta;
+    }
+}
+
+static void ftable_free(ftable *t)
+{
+    free(t->index);
+    free(t->slots);
+    free(t->scale);
+    free(t->q);
+    memset(t, 0, sizeof *t);
+}
+
+static void ftable_index(ftable *t)
+{
+    t->index = nk_xcalloc((size_t)1 << t->bits, sizeof *t->index);
+    for (uint32_t r = 0; r < t->nrows; r++)
+        t->index[t->slots[r]] = r + 1;
+}
+
+static int cmp_float_desc(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Average, prune and quantise a training table at time NOW. */
+static void ftable_freeze(ftable *out, const ttable *t, double now,
+                          size_t max_rows)
+{
+    size_t nslots = (size_t)1 << t->bits;
+    unsigned c = t->nclass;
+    float *maxabs = nk_xmalloc(nslots * sizeof *maxabs);
+    size_t nonzero = 0;
+    for (size_t s = 0; s < nslots; s++) {
+        float m = 0;
+        for (unsigned k = 0; k < c; k++) {
+            size_t i = s * c + k;
+            float v = (float)fabs((double)t->w[i] - t->u[i] / now);
+            if (v > m)
+                m = v;
+        }
+        maxabs[s] = m;
+        if (m > 1e-6f)
+            nonzero++;
+    }
+    float thr = 1e-6f;
+    if (max_rows && nonzero > max_rows) {
+        float *tmp = nk_xmalloc(nonzero * sizeof *tmp);
+        size_t j = 0;
+        for (size_t s = 0; s < nslots; s++)
+            if (maxabs[s] > 1e-6f)
+                tmp[j++] = maxabs[s];
+        qsort(tmp, nonzero, sizeof *tmp, cmp_float_desc);
+        thr = tmp[max_rows - 1];
+        free(tmp);
+    }
+    size_t nrows = 0;
+    for (size_t s = 0; s < nslots; s++)
+        if (maxabs[s] >= thr && maxabs[s] > 1e-6f)
+            nrows++;
+    if (max_rows && nrows > max_rows)
+        nrows = max_rows; /* ties at the threshold: keep the first ones */
+    out->bits = t->bits;
+    out->nclass = c;
+    out->nrows = (uint32_t)nrows;
+    out->slots = nk_xmalloc((nrows ? nrows : 1) * sizeof *out->slots);
+    out->scale = nk_xmalloc((nrows ? nrows : 1) * sizeof *out->scale);
+    out->q = nk_xmalloc((nrows ? nrows : 1) * c);
+    size_t r = 0;
+    for (size_t s = 0; s < nslots && r < nrows; s++) {
+        if (!(maxabs[s] >= thr && maxabs[s] > 1e-6f))
+            continue;
+        float sc = maxabs[s] / 127.0f;
+        out->slots[r] = (uint32_t)s;
+        out->scale[r] = sc;
+        for (unsigned k = 0; k < c; k++) {
+            size_t i = s * c + k;
+            double v = ((double)t->w[i] - t->u[i] / now) / (double)sc;
+            long qv = lround(v);
+            if (qv > 127)
+                qv = 127;
+            if (qv < -127)
+                qv = -127;
+            out->q[r * c + k] = (int8_t)qv;
+        }
+        r++;
+    }
+    free(maxabs);
+    ftable_index(out);
+}
+
+static void ftable_score(const ftable *t, const uint64_t *f, uint64_t nf,
+                         float *out)
+{
+    uint64_t mask = ((uint64_t)1 << t->bits) - 1;
+    unsigned c = t->nclass;
+    memset(out, 0, c * sizeof *out);
+    for (uint64_t i = 0; i < nf; i++) {
+        uint32_t r = t->index[f[i] & mask];
+        if (!r)
+            continue;
+        r--;
+        const int8_t *q = t->q + (size_t)r * c;
+        float sc = t->scale[r];
+        for (unsigned k = 0; k < c; k++)
+            out[k] += sc * (float)q[k];
+    }
+}
+
+/* ---- the parser ------------------------------------------------------------------------ */
+
+#define MAX_LABELS 250
+
+struct nk_parser {
+    unsigned nlabels;
+    char **labels;      /* relation names, sorted; "root" is not among them */
+    ftable trans;       /* NTRANS classes */
+    ftable label;       /* nlabels classes */
+};
+
+void nk_parser_free(nk_parser *p)
+{
+    if (!p)
+        return;
+    for (unsigned i = 0; i < p->nlabels; i++)
+        free(p->labels[i]);
+    free(p->labels);
+    ftable_free(&p->trans);
+    ftable_free(&p->label);
+    free(p);
+}
+
+size_t nk_parser_size(const nk_parser *p)
+{
+    if (!p)
+        return 0;
+    size_t n = 0;
+    const ftable *t[2] = {&p->trans, &p->label};
+    for (int i = 0; i < 2; i++)
+        n += (size_t)t[i]->nrows * (8 + t[i]->nclass) +
+             ((size_t)1 << t[i]->bits) * 4;
+    return n;
+}
+
+static int argmax_masked(const float *s, unsigned n, unsigned mask)
+{
+    int best = -1;
+    for (unsigned k = 0; k < n; k++)
+        if ((mask >> k) & 1u)
+            if (best < 0 || s[k] > s[best])
+                best = (int)k;
+    return best;
+}
+
+static int argmax(const float *s, unsigned n)
+{
+    int best = 0;
+    for (unsigned k = 1; k < n; k++)
+        if (s[k] > s[best])
+            best = (int)k;
+    return best;
+}
+
+#define ROOT_LABEL (-2)
+
+/* Scratch for one sentence of N words. */
+typedef struct scratch {
+    int *imem;
+    uint64_t *umem;
+    uint64_t *amem;
+} scratch;
+
+static size_t scratch_bytes(size_t n)
+{
+    size_t m = n + 2;
+    return STATE_INTS * m * sizeof(int) + 2 * m * sizeof(uint64_t) +
+           6 * m * sizeof(uint64_t);
+}
+
+static void scratch_carve(scratch *sc, void *mem, size_t n)
+{
+    size_t m = n + 2;
+    char *c = mem;
+    sc->umem = (uint64_t *)(void *)c;
+    sc->amem = sc->umem + 2 * m;
+    sc->imem = (int *)(void *)(sc->amem + 6 * m);
+}
+
+void nk_parser_parse(const nk_parser *p, nk_sentence *s, nk_arena *arena)
+{
+    size_t n = s->ntokens;
+    if (n == 0)
+        return;
+    scratch sc;
+    void *mem = nk_arena_alloc(arena, scratch_bytes(n));
+    scratch_carve(&sc, mem, n);
+    atoms a;
+    atoms_fill(&a, s, sc.amem);
+    pstate st;
+    state_init(&st, (int)n, sc.imem, sc.umem);
+    uint64_t f[MAX_TRANS_FEATS];
+    float score[NTRANS];
+    float lscore[MAX_LABELS];
+    while (!state_final(&st)) {
+        unsigned valid = valid_mask(&st);
+        uint64_t nf = trans_features(&st, &a, f);
+        ftable_score(&p->trans, f, nf, score);
+        int t = argmax_masked(score, NTRANS, valid);
+        int lab = -1;
+        if (t != SHIFT) {
+            int h, d;
+            arc_of(&st, t, &h, &d);
+            if (h == st.n + 1) {
+                lab = ROOT_LABEL;
+            } else {
+                nf = label_features(&st, &a, h, d, f);
+                ftable_score(&p->label, f, nf, lscore);
+                lab = argmax(lscore, p->nlabels);
+            }
+        }
+        apply(&st, t, lab);
+    }
+    for (size_t i = 0; i < n; i++) {
+        nk_token *tok = &s->tokens[i];
+        int h = st.head[i + 1];
+        tok->head = h == st.n + 1 ? 0 : h;
+        tok->deprel = st.lab[i + 1] == ROOT_LABEL ? "root"
+                      : st.lab[i + 1] >= 0 ? p->labels[st.lab[i + 1]]
+                                            : "dep";
+    }
+}
+
+/* ---- training ------------------------------------------------------------------------------ */
+
+/* A training sentence: gold heads (internal numbering, root = n + 1, after
+ * projectivisation) and label indices. */
+typedef struct tsent {
+    const nk_sentence *s;
+    int *gh;
+    int *gl;
+} tsent;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int label_index(const char **labels, unsigned n, const char *rel)
+{
+    const char *const *hit = bsearch(&rel, labels, n, sizeof *labels, cmp_str);
+    return hit ? (int)(hit - labels) : -1;
+}
+
+/* Is H an ancestor of K under heads GH (1-based, 0 = root)? */
+static bool dominates(const int *gh, int n, int h, int k)
+{
+    for (int steps = 0; k != 0 && steps <= n; steps++) {
+        if (k == h)
+            return true;
+        k = gh[k];
+    }
+    return h == 0;
+}
+
+/* Lift non-projective arcs (shortest first) until GH (1-based, 0 = root)
+ * is projective.  Returns the number of lifts. */
+static int projectivise(int *gh, int n)
+{
+    int lifts = 0;
+    for (;;) {
+        int best = 0, bestlen = 0;
+        for (int d = 1; d <= n; d++) {
+            int h = gh[d];
+            int lo = h < d ? h : d, hi = h < d ? d : h;
+            int len = hi - lo;
+            if (best && len >= bestlen)
+                continue;
+            for (int k = lo + 1; k < hi; k++)
+                if (!dominates(gh, n, h, k)) {
+                    best = d;
+                    bestlen = len;
+                    break;
+                }
+        }
+        if (!best || gh[best] == 0 || lifts > 4 * n)
+            return lifts;
+        gh[best] = gh[gh[best]];
+        lifts++;
+    }
+}
+
+/* A sentence is usable when every word has a head inside it, exactly one
+ * word is the root and the heads form a tree. */
+static bool tree_ok(const nk_sentence *s)
+{
+    int n = (int)s->ntokens, roots = 0;
+    if (n == 0)
+        return false;
+    for (int i = 0; i < n; i++) {
+        int h = s->tokens[i].head;
+        if (h < 0 || h > n || h == i + 1 || !s->tokens[i].deprel)
+            return false;
+        if (h == 0)
+            roots++;
+        int k = h, steps = 0;
+        while (k != 0 && steps++ <= n)
+            k = s->tokens[k - 1].head;
+        if (k != 0)
+            return false;
+    }
+    return roots == 1;
+}
+
+/* Cost (gold arcs made unreachable) of each valid transition. */
+static void costs(const pstate *st, const int *gh, unsigned valid, int *cost)
+{
+    int n = st->n;
+    int s0 = st->sp >= 1 ? st->stack[st->sp - 1] : 0;
+    int s1 = st->sp >= 2 ? st->stack[st->sp - 2] : 0;
+    int b0 = st->b;
+    int kids_in_buffer = 0;
+    if (s0)
+        for (int k = b0; k <= n; k++)
+            if (gh[k] == s0)
+                kids_in_buffer++;
+    if (valid & (1u << LEFT)) {
+        int c = kids_in_buffer;
+        if (gh[s0] != b0 && ((s1 && gh[s0] == s1) || gh[s0] > b0))
+            c++;
+        cost[LEFT] = c;
+    }
+    if (valid & (1u << RIGHT)) {
+        int c = kids_in_buffer;
+        if (gh[s0] >= b0)
+            c++;
+        cost[RIGHT] = c;
+    }
+    if (valid & (1u << SHIFT)) {
+        int c = 0;
+        for (int i = 0; i < st->sp; i++) {
+            int k = st->stack[i];
+            if (gh[k] == b0)
+                c++;
+            if (i < st->sp - 1 && gh[b0] == k)
+                c++;
+        }
+        cost[SHIFT] = c;
+    }
+}
+
+typedef struct rng {
+    uint64_t s;
+} rng;
+
+static uint64_t rng_next(rng *r)
+{
+    r->s ^= r->s << 13;
+    r->s ^= r->s >> 7;
+    r->s ^= r->s << 17;
+    return r->s;
+}
+
+static double rng_unit(rng *r)
+{
+    return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+typedef struct trainer {
+    ttable trans, label;
+    double now;
+    unsigned nlabels;
+    size_t trans_err, label_err, steps, arcs;
+} trainer;
+
+static void train_sentence(trainer *tr, const tsent *ts, bool explore_on,
+                           double explore, rng *r, void *mem)
+{
+    size_t n = ts->s->ntokens;
+    scratch sc;
+    scratch_carve(&sc, mem, n);
+    atoms a;
+    atoms_fill(&a, ts->s, sc.amem);
+    pstate st;
+    state_init(&st, (int)n, sc.imem, sc.umem);
+    uint64_t f[MAX_TRANS_FEATS];
+    float score[NTRANS];
+    float lscore[MAX_LABELS];
+    const int *gh = ts->gh;
+    while (!state_final(&st)) {
+        unsigned valid = valid_mask(&st);
+        uint64_t nf = trans_features(&st, &a, f);
+        ttable_score(&tr->trans, f, nf, score);
+        int cost[NTRANS] = {0, 0, 0};
+        costs(&st, gh, valid, cost);
+        int pred = argmax_masked(score, NTRANS, valid);
+        int mincost = 1 << 30;
+        for (int t = 0; t < NTRANS; t++)
+            if (((valid >> t) & 1u) && cost[t] < mincost)
+                mincost = cost[t];
+        unsigned goldmask = 0;
+        for (int t = 0; t < NTRANS; t++)
+            if (((valid >> t) & 1u) && cost[t] == mincost)
+                goldmask |= 1u << t;
+        int gold = argmax_masked(score, NTRANS, goldmask);
+        tr->now += 1;
+        tr->steps++;
+        int follow = gold;
+        if (!((goldmask >> pred) & 1u)) {
+            tr->trans_err++;
+            ttable_update(&tr->trans, f, nf, (unsigned)gold, 1.0f, tr->now);
+            ttable_update(&tr->trans, f, nf, (unsigned)pred, -1.0f, tr->now);
+            if (explore_on && rng_unit(r) < explore)
+                follow = pred;
+        } else {
+            follow = pred;
+        }
+        int lab = -1;
+        if (follow != SHIFT) {
+            int h, d;
+            arc_of(&st, follow, &h, &d);
+            if (h == st.n + 1) {
+                lab = ROOT_LABEL;
+            } else {
+                nf = label_features(&st, &a, h, d, f);
+                ttable_score(&tr->label, f, nf, lscore);
+                lab = argmax(lscore, tr->nlabels);
+                if (gh[d] == h && ts->gl[d] >= 0) {
+                    tr->arcs++;
+                    if (lab != ts->gl[d]) {
+                        tr->label_err++;
+                        ttable_update(&tr->label, f, nf, (unsigned)ts->gl[d], 1.0f, tr->now);
+                        ttable_update(&tr->label, f, nf, (unsigned)lab, -1.0f, tr->now);
+                        lab = ts->gl[d];
+                    }
+                }
+            }
+        }
+        apply(&st, follow, lab);
+    }
+}
+
+/* Parse a copy of DEV's sentences with P and score UAS/LAS. */
+static void score_dev(const nk_parser *p, const nk_doc *dev, double *uas,
+                      double *las)
+{
+    size_t total = 0, uh = 0, lh = 0;
+    nk_arena *arena = nk_arena_new();
+    for (size_t i = 0; i < dev->nsentences; i++) {
+        const nk_sentence *g = &dev->sentences[i];
+        nk_sentence s = *g;
+        s.tokens = nk_arena_alloc(arena, (g->ntokens + 1) * sizeof *s.tokens);
+        memcpy(s.tokens, g->tokens, g->ntokens * sizeof *s.tokens);
+        nk_parser_parse(p, &s, arena);
+        for (size_t k = 0; k < g->ntokens; k++) {
+            const nk_token *gt = &g->tokens[k], *st = &s.tokens[k];
+            total++;
+            if (gt->head == st->head) {
+                uh++;
+                size_t gl = strcspn(gt->deprel ? gt->deprel : "", ":");
+                size_t sl = strcspn(st->deprel, ":");
+                if (gt->deprel && gl == sl && strncmp(gt->deprel, st->deprel, gl) == 0)
+                    lh++;
+            }
+        }
+    }
+    nk_arena_free(arena);
+    *uas = total ? 100.0 * (double)uh / (double)total : 0;
+    *las = total ? 100.0 * (double)lh / (double)total : 0;
+}
+
+static nk_parser *freeze(const trainer *tr, const char **labels,
+                         size_t max_rows, size_t max_label_rows)
+{
+    nk_parser *p = nk_xcalloc(1, sizeof *p);
+    p->nlabels = tr->nlabels;
+    p->labels = nk_xcalloc(tr->nlabels, sizeof *p->labels);
+    for (unsigned i = 0; i < tr->nlabels; i++)
+        p->labels[i] = nk_xstrdup(labels[i]);
+    ftable_freeze(&p->trans, &tr->trans, tr->now, max_rows);
+    ftable_freeze(&p->label, &tr->label, tr->now, max_label_rows);
+    return p;
+}
+
+int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
+                    const nk_parser_train_options *opts, nk_diag_sink *sink)
+{
+    *out = NULL;
+    nk_parser_train_options o = NK_PARSER_TRAIN_OPTIONS_INIT;
+    if (opts) {
+        if (opts->version != NK_PARSER_TRAIN_OPTIONS_VERSION) {
+            nk_diag_report(sink, NK_ERROR, NULL, 0, 0, SIZE_MAX,
+                           "parser: unknown training options version %u",
+                           opts->version);
+            return NK_ERR_INVALID;
+        }
+        o = *opts;
+    }
+    if (o.trans_bits < 8 || o.trans_bits > 26 || o.label_bits < 8 ||
+        o.label_bits > 24) {
+        nk_diag_report(sink, NK_ERROR, NULL, 0, 0, SIZE_MAX,
+                       "parser: hash table size out of range");
+        return NK_ERR_INVALID;
+    }
+    /* the relation inventory */
+    size_t cap = 64, nl = 0;
+    const char **labels = nk_xmalloc(cap * sizeof *labels);
+    size_t nsent = 0, maxn = 0;
+    for (size_t di = 0; di < ndocs; di++)
+        for (size_t si = 0; si < docs[di]->nsentences; si++) {
+            const nk_sentence *s = &docs[di]->sentences[si];
+            if (!tree_ok(s))
+                continue;
+            nsent++;
+            if (s->ntokens > maxn)
+                maxn = s->ntokens;
+            for (size_t k = 0; k < s->ntokens; k++) {
+                const char *rel = s->tokens[k].deprel;
+                if (s->tokens[k].head == 0 || strcmp(rel, "root") == 0)
+                    continue;
+                bool seen = false;
+                for (size_t j = 0; j < nl && !seen; j++)
+                    seen = strcmp(labels[j], rel) == 0;
+                if (seen)
+                    continue;
+                if (nl == cap) {
+                    cap *= 2;
+                    labels = nk_xrealloc(labels, cap * sizeof *labels);
+                }
+                labels[nl++] = rel;
+            }
+        }
+    if (nsent == 0 || nl == 0 || nl > MAX_LABELS) {
+        nk_diag_report(sink, NK_ERROR, NULL, 0, 0, SIZE_MAX,
+                       nsent == 0 ? "parser: no complete trees to train on"
+                                  : "parser: bad number of relations (%zu)", nl);
+        free((void *)labels);
+        return NK_ERR_INVALID;
+    }
+    qsort(labels, nl, sizeof *labels, cmp_str);
+    /* gold trees */
+    tsent *ts = nk_xcalloc(nsent, sizeof *ts);
+    size_t j = 0, lifted = 0, words = 0;
+    for (size_t di = 0; di < ndocs; di++)
+        for (size_t si = 0; si < docs[di]->nsentences; si++) {
+            const nk_sentence *s = &docs[di]->sentences[si];
+            if (!tree_ok(s))
+                continue;
+            int n = (int)s->ntokens;
+            ts[j].s = s;
+            ts[j].gh = nk_xcalloc((size_t)n + 2, sizeof(int));
+            ts[j].gl = nk_xcalloc((size_t)n + 2, sizeof(int));
+            for (int k = 1; k <= n; k++) {
+                ts[j].gh[k] = s->tokens[k - 1].head;
+                const char *rel = s->tokens[k - 1].deprel;
+                ts[j].gl[k] = ts[j].gh[k] == 0 ? ROOT_LABEL
+                                               : label_index(labels, (unsigned)nl, rel);
+            }
+            lifted += (size_t)projectivise(ts[j].gh, n);
+            for (int k = 1; k <= n; k++)
+                if (ts[j].gh[k] == 0)
+                    ts[j].gh[k] = n + 1;
+            words += (size_t)n;
+            j++;
+        }
+    if (o.verbose)
+        nk_diag_report(sink, NK_NOTE, NULL, 0, 0, SIZE_MAX,
+                       "parser: %zu sentences, %zu words, %zu relations, %zu arcs lifted",
+                       nsent, words, nl, lifted);
+
+    trainer tr = {0};
+    tr.nlabels = (unsigned)nl;
+    ttable_init(&tr.trans, o.trans_bits, NTRANS);
+    ttable_init(&tr.label, o.label_bits, (unsigned)nl);
+    size_t *order = nk_xmalloc(nsent * sizeof *order);
+    for (size_t i = 0; i < nsent; i++)
+        order[i] = i;
+    void *mem = nk_xmalloc(scratch_bytes(maxn));
+    rng r = {0x9E3779B97F4A7C15ULL ^ ((uint64_t)o.seed * 0x2545F4914F6CDD1DULL)};
+    if (!r.s)
+        r.s = 1;
+    nk_parser *best = NULL;
+    double best_las = -1;
+    for (unsigned ep = 0; ep < o.epochs; ep++) {
+        for (size_t i = nsent; i > 1; i--) {
+            size_t k = (size_t)(rng_next(&r) % i);
+            size_t tmp = order[i - 1];
+            order[i - 1] = order[k];
+            order[k] = tmp;
+        }
+        tr.trans_err = tr.label_err = tr.steps = tr.arcs = 0;
+        for (size_t i = 0; i < nsent; i++)
+            train_sentence(&tr, &ts[order[i]], ep > 0, o.explore, &r, mem);
+        bool last = ep + 1 == o.epochs;
+        if (o.dev || last) {
+            nk_parser *p = freeze(&tr, labels, o.max_rows, o.max_label_rows);
+            double uas = 0, las = 0;
+            if (o.dev)
+                score_dev(p, o.dev, &uas, &las);
+            if (o.verbose)
+                nk_diag_report(sink, NK_NOTE, NULL, 0, 0, SIZE_MAX,
+                               "parser: epoch %u: transition errors %.2f%%, label errors %.2f%%; "
+                               "dev UAS %.2f LAS %.2f; rows %u + %u",
+                               ep + 1, 100.0 * (double)tr.trans_err / (double)tr.steps,
+                               tr.arcs ? 100.0 * (double)tr.label_err / (double)tr.arcs : 0.0,
+                               uas, las, p->trans.nrows, p->label.nrows);
+            if (!o.dev || las > best_las) {
+                nk_parser_free(best);
+                best = p;
+                best_las = las;
+            } else {
+                nk_parser_free(p);
+            }
+        }
+    }
+    free(mem);
+    free(order);
+    for (size_t i = 0; i < nsent; i++) {
+        free(ts[i].gh);
+        free(ts[i].gl);
+    }
+    free(ts);
+    free((void *)labels);
+    ttable_free(&tr.trans);
+    ttable_free(&tr.label);
+    *out = best;
+    return NK_OK;
+}
+
+/* ---- model file ------------------------------------------------------------------------------- */
+
+/* Little-endian layout:
+ *   "NKPARSER" u32 version
+ *   u32 nlabels, then per label: u16 length, bytes
+ *   two tables (transitions, labels), each: u32 bits, u32 nclass, u32 nrows,
+ *     nrows slots (strictly ascending; the gaps as LEB128 varints, the first
+ *     one being slot + 1), nrows f32 scales,
+ *     nrows*nclass int8 weights
+ *   u64 FNV-1a of everything before it. */
+static const char MAGIC[8] = {'N', 'K', 'P', 'A', 'R', 'S', 'E', 'R'};
+#define FORMAT_VERSION 1u
+
+static void put_u32(nk_buf *b, uint32_t v)
+{
+    char c[4] = {(char)(v & 0xff), (char)((v >> 8) & 0xff),
+                 (char)((v >> 16) & 0xff), (char)((v >> 24) & 0xff)};
+    nk_buf_append(b, c, 4);
+}
+
+static void put_u64(nk_buf *b, uint64_t v)
+{
+    put_u32(b, (uint32_t)(v & 0xffffffffu));
+    put_u32(b, (uint32_t)(v >> 32));
+}
+
+static void put_table(nk_buf *b, const ftable *t)
+{
+    put_u32(b, t->bits);
+    put_u32(b, t->nclass);
+    put_u32(b, t->nrows);
+    uint32_t prev = 0;
+    for (uint32_t r = 0; r < t->nrows; r++) {
+        /* slot gaps as LEB128 varints (the first gap counts from -1) */
+        uint32_t gap = t->slots[r] - prev + (r == 0 ? 1u : 0u);
+        prev = t->slots[r];
+        do {
+            char byte = (char)(gap & 0x7f);
+            gap >>= 7;
+            if (gap)
+                byte = (char)(byte | 0x80);
+            nk_buf_append(b, &byte, 1);
+        } while (gap);
+    }
+    for (uint32_t r = 0; r < t->nrows; r++) {
+        uint32_t v;
+        memcpy(&v, &t->scale[r], 4);
+        put_u32(b, v);
+    }
+    nk_buf_append(b, (const char *)t->q, (size_t)t->nrows * t->nclass);
+}
+
+int nk_parser_save(const nk_parser *p, const char *path, nk_diag_sink *sink)
+{
+    nk_buf b = {0};
+    nk_buf_append(&b, MAGIC, sizeof MAGIC);
+    put_u32(&b, FORMAT_VERSION);
+    put_u32(&b, p->nlabels);
+    for (unsigned i = 0; i < p->nlabels; i++) {
+        size_t n = strlen(p->labels[i]);
+        char c[2] = {(char)(n & 0xff), (char)(n >> 8)};
+        nk_buf_append(&b, c, 2);
+        nk_buf_append(&b, p->labels[i], n);
+    }
+    put_table(&b, &p->trans);
+    put_table(&b, &p->label);
+    put_u64(&b, nk_hash64(b.data, b.len, NK_HASH_SEED));
+    int rc = nk_file_write_atomic(path, b.data, b.len, sink);
+    nk_buf_free(&b);
+    return rc;
+}
+
+typedef struct reader {
+    const unsigned char *p;
+    size_t len, pos;
+    bool bad;
+} reader;
+
+static uint32_t get_u32(reader *r)
+{
+    if (r->len - r->pos < 4) {
+        r->bad = true;
+        return 0;
+    }
+    const unsigned char *c = r->p + r->pos;
+    r->pos += 4;
+    return (uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 |
+           (uint32_t)c[3] << 24;
+}
+
+static const unsigned char *get_bytes(reader *r, size_t n)
+{
+    if (r->len - r->pos < n) {
+        r->bad = true;
+        return NULL;
+    }
+    const unsigned char *c = r->p + r->pos;
+    r->pos += n;
+    return c;
+}
+
+static bool get_table(reader *r, ftable *t, unsigned nclass)
+{
+    t->bits = get_u32(r);
+    t->nclass = get_u32(r);
+    t->nrows = get_u32(r);
+    if (r->bad || t->bits < 8 || t->bits > 26 || t->nclass != nclass ||
+        t->nrows > ((uint32_t)1 << t->bits))
+        return false;
+    size_t nrows = t->nrows;
+    if ((r->len - r->pos) / (5 + (size_t)nclass) < nrows)
+        return false;
+    t->slots = nk_xmalloc((nrows ? nrows : 1) * sizeof *t->slots);
+    t->scale = nk_xmalloc((nrows ? nrows : 1) * sizeof *t->scale);
+    t->q = nk_xmalloc((nrows ? nrows : 1) * nclass);
+    uint32_t limit = (uint32_t)1 << t->bits;
+    uint64_t slot = 0;
+    for (size_t i = 0; i < nrows; i++) {
+        uint64_t gap = 0;
+        for (unsigned shift = 0;; shift += 7) {
+            const unsigned char *c = get_bytes(r, 1);
+            if (!c || shift > 28)
+                return false;
+            gap |= (uint64_t)(*c & 0x7f) << shift;
+            if (!(*c & 0x80))
+                break;
+        }
+        if (gap == 0 && i > 0)
+            return false;
+        slot = i == 0 ? gap - 1 : slot + gap;
+        if (gap == 0 || slot >= limit)
+            return false;
+        t->slots[i] = (uint32_t)slot;
+    }
+    for (size_t i = 0; i < nrows; i++) {
+        uint32_t v = get_u32(r);
+        memcpy(&t->scale[i], &v, 4);
+        if (!isfinite(t->scale[i]))
+            return false;
+    }
+    const unsigned char *q = get_bytes(r, nrows * nclass);
+    if (!q)
+        return false;
+    memcpy(t->q, q, nrows * nclass);
+    ftable_index(t);
+    return !r->bad;
+}
+
+int nk_parser_load(nk_parser **out, const char *path, nk_diag_sink *sink)
+{
+    *out = NULL;
+    char *found = NULL;
+    if (!path) {
+        found = nk_data_find("models/parser.bin");
+        if (!found) {
+            nk_diag_report(sink, NK_ERROR, "models/parser.bin", 0, 0, SIZE_MAX,
+                           "parser model not found (set NEWSKG_DATA)");
+            return NK_ERR_NOTFOUND;
+        }
+        path = found;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    int rc = nk_file_read(path, &data, &len, sink);
+    nk_parser *p = NULL;
+    if (rc < 0)
+        goto cleanup;
+    rc = NK_ERR_PARSE;
+    const char *why = "not a parser model";
+    if (len < sizeof MAGIC + 4 + 8 || memcmp(data, MAGIC, sizeof MAGIC) != 0)
+        goto fail;
+    reader r = {(const unsigned char *)data, len - 8, sizeof MAGIC, false};
+    uint32_t version = get_u32(&r);
+    if (version != FORMAT_VERSION) {
+        why = "unsupported parser model version";
+        goto fail;
+    }
+    why = "corrupt or truncated parser model";
+    const unsigned char *tail = (const unsigned char *)data + len - 8;
+    uint64_t sum = 0;
+    for (int i = 7; i >= 0; i--)
+        sum = sum << 8 | tail[i];
+    if (sum != nk_hash64(data, len - 8, NK_HASH_SEED))
+        goto fail;
+    p = nk_xcalloc(1, sizeof *p);
+    uint32_t nlabels = get_u32(&r);
+    if (r.bad || nlabels == 0 || nlabels > MAX_LABELS)
+        goto fail;
+    p->labels = nk_xcalloc(nlabels, sizeof *p->labels);
+    for (uint32_t i = 0; i < nlabels; i++) {
+        const unsigned char *c = get_bytes(&r, 2);
+        if (!c)
+            goto fail;
+        size_t n = (size_t)c[0] | (size_t)c[1] << 8;
+        const unsigned char *s = get_bytes(&r, n);
+        if (!s || n == 0 || memchr(s, 0, n))
+            goto fail;
+        p->labels[i] = nk_xstrndup((const char *)s, n);
+        p->nlabels = i + 1;
+    }
+    if (!get_table(&r, &p->trans, NTRANS) || !get_table(&r, &p->label, nlabels) ||
+        r.pos != r.len)
+        goto fail;
+    rc = NK_OK;
+    *out = p;
+    p = NULL;
+    goto cleanup;
+fail:
+    nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "%s", why);
+cleanup:
+    nk_parser_free(p);
+    free(data);
+    free(found);
+    return rc;
+}

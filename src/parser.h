@@ -1,0 +1,79 @@
+/* parser.h: the dependency parser (tagged sentence -> Universal Dependencies
+ * tree).
+ *
+ * A greedy transition-based parser over the arc-hybrid system (SHIFT, LEFT,
+ * RIGHT) with the artificial root at the end of the buffer, so every
+ * sentence gets exactly one word attached to the root.  Two averaged
+ * perceptrons share a hashed feature space: one picks the transition, the
+ * other the relation label (full UD relations with subtypes, e.g.
+ * nsubj:pass, obl:agent) of each arc when it is built.  Training uses the
+ * dynamic oracle of Goldberg & Nivre (2013) with exploration.
+ *
+ * Non-projective trees: the output is always projective.  Training trees are
+ * projectivised by lifting (Nivre & Nilsson 2005, without encoding the lift
+ * in the label): the shortest non-projective arc is attached to its head's
+ * head until the tree is projective.  English treebanks have few such arcs.
+ *
+ * Ownership: nk_parser_load/nk_parser_train give a parser the caller frees
+ * with nk_parser_free.  A loaded parser is read-only: any number of threads
+ * may call nk_parser_parse on it at once.  Relation names written into
+ * tokens belong to the parser and live until nk_parser_free.
+ */
+#ifndef NK_PARSER_H
+#define NK_PARSER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "document.h"
+#include "util.h"
+
+typedef struct nk_parser nk_parser;
+
+/* Load a model (NULL path: nk_data_find("models/parser.bin")).  Truncated,
+ * corrupt or foreign files are rejected with NK_ERR_PARSE (or
+ * NK_ERR_NOTFOUND / NK_ERR_IO), reported to SINK; *out is then NULL. */
+int nk_parser_load(nk_parser **out, const char *path, nk_diag_sink *sink);
+
+void nk_parser_free(nk_parser *p);
+
+/* Parse S in place: sets head (0 = root) and deprel of every token.  Uses
+ * form, lemma, upos and xpos (any of them may be NULL).  Scratch memory
+ * comes from ARENA. */
+void nk_parser_parse(const nk_parser *p, nk_sentence *s, nk_arena *arena);
+
+#define NK_PARSER_TRAIN_OPTIONS_VERSION 1
+
+typedef struct nk_parser_train_options {
+    unsigned version;     /* NK_PARSER_TRAIN_OPTIONS_VERSION */
+    unsigned epochs;      /* passes over the training data */
+    unsigned trans_bits;  /* log2 of hashed feature slots, transition model */
+    unsigned label_bits;  /* log2 of hashed feature slots, label model */
+    double explore;       /* from the 2nd epoch: probability of following a
+                             wrong prediction (dynamic oracle exploration) */
+    unsigned seed;        /* for shuffling and exploration */
+    size_t max_rows;      /* prune: keep at most this many feature rows of
+                             the transition model (0 = no limit) */
+    size_t max_label_rows; /* the same for the label model */
+    const nk_doc *dev;    /* optional: scored after every epoch; the best
+                             epoch's model is kept */
+    bool verbose;         /* progress notes to the sink */
+} nk_parser_train_options;
+
+#define NK_PARSER_TRAIN_OPTIONS_INIT                                           \
+    {NK_PARSER_TRAIN_OPTIONS_VERSION, 12, 22, 20, 0.9, 1, 0, 0, NULL, false}
+
+/* Train a parser on the gold heads and relations of DOCS (their tags and
+ * lemmas are the features: give predicted tags to train for predicted
+ * tags).  Deterministic for the same input and options.  Sentences without
+ * complete trees are skipped. */
+int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
+                    const nk_parser_train_options *opts, nk_diag_sink *sink);
+
+/* Write the model to PATH atomically. */
+int nk_parser_save(const nk_parser *p, const char *path, nk_diag_sink *sink);
+
+/* Bytes of model data held (for reports). */
+size_t nk_parser_size(const nk_parser *p);
+
+#endif
