@@ -286,7 +286,7 @@ static size_t split_point(const line *L, size_t b, size_t e)
         return 0;
     for (size_t k = 0; k < sizeof table / sizeof *table; k++) {
         const char *w = table[k].w;
-        if (strlen(w) != n)
+        if (lower(L->s[b]) != w[0] || strlen(w) != n)
             continue;
         size_t j = 0;
         while (j < n && lower(L->s[b + j]) == w[j])
@@ -368,7 +368,7 @@ static unsigned char abbrev_kind(const line *L, size_t b, size_t e)
     bool digit_next = k < L->end && is_digit(L->s[k]);
     for (size_t i = 0; i < sizeof ABBREVS / sizeof *ABBREVS; i++) {
         const abbrev *a = &ABBREVS[i];
-        if (strlen(a->w) == n && memcmp(a->w, w, n) == 0) {
+        if (a->w[0] == w[0] && strlen(a->w) == n && memcmp(a->w, w, n) == 0) {
             if (a->before_digit && !digit_next)
                 return K_WORD;
             return a->kind;
