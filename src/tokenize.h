@@ -4,10 +4,13 @@
  * Universal Dependencies English conventions (EWT/GUM): punctuation, quotes
  * and brackets are tokens of their own; clitics are split off ("don't" ->
  * "do" "n't", "can't" -> "ca" "n't", "Russia's" -> "Russia" "'s", "I'm" ->
- * "I" "'m", "gonna" -> "gon" "na"); hyphenated words, numbers with
- * separators ("9,000", "1.6", "10:30", "2024-09-12", "9/11"), known
+ * "I" "'m", "gonna" -> "gon" "na"); hyphenated compounds are split as
+ * current EWT and GUM do ("long-range" -> "long" "-" "range") except after
+ * a prefix ("e-mail", "non-profit", "co-worker"); numbers with separators
+ * ("9,000", "1.6", "10:30", "2024-09-12", "713-555-0100", "9/11"), known
  * abbreviations and initials ("U.S.", "Mr.", "J."), URLs and e-mail
- * addresses stay one token.
+ * addresses stay one token; "$1.6" -> "$" "1.6", "3.5%" -> "3.5" "%",
+ * "5pm" -> "5" "pm".
  *
  * Every token's [begin,end) byte span is exactly its form: forms are never
  * normalised (curly quotes stay curly), so concatenating the forms and the
