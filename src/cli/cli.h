@@ -20,7 +20,10 @@ typedef struct nk_command {
 
 /* One line per subcommand; each cmd_*.c defines its cmd_* function. */
 /* Each subcommand adds its line here (name, one-line summary, function). */
-#define NK_COMMANDS_TABLE
+#define NK_COMMANDS_TABLE \
+    {"render", "draw or convert facts: JSONL/RDF in; DOT, PNG, SVG, RDF out", cmd_render},
+
+int cmd_render(int argc, char **argv);
 
 /* A diagnostics sink printing to stderr. */
 nk_diag_sink nk_cli_sink(void);
