@@ -179,6 +179,15 @@ char *nk_graph_version_label(const char *version_iri, const char *doc)
 
 /* ---- building --------------------------------------------------------------- */
 
+/* Marks a span read as more than one event in the span table. */
+#define SHARED_SPAN (NK_NONE - 1)
+
+static uint64_t span_key(const nk_fact *f, uint64_t version_hash)
+{
+    uint64_t h = nk_hash64(&f->span_begin, sizeof f->span_begin, version_hash);
+    return nk_hash64(&f->span_end, sizeof f->span_end, h);
+}
+
 typedef struct builder {
     nk_graph *g;
     table ents;      /* hash of IRI -> entity index */
@@ -336,40 +345,52 @@ int nk_graph_build(nk_graph **out, const nk_factset *facts,
         }
         g->events[ev].occurrences++;
         fact_event[i] = ev;
+    }
 
-        /* the mention: version + span; a second event at the same span
-         * gets its own mention, told apart by the event key */
-        uint64_t mk = nk_hash64(&f->span_begin, sizeof f->span_begin, version_hash);
-        mk = nk_hash64(&f->span_end, sizeof f->span_end, mk);
+    /* Mentions: version + span.  A span read as several events gives each
+     * of them a mention of its own, told apart by the event key; whether a
+     * span is shared is decided over all facts first, so the IRIs do not
+     * depend on the order of the facts. */
+    for (size_t i = 0; i < n; i++) {
+        const nk_fact *f = &facts->facts[i];
+        uint64_t mk = span_key(f, version_hash);
+        size_t sslot = table_slot(&b.spans, mk);
+        size_t first = b.spans.vals[sslot];
+        if (first == NK_NONE)
+            table_put(&b.spans, sslot, mk, fact_event[i]);
+        else if (first != fact_event[i])
+            b.spans.vals[sslot] = SHARED_SPAN;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const nk_fact *f = &facts->facts[i];
+        size_t ev = fact_event[i];
+        uint64_t key = g->events[ev].key;
+        uint64_t mk = span_key(f, version_hash);
         uint64_t mk_ev = nk_hash64(&key, sizeof key, mk);
         size_t mslot = table_slot(&b.mens, mk_ev);
-        if (b.mens.vals[mslot] == NK_NONE) {
-            /* is the plain span already taken by another event? */
-            size_t sslot = table_slot(&b.spans, mk);
-            bool taken = b.spans.vals[sslot] != NK_NONE;
-            if (!taken)
-                table_put(&b.spans, sslot, mk, g->nmentions);
-            if (g->nmentions == b.men_cap) {
-                b.men_cap = b.men_cap ? b.men_cap * 2 : 16;
-                g->mentions = nk_xrealloc(g->mentions, b.men_cap * sizeof *g->mentions);
-            }
-            size_t mi = g->nmentions++;
-            nk_gmention *m = &g->mentions[mi];
-            nk_buf_clear(&b.tmp);
-            nk_buf_printf(&b.tmp, "%smention/m_", g->base);
-            put_hex64(&b.tmp, version_hash);
-            nk_buf_printf(&b.tmp, "_%zu_%zu", f->span_begin, f->span_end);
-            if (taken) {
-                nk_buf_puts(&b.tmp, "_e");
-                put_hex64(&b.tmp, key);
-            }
-            m->iri = nk_arena_strdup(g->arena, b.tmp.data);
-            m->fact_index = i;
-            m->event = ev;
-            table_put(&b.mens, mslot, mk_ev, mi);
-            if (!g->events[ev].mention_iri)
-                g->events[ev].mention_iri = m->iri;
+        if (b.mens.vals[mslot] != NK_NONE)
+            continue; /* the same event read again at the same span */
+        bool shared = b.spans.vals[table_slot(&b.spans, mk)] == SHARED_SPAN;
+        if (g->nmentions == b.men_cap) {
+            b.men_cap = b.men_cap ? b.men_cap * 2 : 16;
+            g->mentions = nk_xrealloc(g->mentions, b.men_cap * sizeof *g->mentions);
         }
+        size_t mi = g->nmentions++;
+        nk_gmention *m = &g->mentions[mi];
+        nk_buf_clear(&b.tmp);
+        nk_buf_printf(&b.tmp, "%smention/m_", g->base);
+        put_hex64(&b.tmp, version_hash);
+        nk_buf_printf(&b.tmp, "_%zu_%zu", f->span_begin, f->span_end);
+        if (shared) {
+            nk_buf_puts(&b.tmp, "_e");
+            put_hex64(&b.tmp, key);
+        }
+        m->iri = nk_arena_strdup(g->arena, b.tmp.data);
+        m->fact_index = i;
+        m->event = ev;
+        table_put(&b.mens, mslot, mk_ev, mi);
+        if (!g->events[ev].mention_iri)
+            g->events[ev].mention_iri = m->iri;
     }
 
     /* links between facts become links between events */

@@ -1,0 +1,407 @@
+/* Tests of rdf.c: golden canonical N-Triples, Turtle and reader round trips,
+ * N-Quads named graphs, parse errors, and every nk: term declared in the
+ * ontology.  NK_UPDATE_GOLDEN=1 rewrites the golden files. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <redland.h>
+
+#include "facts_jsonl.h"
+#include "graph.h"
+#include "rdf.h"
+
+#define MINI "tests/data/golden/mini.jsonl"
+#define MINI_NT "tests/data/golden/mini.nt"
+#define ONTOLOGY "ontology/newskg.ttl"
+
+static void collect(void *ctx, const nk_diag *d)
+{
+    nk_buf *b = ctx;
+    nk_buf_printf(b, "%s:%u:%u: %s\n", d->file ? d->file : "", d->line, d->column,
+                  d->message);
+}
+
+static nk_factset *read_jsonl(const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    nk_factset *set = NULL;
+    assert_int_equal(nk_file_read(path, &text, &len, NULL), NK_OK);
+    assert_int_equal(nk_facts_read_jsonl(&set, text, len, path, NULL), NK_OK);
+    free(text);
+    return set;
+}
+
+/* Serialise SET's graph as FORMAT into a malloc'd string. */
+static char *write_set(const nk_factset *set, nk_rdf_format format)
+{
+    nk_graph *g = NULL;
+    assert_int_equal(nk_graph_build(&g, set, NULL, NULL), NK_OK);
+    nk_buf out = {0};
+    assert_int_equal(nk_rdf_write(g, format, &out, NULL), NK_OK);
+    nk_graph_free(g);
+    assert_non_null(out.data);
+    return nk_buf_detach(&out);
+}
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* Parse TEXT with librdf directly (not our reader) and return its sorted
+ * N-Triples; *count gets the model's size. */
+static char *librdf_canonical(const char *text, const char *syntax, int *count)
+{
+    librdf_world *w = librdf_new_world();
+    librdf_world_open(w);
+    librdf_storage *st = librdf_new_storage(w, "hashes", NULL, "hash-type='memory'");
+    librdf_model *m = librdf_new_model(w, st, NULL);
+    librdf_parser *p = librdf_new_parser(w, syntax, NULL, NULL);
+    librdf_uri *base = librdf_new_uri(w, (const unsigned char *)"http://example.org/");
+    assert_int_equal(librdf_parser_parse_string_into_model(p, (const unsigned char *)text,
+                                                           base, m), 0);
+    *count = librdf_model_size(m);
+    librdf_serializer *s = librdf_new_serializer(w, "ntriples", NULL, NULL);
+    size_t len = 0;
+    unsigned char *nt = librdf_serializer_serialize_model_to_counted_string(s, NULL, m, &len);
+    assert_non_null(nt);
+    /* sort the lines */
+    size_t n = 0;
+    char **lines = malloc((len / 2 + 2) * sizeof *lines);
+    for (char *q = strtok((char *)nt, "\n"); q; q = strtok(NULL, "\n"))
+        lines[n++] = q;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(lines[j - 1], lines[j]) > 0; j--) {
+            char *t = lines[j];
+            lines[j] = lines[j - 1];
+            lines[j - 1] = t;
+        }
+    nk_buf out = {0};
+    for (size_t i = 0; i < n; i++) {
+        nk_buf_puts(&out, lines[i]);
+        nk_buf_putc(&out, '\n');
+    }
+    free(lines);
+    librdf_free_memory(nt);
+    librdf_free_serializer(s);
+    librdf_free_uri(base);
+    librdf_free_parser(p);
+    librdf_free_model(m);
+    librdf_free_storage(st);
+    librdf_free_world(w);
+    return nk_buf_detach(&out);
+}
+
+static void test_formats(void **state)
+{
+    (void)state;
+    assert_int_equal(nk_rdf_format_parse("TTL"), NK_RDF_TURTLE);
+    assert_int_equal(nk_rdf_format_parse("canonical"), NK_RDF_NTRIPLES_CANONICAL);
+    assert_int_equal(nk_rdf_format_parse("nq"), NK_RDF_NQUADS);
+    assert_int_equal(nk_rdf_format_parse("xml"), NK_RDF_RDFXML);
+    assert_int_equal(nk_rdf_format_parse("json"), -1);
+    assert_int_equal(nk_rdf_format_parse(NULL), -1);
+    assert_int_equal(nk_rdf_format_from_path("a/b.nt"), NK_RDF_NTRIPLES);
+    assert_int_equal(nk_rdf_format_from_path("x.ttl"), NK_RDF_TURTLE);
+    assert_int_equal(nk_rdf_format_from_path("x.png"), -1);
+    assert_int_equal(nk_rdf_format_from_path("x"), -1);
+    assert_string_equal(nk_rdf_format_name(NK_RDF_NQUADS), "nquads");
+}
+
+static void test_golden_canonical(void **state)
+{
+    (void)state;
+    nk_factset *set = read_jsonl(MINI);
+    char *nt = write_set(set, NK_RDF_NTRIPLES_CANONICAL);
+    assert_null(strstr(nt, "_:"));  /* no blank nodes */
+    /* the same input gives the same bytes */
+    char *again = write_set(set, NK_RDF_NTRIPLES_CANONICAL);
+    assert_string_equal(nt, again);
+    free(again);
+    const char *update = getenv("NK_UPDATE_GOLDEN");
+    if (update && strcmp(update, "1") == 0) {
+        assert_int_equal(nk_file_write_atomic(MINI_NT, nt, strlen(nt), NULL), NK_OK);
+        print_message("updated %s\n", MINI_NT);
+    }
+    char *golden = NULL;
+    size_t len = 0;
+    assert_int_equal(nk_file_read(MINI_NT, &golden, &len, NULL), NK_OK);
+    if (strcmp(golden, nt) != 0)
+        fail_msg("canonical N-Triples differ from %s (NK_UPDATE_GOLDEN=1 "
+                 "regenerates it after a deliberate change)",
+                 MINI_NT);
+    free(golden);
+    free(nt);
+    nk_factset_free(set);
+}
+
+static void test_turtle_round_trip(void **state)
+{
+    (void)state;
+    nk_factset *set = read_jsonl(MINI);
+    char *ttl = write_set(set, NK_RDF_TURTLE);
+    char *nt = write_set(set, NK_RDF_NTRIPLES_CANONICAL);
+    /* prefixes are used: common IRIs abbreviate */
+    assert_non_null(strstr(ttl, "@prefix nk: <https://w3id.org/newskg/ns#>"));
+    assert_non_null(strstr(ttl, "entity:Q99990001"));
+    assert_non_null(strstr(ttl, "a nk:Event, nk:Expel"));
+    assert_null(strstr(ttl, "_:"));
+    char *ttl2 = write_set(set, NK_RDF_TURTLE);
+    assert_string_equal(ttl, ttl2);
+    int count = 0;
+    char *parsed = librdf_canonical(ttl, "turtle", &count);
+    assert_int_equal((size_t)count, count_lines(nt));
+    assert_string_equal(parsed, nt);
+    /* plain N-Triples: the same triples */
+    char *plain = write_set(set, NK_RDF_NTRIPLES);
+    char *parsed_nt = librdf_canonical(plain, "ntriples", &count);
+    assert_string_equal(parsed_nt, nt);
+    /* RDF/XML: the same triples again */
+    char *xml = write_set(set, NK_RDF_RDFXML);
+    assert_non_null(strstr(xml, "rdf:RDF"));
+    char *parsed_xml = librdf_canonical(xml, "rdfxml", &count);
+    assert_string_equal(parsed_xml, nt);
+    free(xml);
+    free(parsed_xml);
+    free(plain);
+    free(parsed_nt);
+    free(parsed);
+    free(ttl2);
+    free(ttl);
+    free(nt);
+    nk_factset_free(set);
+}
+
+static void test_nquads(void **state)
+{
+    (void)state;
+    nk_factset *set = read_jsonl(MINI);
+    nk_graph *g = NULL;
+    assert_int_equal(nk_graph_build(&g, set, NULL, NULL), NK_OK);
+    nk_buf nq = {0};
+    assert_int_equal(nk_rdf_write(g, NK_RDF_NQUADS, &nq, NULL), NK_OK);
+    char *nt = write_set(set, NK_RDF_NTRIPLES_CANONICAL);
+    assert_int_equal(count_lines(nq.data), count_lines(nt));
+    /* every line ends with the version's named graph */
+    nk_buf suffix = {0};
+    nk_buf_printf(&suffix, " <%s> .", g->version_iri);
+    for (char *line = strtok(nq.data, "\n"); line; line = strtok(NULL, "\n")) {
+        size_t n = strlen(line);
+        assert_true(n > suffix.len);
+        if (strcmp(line + n - suffix.len, suffix.data) != 0)
+            fail_msg("no named graph: %s", line);
+    }
+    nk_buf_free(&suffix);
+    nk_buf_free(&nq);
+    free(nt);
+    nk_graph_free(g);
+    nk_factset_free(set);
+}
+
+/* facts -> FORMAT -> facts -> canonical N-Triples equals the original's */
+static void reader_round_trip(nk_rdf_format format)
+{
+    nk_factset *set = read_jsonl(MINI);
+    set->title = "Norvania expels envoys";
+    set->url = "https://news.example/norvania";
+    set->date = "2024-03-01";
+    char *text = write_set(set, format);
+    char *nt = write_set(set, NK_RDF_NTRIPLES_CANONICAL);
+    nk_factset *back = NULL;
+    nk_buf msgs = {0};
+    nk_diag_sink sink = {collect, &msgs, 0, 0};
+    assert_int_equal(nk_rdf_read(&back, text, strlen(text), format, "g", &sink), NK_OK);
+    assert_non_null(back);
+    assert_int_equal(sink.errors, 0);
+    /* the two meeting facts are one event; they had two spans */
+    assert_int_equal(back->count, 7);
+    assert_string_equal(back->doc, "mini-01");
+    assert_string_equal(back->title, "Norvania expels envoys");
+    assert_string_equal(back->date, "2024-03-01");
+    assert_non_null(back->version);
+    const nk_fact *f = &back->facts[0];
+    assert_string_equal(f->lemma, "expel");
+    assert_string_equal(f->action_class, "Expel");
+    assert_string_equal(f->actor->label, "Norvania");
+    assert_string_equal(f->actor->type, "Country");
+    assert_string_equal(f->actor->wikidata, "Q99990001");
+    assert_string_equal(f->place->label, "Port \xc3\x89lsin");
+    assert_int_equal(f->span_end, 50);
+    /* the claim and the rejection survive */
+    assert_int_equal(back->facts[2].content_of, 1);
+    assert_int_equal(back->facts[3].rejects, 2);
+    char *nt2 = write_set(back, NK_RDF_NTRIPLES_CANONICAL);
+    assert_string_equal(nt2, nt);
+    free(nt2);
+    nk_buf_free(&msgs);
+    nk_factset_free(back);
+    free(text);
+    free(nt);
+    nk_factset_free(set);
+}
+
+static void test_reader_turtle(void **state)
+{
+    (void)state;
+    reader_round_trip(NK_RDF_TURTLE);
+}
+
+static void test_reader_ntriples_nquads(void **state)
+{
+    (void)state;
+    reader_round_trip(NK_RDF_NTRIPLES);
+    reader_round_trip(NK_RDF_NQUADS);
+}
+
+static void test_reader_errors(void **state)
+{
+    (void)state;
+    nk_buf msgs = {0};
+    nk_diag_sink sink = {collect, &msgs, 0, 0};
+    nk_factset *set = (nk_factset *)1;
+    const char *bad = "@prefix nk: <https://w3id.org/newskg/ns#> .\n"
+                      "<http://x/a> nk:lemma \"ok\" .\n"
+                      "<http://x/b> nk:lemma \"unterminated .\n";
+    assert_int_equal(nk_rdf_read(&set, bad, strlen(bad), NK_RDF_TURTLE, "bad.ttl", &sink),
+                     NK_ERR_PARSE);
+    assert_null(set);
+    assert_true(sink.errors >= 1);
+    assert_non_null(msgs.data);
+    if (!strstr(msgs.data, "bad.ttl:3:"))
+        fail_msg("no line 3 in: %s", msgs.data);
+    nk_buf_clear(&msgs);
+    /* well-formed but not ours */
+    const char *other = "<http://x/a> <http://x/p> \"v\" .\n";
+    set = (nk_factset *)1;
+    assert_int_equal(nk_rdf_read(&set, other, strlen(other), NK_RDF_NTRIPLES, "o.nt", &sink),
+                     NK_ERR_INVALID);
+    assert_null(set);
+    assert_non_null(strstr(msgs.data, "ArticleVersion"));
+    nk_buf_free(&msgs);
+}
+
+static void test_empty_graph(void **state)
+{
+    (void)state;
+    nk_factset *set = nk_factset_new();
+    set->doc = "empty";
+    set->version = "1";
+    char *ttl = write_set(set, NK_RDF_TURTLE);
+    nk_factset *back = NULL;
+    assert_int_equal(nk_rdf_read(&back, ttl, strlen(ttl), NK_RDF_TURTLE, "e", NULL), NK_OK);
+    assert_int_equal(back->count, 0);
+    assert_string_equal(back->doc, "empty");
+    assert_string_equal(back->version, "1");
+    nk_factset_free(back);
+    free(ttl);
+    nk_factset_free(set);
+}
+
+/* Every nk: term the writer emits, and the fixture's action classes, are
+ * declared in the ontology as a class or property. */
+static void test_terms_in_ontology(void **state)
+{
+    (void)state;
+    char *path = nk_data_find(ONTOLOGY);
+    if (!path) {
+        print_message("%s not found: term check skipped\n", ONTOLOGY);
+        skip();
+    }
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(nk_file_read(path, &text, &len, NULL), NK_OK);
+    librdf_world *w = librdf_new_world();
+    librdf_world_open(w);
+    librdf_storage *st = librdf_new_storage(w, "hashes", NULL, "hash-type='memory'");
+    librdf_model *m = librdf_new_model(w, st, NULL);
+    librdf_parser *p = librdf_new_parser(w, "turtle", NULL, NULL);
+    librdf_uri *base = librdf_new_uri(w, (const unsigned char *)"https://w3id.org/newskg/ns");
+    assert_int_equal(librdf_parser_parse_counted_string_into_model(
+                         p, (const unsigned char *)text, len, base, m), 0);
+    static const char *const kinds[] = {
+        "http://www.w3.org/2002/07/owl#Class",
+        "http://www.w3.org/2002/07/owl#ObjectProperty",
+        "http://www.w3.org/2002/07/owl#DatatypeProperty",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property",
+        "http://www.w3.org/2000/01/rdf-schema#Class",
+        "http://www.w3.org/2002/07/owl#AnnotationProperty",
+    };
+    static const char *const classes[] = {"Expel", "MakeStatement", "Seize",
+                                          "RejectAccusation", "Meet", NULL};
+    const char *const *terms = nk_rdf_terms_used();
+    nk_buf missing = {0};
+    librdf_node *type = librdf_new_node_from_uri_string(
+        w, (const unsigned char *)"http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+    for (int pass = 0; pass < 2; pass++) {
+        const char *const *list = pass == 0 ? terms : classes;
+        for (size_t i = 0; list[i]; i++) {
+            nk_buf iri = {0};
+            nk_buf_printf(&iri, "%s%s", NK_ONTOLOGY_NS, list[i]);
+            librdf_node *s = librdf_new_node_from_uri_string(w, (const unsigned char *)iri.data);
+            bool found = false;
+            for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !found; k++) {
+                librdf_node *o = librdf_new_node_from_uri_string(
+                    w, (const unsigned char *)kinds[k]);
+                librdf_statement *stmt = librdf_new_statement_from_nodes(
+                    w, librdf_new_node_from_node(s), librdf_new_node_from_node(type), o);
+                found = librdf_model_contains_statement(m, stmt) != 0;
+                librdf_free_statement(stmt);
+            }
+            if (!found)
+                nk_buf_printf(&missing, " nk:%s", list[i]);
+            librdf_free_node(s);
+            nk_buf_free(&iri);
+        }
+    }
+    librdf_free_node(type);
+    librdf_free_uri(base);
+    librdf_free_parser(p);
+    librdf_free_model(m);
+    librdf_free_storage(st);
+    librdf_free_world(w);
+    free(text);
+    free(path);
+    if (missing.len) {
+        char *msg = nk_buf_detach(&missing);
+        print_error("terms not declared in %s:%s\n", ONTOLOGY, msg);
+        free(msg);
+        fail();
+    }
+}
+
+static void test_free_null(void **state)
+{
+    (void)state;
+    nk_buf out = {0};
+    assert_int_equal(nk_rdf_write_graphs(NULL, 0, NK_RDF_NTRIPLES, &out, NULL), NK_OK);
+    assert_int_equal(out.len, 0);
+    assert_int_equal(nk_rdf_write(NULL, (nk_rdf_format)42, &out, NULL), NK_ERR_UNSUPPORTED);
+    nk_buf_free(&out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_golden_canonical),
+        cmocka_unit_test(test_turtle_round_trip),
+        cmocka_unit_test(test_nquads),
+        cmocka_unit_test(test_reader_turtle),
+        cmocka_unit_test(test_reader_ntriples_nquads),
+        cmocka_unit_test(test_reader_errors),
+        cmocka_unit_test(test_empty_graph),
+        cmocka_unit_test(test_terms_in_ontology),
+        cmocka_unit_test(test_free_null),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
