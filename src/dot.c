@@ -41,11 +41,12 @@ static unsigned flush_agerr(nk_buf *errs, nk_diag_sink *sink)
     while (p && *p) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        if (n) {
-            bool is_err = strncmp(p, "Error", 5) == 0;
+        bool is_err = strncmp(p, "Error: ", 7) == 0;
+        size_t skip = is_err ? 7 : strncmp(p, "Warning: ", 9) == 0 ? 9 : 0;
+        if (n > skip) {
             nerr += is_err;
             nk_diag_report(sink, is_err ? NK_ERROR : NK_WARNING, "graphviz", 0, 0,
-                           SIZE_MAX, "%.*s", (int)n, p);
+                           SIZE_MAX, "%.*s", (int)(n - skip), p + skip);
         }
         p = nl ? nl + 1 : p + n;
     }
@@ -538,6 +539,7 @@ static void add_event_nodes(builder *b, const bool *as_node)
         Agnode_t *n = agnode(b->ag, gv(e->iri), 1);
         b->evn[i] = n;
         b->used_kind[l.kind] = true;
+        b->used_kind[K_ATTRIBUTED] |= valid_ent(g, e->attributed_to);
         nk_buf_clear(&b->t);
         event_line(&b->t, e, &l);
         if (valid_ent(g, e->attributed_to)) {
@@ -649,6 +651,7 @@ static void add_event_edges(builder *b, const bool *as_node)
         if (b->t2.len)
             set(ed, b->s.e_tooltip, b->t2.data);
         b->used_kind[l.kind] = true;
+        b->used_kind[K_ATTRIBUTED] |= keys[i].attributed != NK_NONE;
         i = j;
     }
     free(keys);
