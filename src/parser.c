@@ -239,7 +239,7 @@ static uint64_t small(int v)
     return (uint64_t)(v > 6 ? 6 : v) + 1;
 }
 
-#define MAX_TRANS_FEATS 96
+#define MAX_TRANS_FEATS 128
 #define MAX_LABEL_FEATS 48
 
 /* Label atom of position i (0 when none). */
@@ -357,15 +357,26 @@ typedef struct ttable {
     double *u;  /* sum over updates of (time * delta) */
 } ttable;
 
-/* Frozen: rows kept after pruning, int8 with a scale per row. */
+/* Frozen: rows kept after pruning, int8 weights times a per-row scale
+ * 2^((e - SCALE_BIAS) / 8) coded in one byte e.  For lookups the rows are
+ * packed as [e, q0 .. qC-1] with a stride of a multiple of 4 bytes: dense
+ * over all slots when C <= 3 (one memory access per feature), otherwise
+ * behind an index of slot -> row + 1. */
+#define SCALE_BIAS 200
+#define DENSE_MAX_CLASSES 3
+
 typedef struct ftable {
     unsigned bits;
     unsigned nclass;
     uint32_t nrows;
-    uint32_t *index;   /* 2^bits entries: 0 = absent, else row + 1 */
-    uint32_t *slots;   /* nrows, ascending (for saving) */
-    float *scale;      /* nrows */
+    uint32_t *slots;   /* nrows, ascending (the saved form) */
+    uint8_t *e;        /* nrows scale codes */
     int8_t *q;         /* nrows * nclass */
+    /* lookup form */
+    size_t stride;
+    int8_t *packed;    /* dense: 2^bits rows; indexed: nrows + 1 rows */
+    uint32_t *index;   /* indexed only: 2^bits entries, 0 = absent */
+    float scales[256];
 } ftable;
 
 static void ttable_init(ttable *t, unsigned bits, unsigned nclass)
@@ -409,18 +420,44 @@ static void ttable_update(ttable *t, const uint64_t *f, uint64_t nf,
 
 static void ftable_free(ftable *t)
 {
-    free(t->index);
     free(t->slots);
-    free(t->scale);
+    free(t->e);
     free(t->q);
+    free(t->packed);
+    free(t->index);
     memset(t, 0, sizeof *t);
 }
 
-static void ftable_index(ftable *t)
+static float scale_of(unsigned e)
 {
-    t->index = nk_xcalloc((size_t)1 << t->bits, sizeof *t->index);
-    for (uint32_t r = 0; r < t->nrows; r++)
-        t->index[t->slots[r]] = r + 1;
+    return (float)exp2(((double)e - SCALE_BIAS) / 8.0);
+}
+
+/* Build the lookup form from slots, e and q. */
+static void ftable_pack(ftable *t)
+{
+    unsigned c = t->nclass;
+    for (unsigned e = 0; e < 256; e++)
+        t->scales[e] = e ? scale_of(e) : 0.0f;
+    t->stride = (1 + (size_t)c + 3) & ~(size_t)3;
+    size_t nslots = (size_t)1 << t->bits;
+    if (c <= DENSE_MAX_CLASSES) {
+        t->packed = nk_xcalloc(nslots, t->stride);
+        for (uint32_t r = 0; r < t->nrows; r++) {
+            int8_t *row = t->packed + (size_t)t->slots[r] * t->stride;
+            row[0] = (int8_t)t->e[r];
+            memcpy(row + 1, t->q + (size_t)r * c, c);
+        }
+    } else {
+        t->index = nk_xcalloc(nslots, sizeof *t->index);
+        t->packed = nk_xcalloc((size_t)t->nrows + 1, t->stride);
+        for (uint32_t r = 0; r < t->nrows; r++) {
+            t->index[t->slots[r]] = r + 1;
+            int8_t *row = t->packed + ((size_t)r + 1) * t->stride;
+            row[0] = (int8_t)t->e[r];
+            memcpy(row + 1, t->q + (size_t)r * c, c);
+        }
+    }
 }
 
 static int cmp_float_desc(const void *a, const void *b)
@@ -436,6 +473,7 @@ static void ftable_freeze(ftable *out, const ttable *t, double now,
     size_t nslots = (size_t)1 << t->bits;
     unsigned c = t->nclass;
     float *maxabs = nk_xmalloc(nslots * sizeof *maxabs);
+    const float tiny = 1e-4f;
     size_t nonzero = 0;
     for (size_t s = 0; s < nslots; s++) {
         float m = 0;
@@ -446,15 +484,15 @@ static void ftable_freeze(ftable *out, const ttable *t, double now,
                 m = v;
         }
         maxabs[s] = m;
-        if (m > 1e-6f)
+        if (m > tiny)
             nonzero++;
     }
-    float thr = 1e-6f;
+    float thr = tiny;
     if (max_rows && nonzero > max_rows) {
         float *tmp = nk_xmalloc(nonzero * sizeof *tmp);
         size_t j = 0;
         for (size_t s = 0; s < nslots; s++)
-            if (maxabs[s] > 1e-6f)
+            if (maxabs[s] > tiny)
                 tmp[j++] = maxabs[s];
         qsort(tmp, nonzero, sizeof *tmp, cmp_float_desc);
         thr = tmp[max_rows - 1];
@@ -462,27 +500,34 @@ static void ftable_freeze(ftable *out, const ttable *t, double now,
     }
     size_t nrows = 0;
     for (size_t s = 0; s < nslots; s++)
-        if (maxabs[s] >= thr && maxabs[s] > 1e-6f)
+        if (maxabs[s] >= thr && maxabs[s] > tiny)
             nrows++;
     if (max_rows && nrows > max_rows)
         nrows = max_rows; /* ties at the threshold: keep the first ones */
+    memset(out, 0, sizeof *out);
     out->bits = t->bits;
     out->nclass = c;
     out->nrows = (uint32_t)nrows;
     out->slots = nk_xmalloc((nrows ? nrows : 1) * sizeof *out->slots);
-    out->scale = nk_xmalloc((nrows ? nrows : 1) * sizeof *out->scale);
+    out->e = nk_xmalloc(nrows ? nrows : 1);
     out->q = nk_xmalloc((nrows ? nrows : 1) * c);
     size_t r = 0;
     for (size_t s = 0; s < nslots && r < nrows; s++) {
-        if (!(maxabs[s] >= thr && maxabs[s] > 1e-6f))
+        if (!(maxabs[s] >= thr && maxabs[s] > tiny))
             continue;
-        float sc = maxabs[s] / 127.0f;
+        /* the smallest coded scale with maxabs / scale <= 127 */
+        double want = (double)maxabs[s] / 127.0;
+        long e = lround(ceil(8.0 * log2(want))) + SCALE_BIAS;
+        if (e < 1)
+            e = 1;
+        if (e > 255)
+            e = 255;
+        double sc = (double)scale_of((unsigned)e);
         out->slots[r] = (uint32_t)s;
-        out->scale[r] = sc;
+        out->e[r] = (uint8_t)e;
         for (unsigned k = 0; k < c; k++) {
             size_t i = s * c + k;
-            double v = ((double)t->w[i] - t->u[i] / now) / (double)sc;
-            long qv = lround(v);
+            long qv = lround(((double)t->w[i] - t->u[i] / now) / sc);
             if (qv > 127)
                 qv = 127;
             if (qv < -127)
@@ -492,24 +537,61 @@ static void ftable_freeze(ftable *out, const ttable *t, double now,
         r++;
     }
     free(maxabs);
-    ftable_index(out);
+    ftable_pack(out);
 }
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
 static void ftable_score(const ftable *t, const uint64_t *f, uint64_t nf,
                          float *out)
 {
     uint64_t mask = ((uint64_t)1 << t->bits) - 1;
     unsigned c = t->nclass;
+    size_t stride = t->stride;
+    const int8_t *rows[MAX_TRANS_FEATS];
+    if (nf > MAX_TRANS_FEATS)
+        nf = MAX_TRANS_FEATS;
     memset(out, 0, c * sizeof *out);
+    if (t->index) {
+        /* two rounds of independent loads: the index entries, then the rows */
+        for (uint64_t i = 0; i < nf; i++)
+            PREFETCH(&t->index[f[i] & mask]);
+        for (uint64_t i = 0; i < nf; i++) {
+            rows[i] = t->packed + (size_t)t->index[f[i] & mask] * stride;
+            PREFETCH(rows[i]);
+        }
+    } else {
+        for (uint64_t i = 0; i < nf; i++) {
+            rows[i] = t->packed + (size_t)(f[i] & mask) * stride;
+            PREFETCH(rows[i]);
+        }
+    }
+    if (c == 3) {
+        float s0 = 0, s1 = 0, s2 = 0;
+        for (uint64_t i = 0; i < nf; i++) {
+            const int8_t *row = rows[i];
+            float sc = t->scales[(uint8_t)row[0]];
+            s0 += sc * (float)row[1];
+            s1 += sc * (float)row[2];
+            s2 += sc * (float)row[3];
+        }
+        out[0] = s0;
+        out[1] = s1;
+        out[2] = s2;
+        return;
+    }
     for (uint64_t i = 0; i < nf; i++) {
-        uint32_t r = t->index[f[i] & mask];
-        if (!r)
+        const int8_t *row = rows[i];
+        uint8_t e = (uint8_t)row[0];
+        if (!e)
             continue;
-        r--;
-        const int8_t *q = t->q + (size_t)r * c;
-        float sc = t->scale[r];
+        float sc = t->scales[e];
         for (unsigned k = 0; k < c; k++)
-            out[k] += sc * (float)q[k];
+            out[k] += sc * (float)row[1 + k];
     }
 }
 
@@ -542,9 +624,12 @@ size_t nk_parser_size(const nk_parser *p)
         return 0;
     size_t n = 0;
     const ftable *t[2] = {&p->trans, &p->label};
-    for (int i = 0; i < 2; i++)
-        n += (size_t)t[i]->nrows * (8 + t[i]->nclass) +
-             ((size_t)1 << t[i]->bits) * 4;
+    for (int i = 0; i < 2; i++) {
+        size_t nslots = (size_t)1 << t[i]->bits;
+        n += (size_t)t[i]->nrows * (5 + 2 * (size_t)t[i]->nclass);
+        n += t[i]->index ? nslots * 4 + ((size_t)t[i]->nrows + 1) * t[i]->stride
+                         : nslots * t[i]->stride;
+    }
     return n;
 }
 
@@ -1039,7 +1124,7 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
  *   u32 nlabels, then per label: u16 length, bytes
  *   two tables (transitions, labels), each: u32 bits, u32 nclass, u32 nrows,
  *     nrows slots (strictly ascending; the gaps as LEB128 varints, the first
- *     one being slot + 1), nrows f32 scales,
+ *     one being slot + 1), nrows u8 scale codes (never 0),
  *     nrows*nclass int8 weights
  *   u64 FNV-1a of everything before it. */
 static const char MAGIC[8] = {'N', 'K', 'P', 'A', 'R', 'S', 'E', 'R'};
@@ -1076,11 +1161,7 @@ static void put_table(nk_buf *b, const ftable *t)
             nk_buf_append(b, &byte, 1);
         } while (gap);
     }
-    for (uint32_t r = 0; r < t->nrows; r++) {
-        uint32_t v;
-        memcpy(&v, &t->scale[r], 4);
-        put_u32(b, v);
-    }
+    nk_buf_append(b, (const char *)t->e, t->nrows);
     nk_buf_append(b, (const char *)t->q, (size_t)t->nrows * t->nclass);
 }
 
@@ -1142,10 +1223,10 @@ static bool get_table(reader *r, ftable *t, unsigned nclass)
         t->nrows > ((uint32_t)1 << t->bits))
         return false;
     size_t nrows = t->nrows;
-    if ((r->len - r->pos) / (5 + (size_t)nclass) < nrows)
+    if ((r->len - r->pos) / (2 + (size_t)nclass) < nrows)
         return false;
     t->slots = nk_xmalloc((nrows ? nrows : 1) * sizeof *t->slots);
-    t->scale = nk_xmalloc((nrows ? nrows : 1) * sizeof *t->scale);
+    t->e = nk_xmalloc(nrows ? nrows : 1);
     t->q = nk_xmalloc((nrows ? nrows : 1) * nclass);
     uint32_t limit = (uint32_t)1 << t->bits;
     uint64_t slot = 0;
@@ -1166,17 +1247,15 @@ static bool get_table(reader *r, ftable *t, unsigned nclass)
             return false;
         t->slots[i] = (uint32_t)slot;
     }
-    for (size_t i = 0; i < nrows; i++) {
-        uint32_t v = get_u32(r);
-        memcpy(&t->scale[i], &v, 4);
-        if (!isfinite(t->scale[i]))
-            return false;
-    }
+    const unsigned char *e = get_bytes(r, nrows);
+    if (!e || memchr(e, 0, nrows))
+        return false;
+    memcpy(t->e, e, nrows);
     const unsigned char *q = get_bytes(r, nrows * nclass);
     if (!q)
         return false;
     memcpy(t->q, q, nrows * nclass);
-    ftable_index(t);
+    ftable_pack(t);
     return !r->bad;
 }
 
