@@ -474,10 +474,35 @@ static void note_other_type(builder *b, const char *type)
     b->n_other++;
 }
 
+/* Entities named only as the source of attributed events: their name is in
+ * the "(per ...)" labels, and a node of their own would float unconnected. */
+static bool *attribution_only(const nk_graph *g)
+{
+    enum { PARTICIPANT = 1, SOURCE = 2 };
+    unsigned char *role = nk_xcalloc(g->nentities + 1, 1);
+    for (size_t i = 0; i < g->nevents; i++) {
+        const nk_gevent *e = &g->events[i];
+        size_t who[3] = {e->actor, e->target, e->place};
+        for (size_t k = 0; k < 3; k++)
+            if (valid_ent(g, who[k]))
+                role[who[k]] |= PARTICIPANT;
+        if (valid_ent(g, e->attributed_to))
+            role[e->attributed_to] |= SOURCE;
+    }
+    bool *skip = nk_xcalloc(g->nentities + 1, sizeof *skip);
+    for (size_t i = 0; i < g->nentities; i++)
+        skip[i] = role[i] == SOURCE;
+    free(role);
+    return skip;
+}
+
 static void add_entities(builder *b)
 {
     const nk_graph *g = b->g;
+    bool *skip = attribution_only(g);
     for (size_t i = 0; i < g->nentities; i++) {
+        if (skip[i])
+            continue;
         const nk_gentity *en = &g->entities[i];
         ent_look l = entity_look(en, ent_status(b->o, i));
         Agnode_t *n = agnode(b->ag, gv(en->iri), 1);
@@ -505,6 +530,7 @@ static void add_entities(builder *b)
         }
         set(n, b->s.n_tooltip, b->t.data);
     }
+    free(skip);
 }
 
 static Agedge_t *edge(builder *b, Agnode_t *t, Agnode_t *h, const char *color,

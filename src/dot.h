@@ -6,7 +6,8 @@
  * (content_of / rejects).  Parallel edges with the same look are merged into
  * one edge with a multi-line label.  Negated, hypothetical/planned/requested
  * and attributed events are drawn distinctly; a legend node and the article
- * title (graph label) are added.
+ * title (graph label) are added.  An entity that is only ever the source of
+ * attributed events gets no node: its name is in the "(per ...)" labels.
  *
  * Only dot.c includes the Graphviz headers.  Graphviz keeps global state
  * (agwrite's static buffer, the error callback), so every function here takes

@@ -249,13 +249,18 @@ static void test_dot_claims(void **state)
     add_ent(&x, "FSB", "Organization");
     add_ent(&x, "United Kingdom", "Country");
     add_ent(&x, "Foreign Office", "Organization");
+    add_ent(&x, "officials", "Group");
     add_ev(&x, 0, "claim", NK_NONE, NK_NONE);
     add_ev(&x, 1, "fund", 0, NK_NONE);
     add_ev(&x, 2, "dismiss", NK_NONE, NK_NONE);
     fix_facts(&x);
     x.g.events[1].content_of = 0;
     x.g.events[2].rejects = 1;
+    x.g.events[0].attributed_to = 3;
     Agraph_t *ag = write_and_read(&x.g, NULL);
+    /* Only a source of attribution: named in labels, no node. */
+    assert_null(node(ag, x.g.entities[3].iri));
+    assert_string_equal(attr(node(ag, x.g.events[0].iri), "label"), "claim\\n(per officials)");
     /* The content and the rejected accusation are event nodes, linked. */
     Agnode_t *claim = node(ag, x.g.events[0].iri), *content = node(ag, x.g.events[1].iri),
              *dismiss = node(ag, x.g.events[2].iri);
