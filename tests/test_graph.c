@@ -222,6 +222,40 @@ static void test_mini_links(void **state)
     nk_graph_free(NULL);
 }
 
+/* Two events read from one span get distinct mentions whose IRIs do not
+ * depend on the order of the facts. */
+static void test_shared_span(void **state)
+{
+    (void)state;
+    nk_factset *a = nk_factset_new(), *b = nk_factset_new();
+    a->version = b->version = "v1";
+    add_fact(a, 1, 0, 30, "expel", "Expel", "expelled and accused", false, NK_MOD_ASSERTED);
+    add_fact(a, 1, 0, 30, "accuse", "Accuse", "expelled and accused", false, NK_MOD_ASSERTED);
+    add_fact(a, 2, 40, 50, "expel", "Expel", "expelled", false, NK_MOD_ASSERTED);
+    add_fact(b, 2, 40, 50, "expel", "Expel", "expelled", false, NK_MOD_ASSERTED);
+    add_fact(b, 1, 0, 30, "accuse", "Accuse", "expelled and accused", false, NK_MOD_ASSERTED);
+    add_fact(b, 1, 0, 30, "expel", "Expel", "expelled and accused", false, NK_MOD_ASSERTED);
+    nk_graph *ga = NULL, *gb = NULL;
+    assert_int_equal(nk_graph_build(&ga, a, NULL, NULL), NK_OK);
+    assert_int_equal(nk_graph_build(&gb, b, NULL, NULL), NK_OK);
+    assert_int_equal(ga->nmentions, 3);
+    assert_int_equal(gb->nmentions, 3);
+    for (size_t i = 0; i < 3; i++) {
+        bool found = false;
+        for (size_t j = 0; j < 3; j++)
+            found |= strcmp(ga->mentions[i].iri, gb->mentions[j].iri) == 0;
+        assert_true(found);
+        assert_abbreviable(ga->mentions[i].iri, NK_DEFAULT_BASE "mention/");
+    }
+    /* the shared span carries the event key; the lone one does not */
+    assert_non_null(strstr(ga->mentions[0].iri, "_0_30_e"));
+    assert_true(strlen(strstr(ga->mentions[2].iri, "_40_50")) == 6);
+    nk_graph_free(ga);
+    nk_graph_free(gb);
+    nk_factset_free(a);
+    nk_factset_free(b);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -243,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_event_identity),
         cmocka_unit_test(test_version_from_content),
         cmocka_unit_test(test_mini_links),
+        cmocka_unit_test(test_shared_span),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
