@@ -1,6 +1,7 @@
 /* cmd_render.c: `newskg render`: facts (JSON Lines, or newskg's own RDF) in,
  * RDF, DOT, a picture or JSON Lines out. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "dot.h"
 #include "facts_jsonl.h"
 #include "graph.h"
+#include "ontology.h"
 #include "rdf.h"
 
 static void render_usage(FILE *f)
@@ -24,7 +26,10 @@ static void render_usage(FILE *f)
         "  -i, --input FORMAT   jsonl, turtle, ntriples or nquads (default: from the\n"
         "                       extension .jsonl/.ttl/.nt/.nq, else from the content)\n"
         "      --base IRI       base of the instance IRIs (default:\n"
-        "                       " NK_DEFAULT_BASE ")\n\n"
+        "                       " NK_DEFAULT_BASE ")\n"
+        "      --ontology FILE  load the ontology and lexicon plus FILE (Turtle;\n"
+        "                       repeatable) and type facts that have no action class\n"
+        "                       from their lemma; warn on undeclared classes\n\n"
         "Output:\n"
         "  -f, --format FORMAT  dot, png, svg, pdf, turtle, ntriples, nquads, rdfxml\n"
         "                       or jsonl (default: from -o's extension, else dot)\n"
@@ -157,17 +162,47 @@ static bool out_format(const char *name, out_kind *kind, int *rdf)
     return false;
 }
 
-static int fail(const char *fmt, const char *arg)
+/* Give facts without an action class the class their lemma evokes in the
+ * lexicon (and its CAMEO code when they have none); warn about classes the
+ * ontology does not declare. */
+static void classify(nk_factset *facts, const nk_ontology *ont, const char *file,
+                     nk_diag_sink *sink)
 {
+    for (size_t i = 0; i < facts->count; i++) {
+        nk_fact *f = &facts->facts[i];
+        if (f->action_class && *f->action_class) {
+            if (!nk_ontology_has_class(ont, f->action_class))
+                nk_diag_report(sink, NK_WARNING, file, 0, 0, SIZE_MAX,
+                               "fact %zu: action class '%s' is not in the ontology",
+                               i + 1, f->action_class);
+            continue;
+        }
+        const nk_lex_entry *e = nk_ontology_lookup(ont, f->lemma, NULL, NULL);
+        if (!e)
+            continue;
+        f->action_class = nk_factset_str(facts, e->cls->name);
+        if (!f->cameo && e->cameo)
+            f->cameo = nk_factset_str(facts, e->cameo);
+    }
+}
+
+static int fail(const char *fmt, ...) NK_PRINTF(1, 2);
+
+static int fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
     fputs("newskg render: error: ", stderr);
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    va_end(ap);
     return NK_EXIT_ERROR;
 }
 
 int cmd_render(int argc, char **argv)
 {
-    enum { OPT_CANONICAL = 256, OPT_BASE, OPT_LAYOUT, OPT_TITLE, OPT_DPI, OPT_NO_LEGEND };
+    enum { OPT_CANONICAL = 256, OPT_BASE, OPT_LAYOUT, OPT_TITLE, OPT_DPI, OPT_NO_LEGEND,
+           OPT_ONTOLOGY };
     static const struct option opts[] = {
         {"input", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
@@ -178,10 +213,15 @@ int cmd_render(int argc, char **argv)
         {"title", required_argument, NULL, OPT_TITLE},
         {"dpi", required_argument, NULL, OPT_DPI},
         {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
+        {"ontology", required_argument, NULL, OPT_ONTOLOGY},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *in_name = NULL, *fmt = NULL, *out_path = NULL;
     bool canonical = false;
+    enum { MAX_ONTOLOGY = 16 };
+    const char *onto_files[MAX_ONTOLOGY];
+    size_t nonto = 0;
+    bool use_ontology = false;
     nk_graph_options gopt = NK_GRAPH_OPTIONS_INIT;
     nk_dot_options dopt = NK_DOT_OPTIONS_INIT;
     int c;
@@ -196,6 +236,13 @@ int cmd_render(int argc, char **argv)
         case OPT_LAYOUT: dopt.layout = optarg; break;
         case OPT_TITLE: dopt.title = optarg; break;
         case OPT_NO_LEGEND: dopt.no_legend = true; break;
+        case OPT_ONTOLOGY:
+            if (nonto == MAX_ONTOLOGY)
+                return fail("at most 16 --ontology files (at '%s')", optarg);
+            use_ontology = true;
+            if (*optarg)
+                onto_files[nonto++] = optarg;
+            break;
         case OPT_DPI: {
             char *end = NULL;
             long v = strtol(optarg, &end, 10);
@@ -257,6 +304,7 @@ int cmd_render(int argc, char **argv)
     size_t len = 0;
     nk_factset *facts = NULL;
     nk_graph *graph = NULL;
+    nk_ontology *ont = NULL;
     nk_buf out = {0};
     const char *label = strcmp(in_path, "-") == 0 ? "<stdin>" : in_path;
 
@@ -282,6 +330,10 @@ int cmd_render(int argc, char **argv)
         nk_rdf_format rf = inf == IN_TURTLE ? NK_RDF_TURTLE
                            : inf == IN_NTRIPLES ? NK_RDF_NTRIPLES : NK_RDF_NQUADS;
         NK_CHECK(nk_rdf_read(&facts, text, len, rf, label, &sink));
+    }
+    if (use_ontology) {
+        NK_CHECK(nk_ontology_load(&ont, onto_files, nonto, &sink));
+        classify(facts, ont, label, &sink);
     }
     NK_CHECK(nk_graph_build(&graph, facts, &gopt, &sink));
 
@@ -309,6 +361,7 @@ int cmd_render(int argc, char **argv)
 
 cleanup:
     nk_buf_free(&out);
+    nk_ontology_free(ont);
     nk_graph_free(graph);
     nk_factset_free(facts);
     free(text);

@@ -51,3 +51,9 @@ check "render missing file" 2 "$BIN" render "$T/nonexistent.jsonl"
 check "render unwritable" 2 "$BIN" render "$MINI" -o "$T/no/such/dir/x.png"
 check "render bad engine" 2 "$BIN" render "$MINI" -f svg --layout no-such-engine
 check "render sfdp" 0 "$BIN" render "$MINI" -f svg --layout sfdp
+
+# --ontology: facts without a class get the one their lemma evokes.
+printf '%s\n' '{"doc": "o", "sentence": 1, "actor": {"label": "A", "type": "Country"}, "action": {"lemma": "expel"}, "target": {"label": "B", "type": "Group"}}' > "$T/noclass.jsonl"
+check "render --ontology" 0 "$BIN" render "$T/noclass.jsonl" --ontology "" -f jsonl
+grep -q '"class": "Expel"' "$T/out" || bad "render --ontology: lemma not classified"
+check "render --ontology missing" 2 "$BIN" render "$T/noclass.jsonl" --ontology "$T/none.ttl"
