@@ -488,6 +488,10 @@ static int collect_values(records *r, const loader *ld)
             int erc = entry_value(e, t, ld);
             if (erc < 0 && rc == NK_OK)
                 rc = erc;
+        } else if (strcmp(t->p, NK_EVOKES) == 0) {
+            nk_diag_report(ld->sink, NK_WARNING, ld->files[t->file], t->line, 0,
+                           SIZE_MAX, "%s has nk:evokes but is not declared "
+                           "a nk:LexicalEntry: ignored", t->s);
         }
     }
     return rc;

@@ -288,7 +288,9 @@ static void test_override(void **state)
                "[] a nk:LexicalEntry ; nk:lemma \"frobnicate\" ; nk:particle \"up\" ;\n"
                "    nk:evokes nk:Frobnicate ; nk:speechAct true .\n"
                "# remove an entry\n"
-               "lex:say nk:evokes owl:Nothing .\n",
+               "lex:say nk:evokes owl:Nothing .\n"
+               "# not typed as an entry: ignored with a warning\n"
+               "<http://example.org/z> nk:lemma \"zap\" ; nk:evokes nk:Attack .\n",
                path, sizeof path);
     const char *extra[] = {path};
     nk_ontology *ont = NULL;
@@ -297,6 +299,9 @@ static void test_override(void **state)
     assert_int_equal(nk_ontology_load(&ont, extra, 1, &sink), NK_OK);
     assert_non_null(ont);
     assert_int_equal(sink.errors, 0);
+    assert_int_equal(sink.warnings, 1);
+    assert_non_null(strstr(cap.text.data, ":18:0: http://example.org/z"));
+    assert_null(nk_ontology_lookup(ont, "zap", NULL, NULL));
 
     const nk_lex_entry *e = nk_ontology_lookup(ont, "expel", NULL, NULL);
     assert_string_equal(e->cls->name, "Attack");
