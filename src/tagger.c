@@ -8,9 +8,9 @@
  *   header   "NKTAGGER", then 12 u32: version, nclasses, fcap, nent, tdcap,
  *            npool, ldcap, nlem, srcap, lscap, nstr, reserved
  *   classes  u32 xpos[nclasses], upos[nclasses], feats[nclasses] (string offsets)
- *   features u32 fkey[fcap], foff[fcap]: open addressing on the low bits of
- *            the 64-bit feature hash, fkey = its high 32 bits (0 = empty),
- *            foff = first weight of the feature's row in ents
+ *   features u32 fslot[2 * fcap]: open addressing on the low bits of the
+ *            64-bit feature hash; slot i holds key = its high 32 bits (0 =
+ *            empty) and the index of the row's first weight in ents
  *   weights  u32 ents[nent]: bits 0-14 class, bit 15 last of row, 16-31 int16
  *   tagdict  u64 keys[tdcap], u32 vals[tdcap] (bit 31: restricts the word
  *            to these classes; pool offset << 8 | count),
@@ -44,6 +44,12 @@
 #define NO_TAG2 0xFFFDu
 #define ENT_LAST 0x8000u
 #define ENT_CLS 0x7FFFu
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
 /* ---- hashing ------------------------------------------------------------- */
 
@@ -369,7 +375,7 @@ struct nk_tagger {
     uint32_t nclasses;
     const uint32_t *cls_xpos, *cls_upos, *cls_feats;
     uint32_t fcap;
-    const uint32_t *fkey, *foff;
+    const uint32_t *fslot;
     uint32_t nent;
     const uint32_t *ents;
     uint32_t tdcap, npool;
@@ -401,9 +407,9 @@ static inline uint32_t feat_find(const nk_tagger *t, uint64_t h)
     if (!k)
         k = 1;
     for (;;) {
-        uint32_t fk = t->fkey[i];
+        uint32_t fk = t->fslot[2 * i];
         if (fk == k)
-            return t->foff[i];
+            return t->fslot[2 * i + 1];
         if (fk == 0)
             return UINT32_MAX;
         i = (i + 1) & mask;
@@ -452,13 +458,24 @@ static unsigned predict(const nk_tagger *t, const tokinfo *ti, const char *form,
     if (allow && nallow == 1)
         return allow[0];
     uint64_t f[MAX_FEATS];
+    uint32_t offs[MAX_FEATS];
     size_t nf = make_feats(ti, p1, p2, f);
-    int32_t scores[MAX_CLASSES];
-    memset(scores, 0, t->nclasses * sizeof scores[0]);
+    /* the lookups are cache misses: issue them all before using any */
+    uint32_t mask = t->fcap - 1;
+    for (size_t j = 0; j < nf; j++)
+        PREFETCH(&t->fslot[2 * ((uint32_t)f[j] & mask)]);
+    size_t nfound = 0;
     for (size_t j = 0; j < nf; j++) {
         uint32_t off = feat_find(t, f[j]);
-        if (off == UINT32_MAX)
-            continue;
+        if (off != UINT32_MAX) {
+            PREFETCH(&t->ents[off]);
+            offs[nfound++] = off;
+        }
+    }
+    int32_t scores[MAX_CLASSES];
+    memset(scores, 0, t->nclasses * sizeof scores[0]);
+    for (size_t j = 0; j < nfound; j++) {
+        uint32_t off = offs[j];
         for (;;) {
             uint32_t e = t->ents[off++];
             scores[e & ENT_CLS] += (int16_t)(uint16_t)(e >> 16);
@@ -714,8 +731,7 @@ static int model_from_blob(nk_tagger **out, char *blob, size_t len,
     t->cls_xpos = take(&r, t->nclasses, 4);
     t->cls_upos = take(&r, t->nclasses, 4);
     t->cls_feats = take(&r, t->nclasses, 4);
-    t->fkey = take(&r, t->fcap, 4);
-    t->foff = take(&r, t->fcap, 4);
+    t->fslot = take(&r, (uint64_t)t->fcap * 2, 4);
     t->ents = take(&r, t->nent, 4);
     t->td_keys = take(&r, t->tdcap, 8);
     t->td_vals = take(&r, t->tdcap, 4);
@@ -741,11 +757,11 @@ static int model_from_blob(nk_tagger **out, char *blob, size_t len,
             goto fail_t;
     bool empty = false;
     for (uint32_t i = 0; i < t->fcap; i++) {
-        if (t->fkey[i] == 0) {
+        if (t->fslot[2 * i] == 0) {
             empty = true;
             continue;
         }
-        if (t->foff[i] >= t->nent)
+        if (t->fslot[2 * i + 1] >= t->nent)
             goto fail_t;
         t->nfeatures++;
     }
@@ -1390,8 +1406,7 @@ static nk_tagger *build_model(trainer *tr, const lexicon *lx, const strpool *sp0
     uint32_t fcap = 16;
     while (fcap < nfeat + nfeat / 2 + 1)
         fcap *= 2;
-    uint32_t *fkey = nk_xcalloc(fcap, sizeof *fkey);
-    uint32_t *foff = nk_xcalloc(fcap, sizeof *foff);
+    uint32_t *fslot = nk_xcalloc(2 * (size_t)fcap, sizeof *fslot);
     for (uint32_t r = 0; r < tr->nrows; r++) {
         if (row_off[r] == UINT32_MAX)
             continue;
@@ -1399,12 +1414,12 @@ static nk_tagger *build_model(trainer *tr, const lexicon *lx, const strpool *sp0
         uint32_t k = (uint32_t)(h >> 32), i = (uint32_t)h & (fcap - 1);
         if (!k)
             k = 1;
-        while (fkey[i] && fkey[i] != k)
+        while (fslot[2 * i] && fslot[2 * i] != k)
             i = (i + 1) & (fcap - 1);
-        if (fkey[i])
+        if (fslot[2 * i])
             continue; /* a 32-bit key clash on the same chain: keep the first */
-        fkey[i] = k;
-        foff[i] = row_off[r];
+        fslot[2 * i] = k;
+        fslot[2 * i + 1] = row_off[r];
     }
     free(row_off);
 
@@ -1418,8 +1433,7 @@ static nk_tagger *build_model(trainer *tr, const lexicon *lx, const strpool *sp0
     put_section(&b, cx, tr->ncls * 4);
     put_section(&b, cu, tr->ncls * 4);
     put_section(&b, lx->cls_feats, tr->ncls * 4);
-    put_section(&b, fkey, (size_t)fcap * 4);
-    put_section(&b, foff, (size_t)fcap * 4);
+    put_section(&b, fslot, (size_t)fcap * 8);
     put_section(&b, ents, nent * 4);
     put_section(&b, lx->td.keys, (size_t)lx->td.cap * 8);
     put_section(&b, lx->td.vals, (size_t)lx->td.cap * 4);
@@ -1436,8 +1450,7 @@ static nk_tagger *build_model(trainer *tr, const lexicon *lx, const strpool *sp0
     nk_buf_append(&b, (const char *)&sum, 8);
     free(cx);
     free(cu);
-    free(fkey);
-    free(foff);
+    free(fslot);
     free(ents);
     nk_buf_free(&sp.buf);
     dmap_free(&sp.index);
