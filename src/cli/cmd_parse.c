@@ -1,0 +1,353 @@
+/* cmd_parse.c: the NLP commands: parse, eval-parse, train. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+#include "conllu.h"
+#include "parser.h"
+#include "pipeline.h"
+#include "tagger.h"
+
+/* ---- parse ------------------------------------------------------------------ */
+
+static void parse_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: newskg parse [OPTIONS] [FILE|-]\n\n"
+            "Tokenize, tag and parse English text; write CoNLL-U (with '# text' and\n"
+            "byte offsets as TokenRange=B:E in MISC).\n\n"
+            "  -i, --input FORMAT   text (default) or conllu: re-analyse the words of a\n"
+            "                       CoNLL-U file, ignoring its annotation columns\n"
+            "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
+            "      --tagger PATH    tagger model (default: models/tagger.bin)\n"
+            "      --parser PATH    parser model (default: models/parser.bin)\n"
+            "  -h, --help           show this help\n");
+}
+
+int cmd_parse(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"input", required_argument, NULL, 'i'},
+        {"output", required_argument, NULL, 'o'},
+        {"tagger", required_argument, NULL, 'T'},
+        {"parser", required_argument, NULL, 'P'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *out_path = NULL, *tagger_path = NULL, *parser_path = NULL;
+    bool conllu = false;
+    int c;
+    while ((c = getopt_long(argc, argv, "i:o:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'i':
+            if (strcmp(optarg, "conllu") == 0)
+                conllu = true;
+            else if (strcmp(optarg, "text") == 0)
+                conllu = false;
+            else {
+                fprintf(stderr, "newskg parse: unknown input format '%s'\n", optarg);
+                return NK_EXIT_ERROR;
+            }
+            break;
+        case 'o': out_path = optarg; break;
+        case 'T': tagger_path = optarg; break;
+        case 'P': parser_path = optarg; break;
+        case 'h': parse_usage(stdout); return NK_EXIT_OK;
+        default: parse_usage(stderr); return NK_EXIT_ERROR;
+        }
+    }
+    if (argc - optind > 1) {
+        fprintf(stderr, "newskg parse: too many arguments\n");
+        parse_usage(stderr);
+        return NK_EXIT_ERROR;
+    }
+    const char *in_path = optind < argc ? argv[optind] : "-";
+    nk_diag_sink sink = nk_cli_sink();
+    nk_pipeline *pl = NULL;
+    nk_doc *doc = NULL;
+    char *text = NULL;
+    nk_buf out = {0};
+    int rc;
+    if (conllu) {
+        NK_CHECK(nk_conllu_read_file(&doc, in_path, &sink));
+    } else {
+        size_t len = 0;
+        NK_CHECK(nk_file_read(in_path, &text, &len, &sink));
+        doc = nk_doc_new(in_path, text, len);
+    }
+    NK_CHECK(nk_pipeline_load_models(&pl, tagger_path, parser_path, &sink));
+    if (conllu)
+        nk_pipeline_analyse_tokens(pl, doc);
+    else
+        NK_CHECK(nk_pipeline_analyse(pl, doc, &sink));
+    nk_conllu_write(doc, &out);
+    NK_CHECK(nk_file_write_atomic(out_path, out.data ? out.data : "", out.len, &sink));
+cleanup:
+    nk_buf_free(&out);
+    nk_doc_free(doc);
+    free(text);
+    nk_pipeline_free(pl);
+    return rc < 0 ? NK_EXIT_ERROR : NK_EXIT_OK;
+}
+
+/* ---- eval-parse ---------------------------------------------------------------- */
+
+static void eval_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: newskg eval-parse [OPTIONS] GOLD SYSTEM\n\n"
+            "Score a system CoNLL-U file against a gold one as the CoNLL 2018 shared\n"
+            "task does (words aligned over the text; LAS compares universal\n"
+            "relations): precision, recall and F1 of tokens, sentences, UPOS, XPOS,\n"
+            "lemmas, UAS and LAS.\n\n"
+            "  -h, --help   show this help\n");
+}
+
+static void eval_line(const char *name, const nk_score *s)
+{
+    double p = s->system ? 100.0 * (double)s->correct / (double)s->system : 0;
+    double r = s->gold ? 100.0 * (double)s->correct / (double)s->gold : 0;
+    printf("%-11s| %9.2f | %9.2f | %9.2f\n", name, p, r, nk_score_f1(s));
+}
+
+int cmd_eval_parse(int argc, char **argv)
+{
+    static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c == 'h') {
+            eval_usage(stdout);
+            return NK_EXIT_OK;
+        }
+        eval_usage(stderr);
+        return NK_EXIT_ERROR;
+    }
+    if (argc - optind != 2) {
+        fprintf(stderr, "newskg eval-parse: expected GOLD and SYSTEM files\n");
+        eval_usage(stderr);
+        return NK_EXIT_ERROR;
+    }
+    nk_diag_sink sink = nk_cli_sink();
+    nk_doc *gold = NULL, *sys = NULL;
+    nk_conllu_eval ev;
+    int rc;
+    NK_CHECK(nk_conllu_read_file(&gold, argv[optind], &sink));
+    NK_CHECK(nk_conllu_read_file(&sys, argv[optind + 1], &sink));
+    NK_CHECK(nk_conllu_evaluate(gold, sys, &ev, &sink));
+    printf("Metric     | Precision |    Recall |  F1 Score\n");
+    printf("-----------+-----------+-----------+-----------\n");
+    eval_line("Tokens", &ev.tokens);
+    eval_line("Sentences", &ev.sentences);
+    eval_line("UPOS", &ev.upos);
+    eval_line("XPOS", &ev.xpos);
+    eval_line("Lemmas", &ev.lemma);
+    eval_line("UAS", &ev.uas);
+    eval_line("LAS", &ev.las);
+cleanup:
+    nk_doc_free(gold);
+    nk_doc_free(sys);
+    return rc < 0 ? NK_EXIT_ERROR : NK_EXIT_OK;
+}
+
+/* ---- train ------------------------------------------------------------------------ */
+
+static void train_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: newskg train (--tagger|--parser|--all) --train FILE... [--dev FILE]\n"
+            "                    -o DIR [OPTIONS]\n\n"
+            "Train the tagger and/or the parser on CoNLL-U files and write\n"
+            "DIR/tagger.bin and/or DIR/parser.bin (atomically).  Training is\n"
+            "deterministic: the same files and options give the same models.\n"
+            "The parser is trained on tags predicted by the tagger (the one just\n"
+            "trained with --all, else --tagger-model, else DIR/tagger.bin, else the\n"
+            "installed one) unless --gold-tags is given or no tagger is found.\n\n"
+            "      --tagger           train the tagger\n"
+            "      --parser           train the parser\n"
+            "      --all              train both (the tagger first)\n"
+            "  -t, --train FILE...    training files (more may follow as arguments)\n"
+            "  -d, --dev FILE         held-out file: scores after each epoch; the\n"
+            "                         parser keeps its best epoch on it\n"
+            "  -o, --output DIR       where the models go\n"
+            "  -e, --epochs N         passes over the data (default: tagger 12, parser 15)\n"
+            "      --gold-tags        train the parser on the files' own tags\n"
+            "      --tagger-model P   tagger used to tag the parser's training data\n"
+            "      --max-rows N       parser: keep at most N transition feature rows\n"
+            "                         and N/5 label rows (default 800000)\n"
+            "  -q, --quiet            no progress notes\n"
+            "  -h, --help             show this help\n");
+}
+
+static int read_docs(char **paths, size_t n, nk_doc ***out, nk_diag_sink *sink)
+{
+    nk_doc **docs = nk_xcalloc(n ? n : 1, sizeof *docs);
+    for (size_t i = 0; i < n; i++) {
+        int rc = nk_conllu_read_file(&docs[i], paths[i], sink);
+        if (rc < 0) {
+            for (size_t j = 0; j < i; j++)
+                nk_doc_free(docs[j]);
+            free(docs);
+            return rc;
+        }
+    }
+    *out = docs;
+    return NK_OK;
+}
+
+static char *join_path(const char *dir, const char *file)
+{
+    nk_buf b = {0};
+    nk_buf_printf(&b, "%s/%s", dir, file);
+    return nk_buf_detach(&b);
+}
+
+int cmd_train(int argc, char **argv)
+{
+    enum { O_TAGGER = 256, O_PARSER, O_ALL, O_GOLD, O_TMODEL, O_ROWS };
+    static const struct option opts[] = {
+        {"tagger", no_argument, NULL, O_TAGGER},
+        {"parser", no_argument, NULL, O_PARSER},
+        {"all", no_argument, NULL, O_ALL},
+        {"train", required_argument, NULL, 't'},
+        {"dev", required_argument, NULL, 'd'},
+        {"output", required_argument, NULL, 'o'},
+        {"epochs", required_argument, NULL, 'e'},
+        {"gold-tags", no_argument, NULL, O_GOLD},
+        {"tagger-model", required_argument, NULL, O_TMODEL},
+        {"max-rows", required_argument, NULL, O_ROWS},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    bool do_tagger = false, do_parser = false, gold_tags = false, quiet = false;
+    const char *dev_path = NULL, *out_dir = NULL, *tagger_model = NULL;
+    unsigned epochs = 0;
+    size_t max_rows = 800000;
+    char **train = nk_xcalloc((size_t)argc + 1, sizeof *train);
+    size_t ntrain = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "t:d:o:e:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case O_TAGGER: do_tagger = true; break;
+        case O_PARSER: do_parser = true; break;
+        case O_ALL: do_tagger = do_parser = true; break;
+        case O_GOLD: gold_tags = true; break;
+        case O_TMODEL: tagger_model = optarg; break;
+        case 't': train[ntrain++] = optarg; break;
+        case 'd': dev_path = optarg; break;
+        case 'o': out_dir = optarg; break;
+        case 'q': quiet = true; break;
+        case 'e':
+        case O_ROWS: {
+            char *end = NULL;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || v == 0 || (c == 'e' && v > 1000)) {
+                fprintf(stderr, "newskg train: bad number '%s'\n", optarg);
+                free(train);
+                return NK_EXIT_ERROR;
+            }
+            if (c == 'e')
+                epochs = (unsigned)v;
+            else
+                max_rows = (size_t)v;
+            break;
+        }
+        case 'h':
+            train_usage(stdout);
+            free(train);
+            return NK_EXIT_OK;
+        default:
+            train_usage(stderr);
+            free(train);
+            return NK_EXIT_ERROR;
+        }
+    }
+    for (int i = optind; i < argc; i++)
+        train[ntrain++] = argv[i];
+    if ((!do_tagger && !do_parser) || ntrain == 0 || !out_dir) {
+        fprintf(stderr, "newskg train: need --tagger, --parser or --all, "
+                        "--train FILE and -o DIR\n");
+        train_usage(stderr);
+        free(train);
+        return NK_EXIT_ERROR;
+    }
+    nk_diag_sink sink = nk_cli_sink();
+    nk_diag_sink *progress = quiet ? NULL : &sink;
+    nk_doc **docs = NULL, *dev = NULL;
+    nk_tagger *tagger = NULL;
+    nk_parser *parser = NULL;
+    char *tagger_out = join_path(out_dir, "tagger.bin");
+    char *parser_out = join_path(out_dir, "parser.bin");
+    int rc;
+    struct stat sb;
+    if (stat(out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        nk_diag_report(&sink, NK_ERROR, out_dir, 0, 0, SIZE_MAX, "not a directory");
+        rc = NK_ERR_NOTFOUND;
+        goto cleanup;
+    }
+    NK_CHECK(read_docs(train, ntrain, &docs, &sink));
+    if (dev_path)
+        NK_CHECK(nk_conllu_read_file(&dev, dev_path, &sink));
+    if (do_tagger) {
+        nk_tagger_train_options to = NK_TAGGER_TRAIN_OPTIONS_INIT;
+        if (epochs)
+            to.epochs = epochs;
+        if (dev) {
+            to.dev_docs = (const nk_doc *const *)&dev;
+            to.ndev = 1;
+        }
+        clock_t t0 = clock();
+        NK_CHECK(nk_tagger_train(&tagger, (const nk_doc *const *)docs, ntrain, &to, progress));
+        NK_CHECK(nk_tagger_save(tagger, tagger_out, &sink));
+        nk_diag_report(progress, NK_NOTE, tagger_out, 0, 0, SIZE_MAX,
+                       "tagger written (%.0f s)", (double)(clock() - t0) / CLOCKS_PER_SEC);
+    }
+    if (do_parser) {
+        if (!tagger && !gold_tags) {
+            const char *path = tagger_model;
+            if (!path && stat(tagger_out, &sb) == 0)
+                path = tagger_out;
+            rc = nk_tagger_load(&tagger, path, path ? &sink : NULL);
+            if (rc < 0 && path)
+                goto cleanup;
+            if (rc < 0)
+                nk_diag_report(progress, NK_NOTE, NULL, 0, 0, SIZE_MAX,
+                               "no tagger model: training the parser on gold tags");
+        }
+        if (tagger && !gold_tags) {
+            for (size_t i = 0; i < ntrain; i++)
+                nk_tagger_tag_doc(tagger, docs[i]);
+            if (dev)
+                nk_tagger_tag_doc(tagger, dev);
+            nk_diag_report(progress, NK_NOTE, NULL, 0, 0, SIZE_MAX,
+                           "parser: training on predicted tags");
+        }
+        nk_parser_train_options po = NK_PARSER_TRAIN_OPTIONS_INIT;
+        po.epochs = epochs ? epochs : 15;
+        po.dev = dev;
+        po.verbose = !quiet;
+        po.max_rows = max_rows;
+        po.max_label_rows = max_rows / 5;
+        clock_t t0 = clock();
+        NK_CHECK(nk_parser_train(&parser, (const nk_doc *const *)docs, ntrain, &po, progress));
+        NK_CHECK(nk_parser_save(parser, parser_out, &sink));
+        nk_diag_report(progress, NK_NOTE, parser_out, 0, 0, SIZE_MAX,
+                       "parser written (%.0f s)", (double)(clock() - t0) / CLOCKS_PER_SEC);
+    }
+    rc = NK_OK;
+cleanup:
+    if (docs)
+        for (size_t i = 0; i < ntrain; i++)
+            nk_doc_free(docs[i]);
+    free(docs);
+    nk_doc_free(dev);
+    nk_tagger_free(tagger);
+    nk_parser_free(parser);
+    free(tagger_out);
+    free(parser_out);
+    free(train);
+    return rc < 0 ? NK_EXIT_ERROR : NK_EXIT_OK;
+}

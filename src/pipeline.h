@@ -1,0 +1,41 @@
+/* pipeline.h: the NLP core in one call (tokenize -> tag -> parse).
+ *
+ * Loads the tagger and parser models once; the loaded pipeline is read-only
+ * and may be shared by threads, each analysing its own documents.
+ * Ownership: nk_pipeline_load gives a pipeline freed with nk_pipeline_free;
+ * everything the analysis adds to a document lives in the document's arena
+ * or (tag and relation names) in the models.
+ */
+#ifndef NK_PIPELINE_H
+#define NK_PIPELINE_H
+
+#include "document.h"
+#include "parser.h"
+#include "tagger.h"
+#include "util.h"
+
+typedef struct nk_pipeline nk_pipeline;
+
+/* Load the default models (nk_data_find "models/tagger.bin" and
+ * "models/parser.bin").  Errors are reported to SINK; *out is then NULL. */
+int nk_pipeline_load(nk_pipeline **out, nk_diag_sink *sink);
+
+/* Load the models from the given paths (NULL: the default model). */
+int nk_pipeline_load_models(nk_pipeline **out, const char *tagger_path,
+                            const char *parser_path, nk_diag_sink *sink);
+
+void nk_pipeline_free(nk_pipeline *pl);
+
+/* Tokenize DOC's text, then tag and parse every sentence.  Fails only when
+ * the tokenizer does (invalid UTF-8: NK_ERR_PARSE). */
+int nk_pipeline_analyse(const nk_pipeline *pl, nk_doc *doc, nk_diag_sink *sink);
+
+/* Tag and parse the sentences DOC already has (e.g. read from CoNLL-U),
+ * replacing any annotation they carry. */
+void nk_pipeline_analyse_tokens(const nk_pipeline *pl, nk_doc *doc);
+
+/* The models (owned by the pipeline). */
+const nk_tagger *nk_pipeline_tagger(const nk_pipeline *pl);
+const nk_parser *nk_pipeline_parser(const nk_pipeline *pl);
+
+#endif

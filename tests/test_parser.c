@@ -1,0 +1,324 @@
+/* Unit tests for parser.c and pipeline.c.  Run from the repository root
+ * with NEWSKG_DATA=. (the committed models are used for the last tests). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conllu.h"
+#include "parser.h"
+#include "pipeline.h"
+
+#define TINY "tests/data/parser-tiny.conllu"
+
+static nk_parser *train_tiny(nk_doc **doc_out)
+{
+    nk_doc *doc = NULL;
+    assert_int_equal(nk_conllu_read_file(&doc, TINY, NULL), NK_OK);
+    nk_parser_train_options o = NK_PARSER_TRAIN_OPTIONS_INIT;
+    o.epochs = 20;
+    o.trans_bits = 16;
+    o.label_bits = 12;
+    nk_parser *p = NULL;
+    const nk_doc *docs[1] = {doc};
+    assert_int_equal(nk_parser_train(&p, docs, 1, &o, NULL), NK_OK);
+    assert_non_null(p);
+    *doc_out = doc;
+    return p;
+}
+
+/* Parse a copy of sentence G's words with P. */
+static nk_sentence reparse(const nk_parser *p, const nk_sentence *g, nk_arena *a)
+{
+    nk_sentence s = *g;
+    s.tokens = nk_arena_alloc(a, g->ntokens * sizeof *s.tokens);
+    memcpy(s.tokens, g->tokens, g->ntokens * sizeof *s.tokens);
+    for (size_t k = 0; k < s.ntokens; k++) {
+        s.tokens[k].head = -1;
+        s.tokens[k].deprel = NULL;
+    }
+    nk_parser_parse(p, &s, a);
+    return s;
+}
+
+static void test_tiny_reproduces_training(void **state)
+{
+    (void)state;
+    nk_doc *doc;
+    nk_parser *p = train_tiny(&doc);
+    nk_arena *a = nk_arena_new();
+    for (size_t i = 0; i < doc->nsentences; i++) {
+        const nk_sentence *g = &doc->sentences[i];
+        nk_sentence s = reparse(p, g, a);
+        for (size_t k = 0; k < g->ntokens; k++) {
+            int want = g->tokens[k].head;
+            /* sentence 6 is non-projective: "Who" is lifted to "say" */
+            if (i == 5 && k == 0)
+                want = 4;
+            assert_int_equal(s.tokens[k].head, want);
+            assert_string_equal(s.tokens[k].deprel, g->tokens[k].deprel);
+        }
+    }
+    nk_arena_free(a);
+    nk_parser_free(p);
+    nk_doc_free(doc);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    char *data = NULL;
+    assert_int_equal(nk_file_read(path, &data, len, NULL), NK_OK);
+    return data;
+}
+
+static void write_bytes(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    fclose(f);
+}
+
+static void test_save_load_roundtrip(void **state)
+{
+    (void)state;
+    nk_doc *doc;
+    nk_parser *p = train_tiny(&doc);
+    char path[] = "/tmp/nk-parser-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(nk_parser_save(p, path, NULL), NK_OK);
+    nk_parser *q = NULL;
+    assert_int_equal(nk_parser_load(&q, path, NULL), NK_OK);
+    assert_non_null(q);
+    nk_arena *a = nk_arena_new();
+    for (size_t i = 0; i < doc->nsentences; i++) {
+        nk_sentence s1 = reparse(p, &doc->sentences[i], a);
+        nk_sentence s2 = reparse(q, &doc->sentences[i], a);
+        for (size_t k = 0; k < s1.ntokens; k++) {
+            assert_int_equal(s1.tokens[k].head, s2.tokens[k].head);
+            assert_string_equal(s1.tokens[k].deprel, s2.tokens[k].deprel);
+        }
+    }
+    /* saving the loaded model gives the same bytes; training is deterministic */
+    char path2[] = "/tmp/nk-parser-XXXXXX";
+    fd = mkstemp(path2);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(nk_parser_save(q, path2, NULL), NK_OK);
+    size_t n1, n2;
+    char *d1 = read_all(path, &n1), *d2 = read_all(path2, &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(d1, d2, n1);
+    nk_doc *doc2;
+    nk_parser *r = train_tiny(&doc2);
+    assert_int_equal(nk_parser_save(r, path2, NULL), NK_OK);
+    free(d2);
+    d2 = read_all(path2, &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(d1, d2, n1);
+    free(d1);
+    free(d2);
+    remove(path);
+    remove(path2);
+    nk_arena_free(a);
+    nk_parser_free(p);
+    nk_parser_free(q);
+    nk_parser_free(r);
+    nk_doc_free(doc);
+    nk_doc_free(doc2);
+}
+
+static void test_corrupt_models(void **state)
+{
+    (void)state;
+    nk_doc *doc;
+    nk_parser *p = train_tiny(&doc);
+    char path[] = "/tmp/nk-parser-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(nk_parser_save(p, path, NULL), NK_OK);
+    size_t n;
+    char *good = read_all(path, &n);
+    nk_parser *q = (nk_parser *)(uintptr_t)1;
+    nk_diag_sink sink = {NULL, NULL, 0, 0};
+    /* truncated at many lengths */
+    for (size_t cut = 0; cut < n; cut += 1 + cut / 3) {
+        write_bytes(path, good, cut);
+        assert_int_equal(nk_parser_load(&q, path, &sink), NK_ERR_PARSE);
+        assert_null(q);
+    }
+    /* one flipped byte anywhere */
+    for (size_t at = 0; at < n; at += 1 + at / 2) {
+        good[at] ^= 0x41;
+        write_bytes(path, good, n);
+        assert_int_equal(nk_parser_load(&q, path, &sink), NK_ERR_PARSE);
+        assert_null(q);
+        good[at] ^= 0x41;
+    }
+    /* not a model at all; a missing file */
+    write_bytes(path, "hello world, this is not a model\n", 33);
+    assert_int_equal(nk_parser_load(&q, path, &sink), NK_ERR_PARSE);
+    assert_true(sink.errors > 0);
+    remove(path);
+    assert_int_equal(nk_parser_load(&q, path, NULL), NK_ERR_NOTFOUND);
+    assert_null(q);
+    free(good);
+    nk_parser_free(p);
+    nk_doc_free(doc);
+}
+
+static void test_free_null_and_edges(void **state)
+{
+    (void)state;
+    nk_parser_free(NULL);
+    nk_pipeline_free(NULL);
+    nk_doc *doc;
+    nk_parser *p = train_tiny(&doc);
+    nk_arena *a = nk_arena_new();
+    nk_sentence empty = {0};
+    nk_parser_parse(p, &empty, a);
+    /* a long sentence of one repeated word still gets one root */
+    size_t n = 600;
+    nk_sentence s = {0};
+    s.tokens = nk_arena_alloc(a, n * sizeof *s.tokens);
+    s.ntokens = n;
+    for (size_t k = 0; k < n; k++)
+        s.tokens[k].form = k % 7 ? "spy" : ",";
+    nk_parser_parse(p, &s, a);
+    size_t roots = 0;
+    for (size_t k = 0; k < n; k++) {
+        assert_true(s.tokens[k].head >= 0 && s.tokens[k].head <= (int)n);
+        assert_true(s.tokens[k].head != (int)k + 1);
+        assert_non_null(s.tokens[k].deprel);
+        roots += s.tokens[k].head == 0;
+    }
+    assert_int_equal(roots, 1);
+    nk_arena_free(a);
+    nk_parser_free(p);
+    nk_doc_free(doc);
+}
+
+/* ---- the committed models ----------------------------------------------- */
+
+static nk_pipeline *PL;
+
+static int load_models(void **state)
+{
+    (void)state;
+    return nk_pipeline_load(&PL, NULL) == NK_OK ? 0 : -1;
+}
+
+static int free_models(void **state)
+{
+    (void)state;
+    nk_pipeline_free(PL);
+    PL = NULL;
+    return 0;
+}
+
+/* Index (1-based) of the word FORM in S. */
+static int word(const nk_sentence *s, const char *form)
+{
+    for (size_t k = 0; k < s->ntokens; k++)
+        if (strcmp(s->tokens[k].form, form) == 0)
+            return (int)k + 1;
+    fail_msg("no word '%s'", form);
+    return 0;
+}
+
+/* Assert that DEP depends on HEAD with a relation starting with REL. */
+static void arc(const nk_sentence *s, const char *head, const char *dep,
+                const char *rel)
+{
+    const nk_token *t = &s->tokens[word(s, dep) - 1];
+    if (t->head != word(s, head) || strncmp(t->deprel, rel, strlen(rel)) != 0)
+        fail_msg("%s: want %s -%s-> %s, got head %d %s", s->text, head, rel,
+                 dep, t->head, t->deprel);
+}
+
+static nk_doc *analyse(const char *text)
+{
+    nk_doc *doc = nk_doc_new("test", text, strlen(text));
+    assert_int_equal(nk_pipeline_analyse(PL, doc, NULL), NK_OK);
+    assert_int_equal(doc->nsentences, 1);
+    const nk_sentence *s = &doc->sentences[0];
+    size_t roots = 0;
+    for (size_t k = 0; k < s->ntokens; k++)
+        roots += s->tokens[k].head == 0;
+    assert_int_equal(roots, 1);
+    return doc;
+}
+
+static void test_passive_agent(void **state)
+{
+    (void)state;
+    nk_doc *doc = analyse("The diplomats were expelled by Russia.");
+    const nk_sentence *s = &doc->sentences[0];
+    arc(s, "expelled", "diplomats", "nsubj:pass");
+    arc(s, "expelled", "Russia", "obl");
+    arc(s, "expelled", "were", "aux:pass");
+    nk_doc_free(doc);
+}
+
+static void test_reported_speech(void **state)
+{
+    (void)state;
+    nk_doc *doc = analyse("Officials said the diplomats had spied.");
+    const nk_sentence *s = &doc->sentences[0];
+    arc(s, "said", "Officials", "nsubj");
+    arc(s, "said", "spied", "ccomp");
+    arc(s, "spied", "diplomats", "nsubj");
+    nk_doc_free(doc);
+}
+
+static void test_coordination(void **state)
+{
+    (void)state;
+    nk_doc *doc = analyse("Russia expelled and accused the diplomats.");
+    const nk_sentence *s = &doc->sentences[0];
+    arc(s, "expelled", "Russia", "nsubj");
+    arc(s, "expelled", "accused", "conj");
+    arc(s, "accused", "and", "cc");
+    nk_doc_free(doc);
+}
+
+static void test_participial_clause(void **state)
+{
+    (void)state;
+    nk_doc *doc = analyse("Russia expelled six diplomats, accusing them of spying.");
+    const nk_sentence *s = &doc->sentences[0];
+    arc(s, "expelled", "Russia", "nsubj");
+    arc(s, "expelled", "diplomats", "obj");
+    arc(s, "expelled", "accusing", "advcl");
+    arc(s, "accusing", "them", "obj");
+    nk_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest unit[] = {
+        cmocka_unit_test(test_tiny_reproduces_training),
+        cmocka_unit_test(test_save_load_roundtrip),
+        cmocka_unit_test(test_corrupt_models),
+        cmocka_unit_test(test_free_null_and_edges),
+    };
+    const struct CMUnitTest models[] = {
+        cmocka_unit_test(test_passive_agent),
+        cmocka_unit_test(test_reported_speech),
+        cmocka_unit_test(test_coordination),
+        cmocka_unit_test(test_participial_clause),
+    };
+    int failed = cmocka_run_group_tests_name("parser", unit, NULL, NULL);
+    failed += cmocka_run_group_tests_name("parser-models", models, load_models,
+                                          free_models);
+    return failed ? 1 : 0;
+}
