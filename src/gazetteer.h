@@ -8,7 +8,9 @@
  *         [<TAB> case]
  *
  * type:     Country, Location, Organization, Group, Person
- * kind:     name     a country or territory's name ("Britain" -> United Kingdom)
+ * kind:     name     a country or territory's name ("Britain" -> United
+ *                    Kingdom; type Country), or a region's, sea's or
+ *                    continent's ("Crimea", "Gaza", "Europe"; Location)
  *           demonym  an adjective or people noun ("British", "Britons")
  *           capital  a capital city; a Location, and a metonym of COUNTRY
  *                    when it acts ("Moscow expelled" = Russia)
