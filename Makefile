@@ -78,7 +78,7 @@ valgrind: $(TESTS)
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/ontology $(DESTDIR)$(DATADIR)/models $(DESTDIR)$(MANDIR)
 	install -m 755 $(B)/newskg $(DESTDIR)$(BINDIR)/newskg
-	install -m 644 ontology/*.ttl $(DESTDIR)$(DATADIR)/ontology/
+	install -m 644 ontology/*.ttl ontology/*.tsv $(DESTDIR)$(DATADIR)/ontology/
 	if ls src/models/*.bin >/dev/null 2>&1; then install -m 644 src/models/*.bin $(DESTDIR)$(DATADIR)/models/; fi
 	install -m 644 src/cli/newskg.1 $(DESTDIR)$(MANDIR)/newskg.1
 

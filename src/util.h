@@ -50,16 +50,6 @@ const char *nk_strerror(int status);
 #define NK_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define NK_PRINTF(f, a)
-/* ---- data files ------------------------------------------------------------ */
-
-/* Find a read-only data file (ontology, lexicon, model) by its path relative
- * to the data directory, e.g. "ontology/newskg.ttl" or "models/tagger.bin".
- * Looks in $NEWSKG_DATA, beside the binary (build/newskg -> repository root,
- * where models live under src/), the install prefix relative to the binary
- * (bin/../share/newskg) and the compiled-in NK_DATADIR, in that order.
- * Returns a malloc'd path the caller frees, or NULL when none exists. */
-char *nk_data_find(const char *relpath);
-
 #endif
 
 /* ---- diagnostics -------------------------------------------------------- */
