@@ -175,7 +175,9 @@ static void test_turtle_round_trip(void **state)
     assert_string_equal(parsed, nt);
     /* plain N-Triples: the same triples */
     char *plain = write_set(set, NK_RDF_NTRIPLES);
-    char *parsed_nt = librdf_canonical(plain, "ntriples", &count);
+    /* read as Turtle (N-Triples is a subset): raptor's N-Triples parser
+     * leaks datatype URI references */
+    char *parsed_nt = librdf_canonical(plain, "turtle", &count);
     assert_string_equal(parsed_nt, nt);
     /* RDF/XML: the same triples again */
     char *xml = write_set(set, NK_RDF_RDFXML);
