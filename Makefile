@@ -48,11 +48,11 @@ $(B)/libnewskg.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(B)/newskg: $(CLI_OBJ) $(B)/libnewskg.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libnewskg.a $(LDLIBS)
+	@echo "LD $@"; $(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libnewskg.a $(LDLIBS)
 
 $(B)/tests/%: tests/%.c $(B)/libnewskg.a $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libnewskg.a $(LDLIBS) $(CMOCKA_LIBS)
+	@echo "LD $@"; $(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libnewskg.a $(LDLIBS) $(CMOCKA_LIBS)
 
 # Tests run from the repository root (they read tests/data, ontology/,
 # src/models) with the binary they may call in NEWSKG_BIN.
@@ -61,7 +61,7 @@ test check: $(TESTS) $(B)/newskg
 	  echo "== $$t"; \
 	  NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. $(TEST_ENV) $$t || fail=1; \
 	done; \
-	NEWSKG_BIN=$(B)/newskg B=$(B) sh tests/cli.sh || fail=1; \
+	NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. B=$(B) $(TEST_ENV) sh tests/cli.sh || fail=1; \
 	exit $$fail
 
 # The tests again under AddressSanitizer and UBSan, in their own build dir.

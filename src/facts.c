@@ -67,3 +67,31 @@ const char *nk_factset_str(nk_factset *set, const char *s)
 {
     return nk_arena_strdup(set->arena, s);
 }
+
+static nk_entity_ref *copy_ref(nk_factset *dst, const nk_entity_ref *e)
+{
+    return e ? nk_factset_entity(dst, e->label, e->type, e->iri, e->wikidata) : NULL;
+}
+
+void nk_factset_append(nk_factset *dst, const nk_factset *src)
+{
+    size_t shift = dst->count;
+    for (size_t i = 0; i < src->count; i++) {
+        const nk_fact *f = &src->facts[i];
+        nk_fact *g = nk_factset_add(dst);
+        *g = *f;
+        g->doc = nk_factset_str(dst, f->doc ? f->doc : src->doc);
+        g->actor = copy_ref(dst, f->actor);
+        g->target = copy_ref(dst, f->target);
+        g->place = copy_ref(dst, f->place);
+        g->attributed_to = copy_ref(dst, f->attributed_to);
+        g->lemma = nk_factset_str(dst, f->lemma);
+        g->action_class = nk_factset_str(dst, f->action_class);
+        g->action_text = nk_factset_str(dst, f->action_text);
+        g->cameo = nk_factset_str(dst, f->cameo);
+        g->time = nk_factset_str(dst, f->time);
+        g->sentence_text = nk_factset_str(dst, f->sentence_text);
+        g->content_of = f->content_of == NK_NO_FACT ? NK_NO_FACT : f->content_of + shift;
+        g->rejects = f->rejects == NK_NO_FACT ? NK_NO_FACT : f->rejects + shift;
+    }
+}

@@ -89,6 +89,11 @@ nk_entity_ref *nk_factset_entity(nk_factset *set, const char *label,
                                  const char *type, const char *iri,
                                  const char *wikidata);
 
+/* Append copies of every fact of SRC to DST (strings copied into DST's
+ * arena, link indexes shifted), so facts of several documents can be drawn
+ * as one graph. */
+void nk_factset_append(nk_factset *dst, const nk_factset *src);
+
 /* Copy a string into the set's arena. */
 const char *nk_factset_str(nk_factset *set, const char *s);
 

@@ -1,0 +1,836 @@
+/* entities.c: see entities.h. */
+#include "entities.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- tree helpers ---------------------------------------------------------- */
+
+void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
+{
+    t->s = s;
+    t->n = s->ntokens;
+    t->kid_start = nk_arena_alloc(arena, (t->n + 1) * sizeof(size_t));
+    t->kids = nk_arena_alloc(arena, (t->n ? t->n : 1) * sizeof(size_t));
+    size_t *count = nk_arena_alloc(arena, (t->n + 1) * sizeof(size_t));
+    for (size_t i = 0; i < t->n; i++) {
+        int h = s->tokens[i].head;
+        if (h > 0 && (size_t)h <= t->n)
+            count[h - 1]++;
+    }
+    size_t acc = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        t->kid_start[i] = acc;
+        acc += count[i];
+        count[i] = t->kid_start[i];
+    }
+    t->kid_start[t->n] = acc;
+    for (size_t i = 0; i < t->n; i++) {
+        int h = s->tokens[i].head;
+        if (h > 0 && (size_t)h <= t->n)
+            t->kids[count[h - 1]++] = i;
+    }
+}
+
+size_t nk_tree_head(const nk_tree *t, size_t i)
+{
+    int h = t->s->tokens[i].head;
+    return (h > 0 && (size_t)h <= t->n) ? (size_t)(h - 1) : NK_NONE_TOKEN;
+}
+
+static bool rel_match(const char *deprel, const char *rel)
+{
+    if (!deprel)
+        return false;
+    size_t n = strlen(rel);
+    if (strncmp(deprel, rel, n) != 0)
+        return false;
+    return deprel[n] == '\0' || (deprel[n] == ':' && !strchr(rel, ':'));
+}
+
+bool nk_tree_rel_is(const nk_tree *t, size_t i, const char *rel)
+{
+    return i < t->n && rel_match(t->s->tokens[i].deprel, rel);
+}
+
+size_t nk_tree_child(const nk_tree *t, size_t i, const char *rel)
+{
+    for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1]; k++)
+        if (rel_match(t->s->tokens[t->kids[k]].deprel, rel))
+            return t->kids[k];
+    return NK_NONE_TOKEN;
+}
+
+const char *nk_tree_case(const nk_tree *t, size_t i)
+{
+    size_t c = nk_tree_child(t, i, "case");
+    return c == NK_NONE_TOKEN ? NULL : t->s->tokens[c].form;
+}
+
+/* ---- resolver -------------------------------------------------------------- */
+
+typedef struct known {
+    nk_entity_ref *ref;
+    const char *head_lemma; /* head noun of a common-noun phrase, or NULL */
+    const char *surname;    /* last token of a person's name, or NULL */
+    bool plural;
+    size_t sentence;
+    size_t order;           /* recency */
+} known;
+
+typedef struct acronym {
+    const char *acronym;
+    nk_entity_ref *ref;
+} acronym;
+
+struct nk_entities {
+    const nk_gazetteer *gaz;
+    nk_factset *set;
+    const nk_tree *t;
+    size_t sentence;
+    known *known;
+    size_t nknown, capknown;
+    acronym *acr;
+    size_t nacr, capacr;
+    size_t clock;
+    /* per sentence: resolved mentions by head token, as actor/target and as
+     * place */
+    nk_entity_ref **cache[2];
+    bool *cached[2];
+    size_t cache_cap;
+};
+
+nk_entities *nk_entities_new(const nk_gazetteer *gaz, nk_factset *set)
+{
+    nk_entities *r = nk_xcalloc(1, sizeof *r);
+    r->gaz = gaz;
+    r->set = set;
+    return r;
+}
+
+void nk_entities_free(nk_entities *r)
+{
+    if (!r)
+        return;
+    free(r->known);
+    free(r->acr);
+    for (int i = 0; i < 2; i++) {
+        free(r->cache[i]);
+        free(r->cached[i]);
+    }
+    free(r);
+}
+
+static const nk_token *tok(const nk_entities *r, size_t i)
+{
+    return &r->t->s->tokens[i];
+}
+
+static bool is_upos(const nk_entities *r, size_t i, const char *upos)
+{
+    const char *u = tok(r, i)->upos;
+    return u && strcmp(u, upos) == 0;
+}
+
+static bool lower_eq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+    return *a == *b;
+}
+
+static bool in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (lower_eq(w, *list))
+            return true;
+    return false;
+}
+
+static bool is_acronym_form(const char *f)
+{
+    size_t caps = 0, n = 0;
+    for (; *f; f++, n++) {
+        if (isupper((unsigned char)*f))
+            caps++;
+        else if (*f != '.' && *f != '&' && !isdigit((unsigned char)*f))
+            return false;
+    }
+    return caps >= 2 && n <= 8;
+}
+
+/* Entity references are deduplicated by label+type within the document. */
+static nk_entity_ref *make_ref(nk_entities *r, const char *label, const char *type,
+                               const char *wikidata)
+{
+    for (size_t i = 0; i < r->nknown; i++) {
+        nk_entity_ref *e = r->known[i].ref;
+        if (strcmp(e->label, label) == 0 &&
+            ((!e->type && !type) || (e->type && type && strcmp(e->type, type) == 0)))
+            return e;
+    }
+    return nk_factset_entity(r->set, label, type, NULL, wikidata);
+}
+
+static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemma,
+                       const char *surname, bool plural)
+{
+    known *k = NULL;
+    for (size_t i = 0; i < r->nknown; i++)
+        if (r->known[i].ref == ref) {
+            k = &r->known[i];
+            break;
+        }
+    if (!k) {
+        if (r->nknown == r->capknown) {
+            r->capknown = r->capknown ? r->capknown * 2 : 32;
+            r->known = nk_xrealloc(r->known, r->capknown * sizeof *r->known);
+        }
+        k = &r->known[r->nknown++];
+        memset(k, 0, sizeof *k);
+        k->ref = ref;
+    }
+    if (head_lemma)
+        k->head_lemma = head_lemma;
+    if (surname)
+        k->surname = surname;
+    k->plural = plural;
+    k->sentence = r->sentence;
+    k->order = ++r->clock;
+    return k;
+}
+
+static bool type_is(const nk_entity_ref *e, const char *type)
+{
+    return e->type && strcmp(e->type, type) == 0;
+}
+
+/* Most recent known entity accepted by PRED, not the one excluded. */
+static known *most_recent(nk_entities *r, bool (*pred)(const known *, const void *),
+                          const void *arg, size_t max_back)
+{
+    known *best = NULL;
+    for (size_t i = 0; i < r->nknown; i++) {
+        known *k = &r->known[i];
+        if (r->sentence - k->sentence > max_back)
+            continue;
+        if (pred(k, arg) && (!best || k->order > best->order))
+            best = k;
+    }
+    return best;
+}
+
+static bool is_person(const known *k, const void *arg)
+{
+    (void)arg;
+    return type_is(k->ref, "Person");
+}
+
+static bool is_it(const known *k, const void *arg)
+{
+    (void)arg;
+    return !k->plural && (type_is(k->ref, "Organization") || type_is(k->ref, "Country"));
+}
+
+static bool is_they(const known *k, const void *arg)
+{
+    (void)arg;
+    return k->ref->type && !type_is(k->ref, "Location") &&
+           (k->plural || type_is(k->ref, "Group"));
+}
+
+static bool has_type(const known *k, const void *arg)
+{
+    return type_is(k->ref, (const char *)arg);
+}
+
+static bool has_head(const known *k, const void *arg)
+{
+    return k->head_lemma && lower_eq(k->head_lemma, (const char *)arg);
+}
+
+static bool has_surname(const known *k, const void *arg)
+{
+    return k->surname && strcmp(k->surname, (const char *)arg) == 0;
+}
+
+static const char *const ORG_WORDS[] = {
+    "ministry", "service", "office", "department", "agency", "bank", "council",
+    "party", "union", "committee", "commission", "court", "army", "force",
+    "forces", "company", "corporation", "group", "institute", "university",
+    "organisation", "organization", "association", "authority", "board",
+    "parliament", "government", "embassy", "police", "news", "times", "post",
+    "fund", "foundation", "federation", "league", "alliance", "coalition",
+    "inc.", "ltd", "ltd.", "corp.", "co.", "plc", "bureau", "agency", "network",
+    "command", "guard", "navy", "assembly", "congress", "senate", "cabinet", NULL};
+
+/* Lower-case weekday/month names and other time heads. */
+static const char *const TIME_WORDS[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan.", "feb.", "aug.",
+    "sept.", "oct.", "nov.", "dec.", "today", "yesterday", "tomorrow", "week",
+    "weekend", "month", "year", "years", "day", "days", "weeks", "months",
+    "morning", "evening", "afternoon", "night", "time", "decade", "hours",
+    "hour", "minutes", "spring", "summer", "autumn", "winter", "era", NULL};
+
+bool nk_entities_is_time(nk_entities *r, size_t head)
+{
+    const nk_token *t = tok(r, head);
+    if (in_list(t->form, TIME_WORDS) || (t->lemma && in_list(t->lemma, TIME_WORDS)))
+        return true;
+    /* a bare year */
+    size_t n = strlen(t->form);
+    if (n == 4 && isdigit((unsigned char)t->form[0]) && strspn(t->form, "0123456789") == 4)
+        return (t->form[0] == '1' || t->form[0] == '2');
+    return false;
+}
+
+/* ---- phrase text ------------------------------------------------------------ */
+
+static void append_tokens(nk_entities *r, nk_buf *b, const bool *keep)
+{
+    bool first = true;
+    const nk_token *prev = NULL;
+    for (size_t i = 0; i < r->t->n; i++) {
+        if (!keep[i])
+            continue;
+        const nk_token *t = tok(r, i);
+        if (!first && prev && prev->space_after)
+            nk_buf_putc(b, ' ');
+        else if (!first && prev && !prev->space_after && prev->end != t->begin &&
+                 prev->end != NK_NO_OFFSET)
+            nk_buf_putc(b, ' ');
+        nk_buf_puts(b, t->form);
+        prev = t;
+        first = false;
+    }
+}
+
+static void mark_subtree(const nk_tree *t, size_t i, bool *keep)
+{
+    keep[i] = true;
+    for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1]; k++)
+        mark_subtree(t, t->kids[k], keep);
+}
+
+const char *nk_entities_phrase(nk_entities *r, size_t head)
+{
+    bool *keep = nk_xcalloc(r->t->n, sizeof *keep);
+    mark_subtree(r->t, head, keep);
+    nk_buf b = {0};
+    append_tokens(r, &b, keep);
+    free(keep);
+    const char *s = nk_arena_strdup(r->set->arena, b.data ? b.data : "");
+    nk_buf_free(&b);
+    return s;
+}
+
+/* The tokens of the name chain of HEAD: HEAD plus flat/compound children
+ * (recursively), contiguous, as [first, last]. */
+static void name_span(nk_entities *r, size_t head, size_t *first, size_t *last)
+{
+    size_t f = head, l = head;
+    bool grew = true;
+    while (grew) {
+        grew = false;
+        for (size_t i = 0; i < r->t->n; i++) {
+            if (i + 1 != f && i != l + 1)
+                continue;
+            size_t h = nk_tree_head(r->t, i);
+            if (h == NK_NONE_TOKEN || h < f || h > l)
+                continue;
+            bool cap = isupper((unsigned char)tok(r, i)->form[0]);
+            if (nk_tree_rel_is(r->t, i, "flat") ||
+                (nk_tree_rel_is(r->t, i, "compound") && (cap || h == head)) ||
+                ((nk_tree_rel_is(r->t, i, "amod") || nk_tree_rel_is(r->t, i, "nmod:desc")) &&
+                 cap && (is_upos(r, head, "PROPN") || i < head))) {
+                if (i + 1 == f)
+                    f = i;
+                else
+                    l = i;
+                grew = true;
+            }
+        }
+    }
+    *first = f;
+    *last = l;
+}
+
+static const char *join_forms(nk_entities *r, size_t first, size_t last)
+{
+    bool *keep = nk_xcalloc(r->t->n, sizeof *keep);
+    for (size_t i = first; i <= last; i++)
+        keep[i] = true;
+    nk_buf b = {0};
+    append_tokens(r, &b, keep);
+    free(keep);
+    const char *s = nk_arena_strdup(r->set->arena, b.data ? b.data : "");
+    nk_buf_free(&b);
+    return s;
+}
+
+static nk_entity_ref *from_gaz(nk_entities *r, const nk_gaz_entry *e, nk_role role)
+{
+    /* capitals and seats act for their country; as places they stay places */
+    if ((e->kind_id == NK_GAZ_CAPITAL || e->kind_id == NK_GAZ_SEAT) && role != NK_ROLE_PLACE &&
+        e->country) {
+        const nk_gaz_entry *c = nk_gazetteer_get(r->gaz, e->country, NK_GAZ_NAME);
+        if (!c)
+            c = nk_gazetteer_get(r->gaz, e->country, NK_GAZ_ORG);
+        if (c)
+            return make_ref(r, c->canonical, c->type, c->wikidata);
+    }
+    if (e->kind_id == NK_GAZ_SEAT && role == NK_ROLE_PLACE)
+        return make_ref(r, e->canonical, "Location", e->wikidata);
+    return make_ref(r, e->canonical, e->type, e->wikidata);
+}
+
+/* Look up tokens [first..last] in the gazetteer as a whole. */
+static const nk_gaz_entry *gaz_whole(nk_entities *r, size_t first, size_t last)
+{
+    const char *forms[16];
+    size_t n = last - first + 1;
+    if (n > 16)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        forms[i] = tok(r, first + i)->form;
+    const nk_gaz_entry *e = NULL;
+    size_t m = nk_gazetteer_match(r->gaz, forms, n, &e);
+    if (m != n || !e)
+        return NULL;
+    if (e->kind_id == NK_GAZ_TITLE || e->kind_id == NK_GAZ_ROLE)
+        return NULL;
+    if (e->kind_id == NK_GAZ_DEMONYM)
+        return NULL;
+    return e;
+}
+
+static void prepass(nk_entities *r);
+
+void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index)
+{
+    r->t = t;
+    r->sentence = sent_index;
+    if (t->n > r->cache_cap) {
+        r->cache_cap = t->n * 2;
+        for (int i = 0; i < 2; i++) {
+            r->cache[i] = nk_xrealloc(r->cache[i], r->cache_cap * sizeof *r->cache[i]);
+            r->cached[i] = nk_xrealloc(r->cached[i], r->cache_cap * sizeof *r->cached[i]);
+        }
+    }
+    for (int i = 0; i < 2; i++)
+        if (t->n)
+            memset(r->cached[i], 0, t->n * sizeof *r->cached[i]);
+    /* acronym definitions: NAME ( ACR ) */
+    for (size_t i = 1; i + 2 < t->n; i++) {
+        if (strcmp(tok(r, i)->form, "(") != 0 || strcmp(tok(r, i + 2)->form, ")") != 0)
+            continue;
+        const char *acr = tok(r, i + 1)->form;
+        if (!is_acronym_form(acr))
+            continue;
+        /* the name: the capitalised run ending just before "(" */
+        size_t last = i - 1, first = last;
+        while (first > 0 && (isupper((unsigned char)tok(r, first - 1)->form[0]) ||
+                             lower_eq(tok(r, first - 1)->form, "of") ||
+                             lower_eq(tok(r, first - 1)->form, "and") ||
+                             strcmp(tok(r, first - 1)->form, ",") == 0))
+            first--;
+        while (first < last && !isupper((unsigned char)tok(r, first)->form[0]))
+            first++;
+        if (!isupper((unsigned char)tok(r, last)->form[0]))
+            continue;
+        /* check initials loosely: first letter of the name matches */
+        if (toupper((unsigned char)tok(r, first)->form[0]) != acr[0]) {
+            /* try to shrink from the left until it matches */
+            while (first < last && toupper((unsigned char)tok(r, first)->form[0]) != acr[0])
+                first++;
+            if (toupper((unsigned char)tok(r, first)->form[0]) != acr[0])
+                continue;
+        }
+        const nk_gaz_entry *e = gaz_whole(r, first, last);
+        if (!e) {
+            const nk_gaz_entry *ea = NULL;
+            const char *f1[1] = {acr};
+            if (nk_gazetteer_match(r->gaz, f1, 1, &ea) == 1 && ea &&
+                ea->kind_id == NK_GAZ_ORG)
+                e = ea;
+        }
+        nk_entity_ref *ref = e ? from_gaz(r, e, NK_ROLE_ACTOR)
+                               : make_ref(r, join_forms(r, first, last), "Organization", NULL);
+        if (r->nacr == r->capacr) {
+            r->capacr = r->capacr ? r->capacr * 2 : 8;
+            r->acr = nk_xrealloc(r->acr, r->capacr * sizeof *r->acr);
+        }
+        r->acr[r->nacr].acronym = nk_arena_strdup(r->set->arena, acr);
+        r->acr[r->nacr].ref = ref;
+        r->nacr++;
+        remember(r, ref, NULL, NULL, false);
+    }
+    prepass(r);
+}
+
+static nk_entity_ref *acronym_ref(nk_entities *r, const char *form)
+{
+    for (size_t i = r->nacr; i-- > 0;)
+        if (strcmp(r->acr[i].acronym, form) == 0)
+            return r->acr[i].ref;
+    return NULL;
+}
+
+bool nk_entities_is_place(nk_entities *r, size_t head)
+{
+    size_t f, l;
+    name_span(r, head, &f, &l);
+    const nk_gaz_entry *e = gaz_whole(r, f, l);
+    if (!e)
+        e = gaz_whole(r, head, head);
+    if (!e)
+        return false;
+    switch (e->kind_id) {
+    case NK_GAZ_NAME:
+    case NK_GAZ_CAPITAL:
+    case NK_GAZ_SEAT:
+    case NK_GAZ_CITY:
+        return true;
+    default:
+        return e->type_id == NK_GAZ_LOCATION;
+    }
+}
+
+static bool is_plural(nk_entities *r, size_t head)
+{
+    const char *x = tok(r, head)->xpos;
+    return x && (strcmp(x, "NNS") == 0 || strcmp(x, "NNPS") == 0);
+}
+
+static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
+{
+    const char *w = tok(r, head)->form;
+    known *k = NULL;
+    static const char *const HE[] = {"he", "him", "his", "she", "her", "hers", "himself",
+                                     "herself", NULL};
+    static const char *const IT[] = {"it", "its", "itself", NULL};
+    static const char *const THEY[] = {"they", "them", "their", "themselves", NULL};
+    if (in_list(w, HE))
+        k = most_recent(r, is_person, NULL, 3);
+    else if (in_list(w, IT))
+        k = most_recent(r, is_it, NULL, 3);
+    else if (in_list(w, THEY)) {
+        k = most_recent(r, is_they, NULL, 2);
+        if (!k)
+            k = most_recent(r, is_it, NULL, 1);
+    }
+    if (!k)
+        return NULL;
+    k->order = ++r->clock;
+    k->sentence = r->sentence;
+    return k->ref;
+}
+
+/* Definite descriptions that corefer with a typed entity. */
+static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
+{
+    const char *lemma = tok(r, head)->lemma ? tok(r, head)->lemma : tok(r, head)->form;
+    size_t det = nk_tree_child(r->t, head, "det");
+    size_t poss = nk_tree_child(r->t, head, "nmod:poss");
+    bool definite = det != NK_NONE_TOKEN &&
+                    (lower_eq(tok(r, det)->form, "the") || lower_eq(tok(r, det)->form, "this") ||
+                     lower_eq(tok(r, det)->form, "these"));
+    if (!definite)
+        return NULL;
+    /* only bare descriptions: "the company", not "the company's new office" */
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (c != det && c != poss && !nk_tree_rel_is(r->t, c, "punct") &&
+            !nk_tree_rel_is(r->t, c, "case"))
+            return NULL;
+    }
+    known *k = NULL;
+    if (lower_eq(lemma, "country") || lower_eq(lemma, "nation") || lower_eq(lemma, "state"))
+        k = most_recent(r, has_type, "Country", 4);
+    else if (in_list(lemma, (const char *const[]){"company", "firm", "agency", "ministry",
+                                                   "organisation", "organization", "bloc",
+                                                   "alliance", "group", "service", "government",
+                                                   "department", "office", "bank", "court", NULL})) {
+        k = most_recent(r, has_head, lemma, 6);
+        if (!k)
+            k = most_recent(r, has_type, "Organization", 4);
+    } else {
+        k = most_recent(r, has_head, lemma, 6);
+    }
+    if (!k)
+        return NULL;
+    k->order = ++r->clock;
+    k->sentence = r->sentence;
+    return k->ref;
+}
+
+/* A proper-noun chain: gazetteer, acronym, person names with titles. */
+static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
+{
+    size_t first, last;
+    name_span(r, head, &first, &last);
+    /* skip leading determiners/possessives inside the span */
+    nk_entity_ref *a = acronym_ref(r, tok(r, head)->form);
+    if (a && first == last) {
+        remember(r, a, NULL, NULL, false);
+        return a;
+    }
+    /* whole chain in the gazetteer? then shorter suffixes (strip titles,
+     * demonyms and country modifiers: "UK Prime Minister Keir Starmer") */
+    const nk_gaz_entry *e = gaz_whole(r, first, last);
+    if (e) {
+        nk_entity_ref *ref = from_gaz(r, e, role);
+        remember(r, ref, NULL, NULL, false);
+        return ref;
+    }
+    size_t f = first;
+    bool titled = false;
+    while (f < last) {
+        const char *forms[8];
+        size_t n = last - f + 1 < 8 ? last - f + 1 : 8;
+        for (size_t i = 0; i < n; i++)
+            forms[i] = tok(r, f + i)->form;
+        size_t m = nk_gazetteer_is_title(r->gaz, forms, n);
+        if (m > 0 && f + m <= last) {
+            f += m;
+            titled = true;
+            continue;
+        }
+        const nk_gaz_entry *g = NULL;
+        size_t gm = nk_gazetteer_match(r->gaz, forms, n, &g);
+        if (gm > 0 && f + gm <= last && g &&
+            (g->kind_id == NK_GAZ_NAME || g->kind_id == NK_GAZ_DEMONYM ||
+             g->kind_id == NK_GAZ_ORG)) {
+            f += gm;
+            continue;
+        }
+        if (nk_gazetteer_demonym(r->gaz, tok(r, f)->form)) {
+            f++;
+            continue;
+        }
+        break;
+    }
+    if (f != first) {
+        e = gaz_whole(r, f, last);
+        if (e) {
+            nk_entity_ref *ref = from_gaz(r, e, role);
+            remember(r, ref, NULL, NULL, false);
+            return ref;
+        }
+    }
+    /* single surname of a known person */
+    if (f == last) {
+        known *k = most_recent(r, has_surname, tok(r, last)->form, (size_t)-1);
+        if (k) {
+            k->order = ++r->clock;
+            k->sentence = r->sentence;
+            return k->ref;
+        }
+        nk_entity_ref *ac = acronym_ref(r, tok(r, last)->form);
+        if (ac)
+            return ac;
+    }
+    /* new name: type by its words */
+    const char *label = join_forms(r, f, last);
+    const char *type = NULL;
+    bool orgword = false;
+    for (size_t i = f; i <= last; i++)
+        if (in_list(tok(r, i)->form, ORG_WORDS))
+            orgword = true;
+    if (orgword)
+        type = "Organization";
+    else if (titled || (last > f && last - f <= 3))
+        type = "Person";
+    else if (role == NK_ROLE_PLACE)
+        type = "Location";
+    else if (is_acronym_form(tok(r, last)->form))
+        type = "Organization";
+    else
+        type = "Person";
+    nk_entity_ref *ref = make_ref(r, label, type, NULL);
+    remember(r, ref, NULL, strcmp(type, "Person") == 0 ? tok(r, last)->form : NULL, false);
+    return ref;
+}
+
+/* A common-noun phrase: role nouns, demonyms, organisations by description. */
+static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
+{
+    const nk_token *h = tok(r, head);
+    nk_entity_ref *ref = resolve_definite(r, head);
+    if (ref)
+        return ref;
+    /* keep amod/compound/nummod/flat modifiers left of the head, and the
+     * proper nouns they contain */
+    bool *keep = nk_xcalloc(r->t->n, sizeof *keep);
+    keep[head] = true;
+    const char *demonym_country = NULL;
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (c > head)
+            continue;
+        if (nk_tree_rel_is(r->t, c, "amod") || nk_tree_rel_is(r->t, c, "compound") ||
+            nk_tree_rel_is(r->t, c, "nummod") || nk_tree_rel_is(r->t, c, "flat")) {
+            /* include the modifier's own compound/flat chain */
+            size_t f, l;
+            name_span(r, c, &f, &l);
+            for (size_t i = f; i <= l; i++)
+                keep[i] = true;
+            const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, tok(r, c)->form);
+            if (d)
+                demonym_country = d->canonical;
+        }
+    }
+    /* "A spokesperson for the Foreign Office" -> "Foreign Office spokesperson" */
+    const char *role_type = nk_gazetteer_role(r->gaz, h->form);
+    nk_buf b = {0};
+    size_t of = NK_NONE_TOKEN;
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (c > head && nk_tree_rel_is(r->t, c, "nmod") && !nk_tree_rel_is(r->t, c, "nmod:poss")) {
+            const char *cs = nk_tree_case(r->t, c);
+            if (cs && (lower_eq(cs, "for") || lower_eq(cs, "of") || lower_eq(cs, "at")) &&
+                (is_upos(r, c, "PROPN") || nk_tree_child(r->t, c, "compound") != NK_NONE_TOKEN)) {
+                of = c;
+                break;
+            }
+        }
+    }
+    if (role_type && of != NK_NONE_TOKEN && strcmp(role_type, "Organization") != 0) {
+        size_t f, l;
+        name_span(r, of, &f, &l);
+        const nk_gaz_entry *e = gaz_whole(r, f, l);
+        nk_buf_puts(&b, e ? e->canonical : join_forms(r, f, l));
+        nk_buf_putc(&b, ' ');
+        bool *keep2 = nk_xcalloc(r->t->n, sizeof *keep2);
+        for (size_t i = 0; i < r->t->n; i++)
+            keep2[i] = keep[i] && !(i < head && nk_tree_rel_is(r->t, i, "det"));
+        append_tokens(r, &b, keep2);
+        free(keep2);
+    } else {
+        append_tokens(r, &b, keep);
+    }
+    free(keep);
+    const char *label = nk_arena_strdup(r->set->arena, b.data ? b.data : h->form);
+    nk_buf_free(&b);
+    const char *type = role_type;
+    if (!type && role == NK_ROLE_PLACE)
+        type = "Location";
+    if (!type && demonym_country && is_plural(r, head))
+        type = "Group";
+    (void)demonym_country;
+    ref = make_ref(r, label, type, NULL);
+    remember(r, ref, h->lemma ? nk_arena_strdup(r->set->arena, h->lemma) : NULL, NULL,
+             is_plural(r, head));
+    return ref;
+}
+
+/* "Secretary of State Antony Blinken": a title heading the name in apposition */
+static size_t title_head_name(nk_entities *r, size_t head)
+{
+    size_t first, last;
+    name_span(r, head, &first, &last);
+    const char *forms[8];
+    size_t n = last - first + 1;
+    if (n > 8)
+        return NK_NONE_TOKEN;
+    for (size_t i = 0; i < n; i++)
+        forms[i] = tok(r, first + i)->form;
+    size_t m = 0, f = 0;
+    while (f < n) {
+        const nk_gaz_entry *g = NULL;
+        size_t t = nk_gazetteer_is_title(r->gaz, forms + f, n - f);
+        if (!t) {
+            size_t gm = nk_gazetteer_match(r->gaz, forms + f, n - f, &g);
+            if (gm && g && (g->kind_id == NK_GAZ_NAME || g->kind_id == NK_GAZ_DEMONYM))
+                t = gm;
+        }
+        if (!t)
+            break;
+        f += t;
+        m += t;
+    }
+    if (m == 0 || f < n)
+        return NK_NONE_TOKEN;
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (c > head && is_upos(r, c, "PROPN") &&
+            (nk_tree_rel_is(r->t, c, "appos") || nk_tree_rel_is(r->t, c, "flat")))
+            return c;
+    }
+    return NK_NONE_TOKEN;
+}
+
+static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role)
+{
+    const nk_token *h = tok(r, head);
+    if (!h->upos)
+        return NULL;
+    if (strcmp(h->upos, "PRON") == 0) {
+        static const char *const SKIP[] = {"i", "me", "we", "us", "you", "this", "that",
+                                           "which", "who", "what", "something", "anything",
+                                           "everyone", "nothing", "some", "one", NULL};
+        if (in_list(h->form, SKIP))
+            return NULL;
+        return resolve_pronoun(r, head);
+    }
+    if (strcmp(h->upos, "PROPN") == 0) {
+        size_t name = title_head_name(r, head);
+        return resolve_proper(r, name != NK_NONE_TOKEN ? name : head, role);
+    }
+    if (strcmp(h->upos, "NOUN") == 0 || strcmp(h->upos, "NUM") == 0) {
+        /* a demonym used as a noun ("the British") or a role noun modified by
+         * a proper noun is handled as common */
+        return resolve_common(r, head, role);
+    }
+    if (strcmp(h->upos, "ADJ") == 0) {
+        const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, h->form);
+        if (d)
+            return make_ref(r, d->canonical, d->type, d->wikidata);
+    }
+    if (strcmp(h->upos, "X") == 0 || strcmp(h->upos, "SYM") == 0)
+        return NULL;
+    return NULL;
+}
+
+nk_entity_ref *nk_entities_resolve(nk_entities *r, size_t head, nk_role role)
+{
+    if (head == NK_NONE_TOKEN || head >= r->t->n || !tok(r, head)->upos)
+        return NULL;
+    int slot = role == NK_ROLE_PLACE ? 1 : 0;
+    if (r->cached[slot][head])
+        return r->cache[slot][head];
+    nk_entity_ref *ref = resolve_uncached(r, head, role);
+    r->cached[slot][head] = true;
+    r->cache[slot][head] = ref;
+    return ref;
+}
+
+/* Resolve every nominal of the sentence in text order, so that pronouns and
+ * descriptions find antecedents mentioned anywhere before them, not only in
+ * the roles events use. */
+static void prepass(nk_entities *r)
+{
+    static const char *const RELS[] = {"nsubj", "obj", "iobj", "obl", "nmod", "conj",
+                                       "appos", "root", "csubj", NULL};
+    for (size_t i = 0; i < r->t->n; i++) {
+        const nk_token *t = tok(r, i);
+        if (!t->upos || (strcmp(t->upos, "NOUN") != 0 && strcmp(t->upos, "PROPN") != 0 &&
+                         strcmp(t->upos, "PRON") != 0))
+            continue;
+        bool ok = false;
+        for (size_t k = 0; RELS[k] && !ok; k++)
+            ok = nk_tree_rel_is(r->t, i, RELS[k]);
+        if (!ok || nk_tree_rel_is(r->t, i, "nmod:poss") || nk_tree_rel_is(r->t, i, "nmod:desc"))
+            continue;
+        const char *cs = nk_tree_case(r->t, i);
+        bool place = cs && (lower_eq(cs, "in") || lower_eq(cs, "at") || lower_eq(cs, "from")) &&
+                     nk_entities_is_place(r, i);
+        nk_entities_resolve(r, i, place ? NK_ROLE_PLACE : NK_ROLE_ACTOR);
+    }
+}

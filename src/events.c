@@ -1,0 +1,834 @@
+/* events.c: see events.h. */
+#include "events.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entities.h"
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static bool ieq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+    return *a == *b;
+}
+
+static bool in(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (ieq(w, *list))
+            return true;
+    return false;
+}
+
+/* ---- dates ---------------------------------------------------------------- */
+
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long)doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long yy = (long)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yy + (*m <= 2);
+}
+
+bool nk_normalise_day(const char *phrase, const char *date, char out[11])
+{
+    long y;
+    unsigned m, d;
+    if (!phrase || !date || strlen(date) != 10 ||
+        sscanf(date, "%4ld-%2u-%2u", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+        return false;
+    static const char *const DAYS[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+    long z = days_from_civil(y, m, d);
+    long target = 0;
+    bool found = false;
+    /* find the last word of the phrase that names a day */
+    char word[32];
+    const char *p = phrase;
+    while (*p) {
+        while (*p && !isalpha((unsigned char)*p))
+            p++;
+        size_t n = 0;
+        while (isalpha((unsigned char)*p)) {
+            if (n < sizeof word - 1)
+                word[n++] = (char)tolower((unsigned char)*p);
+            p++;
+        }
+        word[n] = '\0';
+        if (!n)
+            break;
+        for (int k = 0; k < 7; k++)
+            if (strcmp(word, DAYS[k]) == 0) {
+                /* 1970-01-01 (z = 0) was a Thursday: weekday index 3 */
+                long wd = ((z % 7) + 7 + 3) % 7;
+                long back = (wd - k + 7) % 7;
+                target = z - back;
+                found = true;
+            }
+        if (strcmp(word, "yesterday") == 0) {
+            target = z - 1;
+            found = true;
+        } else if (strcmp(word, "today") == 0 || strcmp(word, "tonight") == 0) {
+            target = z;
+            found = true;
+        } else if (strcmp(word, "tomorrow") == 0) {
+            target = z + 1;
+            found = true;
+        }
+    }
+    if (!found)
+        return false;
+    civil_from_days(target, &y, &m, &d);
+    if (y < 0 || y > 9999)
+        return false;
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
+    return true;
+}
+
+/* ---- clause analysis ------------------------------------------------------- */
+
+typedef struct ctx {
+    const nk_doc *doc;
+    const nk_gazetteer *gaz;
+    const nk_ontology *onto;
+    const nk_extract_options *opts;
+    nk_factset *set;
+    nk_entities *ents;
+    nk_tree tree;
+    size_t sent;           /* 0-based sentence index */
+    nk_arena *scratch;
+    /* per sentence: resolved actor of each predicate (for inheritance) */
+    nk_entity_ref **actor_of;
+    bool *done;
+} ctx;
+
+typedef struct inherit {
+    nk_entity_ref *attributed_to;
+    size_t claim;         /* fact index of the claim, or NK_NO_FACT */
+    int modality;         /* forced modality or -1 */
+    bool negated;         /* forced negation */
+} inherit;
+
+static const nk_token *T(const ctx *c, size_t i)
+{
+    return &c->tree.s->tokens[i];
+}
+
+static bool upos_is(const ctx *c, size_t i, const char *u)
+{
+    return T(c, i)->upos && strcmp(T(c, i)->upos, u) == 0;
+}
+
+static const char *lemma_of(const ctx *c, size_t i)
+{
+    return T(c, i)->lemma ? T(c, i)->lemma : T(c, i)->form;
+}
+
+/* Verbs that do not make facts of their own. */
+static const char *const LIGHT_SKIP[] = {"be", "have", "do", "seem", "appear", "become",
+                                         "remain", "get", "go", "come", "let", NULL};
+/* Aspectual and trying verbs: pass their subject to the complement. */
+static const char *const ASPECTUAL[] = {"continue", "begin", "start", "keep", "try",
+                                        "attempt", "manage", "stop", "cease", "resume",
+                                        "proceed", "tend", "need", NULL};
+static const char *const SPEECH_DEFAULT[] = {"say", "tell", "state", "claim", "allege",
+                                             "announce", "warn", "add", "insist", "argue",
+                                             "note", "stress", "emphasize", "emphasise",
+                                             "reiterate", "deny", "report", "confirm",
+                                             "write", "suggest", "explain", "acknowledge",
+                                             "admit", "believe", "think", "describe",
+                                             "accuse", "predict", "say", NULL};
+static const char *const PLACE_CASES[] = {"in", "at", "near", "outside", "inside", "from",
+                                          "across", "throughout", "within", NULL};
+static const char *const TIME_CASES[] = {"on", "in", "at", "during", "since", "until",
+                                         "before", "after", "by", "earlier", "last", NULL};
+static const char *const TARGET_CASES[] = {"against", "on", "into", "upon", NULL};
+static const char *const SYMMETRIC_CASES[] = {"with", NULL};
+
+static bool is_predicate(const ctx *c, size_t v)
+{
+    if (!upos_is(c, v, "VERB"))
+        return false;
+    if (in(lemma_of(c, v), LIGHT_SKIP))
+        return false;
+    const char *rel = T(c, v)->deprel;
+    if (!rel)
+        return false;
+    /* a participle used as an adjective ("the ongoing conflict") is not one */
+    if (nk_tree_rel_is(&c->tree, v, "amod") || nk_tree_rel_is(&c->tree, v, "compound"))
+        return false;
+    return true;
+}
+
+static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **lemma_out,
+                                         size_t *light_obj)
+{
+    const char *lemma = lemma_of(c, v);
+    *lemma_out = lemma;
+    *light_obj = NK_NONE_TOKEN;
+    if (!c->onto)
+        return NULL;
+    size_t prt = nk_tree_child(&c->tree, v, "compound:prt");
+    const char *particle = prt != NK_NONE_TOKEN ? lemma_of(c, prt) : NULL;
+    size_t obj = nk_tree_child(&c->tree, v, "obj");
+    const nk_lex_entry *e = NULL;
+    if (obj != NK_NONE_TOKEN && upos_is(c, obj, "NOUN")) {
+        e = nk_ontology_lookup_exact(c->onto, lemma, particle, lemma_of(c, obj));
+        if (e) {
+            /* "made appeals", "launched an attack": the noun names the act */
+            *light_obj = obj;
+            *lemma_out = lemma_of(c, obj);
+        }
+    }
+    if (!e && particle)
+        e = nk_ontology_lookup_exact(c->onto, lemma, particle, NULL);
+    if (!e && !particle) {
+        /* "called on X to": the preposition of an oblique as particle */
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1] && !e; k++) {
+            size_t ch = c->tree.kids[k];
+            const char *cs = nk_tree_rel_is(&c->tree, ch, "obl") ? nk_tree_case(&c->tree, ch) : NULL;
+            if (cs)
+                e = nk_ontology_lookup_exact(c->onto, lemma, cs, NULL);
+        }
+    }
+    if (!e)
+        e = nk_ontology_lookup(c->onto, lemma, NULL, NULL);
+    return e;
+}
+
+/* Token span covering I's subtree (byte offsets). */
+static void subtree_span(const ctx *c, size_t i, size_t *b, size_t *e)
+{
+    const nk_token *t = T(c, i);
+    if (t->begin != NK_NO_OFFSET) {
+        if (t->begin < *b)
+            *b = t->begin;
+        if (t->end > *e || *e == NK_NO_OFFSET)
+            *e = t->end;
+    }
+    for (size_t k = c->tree.kid_start[i]; k < c->tree.kid_start[i + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        /* clauses hanging off a noun are not part of its span */
+        if (nk_tree_rel_is(&c->tree, ch, "acl") || nk_tree_rel_is(&c->tree, ch, "punct") ||
+            nk_tree_rel_is(&c->tree, ch, "appos"))
+            continue;
+        subtree_span(c, ch, b, e);
+    }
+}
+
+typedef struct args {
+    nk_entity_ref *actor;
+    size_t actor_tok;
+    nk_entity_ref *target;
+    size_t target_tok;
+    bool inherited;
+} args;
+
+static nk_entity_ref *resolve(ctx *c, size_t i, nk_role role)
+{
+    return nk_entities_resolve(c->ents, i, role);
+}
+
+/* The agent of a passive: obl:agent or obl with "by". */
+static size_t passive_agent(const ctx *c, size_t v)
+{
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_is(&c->tree, ch, "obl")) {
+            const char *cs = nk_tree_case(&c->tree, ch);
+            if ((cs && ieq(cs, "by")) || nk_tree_rel_is(&c->tree, ch, "obl:agent"))
+                return ch;
+        }
+    }
+    return NK_NONE_TOKEN;
+}
+
+static void find_subject(ctx *c, size_t v, args *a);
+
+/* The subject a clause without one inherits from the clause it hangs off. */
+static void inherit_subject(ctx *c, size_t v, args *a)
+{
+    size_t h = nk_tree_head(&c->tree, v);
+    if (h == NK_NONE_TOKEN)
+        return;
+    a->inherited = true;
+    if (nk_tree_rel_is(&c->tree, v, "xcomp")) {
+        /* object control: "urged Britain to leave" */
+        size_t obj = nk_tree_child(&c->tree, h, "obj");
+        if (obj == NK_NONE_TOKEN)
+            obj = nk_tree_child(&c->tree, h, "iobj");
+        if (obj != NK_NONE_TOKEN && obj < v) {
+            a->actor = resolve(c, obj, NK_ROLE_ACTOR);
+            a->actor_tok = obj;
+            return;
+        }
+        /* "called on X to": obl with "on" */
+        for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            const char *cs = nk_tree_case(&c->tree, ch);
+            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && ieq(cs, "on") && ch < v) {
+                a->actor = resolve(c, ch, NK_ROLE_ACTOR);
+                a->actor_tok = ch;
+                return;
+            }
+        }
+    }
+    if (nk_tree_rel_is(&c->tree, v, "acl:relcl") || nk_tree_rel_is(&c->tree, v, "acl")) {
+        /* "the ministry, which ordered them", "forces fighting in Kursk" */
+        bool rel_subj = false;
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            if (nk_tree_rel_is(&c->tree, ch, "nsubj") && upos_is(c, ch, "PRON"))
+                rel_subj = true;
+        }
+        const char *x = T(c, v)->xpos;
+        if (rel_subj || (x && strcmp(x, "VBG") == 0 && v > h)) {
+            a->actor = resolve(c, h, NK_ROLE_ACTOR);
+            a->actor_tok = h;
+        }
+        return;
+    }
+    if (nk_tree_rel_is(&c->tree, v, "advcl") || nk_tree_rel_is(&c->tree, v, "acl")) {
+        size_t mk = nk_tree_child(&c->tree, v, "mark");
+        if (mk == NK_NONE_TOKEN)
+            mk = nk_tree_child(&c->tree, v, "case");
+        if (mk != NK_NONE_TOKEN && in(T(c, mk)->form, (const char *const[]){"of", "for", NULL})) {
+            size_t obj = nk_tree_child(&c->tree, h, "obj");
+            if (obj != NK_NONE_TOKEN) {
+                a->actor = resolve(c, obj, NK_ROLE_ACTOR);
+                a->actor_tok = obj;
+                return;
+            }
+        }
+    }
+    if (!upos_is(c, h, "VERB") && !upos_is(c, h, "AUX")) {
+        /* hanging off an adjective or noun predicate: use its subject */
+        size_t s = nk_tree_child(&c->tree, h, "nsubj");
+        if (s != NK_NONE_TOKEN) {
+            a->actor = resolve(c, s, NK_ROLE_ACTOR);
+            a->actor_tok = s;
+        }
+        return;
+    }
+    if (c->actor_of[h]) {
+        a->actor = c->actor_of[h];
+        a->actor_tok = NK_NONE_TOKEN;
+        return;
+    }
+    args ha = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
+    find_subject(c, h, &ha);
+    a->actor = ha.actor;
+    a->actor_tok = ha.actor_tok;
+}
+
+static void find_subject(ctx *c, size_t v, args *a)
+{
+    size_t s = nk_tree_child(&c->tree, v, "nsubj:pass");
+    if (s != NK_NONE_TOKEN) {
+        size_t agent = passive_agent(c, v);
+        if (agent != NK_NONE_TOKEN) {
+            a->actor = resolve(c, agent, NK_ROLE_ACTOR);
+            a->actor_tok = agent;
+        }
+        a->target = resolve(c, s, NK_ROLE_TARGET);
+        a->target_tok = s;
+        return;
+    }
+    s = nk_tree_child(&c->tree, v, "nsubj");
+    if (s == NK_NONE_TOKEN)
+        s = nk_tree_child(&c->tree, v, "csubj");
+    if (s != NK_NONE_TOKEN && !upos_is(c, s, "VERB")) {
+        a->actor = resolve(c, s, NK_ROLE_ACTOR);
+        a->actor_tok = s;
+        return;
+    }
+    inherit_subject(c, v, a);
+}
+
+static bool symmetric(const char *lemma, const nk_lex_entry *lex);
+
+static size_t find_object(const ctx *c, size_t v, size_t light_obj)
+{
+    bool sym = symmetric(lemma_of(c, v), NULL);
+    if (light_obj != NK_NONE_TOKEN) {
+        /* "launched an attack on Kyiv": the noun's on/against phrase */
+        for (size_t k = c->tree.kid_start[light_obj]; k < c->tree.kid_start[light_obj + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            const char *cs = nk_tree_case(&c->tree, ch);
+            if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs && in(cs, TARGET_CASES))
+                return ch;
+        }
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            const char *cs = nk_tree_case(&c->tree, ch);
+            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && in(cs, TARGET_CASES))
+                return ch;
+        }
+        return NK_NONE_TOKEN;
+    }
+    size_t o = nk_tree_child(&c->tree, v, "obj");
+    if (o != NK_NONE_TOKEN)
+        return o;
+    o = nk_tree_child(&c->tree, v, "iobj");
+    if (o != NK_NONE_TOKEN)
+        return o;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        const char *cs = nk_tree_case(&c->tree, ch);
+        if (nk_tree_rel_is(&c->tree, ch, "obl") && cs &&
+            (in(cs, TARGET_CASES) || (sym && in(cs, SYMMETRIC_CASES))) &&
+            !nk_tree_rel_is(&c->tree, ch, "obl:tmod"))
+            return ch;
+    }
+    return NK_NONE_TOKEN;
+}
+
+static const char *time_phrase(ctx *c, size_t v)
+{
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (!nk_tree_rel_is(&c->tree, ch, "obl") && !nk_tree_rel_is(&c->tree, ch, "nmod:tmod") &&
+            !nk_tree_rel_is(&c->tree, ch, "advmod"))
+            continue;
+        if (nk_tree_rel_is(&c->tree, ch, "advmod") &&
+            !in(T(c, ch)->form, (const char *const[]){"yesterday", "today", "tomorrow",
+                                                      "tonight", NULL}))
+            continue;
+        const char *cs = nk_tree_case(&c->tree, ch);
+        bool tmod = nk_tree_rel_is(&c->tree, ch, "obl:tmod") || nk_tree_rel_is(&c->tree, ch, "obl:npmod") ||
+                    nk_tree_rel_is(&c->tree, ch, "advmod");
+        if ((tmod || (cs && in(cs, TIME_CASES))) && nk_entities_is_time(c->ents, ch))
+            return nk_entities_phrase(c->ents, ch);
+    }
+    return NULL;
+}
+
+static size_t place_token(ctx *c, size_t v)
+{
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (!nk_tree_rel_is(&c->tree, ch, "obl"))
+            continue;
+        const char *cs = nk_tree_case(&c->tree, ch);
+        if (cs && in(cs, PLACE_CASES) && nk_entities_is_place(c->ents, ch))
+            return ch;
+    }
+    /* "expelled six diplomats from Moscow": attached to the object */
+    size_t obj = nk_tree_child(&c->tree, v, "obj");
+    if (obj != NK_NONE_TOKEN)
+        for (size_t k = c->tree.kid_start[obj]; k < c->tree.kid_start[obj + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            const char *cs = nk_tree_rel_is(&c->tree, ch, "nmod") ? nk_tree_case(&c->tree, ch) : NULL;
+            if (cs && in(cs, (const char *const[]){"from", "in", NULL}) &&
+                nk_entities_is_place(c->ents, ch))
+                return ch;
+        }
+    return NK_NONE_TOKEN;
+}
+
+static bool has_negation(const ctx *c, size_t v)
+{
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if ((nk_tree_rel_is(&c->tree, ch, "advmod") || nk_tree_rel_is(&c->tree, ch, "aux")) &&
+            in(T(c, ch)->form, (const char *const[]){"not", "n't", "never", "no", NULL}))
+            return true;
+        if (nk_tree_rel_is(&c->tree, ch, "obj") || nk_tree_rel_is(&c->tree, ch, "nsubj")) {
+            size_t det = nk_tree_child(&c->tree, ch, "det");
+            if (det != NK_NONE_TOKEN && ieq(T(c, det)->form, "no") &&
+                !nk_tree_rel_is(&c->tree, ch, "nsubj"))
+                return true;
+        }
+    }
+    return false;
+}
+
+static int aux_modality(const ctx *c, size_t v)
+{
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_is(&c->tree, ch, "aux")) {
+            const char *f = T(c, ch)->form;
+            if (in(f, (const char *const[]){"could", "would", "might", "may", "should",
+                                            "must", "'d", NULL}))
+                return NK_MOD_HYPOTHETICAL;
+            if (in(f, (const char *const[]){"will", "shall", "'ll", "wo", NULL}))
+                return NK_MOD_PLANNED;
+        }
+        if (nk_tree_rel_is(&c->tree, ch, "mark") && ieq(T(c, ch)->form, "if"))
+            return NK_MOD_HYPOTHETICAL;
+    }
+    return -1;
+}
+
+static bool same_entity(const nk_entity_ref *a, const nk_entity_ref *b)
+{
+    return a && b && strcmp(a->label, b->label) == 0;
+}
+
+/* Add one fact; returns its index. */
+static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *lex,
+                       nk_entity_ref *actor, size_t actor_tok, nk_entity_ref *target,
+                       size_t target_tok, const inherit *inh, bool inherited)
+{
+    nk_fact *f = nk_factset_add(c->set);
+    const nk_sentence *s = c->tree.s;
+    f->doc = c->set->doc;
+    f->sentence = (unsigned)(c->sent + 1);
+    f->actor = actor;
+    f->target = target;
+    f->lemma = nk_factset_str(c->set, lemma);
+    if (lex) {
+        f->action_class = lex->cls->name;
+        f->cameo = lex->cameo;
+    }
+    /* action text: the verb with its particle and negation */
+    size_t b = T(c, v)->begin, e = T(c, v)->end;
+    size_t tb = b, te = e;
+    if (actor_tok != NK_NONE_TOKEN && T(c, actor_tok)->begin != NK_NO_OFFSET &&
+        actor_tok < v) {
+        size_t ab = NK_NO_OFFSET, ae = NK_NO_OFFSET;
+        ab = T(c, actor_tok)->begin;
+        ae = T(c, actor_tok)->end;
+        subtree_span(c, actor_tok, &ab, &ae);
+        if (ab < b)
+            b = ab;
+    }
+    if (target_tok != NK_NONE_TOKEN && T(c, target_tok)->begin != NK_NO_OFFSET) {
+        size_t ob = T(c, target_tok)->begin, oe = T(c, target_tok)->end;
+        subtree_span(c, target_tok, &ob, &oe);
+        if (ob < b)
+            b = ob;
+        if (oe > e)
+            e = oe;
+    }
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_is(&c->tree, ch, "compound:prt") || nk_tree_rel_is(&c->tree, ch, "obj")) {
+            if (T(c, ch)->end > te && T(c, ch)->end != NK_NO_OFFSET)
+                te = T(c, ch)->end;
+        }
+        if (nk_tree_rel_is(&c->tree, ch, "aux") || nk_tree_rel_is(&c->tree, ch, "advmod")) {
+            if (T(c, ch)->begin < tb && ch + 3 > v)
+                tb = T(c, ch)->begin;
+        }
+    }
+    if (b != NK_NO_OFFSET && e != NK_NO_OFFSET && c->doc->text) {
+        f->span_begin = b;
+        f->span_end = e;
+        f->action_text = nk_arena_strndup(c->set->arena, c->doc->text + tb, te - tb);
+    } else {
+        f->action_text = nk_factset_str(c->set, T(c, v)->form);
+    }
+    if (s->text)
+        f->sentence_text = nk_factset_str(c->set, s->text);
+    f->negated = has_negation(c, v) != inh->negated;
+    int mod = aux_modality(c, v);
+    f->modality = mod >= 0 ? (nk_modality)mod : (inh->modality >= 0 ? (nk_modality)inh->modality
+                                                                    : NK_MOD_ASSERTED);
+    f->attributed_to = inh->attributed_to;
+    f->content_of = inh->claim;
+    const char *tp = time_phrase(c, v);
+    if (tp) {
+        char day[11];
+        if (nk_normalise_day(tp, c->opts ? c->opts->date : NULL, day))
+            f->time = nk_factset_str(c->set, day);
+        else
+            f->time = tp;
+    }
+    size_t pl = place_token(c, v);
+    if (pl != NK_NONE_TOKEN)
+        f->place = nk_entities_resolve(c->ents, pl, NK_ROLE_PLACE);
+    f->confidence = inherited ? 0.7 : 0.9;
+    return c->set->count - 1;
+}
+
+static bool symmetric(const char *lemma, const nk_lex_entry *lex)
+{
+    static const char *const SYM[] = {"meet", "talk", "negotiate", "clash", "confer",
+                                      "fight", "spar", "agree", NULL};
+    (void)lex;
+    return in(lemma, SYM);
+}
+
+/* Link a rejection to the accusation it rejects. */
+static void link_rejection(ctx *c, size_t fi, size_t target_tok)
+{
+    nk_fact *f = &c->set->facts[fi];
+    if (!f->action_class || strcmp(f->action_class, "RejectAccusation") != 0 ||
+        target_tok == NK_NONE_TOKEN)
+        return;
+    if (!in(lemma_of(c, target_tok), (const char *const[]){"accusation", "allegation",
+                                                           "claim", "charge", "report", NULL}))
+        return;
+    for (size_t i = fi; i-- > 0;) {
+        const nk_fact *g = &c->set->facts[i];
+        if (g->action_class && strcmp(g->action_class, "Accuse") == 0) {
+            f->rejects = i;
+            return;
+        }
+    }
+}
+
+static void process_clause(ctx *c, size_t v, const inherit *inh);
+
+static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
+                             nk_entity_ref *speaker, const nk_lex_entry *lex, bool negated)
+{
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        inherit sub = *inh;
+        if (nk_tree_rel_is(&c->tree, ch, "ccomp") ||
+            (nk_tree_rel_is(&c->tree, ch, "parataxis") && claim != NK_NO_FACT)) {
+            if (claim != NK_NO_FACT) {
+                sub.attributed_to = speaker;
+                sub.claim = claim;
+                sub.modality = -1;
+                sub.negated = lex && lex->polarity == NK_POLARITY_NEGATIVE &&
+                              nk_tree_rel_is(&c->tree, ch, "ccomp");
+                if (lex && lex->complement_modality >= 0)
+                    sub.modality = lex->complement_modality;
+            }
+            process_clause(c, ch, &sub);
+        } else if (nk_tree_rel_is(&c->tree, ch, "xcomp")) {
+            if (lex && lex->complement_modality >= 0)
+                sub.modality = lex->complement_modality;
+            if (lex && lex->polarity == NK_POLARITY_NEGATIVE)
+                sub.negated = !inh->negated;
+            else if (negated)
+                sub.negated = !inh->negated; /* "did not try to leave" */
+            process_clause(c, ch, &sub);
+        } else if (nk_tree_rel_is(&c->tree, ch, "conj") || nk_tree_rel_is(&c->tree, ch, "advcl") ||
+                   nk_tree_rel_is(&c->tree, ch, "parataxis") || nk_tree_rel_is(&c->tree, ch, "csubj")) {
+            process_clause(c, ch, &sub);
+        } else {
+            /* clauses inside nominals: relative and participial clauses */
+            process_clause(c, ch, &sub);
+        }
+    }
+}
+
+static void process_clause(ctx *c, size_t v, const inherit *inh)
+{
+    if (c->done[v])
+        return;
+    c->done[v] = true;
+    if (!is_predicate(c, v)) {
+        /* keep walking: predicates can hang below nouns, adjectives, copulas */
+        inherit sub = *inh;
+        if (upos_is(c, v, "AUX") || upos_is(c, v, "VERB"))
+            sub.modality = inh->modality;
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++)
+            process_clause(c, c->tree.kids[k], &sub);
+        return;
+    }
+    const char *lemma;
+    size_t light_obj;
+    const nk_lex_entry *lex = lookup_action(c, v, &lemma, &light_obj);
+    args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
+    find_subject(c, v, &a);
+    c->actor_of[v] = a.actor;
+    bool negated = has_negation(c, v);
+    if (in(lemma, ASPECTUAL)) {
+        /* "continues to push": the complement carries the fact */
+        process_children(c, v, inh, NK_NO_FACT, NULL, NULL, negated);
+        return;
+    }
+    size_t obj = NK_NONE_TOKEN;
+    if (!a.target) {
+        obj = find_object(c, v, light_obj);
+        if (obj != NK_NONE_TOKEN)
+            a.target = resolve(c, obj, NK_ROLE_TARGET);
+        a.target_tok = obj;
+    }
+    bool speech = (lex && lex->speech_act) || (!lex && in(lemma, SPEECH_DEFAULT));
+    /* reported speech after a quote: "..., she said" hangs as parataxis */
+    size_t claim = NK_NO_FACT;
+    if (a.actor && !a.actor->type)
+        a.actor = NULL; /* "the expulsions took place": no actor to speak of */
+    if (a.actor) {
+        /* actors: the subject and its conjuncts; targets: object and conjuncts */
+        size_t actors[8], nact = 0;
+        nk_entity_ref *actor_refs[8];
+        actors[nact] = a.actor_tok;
+        actor_refs[nact++] = a.actor;
+        if (a.actor_tok != NK_NONE_TOKEN && !a.inherited) {
+            for (size_t k = c->tree.kid_start[a.actor_tok];
+                 k < c->tree.kid_start[a.actor_tok + 1] && nact < 8; k++) {
+                size_t ch = c->tree.kids[k];
+                if (nk_tree_rel_is(&c->tree, ch, "conj")) {
+                    nk_entity_ref *r = resolve(c, ch, NK_ROLE_ACTOR);
+                    if (r && r->type) {
+                        actors[nact] = ch;
+                        actor_refs[nact++] = r;
+                    }
+                }
+            }
+        }
+        size_t targets[8], ntar = 0;
+        nk_entity_ref *target_refs[8];
+        targets[ntar] = a.target_tok;
+        target_refs[ntar++] = a.target;
+        if (a.target_tok != NK_NONE_TOKEN) {
+            for (size_t k = c->tree.kid_start[a.target_tok];
+                 k < c->tree.kid_start[a.target_tok + 1] && ntar < 8; k++) {
+                size_t ch = c->tree.kids[k];
+                if (nk_tree_rel_is(&c->tree, ch, "conj")) {
+                    nk_entity_ref *r = resolve(c, ch, nk_tree_rel_is(&c->tree, a.target_tok, "nsubj:pass") ? NK_ROLE_TARGET : NK_ROLE_TARGET);
+                    if (r) {
+                        targets[ntar] = ch;
+                        target_refs[ntar++] = r;
+                    }
+                }
+            }
+        }
+        if (symmetric(lemma, lex) && nact >= 2 &&
+            (!a.target || !nk_tree_rel_is(&c->tree, a.target_tok, "obj"))) {
+            /* "Starmer and Biden met": one fact */
+            size_t fi = add_fact(c, v, lemma, lex, actor_refs[0], actors[0], actor_refs[1],
+                                 actors[1], inh, a.inherited);
+            claim = fi;
+        } else {
+            for (size_t i = 0; i < nact; i++)
+                for (size_t j = 0; j < ntar; j++) {
+                    if (same_entity(actor_refs[i], target_refs[j]))
+                        continue;
+                    size_t fi = add_fact(c, v, lemma, lex, actor_refs[i], actors[i],
+                                         target_refs[j], targets[j], inh, a.inherited);
+                    link_rejection(c, fi, targets[j]);
+                    if (claim == NK_NO_FACT)
+                        claim = fi;
+                }
+        }
+    }
+    if (!speech)
+        claim = claim != NK_NO_FACT ? NK_NO_FACT : NK_NO_FACT;
+    process_children(c, v, inh, speech ? claim : NK_NO_FACT, speech ? a.actor : NULL, lex,
+                     negated);
+}
+
+/* A clause whose parataxis child is "X said": the clause is X's content. */
+static void quote_attribution(ctx *c, size_t root, inherit *inh, size_t *speech_v)
+{
+    *speech_v = NK_NONE_TOKEN;
+    for (size_t k = c->tree.kid_start[root]; k < c->tree.kid_start[root + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (!nk_tree_rel_is(&c->tree, ch, "parataxis") || !upos_is(c, ch, "VERB"))
+            continue;
+        const char *lemma = lemma_of(c, ch);
+        const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
+        bool speech = (lex && lex->speech_act) || (!lex && in(lemma, SPEECH_DEFAULT));
+        if (!speech || nk_tree_child(&c->tree, ch, "ccomp") != NK_NONE_TOKEN)
+            continue;
+        size_t s = nk_tree_child(&c->tree, ch, "nsubj");
+        if (s == NK_NONE_TOKEN)
+            continue;
+        /* the speech act first, so that its fact precedes the content */
+        inherit outer = *inh;
+        size_t before = c->set->count;
+        c->done[ch] = true;
+        args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
+        find_subject(c, ch, &a);
+        if (!a.actor)
+            continue;
+        size_t obj = find_object(c, ch, NK_NONE_TOKEN);
+        nk_entity_ref *target = obj != NK_NONE_TOKEN ? resolve(c, obj, NK_ROLE_TARGET) : NULL;
+        add_fact(c, ch, lemma, lex, a.actor, a.actor_tok, target, obj, &outer, false);
+        inh->attributed_to = a.actor;
+        inh->claim = before;
+        *speech_v = ch;
+        return;
+    }
+}
+
+int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontology *onto,
+                      const nk_extract_options *opts, nk_factset **out, nk_diag_sink *sink)
+{
+    (void)sink;
+    *out = NULL;
+    nk_factset *set = nk_factset_new();
+    set->doc = nk_factset_str(set, doc->id);
+    set->title = nk_factset_str(set, doc->title);
+    set->url = nk_factset_str(set, doc->url);
+    set->date = nk_factset_str(set, doc->date ? doc->date : (opts ? opts->date : NULL));
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.gaz = gaz;
+    c.onto = onto;
+    c.opts = opts;
+    c.set = set;
+    c.ents = nk_entities_new(gaz, set);
+    for (size_t si = 0; si < doc->nsentences; si++) {
+        const nk_sentence *s = &doc->sentences[si];
+        if (!s->ntokens || s->tokens[0].head < 0)
+            continue;
+        c.scratch = nk_arena_new();
+        nk_tree_init(&c.tree, s, c.scratch);
+        c.sent = si;
+        c.actor_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_of);
+        c.done = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.done);
+        nk_entities_sentence(c.ents, &c.tree, si);
+        for (size_t i = 0; i < s->ntokens; i++) {
+            if (s->tokens[i].head != 0)
+                continue;
+            inherit inh = {NULL, NK_NO_FACT, -1, false};
+            /* "according to X" */
+            for (size_t k = c.tree.kid_start[i]; k < c.tree.kid_start[i + 1]; k++) {
+                size_t ch = c.tree.kids[k];
+                const char *cs = nk_tree_case(&c.tree, ch);
+                if (nk_tree_rel_is(&c.tree, ch, "obl") && cs && ieq(cs, "according"))
+                    inh.attributed_to = nk_entities_resolve(c.ents, ch, NK_ROLE_ACTOR);
+                c.done[ch] = c.done[ch] || (cs && ieq(cs, "according"));
+            }
+            size_t speech_v;
+            quote_attribution(&c, i, &inh, &speech_v);
+            process_clause(&c, i, &inh);
+            if (speech_v != NK_NONE_TOKEN) {
+                /* the speech verb's own dependents (e.g. a participial clause) */
+                inherit plain = {NULL, NK_NO_FACT, -1, false};
+                for (size_t k = c.tree.kid_start[speech_v]; k < c.tree.kid_start[speech_v + 1]; k++)
+                    process_clause(&c, c.tree.kids[k], &plain);
+            }
+        }
+        nk_arena_free(c.scratch);
+        c.scratch = NULL;
+    }
+    nk_entities_free(c.ents);
+    *out = set;
+    return NK_OK;
+}

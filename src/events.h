@@ -1,0 +1,43 @@
+/* events.h: clause analysis, from dependency trees to facts (design.md,
+ * "From trees to events").
+ *
+ * Every clause with an actor becomes a fact: active and passive clauses,
+ * reported speech (the speech act is a fact of the speaker; the content is
+ * a fact attributed to the speaker), participial and purpose clauses that
+ * inherit the main subject, coordinated verbs, subjects and objects, light
+ * verbs ("launched an attack"), negation, modality, places and times.
+ * Action classes and CAMEO codes come from the ontology's lexicon; a verb
+ * it lacks stays a generic event with its lemma.
+ */
+#ifndef NK_EVENTS_H
+#define NK_EVENTS_H
+
+#include "document.h"
+#include "facts.h"
+#include "gazetteer.h"
+#include "ontology.h"
+#include "util.h"
+
+typedef struct nk_extract_options {
+    unsigned version;  /* NK_EXTRACT_OPTIONS_VERSION */
+    const char *date;  /* article date "YYYY-MM-DD" for relative times, or NULL */
+} nk_extract_options;
+
+#define NK_EXTRACT_OPTIONS_VERSION 1
+#define NK_EXTRACT_OPTIONS_INIT {NK_EXTRACT_OPTIONS_VERSION, NULL}
+
+/* Extract the facts of DOC, which must be tokenized, tagged and parsed
+ * (nk_pipeline_analyse).  *out is a new factset (doc id, title, url, date
+ * copied from DOC) that the caller frees with nk_factset_free.  The
+ * gazetteer and ontology are only read, so threads may share them. */
+int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz,
+                      const nk_ontology *onto, const nk_extract_options *opts,
+                      nk_factset **out, nk_diag_sink *sink);
+
+/* Normalise a time phrase against the article date: "Thursday" -> the
+ * latest Thursday on or before DATE, "yesterday", "today", "tomorrow";
+ * writes "YYYY-MM-DD" to OUT (11 bytes) and returns true, or false when the
+ * phrase is not a relative day or DATE is missing or malformed. */
+bool nk_normalise_day(const char *phrase, const char *date, char out[11]);
+
+#endif

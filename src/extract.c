@@ -1,0 +1,78 @@
+/* extract.c: see extract.h. */
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int nk_resources_load(nk_resources **out, const nk_resources_options *opts,
+                      nk_diag_sink *sink)
+{
+    nk_resources_options defaults = NK_RESOURCES_OPTIONS_INIT;
+    if (!opts)
+        opts = &defaults;
+    *out = NULL;
+    nk_resources *res = nk_xcalloc(1, sizeof *res);
+    int rc = NK_OK;
+    NK_CHECK(nk_pipeline_load_models(&res->pipeline, opts->tagger_path, opts->parser_path, sink));
+    NK_CHECK(nk_gazetteer_load(&res->gazetteer, opts->gazetteer_files, opts->ngazetteer_files,
+                               sink));
+    NK_CHECK(nk_ontology_load(&res->ontology, opts->ontology_files, opts->nontology_files, sink));
+    *out = res;
+    return NK_OK;
+cleanup:
+    nk_resources_free(res);
+    return rc;
+}
+
+void nk_resources_free(nk_resources *res)
+{
+    if (!res)
+        return;
+    nk_pipeline_free(res->pipeline);
+    nk_gazetteer_free(res->gazetteer);
+    nk_ontology_free(res->ontology);
+    free(res);
+}
+
+bool nk_date_valid(const char *date)
+{
+    static const unsigned MDAYS[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (!date || strlen(date) != 10 || date[4] != '-' || date[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9'))
+            return false;
+    unsigned m = (unsigned)((date[5] - '0') * 10 + (date[6] - '0'));
+    unsigned d = (unsigned)((date[8] - '0') * 10 + (date[9] - '0'));
+    return m >= 1 && m <= 12 && d >= 1 && d <= MDAYS[m - 1];
+}
+
+int nk_extract_text(const nk_resources *res, const char *name, const char *text,
+                    size_t len, const nk_doc_meta *meta, nk_factset **facts,
+                    nk_doc **doc_out, nk_diag_sink *sink)
+{
+    *facts = NULL;
+    if (doc_out)
+        *doc_out = NULL;
+    nk_doc *doc = nk_doc_new(name, text, len);
+    int rc = NK_OK;
+    if (meta) {
+        if (meta->id)
+            doc->id = nk_arena_strdup(doc->arena, meta->id);
+        doc->title = nk_arena_strdup(doc->arena, meta->title);
+        doc->url = nk_arena_strdup(doc->arena, meta->url);
+        doc->date = nk_arena_strdup(doc->arena, meta->date);
+    }
+    NK_CHECK(nk_pipeline_analyse(res->pipeline, doc, sink));
+    nk_extract_options eo = NK_EXTRACT_OPTIONS_INIT;
+    eo.date = doc->date;
+    NK_CHECK(nk_extract_events(doc, res->gazetteer, res->ontology, &eo, facts, sink));
+    if (doc_out) {
+        *doc_out = doc;
+        doc = NULL;
+    }
+cleanup:
+    nk_doc_free(doc);
+    return rc;
+}
