@@ -1,6 +1,8 @@
 /* lemmatizer.c: irregular-verb table and English inflection rules. */
 #include "lemmatizer.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Irregular verbs: lemma, then its irregular past and participle forms
@@ -181,13 +183,81 @@ static int in_list(const char *list, const char *word, size_t n)
     return 0;
 }
 
+/* The forms of IRREGULAR, hashed once per process: form -> lemma. */
+#define FORM_SLOTS 1024
+static struct {
+    const char *form; /* points into IRREGULAR's strings (not terminated) */
+    size_t len;
+    const char *lemma;
+} form_table[FORM_SLOTS];
+static pthread_once_t form_once = PTHREAD_ONCE_INIT;
+
+static uint32_t form_slot(const char *s, size_t n)
+{
+    return (uint32_t)nk_hash64(s, n, NK_HASH_SEED) & (FORM_SLOTS - 1);
+}
+
+static void build_forms(void)
+{
+    for (size_t i = 0; IRREGULAR[i][0]; i++) {
+        const char *p = IRREGULAR[i][1];
+        while (*p) {
+            const char *e = strchr(p, ' ');
+            size_t len = e ? (size_t)(e - p) : strlen(p);
+            uint32_t k = form_slot(p, len);
+            while (form_table[k].form &&
+                   !(form_table[k].len == len && memcmp(form_table[k].form, p, len) == 0))
+                k = (k + 1) & (FORM_SLOTS - 1);
+            if (!form_table[k].form) { /* the first verb listed wins */
+                form_table[k].form = p;
+                form_table[k].len = len;
+                form_table[k].lemma = IRREGULAR[i][0];
+            }
+            if (!e)
+                break;
+            p = e + 1;
+        }
+    }
+}
+
+/* Lemma of the irregular past form S[0..n), or NULL. */
+static const char *past_lookup(const char *s, size_t n)
+{
+    pthread_once(&form_once, build_forms);
+    uint32_t k = form_slot(s, n);
+    while (form_table[k].form) {
+        if (form_table[k].len == n && memcmp(form_table[k].form, s, n) == 0)
+            return form_table[k].lemma;
+        k = (k + 1) & (FORM_SLOTS - 1);
+    }
+    return NULL;
+}
+
 static const char *table_lookup(const char *const (*table)[2], const char *form,
                                 size_t n)
 {
+    if (table == IRREGULAR)
+        return past_lookup(form, n);
     for (size_t i = 0; table[i][0]; i++)
         if (in_list(table[i][1], form, n))
             return table[i][0];
     return NULL;
+}
+
+bool nk_lemma_is_irregular_past(const char *form)
+{
+    if (!form)
+        return false;
+    size_t n = strlen(form);
+    if (past_lookup(form, n))
+        return true;
+    for (size_t i = 0; PREFIXES[i]; i++) {
+        size_t pl = strlen(PREFIXES[i]);
+        if (n >= pl + 3 && memcmp(form, PREFIXES[i], pl) == 0 &&
+            past_lookup(form + pl, n - pl))
+            return true;
+    }
+    return false;
 }
 
 static int is_past_tag(const char *xpos)

@@ -10,6 +10,7 @@
 #ifndef NK_LEMMATIZER_H
 #define NK_LEMMATIZER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"
@@ -20,6 +21,10 @@
  * not an irregular form of that kind. */
 const char *nk_lemma_irregular(const char *form, const char *xpos,
                                nk_arena *arena);
+
+/* True when lower-case FORM is the irregular past or participle of a verb
+ * in the table, directly or after a prefix ("overthrew"). */
+bool nk_lemma_is_irregular_past(const char *form);
 
 /* Candidate lemmas of a regularly inflected FORM with Penn tag XPOS
  * (NNS, VBZ, VBD, VBN, VBG, JJR, JJS, RBR, RBS), most likely first by

@@ -167,6 +167,7 @@ typedef struct tagdict {
 } tagdict;
 
 #define TD_RESTRICT 0x80000000u
+#define AMB_UNKNOWN 0x554e4b4e4f574eULL
 
 /* Classes of the word with dictionary key KEY (NULL when unknown). */
 static const uint16_t *td_lookup(const tagdict *d, uint64_t key, unsigned *n,
@@ -189,7 +190,7 @@ static uint64_t amb_hash(const tagdict *d, uint64_t key)
     bool r;
     const uint16_t *c = td_lookup(d, key, &n, &r);
     if (!c)
-        return 0x554e4b4e4f574eULL;
+        return AMB_UNKNOWN;
     uint64_t h = 0x414d4249ULL;
     for (unsigned i = 0; i < n; i++)
         h = mix64(h + c[i]);
@@ -205,7 +206,8 @@ enum {
     T_BIAS = 1, T_W, T_FORM, T_P1, T_P2, T_P3, T_S1, T_S2, T_S3, T_S4, T_SHAPE,
     T_FLAGS, T_WM1, T_WP1, T_WM2, T_WP2, T_S3M1, T_S3P1, T_TM1, T_TM2, T_TM12,
     T_TM1W, T_WWP1, T_TM1WP1, T_SHM1, T_SHP1, T_WM1W, T_TM1S3, T_CAPFIRST,
-    T_AMB0, T_AMBP1, T_AMBP2, T_AMBM1, T_AMB01, T_AMBLOW, T_AMBLOWS
+    T_AMB0, T_AMBP1, T_AMBP2, T_AMBM1, T_AMB01, T_AMBLOW, T_AMBLOWS,
+    T_TM1AMB, T_WAMBP1, T_TM12AMB
 };
 
 /* Start of the K-th last UTF-8 character of S[0..n) (0 when shorter). */
@@ -364,6 +366,9 @@ static size_t make_feats(const tokinfo *ti, unsigned p1, unsigned p2,
     f[n++] = key2(T_AMB01, c->amb, ti[1].amb);
     f[n++] = key1(T_AMBLOW, c->amblow);
     f[n++] = key2(T_AMBLOWS, c->amblow, c->flags & (F_CAP_FIRST | F_FIRST));
+    f[n++] = key2(T_TM1AMB, c->amb, p1);
+    f[n++] = key2(T_WAMBP1, c->w, ti[1].amb);
+    f[n++] = key2(T_TM12AMB, c->amb, (uint64_t)p1 << 16 | p2);
     return n;
 }
 
@@ -395,6 +400,8 @@ struct nk_tagger {
     size_t nfeatures;
     /* per class: 1 when its XPOS is inflected and lemmas need rules */
     unsigned char *cls_kind;
+    /* classes NN+NOUN and NNP+PROPN, or UINT32_MAX */
+    uint32_t cls_nn, cls_nnp, cls_vbd, cls_vbn;
 };
 
 enum { KIND_PLAIN = 0, KIND_PROPER = 1, KIND_INFLECTED = 2 };
@@ -450,8 +457,10 @@ static const uint16_t *allowed(const nk_tagger *t, const char *form,
     return restricted ? c : NULL;
 }
 
+/* The best class of the token at TI; SCORES gets every class's score
+ * unless the tag dictionary fixes the class (then SCORES is untouched). */
 static unsigned predict(const nk_tagger *t, const tokinfo *ti, const char *form,
-                        unsigned p1, unsigned p2)
+                        unsigned p1, unsigned p2, int32_t *scores)
 {
     unsigned nallow;
     const uint16_t *allow = allowed(t, form, &nallow);
@@ -472,7 +481,6 @@ static unsigned predict(const nk_tagger *t, const tokinfo *ti, const char *form,
             offs[nfound++] = off;
         }
     }
-    int32_t scores[MAX_CLASSES];
     memset(scores, 0, t->nclasses * sizeof scores[0]);
     for (size_t j = 0; j < nfound; j++) {
         uint32_t off = offs[j];
@@ -576,6 +584,36 @@ static void lemmatize(const nk_tagger *t, const char *form, unsigned cls,
     *lemma = r ? r : nc ? c[0] : lower;
 }
 
+/* An all-capital word of 2-6 letters that the training data never showed
+ * in that spelling or in lower case: in news these name organisations (FSB,
+ * NATO), though web text made the model prefer a common noun. */
+static bool acronym(const nk_tagger *t, const char *form, const tokinfo *ti)
+{
+    if (!(ti->flags & F_ALLUPPER) || (ti->flags & (F_DIGIT | F_NONASCII)) ||
+        t->cls_nnp == UINT32_MAX)
+        return false;
+    size_t n = strlen(form);
+    if (n < 2 || n > 6 || ti->amblow != AMB_UNKNOWN)
+        return false;
+    tagdict d = model_td(t);
+    unsigned nc;
+    bool r;
+    return td_lookup(&d, tagdict_key(form), &nc, &r) == NULL;
+}
+
+/* An irregular past form of a verb ("overthrew") that the training data
+ * never showed: the model, seeing only its spelling, may call it anything. */
+static bool irregular_past(const char *form)
+{
+    char low[32];
+    size_t n = strlen(form);
+    if (n >= sizeof low)
+        return false;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = lower_c(form[i]);
+    return nk_lemma_is_irregular_past(low);
+}
+
 void nk_tagger_tag(const nk_tagger *t, nk_sentence *s, nk_arena *arena)
 {
     if (!t || !s || s->ntokens == 0)
@@ -588,10 +626,18 @@ void nk_tagger_tag(const nk_tagger *t, nk_sentence *s, nk_arena *arena)
     tagdict d = model_td(t);
     sentence_info(s->tokens, n, &d, info);
     unsigned p1 = NO_TAG1, p2 = NO_TAG2;
+    int32_t scores[MAX_CLASSES];
     for (size_t i = 0; i < n; i++) {
         nk_token *tok = &s->tokens[i];
         const char *form = tok->form ? tok->form : "";
-        unsigned c = predict(t, &info[i + 2], form, p1, p2);
+        unsigned c = predict(t, &info[i + 2], form, p1, p2, scores);
+        if (c == t->cls_nn && acronym(t, form, &info[i + 2]))
+            c = t->cls_nnp;
+        else if (info[i + 2].amb == AMB_UNKNOWN && t->cls_vbd != UINT32_MAX &&
+                 t->cls_vbn != UINT32_MAX &&
+                 strncmp(S(t, t->cls_xpos[c]), "VB", 2) != 0 &&
+                 irregular_past(form))
+            c = scores[t->cls_vbn] > scores[t->cls_vbd] ? t->cls_vbn : t->cls_vbd;
         tok->xpos = S(t, t->cls_xpos[c]);
         tok->upos = S(t, t->cls_upos[c]);
         lemmatize(t, form, c, arena, &tok->lemma, &tok->feats);
@@ -799,6 +845,18 @@ static int model_from_blob(nk_tagger **out, char *blob, size_t len,
     if (t->lscap && !table_ok64(t->ls_keys, t->lscap))
         goto fail_t;
     t->cls_kind = nk_xmalloc(t->nclasses);
+    t->cls_nn = t->cls_nnp = t->cls_vbd = t->cls_vbn = UINT32_MAX;
+    for (uint32_t c = 0; c < t->nclasses; c++) {
+        const char *x = S(t, t->cls_xpos[c]), *u = S(t, t->cls_upos[c]);
+        if (strcmp(x, "NN") == 0 && strcmp(u, "NOUN") == 0)
+            t->cls_nn = c;
+        if (strcmp(x, "NNP") == 0 && strcmp(u, "PROPN") == 0)
+            t->cls_nnp = c;
+        if (strcmp(x, "VBD") == 0 && strcmp(u, "VERB") == 0)
+            t->cls_vbd = c;
+        if (strcmp(x, "VBN") == 0 && strcmp(u, "VERB") == 0)
+            t->cls_vbn = c;
+    }
     for (uint32_t c = 0; c < t->nclasses; c++)
         t->cls_kind[c] = (unsigned char)class_kind(S(t, t->cls_xpos[c]),
                                                    S(t, t->cls_upos[c]));
@@ -1202,7 +1260,7 @@ static void build_lexicon(trainer *tr, const nk_tagger_train_options *o,
         lx->pool = nk_xrealloc(lx->pool, (lx->npool + n) * sizeof *lx->pool);
         memcpy(lx->pool + lx->npool, tmp, n * sizeof *tmp);
         offs[w] = lx->npool;
-        cnts[w] = n | (total >= o->dict_min_count ? TD_RESTRICT : 0);
+        cnts[w] = n | (total >= o->dict_min_count && n == 1 ? TD_RESTRICT : 0);
         lx->npool += n;
         ndict++;
     }
