@@ -31,9 +31,14 @@ CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(B)/obj/cli/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(B)/tests/%)
 HEADERS  = $(wildcard src/*.h src/cli/*.h tests/*.h)
 
-.PHONY: all test check asan valgrind install uninstall clean help demo graphs \
-        check-graphs models bench
+.PHONY: all deps test check run-tests asan valgrind install uninstall clean help demo \
+        graphs check-graphs
 all: $(B)/newskg $(B)/libnewskg.a
+
+# Missing Debian packages are installed first (idempotent; a no-op when all
+# are there), then the real work runs in a sub-make that sees pkg-config.
+deps:
+	@scripts/install-deps
 
 $(B)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -56,7 +61,10 @@ $(B)/tests/%: tests/%.c $(B)/libnewskg.a $(HEADERS)
 
 # Tests run from the repository root (they read tests/data, ontology/,
 # src/models) with the binary they may call in NEWSKG_BIN.
-test check: $(TESTS) $(B)/newskg
+test check: deps
+	@$(MAKE) --no-print-directory run-tests
+
+run-tests: $(TESTS) $(B)/newskg
 	@set -e; fail=0; for t in $(TESTS); do \
 	  echo "== $$t"; \
 	  NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. $(TEST_ENV) $$t || fail=1; \
@@ -65,9 +73,9 @@ test check: $(TESTS) $(B)/newskg
 	exit $$fail
 
 # The tests again under AddressSanitizer and UBSan, in their own build dir.
-asan:
-	$(MAKE) B=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	  TEST_ENV="ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1" test
+asan: deps
+	$(MAKE) --no-print-directory B=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  TEST_ENV="ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1" run-tests
 
 # The unit tests under valgrind's memcheck.
 valgrind: $(TESTS)
@@ -86,6 +94,20 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/newskg $(DESTDIR)$(MANDIR)/newskg.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# The project's own example articles -> graphs/ (Turtle, JSONL, DOT, PNG),
+# plus the seed fixture's facts drawn by render when ../shared is beside us.
+ARTICLES = $(sort $(wildcard graphs/articles/*.txt))
+SEED_FACTS ?= ../shared/eval/fixtures/seed-facts.jsonl
+demo: deps
+	@$(MAKE) --no-print-directory graphs
+
+graphs: $(B)/newskg
+	@sh scripts/make-graphs graphs
+
+# CI: regenerate into a temporary directory and compare with graphs/.
+check-graphs: $(B)/newskg
+	@sh scripts/make-graphs --check graphs
+
 clean:
 	rm -rf build build-asan
 
@@ -94,5 +116,6 @@ help:
 	@echo "make test       unit, golden and CLI tests (cmocka)"
 	@echo "make asan       the tests under AddressSanitizer + UBSan"
 	@echo "make valgrind   the unit tests under valgrind memcheck"
-	@echo "make demo       extract the example articles into graphs/"
+	@echo "make demo       install deps, build, extract the example articles into graphs/"
+	@echo "make check-graphs  fail when graphs/ is not what the code produces"
 	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR=...)"

@@ -75,6 +75,9 @@ typedef struct known {
     const char *head_lemma; /* head noun of a common-noun phrase, or NULL */
     const char *surname;    /* last token of a person's name, or NULL */
     bool plural;
+    bool subject;           /* last mentioned as a subject */
+    const char *canon;      /* gazetteer canonical name, or NULL */
+    bool named;             /* the label is a name the article used */
     size_t sentence;
     size_t order;           /* recency */
 } known;
@@ -164,16 +167,37 @@ static bool is_acronym_form(const char *f)
 }
 
 /* Entity references are deduplicated by label+type within the document. */
+static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemma,
+                       const char *surname, bool plural);
+
+/* Entity references are deduplicated within the document: gazetteer
+ * entities by their canonical name (the label then shows the name the
+ * article uses, e.g. "Britain"), others by label and type. */
+static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, const char *type,
+                                     const char *wikidata, const char *canon)
+{
+    for (size_t i = 0; i < r->nknown; i++) {
+        known *k = &r->known[i];
+        nk_entity_ref *e = k->ref;
+        bool same_type = (!e->type && !type) || (e->type && type && strcmp(e->type, type) == 0);
+        if (!same_type)
+            continue;
+        if (canon ? (k->canon && strcmp(k->canon, canon) == 0)
+                  : (!k->canon && strcmp(e->label, label) == 0))
+            return e;
+    }
+    nk_entity_ref *e = nk_factset_entity(r->set, label, type, NULL, wikidata);
+    if (canon) {
+        known *k = remember(r, e, NULL, NULL, false);
+        k->canon = nk_arena_strdup(r->set->arena, canon);
+    }
+    return e;
+}
+
 static nk_entity_ref *make_ref(nk_entities *r, const char *label, const char *type,
                                const char *wikidata)
 {
-    for (size_t i = 0; i < r->nknown; i++) {
-        nk_entity_ref *e = r->known[i].ref;
-        if (strcmp(e->label, label) == 0 &&
-            ((!e->type && !type) || (e->type && type && strcmp(e->type, type) == 0)))
-            return e;
-    }
-    return nk_factset_entity(r->set, label, type, NULL, wikidata);
+    return make_ref_canon(r, label, type, wikidata, NULL);
 }
 
 static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemma,
@@ -209,7 +233,15 @@ static bool type_is(const nk_entity_ref *e, const char *type)
     return e->type && strcmp(e->type, type) == 0;
 }
 
-/* Most recent known entity accepted by PRED, not the one excluded. */
+static long score(const nk_entities *r, const known *k)
+{
+    long s = (long)k->order;
+    if (k->subject && r->sentence - k->sentence <= 1)
+        s += 1000000L * (long)(2 - (r->sentence - k->sentence));
+    return s;
+}
+
+/* Most salient known entity accepted by PRED. */
 static known *most_recent(nk_entities *r, bool (*pred)(const known *, const void *),
                           const void *arg, size_t max_back)
 {
@@ -218,7 +250,11 @@ static known *most_recent(nk_entities *r, bool (*pred)(const known *, const void
         known *k = &r->known[i];
         if (r->sentence - k->sentence > max_back)
             continue;
-        if (pred(k, arg) && (!best || k->order > best->order))
+        if (!pred(k, arg))
+            continue;
+        /* salience: recency, with subjects of the same or the previous
+         * sentence ahead of other mentions there */
+        if (!best || score(r, k) > score(r, best))
             best = k;
     }
     return best;
@@ -253,6 +289,17 @@ static bool has_head(const known *k, const void *arg)
     return k->head_lemma && lower_eq(k->head_lemma, (const char *)arg);
 }
 
+static bool is_named(const known *k, const void *arg)
+{
+    (void)arg;
+    return isupper((unsigned char)k->ref->label[0]);
+}
+
+static bool is_named_org(const known *k, const void *arg)
+{
+    return type_is(k->ref, "Organization") && is_named(k, arg);
+}
+
 static bool has_surname(const known *k, const void *arg)
 {
     return k->surname && strcmp(k->surname, (const char *)arg) == 0;
@@ -266,7 +313,18 @@ static const char *const ORG_WORDS[] = {
     "parliament", "government", "embassy", "police", "news", "times", "post",
     "fund", "foundation", "federation", "league", "alliance", "coalition",
     "inc.", "ltd", "ltd.", "corp.", "co.", "plc", "bureau", "agency", "network",
-    "command", "guard", "navy", "assembly", "congress", "senate", "cabinet", NULL};
+    "command", "guard", "navy", "assembly", "congress", "senate", "cabinet",
+    "sciences", "science", "automotive", "systems", "technologies", "technology",
+    "energy", "motors", "airlines", "airways", "holdings", "partners", "capital",
+    "pharmaceuticals", "pharma", "semiconductor", "semiconductors", "industries",
+    "media", "labs", "solutions", "works", "fc", "club", "united", "group", "bank",
+    "insurance", "securities", "investments", "ventures", "trust", "society",
+    "institution", "authority", "commission", "council", "tribunal", "centre",
+    "center", "hospital", "school", "church", "agency", "radio", "television", "tv",
+    "press", "journal", "herald", "telegraph", "guardian", "reuters", "brigade",
+    "battalion", "regiment", "front", "movement", "army", "militia", "forces",
+    "services", "airport", "port", "railways", "railway", "foods", "chemicals",
+    "steel", "oil", "gas", "mining", "software", "electronics", "telecom", NULL};
 
 /* Lower-case weekday/month names and other time heads. */
 static const char *const TIME_WORDS[] = {
@@ -346,7 +404,7 @@ static void name_span(nk_entities *r, size_t head, size_t *first, size_t *last)
                 continue;
             bool cap = isupper((unsigned char)tok(r, i)->form[0]);
             if (nk_tree_rel_is(r->t, i, "flat") ||
-                (nk_tree_rel_is(r->t, i, "compound") && (cap || h == head)) ||
+                (nk_tree_rel_is(r->t, i, "compound") && cap) ||
                 ((nk_tree_rel_is(r->t, i, "amod") || nk_tree_rel_is(r->t, i, "nmod:desc")) &&
                  cap && (is_upos(r, head, "PROPN") || i < head))) {
                 if (i + 1 == f)
@@ -374,7 +432,10 @@ static const char *join_forms(nk_entities *r, size_t first, size_t last)
     return s;
 }
 
-static nk_entity_ref *from_gaz(nk_entities *r, const nk_gaz_entry *e, nk_role role)
+/* The entity a gazetteer entry stands for in ROLE.  SURFACE is the name as
+ * written ("Britain", "the UK"), or NULL. */
+static nk_entity_ref *from_gaz(nk_entities *r, const nk_gaz_entry *e, nk_role role,
+                               const char *surface)
 {
     /* capitals and seats act for their country; as places they stay places */
     if ((e->kind_id == NK_GAZ_CAPITAL || e->kind_id == NK_GAZ_SEAT) && role != NK_ROLE_PLACE &&
@@ -383,11 +444,28 @@ static nk_entity_ref *from_gaz(nk_entities *r, const nk_gaz_entry *e, nk_role ro
         if (!c)
             c = nk_gazetteer_get(r->gaz, e->country, NK_GAZ_ORG);
         if (c)
-            return make_ref(r, c->canonical, c->type, c->wikidata);
+            return make_ref_canon(r, c->canonical, c->type, c->wikidata, c->canonical);
     }
-    if (e->kind_id == NK_GAZ_SEAT && role == NK_ROLE_PLACE)
-        return make_ref(r, e->canonical, "Location", e->wikidata);
-    return make_ref(r, e->canonical, e->type, e->wikidata);
+    const char *type = e->kind_id == NK_GAZ_SEAT && role == NK_ROLE_PLACE ? "Location" : e->type;
+    bool name = e->kind_id == NK_GAZ_NAME || e->kind_id == NK_GAZ_ORG;
+    const char *label = e->canonical;
+    if (name && surface && *surface) {
+        if (lower_eq(surface, "the") || strncmp(surface, "the ", 4) == 0 ||
+            strncmp(surface, "The ", 4) == 0)
+            surface += 4;
+        /* the longer of acronym and name reads better: keep "FSB" out */
+        if (!is_acronym_form(surface) || is_acronym_form(e->canonical))
+            label = surface;
+    }
+    nk_entity_ref *ref = make_ref_canon(r, label, type, e->wikidata, e->canonical);
+    if (name && label != e->canonical) {
+        for (size_t i = 0; i < r->nknown; i++)
+            if (r->known[i].ref == ref && !r->known[i].named) {
+                r->known[i].named = true;
+                ref->label = nk_arena_strdup(r->set->arena, label);
+            }
+    }
+    return ref;
 }
 
 /* Look up tokens [first..last] in the gazetteer as a whole. */
@@ -460,7 +538,7 @@ void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index)
                 ea->kind_id == NK_GAZ_ORG)
                 e = ea;
         }
-        nk_entity_ref *ref = e ? from_gaz(r, e, NK_ROLE_ACTOR)
+        nk_entity_ref *ref = e ? from_gaz(r, e, NK_ROLE_ACTOR, join_forms(r, first, last))
                                : make_ref(r, join_forms(r, first, last), "Organization", NULL);
         if (r->nacr == r->capacr) {
             r->capacr = r->capacr ? r->capacr * 2 : 8;
@@ -543,20 +621,41 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
                      lower_eq(tok(r, det)->form, "these"));
     if (!definite)
         return NULL;
-    /* only bare descriptions: "the company", not "the company's new office" */
+    const char *role = nk_gazetteer_role(r->gaz, tok(r, head)->form);
+    bool orgish = role && strcmp(role, "Organization") == 0;
+    /* only bare descriptions: "the company", not "the company's new office";
+     * an organisation may carry modifiers: "the Stuttgart-based company" */
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
-        if (c != det && c != poss && !nk_tree_rel_is(r->t, c, "punct") &&
-            !nk_tree_rel_is(r->t, c, "case"))
-            return NULL;
+        if (c == det || c == poss || nk_tree_rel_is(r->t, c, "punct") ||
+            nk_tree_rel_is(r->t, c, "case"))
+            continue;
+        if (orgish && c < head &&
+            (nk_tree_rel_is(r->t, c, "amod") || nk_tree_rel_is(r->t, c, "compound"))) {
+            /* "the Russian foreign ministry" names a new body */
+            if (isupper((unsigned char)tok(r, c)->form[0]))
+                return NULL;
+            continue;
+        }
+        if (nk_tree_rel_is(r->t, c, "acl") || nk_tree_rel_is(r->t, c, "appos"))
+            continue;
+        return NULL;
     }
     known *k = NULL;
     if (lower_eq(lemma, "country") || lower_eq(lemma, "nation") || lower_eq(lemma, "state"))
         k = most_recent(r, has_type, "Country", 4);
-    else if (in_list(lemma, (const char *const[]){"company", "firm", "agency", "ministry",
+    else if (orgish && !in_list(lemma, (const char *const[]){"government", "ministry", "court",
+                                                             "jury", "police", "army", NULL})) {
+        /* "the company", "the Stuttgart-based firm": the organisation last
+         * named, or one described with this noun */
+        k = most_recent(r, has_head, lemma, 6);
+        if (!k || !is_named(k, NULL))
+            k = most_recent(r, is_named_org, NULL, (size_t)-1);
+    } else if (orgish || in_list(lemma, (const char *const[]){"company", "firm", "agency", "ministry",
                                                    "organisation", "organization", "bloc",
                                                    "alliance", "group", "service", "government",
-                                                   "department", "office", "bank", "court", NULL})) {
+                                                   "department", "office", "bank", "court",
+                                                   "party", "maker", NULL})) {
         k = most_recent(r, has_head, lemma, 6);
         if (!k)
             k = most_recent(r, has_type, "Organization", 4);
@@ -570,12 +669,35 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     return k->ref;
 }
 
+/* The type a descriptive noun gives the name it stands in apposition to
+ * ("agrochemical maker Verdant", "Verdant, the maker"), or NULL. */
+static const char *described_as(nk_entities *r, size_t head)
+{
+    size_t h = nk_tree_head(r->t, head);
+    if (h != NK_NONE_TOKEN && nk_tree_rel_is(r->t, head, "appos") && is_upos(r, h, "NOUN")) {
+        const char *t = nk_gazetteer_role(r->gaz, tok(r, h)->form);
+        if (t)
+            return strcmp(t, "Group") == 0 ? "Organization" : t;
+    }
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if ((nk_tree_rel_is(r->t, c, "appos") || (nk_tree_rel_is(r->t, c, "compound") && c < head)) &&
+            is_upos(r, c, "NOUN")) {
+            const char *t = nk_gazetteer_role(r->gaz, tok(r, c)->form);
+            if (t)
+                return strcmp(t, "Group") == 0 ? "Organization" : t;
+        }
+    }
+    return NULL;
+}
+
 /* A proper-noun chain: gazetteer, acronym, person names with titles. */
 static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
 {
     size_t first, last;
     name_span(r, head, &first, &last);
-    /* skip leading determiners/possessives inside the span */
+    if (first == last && nk_entities_is_time(r, head))
+        return NULL; /* "on Wednesday" */
     nk_entity_ref *a = acronym_ref(r, tok(r, head)->form);
     if (a && first == last) {
         remember(r, a, NULL, NULL, false);
@@ -585,7 +707,7 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
      * demonyms and country modifiers: "UK Prime Minister Keir Starmer") */
     const nk_gaz_entry *e = gaz_whole(r, first, last);
     if (e) {
-        nk_entity_ref *ref = from_gaz(r, e, role);
+        nk_entity_ref *ref = from_gaz(r, e, role, join_forms(r, first, last));
         remember(r, ref, NULL, NULL, false);
         return ref;
     }
@@ -619,7 +741,7 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
     if (f != first) {
         e = gaz_whole(r, f, last);
         if (e) {
-            nk_entity_ref *ref = from_gaz(r, e, role);
+            nk_entity_ref *ref = from_gaz(r, e, role, join_forms(r, f, last));
             remember(r, ref, NULL, NULL, false);
             return ref;
         }
@@ -636,6 +758,13 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         if (ac)
             return ac;
     }
+    /* "the Foreign, Commonwealth and Development Office (FCDO)": the
+     * acronym defined right after the name */
+    if (last + 3 < r->t->n + 1 && last + 2 < r->t->n && strcmp(tok(r, last + 1)->form, "(") == 0) {
+        nk_entity_ref *ac = acronym_ref(r, tok(r, last + 2)->form);
+        if (ac)
+            return ac;
+    }
     /* new name: type by its words */
     const char *label = join_forms(r, f, last);
     const char *type = NULL;
@@ -643,10 +772,16 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
     for (size_t i = f; i <= last; i++)
         if (in_list(tok(r, i)->form, ORG_WORDS))
             orgword = true;
-    if (orgword)
+    const char *lx = tok(r, last)->xpos;
+    const char *described = described_as(r, head);
+    if (described && !titled)
+        type = described;
+    else if (orgword || (lx && strcmp(lx, "NNPS") == 0))
         type = "Organization";
     else if (titled || (last > f && last - f <= 3))
         type = "Person";
+    else if (last == f && role != NK_ROLE_PLACE)
+        type = "Organization"; /* people are introduced by their full name */
     else if (role == NK_ROLE_PLACE)
         type = "Location";
     else if (is_acronym_form(tok(r, last)->form))
@@ -659,9 +794,31 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
 }
 
 /* A common-noun phrase: role nouns, demonyms, organisations by description. */
+static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role);
+
+/* A proper noun in apposition to HEAD, or a description in apposition to a
+ * name: "car parts maker Haltmann Automotive", "Sir Richard Hollis, the MP" */
+static size_t appos_name(nk_entities *r, size_t head)
+{
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (nk_tree_rel_is(r->t, c, "appos") && is_upos(r, c, "PROPN"))
+            return c;
+    }
+    return NK_NONE_TOKEN;
+}
+
 static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
 {
     const nk_token *h = tok(r, head);
+    size_t name = appos_name(r, head);
+    if (name != NK_NONE_TOKEN) {
+        nk_entity_ref *named = resolve_proper(r, name, role);
+        /* later "the maker" / "the candidate" refers to it */
+        if (named && h->lemma)
+            remember(r, named, nk_arena_strdup(r->set->arena, h->lemma), NULL, false);
+        return named;
+    }
     nk_entity_ref *ref = resolve_definite(r, head);
     if (ref)
         return ref;
@@ -704,13 +861,30 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
     if (role_type && of != NK_NONE_TOKEN && strcmp(role_type, "Organization") != 0) {
         size_t f, l;
         name_span(r, of, &f, &l);
-        const nk_gaz_entry *e = gaz_whole(r, f, l);
-        nk_buf_puts(&b, e ? e->canonical : join_forms(r, f, l));
-        nk_buf_putc(&b, ' ');
+        const char *org = join_forms(r, f, l);
+        for (size_t i = of + 1; i + 2 < r->t->n && i < of + 8; i++)
+            if (strcmp(tok(r, i)->form, "(") == 0) {
+                nk_entity_ref *ac = acronym_ref(r, tok(r, i + 1)->form);
+                if (ac)
+                    org = ac->label;
+                break;
+            }
+        if (org == NULL || !*org)
+            org = tok(r, of)->form;
         bool *keep2 = nk_xcalloc(r->t->n, sizeof *keep2);
         for (size_t i = 0; i < r->t->n; i++)
             keep2[i] = keep[i] && !(i < head && nk_tree_rel_is(r->t, i, "det"));
-        append_tokens(r, &b, keep2);
+        const char *cs = nk_tree_case(r->t, of);
+        if (cs && lower_eq(cs, "at")) {
+            /* "analysts at Morgan Harlow" */
+            append_tokens(r, &b, keep2);
+            nk_buf_printf(&b, " at %s", org);
+        } else {
+            /* "a spokesperson for the Foreign Office" -> "Foreign Office spokesperson" */
+            nk_buf_puts(&b, org);
+            nk_buf_putc(&b, ' ');
+            append_tokens(r, &b, keep2);
+        }
         free(keep2);
     } else {
         append_tokens(r, &b, keep);
@@ -766,6 +940,23 @@ static size_t title_head_name(nk_entities *r, size_t head)
     return NK_NONE_TOKEN;
 }
 
+/* A capitalised noun with a capitalised compound before it, not at the
+ * start of the sentence: "Rapid Support Forces" tagged as common nouns. */
+static bool looks_like_name(nk_entities *r, size_t head)
+{
+    if (head == 0 || !isupper((unsigned char)tok(r, head)->form[0]) ||
+        is_acronym_form(tok(r, head)->form))
+        return false;
+    size_t first, last;
+    name_span(r, head, &first, &last);
+    if (first == last)
+        return false;
+    for (size_t i = first; i <= last; i++)
+        if (!isupper((unsigned char)tok(r, i)->form[0]))
+            return false;
+    return true;
+}
+
 static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role)
 {
     const nk_token *h = tok(r, head);
@@ -781,8 +972,17 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
     }
     if (strcmp(h->upos, "PROPN") == 0) {
         size_t name = title_head_name(r, head);
-        return resolve_proper(r, name != NK_NONE_TOKEN ? name : head, role);
+        nk_entity_ref *ref = resolve_proper(r, name != NK_NONE_TOKEN ? name : head, role);
+        /* "Haltmann Automotive, the German car parts maker," */
+        for (size_t k = r->t->kid_start[head]; ref && k < r->t->kid_start[head + 1]; k++) {
+            size_t c = r->t->kids[k];
+            if (nk_tree_rel_is(r->t, c, "appos") && is_upos(r, c, "NOUN") && tok(r, c)->lemma)
+                remember(r, ref, nk_arena_strdup(r->set->arena, tok(r, c)->lemma), NULL, false);
+        }
+        return ref;
     }
+    if (strcmp(h->upos, "NOUN") == 0 && looks_like_name(r, head))
+        return resolve_proper(r, head, role);
     if (strcmp(h->upos, "NOUN") == 0 || strcmp(h->upos, "NUM") == 0) {
         /* a demonym used as a noun ("the British") or a role noun modified by
          * a proper noun is handled as common */
@@ -791,7 +991,7 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
     if (strcmp(h->upos, "ADJ") == 0) {
         const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, h->form);
         if (d)
-            return make_ref(r, d->canonical, d->type, d->wikidata);
+            return make_ref_canon(r, d->canonical, d->type, d->wikidata, d->canonical);
     }
     if (strcmp(h->upos, "X") == 0 || strcmp(h->upos, "SYM") == 0)
         return NULL;
@@ -831,6 +1031,15 @@ static void prepass(nk_entities *r)
         const char *cs = nk_tree_case(r->t, i);
         bool place = cs && (lower_eq(cs, "in") || lower_eq(cs, "at") || lower_eq(cs, "from")) &&
                      nk_entities_is_place(r, i);
-        nk_entities_resolve(r, i, place ? NK_ROLE_PLACE : NK_ROLE_ACTOR);
+        nk_entity_ref *ref = nk_entities_resolve(r, i, place ? NK_ROLE_PLACE : NK_ROLE_ACTOR);
+        if (ref && nk_tree_rel_is(r->t, i, "nsubj")) {
+            for (size_t k = 0; k < r->nknown; k++)
+                if (r->known[k].ref == ref)
+                    r->known[k].subject = true;
+        } else if (ref) {
+            for (size_t k = 0; k < r->nknown; k++)
+                if (r->known[k].ref == ref && r->known[k].sentence == r->sentence)
+                    r->known[k].subject = false;
+        }
     }
 }

@@ -161,6 +161,10 @@ static const char *lemma_of(const ctx *c, size_t i)
 /* Verbs that do not make facts of their own. */
 static const char *const LIGHT_SKIP[] = {"be", "have", "do", "seem", "appear", "become",
                                          "remain", "get", "go", "come", "let", NULL};
+/* Verbs whose object names the action: "launch an attack", "make appeals". */
+static const char *const LIGHT_VERBS[] = {"make", "launch", "carry", "hold", "take", "give",
+                                          "issue", "stage", "conduct", "mount", "deliver",
+                                          "lodge", "file", "level", "pay", "put", "mount", NULL};
 /* Aspectual and trying verbs: pass their subject to the complement. */
 static const char *const ASPECTUAL[] = {"continue", "begin", "start", "keep", "try",
                                         "attempt", "manage", "stop", "cease", "resume",
@@ -178,6 +182,11 @@ static const char *const TIME_CASES[] = {"on", "in", "at", "during", "since", "u
                                          "before", "after", "by", "earlier", "last", NULL};
 static const char *const TARGET_CASES[] = {"against", "on", "into", "upon", NULL};
 static const char *const SYMMETRIC_CASES[] = {"with", NULL};
+
+static bool speech_like(const char *lemma)
+{
+    return in(lemma, SPEECH_DEFAULT);
+}
 
 static bool is_predicate(const ctx *c, size_t v)
 {
@@ -209,9 +218,12 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
     if (obj != NK_NONE_TOKEN && upos_is(c, obj, "NOUN")) {
         e = nk_ontology_lookup_exact(c->onto, lemma, particle, lemma_of(c, obj));
         if (e) {
-            /* "made appeals", "launched an attack": the noun names the act */
+            /* "made appeals", "launched an attack": the noun names the act
+             * when it is a verb too; "denied the allegations" stays deny */
             *light_obj = obj;
-            *lemma_out = lemma_of(c, obj);
+            if (in(lemma, LIGHT_VERBS) &&
+                nk_ontology_lookup_exact(c->onto, lemma_of(c, obj), NULL, NULL))
+                *lemma_out = lemma_of(c, obj);
         }
     }
     if (!e && particle)
@@ -342,6 +354,31 @@ static void inherit_subject(ctx *c, size_t v, args *a)
             a->actor = resolve(c, s, NK_ROLE_ACTOR);
             a->actor_tok = s;
         }
+        return;
+    }
+    size_t hs = nk_tree_child(&c->tree, h, "nsubj:pass");
+    if (hs != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, "conj")) {
+        /* "was summoned and handed a note": passive too; the subject is
+         * the patient, the agent (if any) the governor's */
+        const char *x = T(c, v)->xpos;
+        if (x && strcmp(x, "VBN") == 0) {
+            a->target = resolve(c, hs, NK_ROLE_TARGET);
+            a->target_tok = hs;
+            size_t agent = passive_agent(c, v);
+            if (agent == NK_NONE_TOKEN)
+                agent = passive_agent(c, h);
+            if (agent != NK_NONE_TOKEN) {
+                a->actor = resolve(c, agent, NK_ROLE_ACTOR);
+                a->actor_tok = agent;
+            }
+            return;
+        }
+        hs = NK_NONE_TOKEN;
+    }
+    if (hs != NK_NONE_TOKEN) {
+        /* "he was suspended ... for breaching the rules": he breached */
+        a->actor = resolve(c, hs, NK_ROLE_ACTOR);
+        a->actor_tok = hs;
         return;
     }
     if (c->actor_of[h]) {
@@ -671,6 +708,10 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     size_t obj = NK_NONE_TOKEN;
     if (!a.target) {
         obj = find_object(c, v, light_obj);
+        if (obj != NK_NONE_TOKEN && !nk_tree_rel_is(&c->tree, obj, "obj") &&
+            !nk_tree_rel_is(&c->tree, obj, "iobj") &&
+            (nk_entities_is_time(c->ents, obj) || nk_entities_is_place(c->ents, obj)))
+            obj = NK_NONE_TOKEN;
         if (obj != NK_NONE_TOKEN)
             a.target = resolve(c, obj, NK_ROLE_TARGET);
         a.target_tok = obj;
@@ -680,6 +721,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     size_t claim = NK_NO_FACT;
     if (a.actor && !a.actor->type)
         a.actor = NULL; /* "the expulsions took place": no actor to speak of */
+    if (!lex && !a.target && !speech_like(lemma))
+        a.actor = NULL; /* a verb outside the lexicon needs a target to be an event */
     if (a.actor) {
         /* actors: the subject and its conjuncts; targets: object and conjuncts */
         size_t actors[8], nact = 0;
