@@ -657,8 +657,6 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
                                                    "department", "office", "bank", "court",
                                                    "party", "maker", NULL})) {
         k = most_recent(r, has_head, lemma, 6);
-        if (!k)
-            k = most_recent(r, has_type, "Organization", 4);
     } else {
         k = most_recent(r, has_head, lemma, 6);
     }
@@ -667,6 +665,22 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     k->order = ++r->clock;
     k->sentence = r->sentence;
     return k->ref;
+}
+
+/* "in Isabela", "near the city of Kosti": an unknown name where places go. */
+static bool after_place_case(nk_entities *r, size_t head)
+{
+    const char *cs = nk_tree_case(r->t, head);
+    if (cs && in_list(cs, (const char *const[]){"in", "at", "near", "from", "into", "across",
+                                                "outside", "inside", "towards", "toward", NULL}))
+        return true;
+    size_t h = nk_tree_head(r->t, head);
+    if (cs && lower_eq(cs, "of") && h != NK_NONE_TOKEN && tok(r, h)->lemma &&
+        in_list(tok(r, h)->lemma, (const char *const[]){"city", "town", "village", "region",
+                                                        "province", "state", "district",
+                                                        "county", "island", "port", NULL}))
+        return true;
+    return false;
 }
 
 /* The type a descriptive noun gives the name it stands in apposition to
@@ -702,6 +716,29 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
     if (a && first == last) {
         remember(r, a, NULL, NULL, false);
         return a;
+    }
+    /* "the House of Commons": the chain continued by "of" + a name */
+    {
+        size_t of = NK_NONE_TOKEN;
+        for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+            size_t c = r->t->kids[k];
+            const char *cs = nk_tree_case(r->t, c);
+            if (c == last + 2 && nk_tree_rel_is(r->t, c, "nmod") && cs && lower_eq(cs, "of") &&
+                isupper((unsigned char)tok(r, c)->form[0]))
+                of = c;
+        }
+        if (of != NK_NONE_TOKEN) {
+            size_t f2, l2;
+            name_span(r, of, &f2, &l2);
+            if (f2 == last + 2) {
+                const nk_gaz_entry *e2 = gaz_whole(r, first, l2);
+                if (e2) {
+                    nk_entity_ref *ref = from_gaz(r, e2, role, join_forms(r, first, l2));
+                    remember(r, ref, NULL, NULL, false);
+                    return ref;
+                }
+            }
+        }
     }
     /* whole chain in the gazetteer? then shorter suffixes (strip titles,
      * demonyms and country modifiers: "UK Prime Minister Keir Starmer") */
@@ -780,8 +817,10 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         type = "Organization";
     else if (titled || (last > f && last - f <= 3))
         type = "Person";
-    else if (last == f && role != NK_ROLE_PLACE)
+    else if (last == f && role != NK_ROLE_PLACE && !after_place_case(r, head))
         type = "Organization"; /* people are introduced by their full name */
+    else if (last == f)
+        type = "Location";
     else if (role == NK_ROLE_PLACE)
         type = "Location";
     else if (is_acronym_form(tok(r, last)->form))
@@ -972,6 +1011,8 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
     }
     if (strcmp(h->upos, "PROPN") == 0) {
         size_t name = title_head_name(r, head);
+        if (name == NK_NONE_TOKEN && nk_gazetteer_role(r->gaz, h->form))
+            name = appos_name(r, head); /* "the Conservative MP, Sir Richard Hollis," */
         nk_entity_ref *ref = resolve_proper(r, name != NK_NONE_TOKEN ? name : head, role);
         /* "Haltmann Automotive, the German car parts maker," */
         for (size_t k = r->t->kid_start[head]; ref && k < r->t->kid_start[head + 1]; k++) {

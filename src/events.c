@@ -217,12 +217,12 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
     const nk_lex_entry *e = NULL;
     if (obj != NK_NONE_TOKEN && upos_is(c, obj, "NOUN")) {
         e = nk_ontology_lookup_exact(c->onto, lemma, particle, lemma_of(c, obj));
-        if (e) {
+        if (e && in(lemma, LIGHT_VERBS)) {
             /* "made appeals", "launched an attack": the noun names the act
-             * when it is a verb too; "denied the allegations" stays deny */
+             * (when it is a verb too), its "on"/"against" phrase the target;
+             * "denied the allegations" keeps its object */
             *light_obj = obj;
-            if (in(lemma, LIGHT_VERBS) &&
-                nk_ontology_lookup_exact(c->onto, lemma_of(c, obj), NULL, NULL))
+            if (nk_ontology_lookup_exact(c->onto, lemma_of(c, obj), NULL, NULL))
                 *lemma_out = lemma_of(c, obj);
         }
     }
@@ -406,6 +406,16 @@ static void find_subject(ctx *c, size_t v, args *a)
         return;
     }
     s = nk_tree_child(&c->tree, v, "nsubj");
+    if (s != NK_NONE_TOKEN && !upos_is(c, s, "PROPN")) {
+        /* "Its candidate, businessman Darren Pike, accused": two subjects */
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            if (ch != s && nk_tree_rel_is(&c->tree, ch, "nsubj") && upos_is(c, ch, "PROPN")) {
+                s = ch;
+                break;
+            }
+        }
+    }
     if (s == NK_NONE_TOKEN)
         s = nk_tree_child(&c->tree, v, "csubj");
     if (s != NK_NONE_TOKEN && !upos_is(c, s, "VERB")) {
