@@ -171,14 +171,47 @@ static unsigned core_fields(const finfo *a, const finfo *b)
     return d;
 }
 
+/* Details count only when both facts have them: a place or time that one
+ * reading found and the other did not is more often the extractor's miss
+ * than the article's change.  Times compare by their slugs, and one that
+ * contains the other word for word ('on Friday' in 'on Friday in
+ * Brussels') is the same time. */
+static bool differ(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) != 0;
+}
+
+static bool time_differs(const char *a, const char *b)
+{
+    if (!a || !b || !*a || !*b)
+        return false;
+    if (strlen(a) < strlen(b)) {
+        const char *t = a;
+        a = b;
+        b = t;
+    }
+    /* time slugs hold '_' between words: look for "_b_" in "_a_" */
+    size_t la = strlen(a), lb = strlen(b);
+    char *wa = nk_xmalloc(la + 3), *wb = nk_xmalloc(lb + 3);
+    wa[0] = wb[0] = '_';
+    memcpy(wa + 1, a, la);
+    memcpy(wb + 1, b, lb);
+    wa[la + 1] = wb[lb + 1] = '_';
+    wa[la + 2] = wb[lb + 2] = '\0';
+    bool d = strstr(wa, wb) == NULL;
+    free(wa);
+    free(wb);
+    return d;
+}
+
 static unsigned detail_fields(const finfo *a, const finfo *b)
 {
     unsigned d = 0;
-    if (!str_eq(a->place, b->place))
+    if (differ(a->place, b->place))
         d |= NK_DIFF_PLACE;
-    if (!str_eq(a->time, b->time))
+    if (time_differs(a->time, b->time))
         d |= NK_DIFF_TIME;
-    if (!str_eq(a->attr, b->attr))
+    if (differ(a->attr, b->attr))
         d |= NK_DIFF_ATTRIBUTION;
     return d;
 }

@@ -7,7 +7,11 @@
  *     event IRI, graph.h) are paired one to one; among several candidates
  *     the pair with equal details and the most similar sentence wins.  A
  *     pair whose details (place, time, attribution) differ is CHANGED, else
- *     UNCHANGED: wording, sentence order and offsets never count.  A fact
+ *     UNCHANGED: wording, sentence order and offsets never count.  Details
+ *     differ only when both facts have one (a place one reading missed is
+ *     no change) and, for times, neither contains the other word for word
+ *     ('on Friday' / 'on Friday in Brussels' agree; 'within two weeks' /
+ *     'within a week' do not).  A fact
  *     left over whose event the other version still has (the same fact
  *     read once more or once less) is UNCHANGED too, unless count_repeats.
  *  2. one-argument changes: of the facts left, an old and a new one with the

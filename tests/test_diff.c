@@ -285,6 +285,25 @@ static void test_details(void **state)
     d = compute(a, b, &o);
     assert_false(nk_diff_has_changes(d));
     nk_diff_free(d);
+    nk_factset_free(b);
+
+    /* a time one reading missed, or said at more length, is the same */
+    v2[0].time = NULL;
+    v2[1].time = "on Friday in Brussels";
+    v2[2].time = "Friday";
+    spec v1[6];
+    memcpy(v1, V1, sizeof v1);
+    v1[1].time = "On Friday";
+    v1[2].time = "within two weeks";
+    nk_factset *a2 = VERSION("v1", v1);
+    b = VERSION("v2", v2);
+    d = compute(a2, b, NULL);
+    c = only_change(d);
+    assert_int_equal(c->kind, NK_CHANGE_CHANGED);
+    assert_int_equal(c->old_index, 2);
+    assert_int_equal(c->fields, NK_DIFF_TIME);
+    nk_diff_free(d);
+    nk_factset_free(a2);
     nk_factset_free(a);
     nk_factset_free(b);
 }
@@ -539,7 +558,10 @@ static void test_overlay(void **state)
     v2[3] = (spec){4, "Ilsa Marrow", "Person", "urge", "Appeal", "Norvania", "Country", false,
                    NK_MOD_ASSERTED, NULL, "Ilsa Marrow urged Norvania to talk."};
     v2[4].time = "2024-09-14";
-    nk_factset *a = VERSION("v1", V1), *b = VERSION("v2", v2);
+    spec v1[6];
+    memcpy(v1, V1, sizeof v1);
+    v1[4].time = "2024-09-13";
+    nk_factset *a = VERSION("v1", v1), *b = VERSION("v2", v2);
     nk_diff *d = compute(a, b, NULL);
     nk_diff_overlay *ov = NULL;
     assert_int_equal(nk_diff_overlay_build(&ov, d, "a -> b", NULL), NK_OK);

@@ -22,12 +22,14 @@ typedef struct nk_command {
 /* Each subcommand adds its line here (name, one-line summary, function). */
 #define NK_COMMANDS_TABLE \
     {"extract", "extract facts from news articles: text in; RDF, DOT, PNG, JSONL out", cmd_extract}, \
+    {"diff", "compare the facts of two versions of an article: text, JSONL, RDF Patch, picture", cmd_diff}, \
     {"render", "draw or convert facts: JSONL/RDF in; DOT, PNG, SVG, RDF out", cmd_render}, \
     {"parse", "tokenize, tag and parse text into CoNLL-U", cmd_parse}, \
     {"eval-parse", "score a CoNLL-U file against a gold one (UPOS..LAS)", cmd_eval_parse}, \
     {"train", "train the tagger and parser models from CoNLL-U", cmd_train},
 
 int cmd_render(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_eval_parse(int argc, char **argv);
