@@ -78,6 +78,7 @@ typedef struct known {
     bool subject;           /* last mentioned as a subject */
     const char *canon;      /* gazetteer canonical name, or NULL */
     bool named;             /* the label is a name the article used */
+    unsigned count;         /* mentions so far */
     size_t sentence;
     size_t order;           /* recency */
 } known;
@@ -225,6 +226,7 @@ static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemm
     k->plural = plural;
     k->sentence = r->sentence;
     k->order = ++r->clock;
+    k->count++;
     return k;
 }
 
@@ -298,6 +300,30 @@ static bool is_named(const known *k, const void *arg)
 static bool is_named_org(const known *k, const void *arg)
 {
     return type_is(k->ref, "Organization") && is_named(k, arg);
+}
+
+/* The named organisation the article is about so far: most mentioned, then
+ * most recent ("the company" in business news). */
+static known *protagonist(nk_entities *r)
+{
+    known *best = NULL;
+    for (size_t i = 0; i < r->nknown; i++) {
+        known *k = &r->known[i];
+        if (!is_named_org(k, NULL))
+            continue;
+        if (!best || k->count > best->count || (k->count == best->count && k->order > best->order))
+            best = k;
+    }
+    return best;
+}
+
+/* "Haltmann" for "Haltmann Automotive": a named organisation's first word */
+static bool has_first_word(const known *k, const void *arg)
+{
+    const char *w = arg;
+    size_t n = strlen(w);
+    return type_is(k->ref, "Organization") && strncmp(k->ref->label, w, n) == 0 &&
+           k->ref->label[n] == ' ';
 }
 
 static bool has_surname(const known *k, const void *arg)
@@ -607,6 +633,7 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
         return NULL;
     k->order = ++r->clock;
     k->sentence = r->sentence;
+    k->count++;
     return k->ref;
 }
 
@@ -650,7 +677,7 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
          * named, or one described with this noun */
         k = most_recent(r, has_head, lemma, 6);
         if (!k || !is_named(k, NULL))
-            k = most_recent(r, is_named_org, NULL, (size_t)-1);
+            k = protagonist(r);
     } else if (orgish || in_list(lemma, (const char *const[]){"company", "firm", "agency", "ministry",
                                                    "organisation", "organization", "bloc",
                                                    "alliance", "group", "service", "government",
@@ -664,6 +691,7 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         return NULL;
     k->order = ++r->clock;
     k->sentence = r->sentence;
+    k->count++;
     return k->ref;
 }
 
@@ -794,6 +822,12 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         nk_entity_ref *ac = acronym_ref(r, tok(r, last)->form);
         if (ac)
             return ac;
+        k = most_recent(r, has_first_word, tok(r, last)->form, (size_t)-1);
+        if (k) {
+            k->order = ++r->clock;
+            k->sentence = r->sentence;
+            return k->ref;
+        }
     }
     /* "the Foreign, Commonwealth and Development Office (FCDO)": the
      * acronym defined right after the name */
@@ -891,10 +925,24 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
         if (c > head && nk_tree_rel_is(r->t, c, "nmod") && !nk_tree_rel_is(r->t, c, "nmod:poss")) {
             const char *cs = nk_tree_case(r->t, c);
             if (cs && (lower_eq(cs, "for") || lower_eq(cs, "of") || lower_eq(cs, "at")) &&
-                (is_upos(r, c, "PROPN") || nk_tree_child(r->t, c, "compound") != NK_NONE_TOKEN)) {
+                (is_upos(r, c, "PROPN") || nk_tree_child(r->t, c, "compound") != NK_NONE_TOKEN ||
+                 nk_tree_child(r->t, c, "nmod:poss") != NK_NONE_TOKEN)) {
                 of = c;
                 break;
             }
+        }
+    }
+    if (of != NK_NONE_TOKEN && in_list(h->lemma ? h->lemma : h->form,
+                                       (const char *const[]){"spokesperson", "spokesman",
+                                                             "spokeswoman", "representative",
+                                                             "statement", NULL})) {
+        /* "a spokesperson for the FCDO said": the organisation speaks */
+        nk_entity_ref *org = nk_entities_resolve(r, of, NK_ROLE_ACTOR);
+        if (org && org->type) {
+            free(keep);
+            nk_buf_free(&b);
+            remember(r, org, NULL, NULL, false);
+            return org;
         }
     }
     if (role_type && of != NK_NONE_TOKEN && strcmp(role_type, "Organization") != 0) {

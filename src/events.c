@@ -291,6 +291,23 @@ static size_t passive_agent(const ctx *c, size_t v)
 
 static void find_subject(ctx *c, size_t v, args *a);
 
+static bool is_relative(const ctx *c, size_t i)
+{
+    const char *x = T(c, i)->xpos;
+    return (x && (strcmp(x, "WP") == 0 || strcmp(x, "WDT") == 0)) ||
+           (T(c, i)->feats && strstr(T(c, i)->feats, "PronType=Rel"));
+}
+
+/* A "to" clause that the parser hung as advcl but that is the complement of
+ * an object-control verb ("called on X to intervene"). */
+static bool to_complement(const ctx *c, size_t v)
+{
+    if (!nk_tree_rel_is(&c->tree, v, "advcl"))
+        return false;
+    size_t mk = nk_tree_child(&c->tree, v, "mark");
+    return mk != NK_NONE_TOKEN && ieq(T(c, mk)->form, "to");
+}
+
 /* The subject a clause without one inherits from the clause it hangs off. */
 static void inherit_subject(ctx *c, size_t v, args *a)
 {
@@ -298,7 +315,19 @@ static void inherit_subject(ctx *c, size_t v, args *a)
     if (h == NK_NONE_TOKEN)
         return;
     a->inherited = true;
-    if (nk_tree_rel_is(&c->tree, v, "xcomp")) {
+    const nk_lex_entry *hlex = c->onto ? nk_ontology_lookup(c->onto, lemma_of(c, h), NULL, NULL) : NULL;
+    bool control = nk_tree_rel_is(&c->tree, v, "xcomp") ||
+                   (to_complement(c, v) && hlex && hlex->complement_modality == NK_MOD_REQUESTED);
+    if (!control && to_complement(c, v) && c->onto) {
+        /* "called on X to": the particle entry decides */
+        for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1] && !control; k++) {
+            size_t ch = c->tree.kids[k];
+            const char *cs = nk_tree_rel_is(&c->tree, ch, "obl") ? nk_tree_case(&c->tree, ch) : NULL;
+            const nk_lex_entry *pe = cs ? nk_ontology_lookup_exact(c->onto, lemma_of(c, h), cs, NULL) : NULL;
+            control = pe && pe->complement_modality == NK_MOD_REQUESTED;
+        }
+    }
+    if (control) {
         /* object control: "urged Britain to leave" */
         size_t obj = nk_tree_child(&c->tree, h, "obj");
         if (obj == NK_NONE_TOKEN)
@@ -418,6 +447,15 @@ static void find_subject(ctx *c, size_t v, args *a)
     }
     if (s == NK_NONE_TOKEN)
         s = nk_tree_child(&c->tree, v, "csubj");
+    if (s != NK_NONE_TOKEN && is_relative(c, s)) {
+        /* "Anja Berger, who called on ...": the noun the clause modifies */
+        size_t h = nk_tree_head(&c->tree, v);
+        if (h != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, "acl")) {
+            a->actor = resolve(c, h, NK_ROLE_ACTOR);
+            a->actor_tok = h;
+        }
+        return;
+    }
     if (s != NK_NONE_TOKEN && !upos_is(c, s, "VERB")) {
         a->actor = resolve(c, s, NK_ROLE_ACTOR);
         a->actor_tok = s;
@@ -671,7 +709,8 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
                     sub.modality = lex->complement_modality;
             }
             process_clause(c, ch, &sub);
-        } else if (nk_tree_rel_is(&c->tree, ch, "xcomp")) {
+        } else if (nk_tree_rel_is(&c->tree, ch, "xcomp") ||
+                   (to_complement(c, ch) && lex && lex->complement_modality == NK_MOD_REQUESTED)) {
             if (lex && lex->complement_modality >= 0)
                 sub.modality = lex->complement_modality;
             if (lex && lex->polarity == NK_POLARITY_NEGATIVE)
