@@ -767,10 +767,14 @@ static bool typical_starter(const line *L, const tok *t)
 
 static bool month_name(const line *L, const tok *t)
 {
+    /* full names and the short forms datelines use, with or without a period */
     static const char *const m[] = {"January", "February", "March", "April", "May",
                                     "June", "July", "August", "September", "October",
-                                    "November", "December"};
-    for (size_t i = 0; i < 12; i++)
+                                    "November", "December", "Jan", "Feb", "Mar", "Apr",
+                                    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+                                    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.",
+                                    "Sep.", "Sept.", "Oct.", "Nov.", "Dec."};
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
         if (tok_is(L, t, m[i]))
             return true;
     return false;

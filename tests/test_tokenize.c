@@ -181,6 +181,11 @@ static void test_datelines(void **state)
     expect("WASHINGTON (Reuters) - The U.S. said no.",
            "WASHINGTON ( Reuters ) - | The U.S. said no .");
     expect("NATO - the alliance - met.", "NATO - the alliance - met .");
+    /* abbreviated months, with and without the period */
+    expect("BRUSSELS, Sept 9 - The Commission fined it.",
+           "BRUSSELS , Sept 9 - | The Commission fined it .");
+    expect("SAN FRANCISCO, Oct. 8 - Regulators met.",
+           "SAN FRANCISCO , Oct. 8 - | Regulators met .");
 }
 
 static void test_brackets_urls(void **state)
