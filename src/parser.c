@@ -27,6 +27,8 @@ typedef struct atoms {
     uint64_t *shape; /* character classes, runs collapsed */
 } atoms;
 
+#define NATOMS 6
+
 #define ATOM_ROOT 0x524f4f5400000000ULL
 
 static uint64_t hash_str(const char *s, uint64_t seed)
@@ -69,7 +71,7 @@ static void word_atoms(const char *form, uint64_t *w, uint64_t *suf,
     *shape = nk_hash64(shp, ns, 0x3333);
 }
 
-/* Fill atoms for sentence S; MEM has room for 6 * (n + 2) values. */
+/* Fill atoms for sentence S; MEM has room for NATOMS * (n + 2) values. */
 static void atoms_fill(atoms *a, const nk_sentence *s, uint64_t *mem)
 {
     size_t m = s->ntokens + 2;
@@ -79,7 +81,7 @@ static void atoms_fill(atoms *a, const nk_sentence *s, uint64_t *mem)
     a->l = mem + 3 * m;
     a->suf = mem + 4 * m;
     a->shape = mem + 5 * m;
-    for (size_t k = 0; k < 6; k++)
+    for (size_t k = 0; k < NATOMS; k++)
         mem[k * m] = 0;
     for (size_t i = 0; i < s->ntokens; i++) {
         const nk_token *t = &s->tokens[i];
@@ -240,7 +242,6 @@ static uint64_t small(int v)
 }
 
 #define MAX_TRANS_FEATS 128
-#define MAX_LABEL_FEATS 48
 
 /* Label atom of position i (0 when none). */
 static uint64_t lb(const pstate *st, int i)
@@ -308,6 +309,12 @@ static uint64_t trans_features(const pstate *st, const atoms *a, uint64_t *f)
     F2(w[s0], st->rset[s0]); F2(x[s0], st->lset[s0]);
     F2(x[b0], st->lset[b0]); F2(x[s1], st->rset[s1]);
     F3(x[s0], st->lset[s0], x[b0]);
+    /* words, for robustness to tagging errors */
+    F2(w[b0], w[b1]); F2(w[s0], w[b1]); F2(w[s0], p[b0]); F2(p[s0], w[b0]);
+    F2(w[s1], p[s0]); F2(p[s1], w[s0]); F3(w[s0], w[b0], x[b0]);
+    F2(a->suf[s0], a->suf[b0]); F2(a->suf[b0], x[b0]); F2(a->suf[s1], a->suf[s0]);
+    F3(p[s0], p[b0], d0); F3(p[s1], p[s0], d1); F1(p[s0l]); F1(p[s0r]); F1(p[b0l]);
+    F3(p[s0], p[b0], lb(st, b0l)); F3(p[s1], p[s0], lb(st, s0l));
     /* punctuation and verbs nearby: x of word right of s0 and left of b0 */
     F3(x[s0], x[s0 && s0 < st->n ? s0 + 1 : 0], x[b0]);
     F3(x[s0], x[b0 > 1 && b0 <= st->n ? b0 - 1 : 0], x[b0]);
@@ -665,7 +672,7 @@ static size_t scratch_bytes(size_t n)
 {
     size_t m = n + 2;
     return STATE_INTS * m * sizeof(int) + 2 * m * sizeof(uint64_t) +
-           6 * m * sizeof(uint64_t);
+           NATOMS * m * sizeof(uint64_t);
 }
 
 static void scratch_carve(scratch *sc, void *mem, size_t n)
@@ -674,7 +681,7 @@ static void scratch_carve(scratch *sc, void *mem, size_t n)
     char *c = mem;
     sc->umem = (uint64_t *)(void *)c;
     sc->amem = sc->umem + 2 * m;
-    sc->imem = (int *)(void *)(sc->amem + 6 * m);
+    sc->imem = (int *)(void *)(sc->amem + NATOMS * m);
 }
 
 void nk_parser_parse(const nk_parser *p, nk_sentence *s, nk_arena *arena)
@@ -1128,7 +1135,7 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
  *     nrows*nclass int8 weights
  *   u64 FNV-1a of everything before it. */
 static const char MAGIC[8] = {'N', 'K', 'P', 'A', 'R', 'S', 'E', 'R'};
-#define FORMAT_VERSION 1u
+#define FORMAT_VERSION 2u /* also bumped whenever the feature templates change */
 
 static void put_u32(nk_buf *b, uint32_t v)
 {

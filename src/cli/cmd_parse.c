@@ -173,9 +173,13 @@ static void train_usage(FILE *f)
             "  -d, --dev FILE         held-out file: scores after each epoch; the\n"
             "                         parser keeps its best epoch on it\n"
             "  -o, --output DIR       where the models go\n"
-            "  -e, --epochs N         passes over the data (default: tagger 12, parser 15)\n"
+            "  -e, --epochs N         passes over the data (default: tagger 12, parser 12)\n"
             "      --gold-tags        train the parser on the files' own tags\n"
             "      --tagger-model P   tagger used to tag the parser's training data\n"
+            "      --jackknife K      tag the parser's training data with K taggers,\n"
+            "                         each trained without the sentences it tags\n"
+            "                         (default 4; 0: the one tagger)\n"
+            "      --save-tagged FILE write the parser's training data, as tagged, to FILE\n"
             "      --max-rows N       parser: keep at most N transition feature rows\n"
             "                         and N/5 label rows (default 800000)\n"
             "  -q, --quiet            no progress notes\n"
@@ -205,9 +209,69 @@ static char *join_path(const char *dir, const char *file)
     return nk_buf_detach(&b);
 }
 
+/* Copy the tags FROM the tagger's strings into DOC's arena, so they outlive
+ * a temporary tagger. */
+static void own_tags(nk_doc *doc, nk_sentence *s)
+{
+    for (size_t k = 0; k < s->ntokens; k++) {
+        nk_token *t = &s->tokens[k];
+        t->upos = nk_arena_strdup(doc->arena, t->upos);
+        t->xpos = nk_arena_strdup(doc->arena, t->xpos);
+        t->lemma = nk_arena_strdup(doc->arena, t->lemma);
+        t->feats = nk_arena_strdup(doc->arena, t->feats);
+    }
+}
+
+/* Tag the training sentences with taggers that did not see them: sentence i
+ * (counted over all documents) is in fold i % K; the tagger of fold k is
+ * trained on the gold tags of the other folds. */
+static int jackknife_tags(nk_doc **docs, size_t ndocs, unsigned k,
+                          nk_diag_sink *sink, nk_diag_sink *progress)
+{
+    nk_doc **folds = nk_xcalloc(k, sizeof *folds);
+    int rc = NK_OK;
+    for (unsigned f = 0; f < k; f++) {
+        folds[f] = nk_doc_new("jackknife", NULL, 0);
+        size_t i = 0;
+        for (size_t d = 0; d < ndocs; d++)
+            for (size_t j = 0; j < docs[d]->nsentences; j++, i++) {
+                if (i % k == f)
+                    continue;
+                const nk_sentence *g = &docs[d]->sentences[j];
+                nk_sentence *c = nk_doc_add_sentence(folds[f], g->ntokens);
+                memcpy(c->tokens, g->tokens, g->ntokens * sizeof *g->tokens);
+                c->ntokens = g->ntokens;
+            }
+    }
+    for (unsigned f = 0; f < k; f++) {
+        nk_tagger *t = NULL;
+        nk_tagger_train_options to = NK_TAGGER_TRAIN_OPTIONS_INIT;
+        const nk_doc *one[1] = {folds[f]};
+        NK_CHECK(nk_tagger_train(&t, one, 1, &to, NULL));
+        size_t i = 0;
+        for (size_t d = 0; d < ndocs; d++)
+            for (size_t j = 0; j < docs[d]->nsentences; j++, i++)
+                if (i % k == f) {
+                    nk_tagger_tag(t, &docs[d]->sentences[j], docs[d]->arena);
+                    own_tags(docs[d], &docs[d]->sentences[j]);
+                }
+        nk_tagger_free(t);
+        nk_diag_report(progress, NK_NOTE, NULL, 0, 0, SIZE_MAX,
+                       "parser: jackknife fold %u/%u tagged", f + 1, k);
+    }
+cleanup:
+    if (rc < 0)
+        nk_diag_report(sink, NK_ERROR, NULL, 0, 0, SIZE_MAX,
+                       "jackknife tagging failed: %s", nk_strerror(rc));
+    for (unsigned f = 0; f < k; f++)
+        nk_doc_free(folds[f]);
+    free(folds);
+    return rc;
+}
+
 int cmd_train(int argc, char **argv)
 {
-    enum { O_TAGGER = 256, O_PARSER, O_ALL, O_GOLD, O_TMODEL, O_ROWS };
+    enum { O_TAGGER = 256, O_PARSER, O_ALL, O_GOLD, O_TMODEL, O_ROWS, O_JACK, O_SAVE };
     static const struct option opts[] = {
         {"tagger", no_argument, NULL, O_TAGGER},
         {"parser", no_argument, NULL, O_PARSER},
@@ -219,13 +283,17 @@ int cmd_train(int argc, char **argv)
         {"gold-tags", no_argument, NULL, O_GOLD},
         {"tagger-model", required_argument, NULL, O_TMODEL},
         {"max-rows", required_argument, NULL, O_ROWS},
+        {"jackknife", required_argument, NULL, O_JACK},
+        {"save-tagged", required_argument, NULL, O_SAVE},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     bool do_tagger = false, do_parser = false, gold_tags = false, quiet = false;
     const char *dev_path = NULL, *out_dir = NULL, *tagger_model = NULL;
+    const char *save_tagged = NULL;
     unsigned epochs = 0;
     size_t max_rows = 800000;
+    unsigned jackknife = 4;
     char **train = nk_xcalloc((size_t)argc + 1, sizeof *train);
     size_t ntrain = 0;
     int c;
@@ -236,21 +304,26 @@ int cmd_train(int argc, char **argv)
         case O_ALL: do_tagger = do_parser = true; break;
         case O_GOLD: gold_tags = true; break;
         case O_TMODEL: tagger_model = optarg; break;
+        case O_SAVE: save_tagged = optarg; break;
         case 't': train[ntrain++] = optarg; break;
         case 'd': dev_path = optarg; break;
         case 'o': out_dir = optarg; break;
         case 'q': quiet = true; break;
         case 'e':
+        case O_JACK:
         case O_ROWS: {
             char *end = NULL;
             unsigned long v = strtoul(optarg, &end, 10);
-            if (!*optarg || *end || v == 0 || (c == 'e' && v > 1000)) {
+            if (!*optarg || *end || (v == 0 && c != O_JACK) ||
+                (c != O_ROWS && v > 1000)) {
                 fprintf(stderr, "newskg train: bad number '%s'\n", optarg);
                 free(train);
                 return NK_EXIT_ERROR;
             }
             if (c == 'e')
                 epochs = (unsigned)v;
+            else if (c == O_JACK)
+                jackknife = (unsigned)v;
             else
                 max_rows = (size_t)v;
             break;
@@ -318,15 +391,29 @@ int cmd_train(int argc, char **argv)
                                "no tagger model: training the parser on gold tags");
         }
         if (tagger && !gold_tags) {
-            for (size_t i = 0; i < ntrain; i++)
-                nk_tagger_tag_doc(tagger, docs[i]);
+            if (jackknife >= 2) {
+                NK_CHECK(jackknife_tags(docs, ntrain, jackknife, &sink, progress));
+            } else {
+                for (size_t i = 0; i < ntrain; i++)
+                    nk_tagger_tag_doc(tagger, docs[i]);
+            }
             if (dev)
                 nk_tagger_tag_doc(tagger, dev);
             nk_diag_report(progress, NK_NOTE, NULL, 0, 0, SIZE_MAX,
-                           "parser: training on predicted tags");
+                           "parser: training on predicted tags%s",
+                           jackknife >= 2 ? " (jackknifed)" : "");
+        }
+        if (save_tagged) {
+            nk_buf b = {0};
+            for (size_t i = 0; i < ntrain; i++)
+                nk_conllu_write(docs[i], &b);
+            rc = nk_file_write_atomic(save_tagged, b.data ? b.data : "", b.len, &sink);
+            nk_buf_free(&b);
+            if (rc < 0)
+                goto cleanup;
         }
         nk_parser_train_options po = NK_PARSER_TRAIN_OPTIONS_INIT;
-        po.epochs = epochs ? epochs : 15;
+        po.epochs = epochs ? epochs : 12;
         po.dev = dev;
         po.verbose = !quiet;
         po.max_rows = max_rows;
