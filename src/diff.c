@@ -157,6 +157,8 @@ static double similarity(const finfo *a, const finfo *b)
     return (double)common / (double)(a->nwords + b->nwords - common);
 }
 
+#define CORE_FIELDS (NK_DIFF_ACTOR | NK_DIFF_TARGET | NK_DIFF_NEGATION | NK_DIFF_MODALITY)
+
 static unsigned core_fields(const finfo *a, const finfo *b)
 {
     unsigned d = 0;
@@ -284,12 +286,35 @@ static void match(cands *c, side *o, side *n, bool changed_when_fields)
     c->n = 0;
 }
 
+/* Two readings of one event in one sentence (e.g. 'Speaking in London, he
+ * said') are one fact: a left-over one follows its paired twin. */
+static void absorb_twins(side *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        finfo *a = &s->info[i];
+        if (a->partner != NK_NO_FACT)
+            continue;
+        for (size_t j = 0; j < s->n; j++) {
+            const finfo *b = &s->info[j];
+            /* the twin must have kept its identity (not a one-argument
+             * change, whose other side is another event) */
+            if (j == i || b->partner == NK_NO_FACT || (b->fields & CORE_FIELDS) ||
+                b->key != a->key || b->f->sentence != a->f->sentence || core_fields(a, b) != 0)
+                continue;
+            a->partner = b->partner;
+            a->kind = NK_CHANGE_UNCHANGED;
+            a->fields = 0;
+            break;
+        }
+    }
+}
+
 /* Pass 2 pairs only facts that have something in common besides the action:
  * a shared share of sentence words, or about the same place in the text. */
 #define PAIR_MIN_SIMILARITY 0.2
 #define PAIR_MAX_DISTANCE 0.15
 
-static void align(side *o, side *n, bool ignore_details, bool count_repeats)
+static void align(side *o, side *n, bool ignore_details, bool ignore_repeats)
 {
     cands c = {0};
     /* 1: same identity; equal details first, then the most similar sentence */
@@ -303,9 +328,11 @@ static void align(side *o, side *n, bool ignore_details, bool count_repeats)
             cands_push(&c, cost, i, j, d);
         }
     match(&c, o, n, true);
-    /* Repeats: a fact left over whose event the other version still has is
-     * the same fact read once more or once less: unchanged. */
-    for (int pass = 0; pass < (count_repeats ? 0 : 2); pass++) {
+    absorb_twins(o);
+    absorb_twins(n);
+    /* With ignore_repeats, a fact left over whose event the other version
+     * still has is the same fact read once more or once less: unchanged. */
+    for (int pass = 0; pass < (ignore_repeats ? 2 : 0); pass++) {
         side *s = pass == 0 ? o : n, *t = pass == 0 ? n : o;
         for (size_t i = 0; i < s->n; i++) {
             finfo *a = &s->info[i];
@@ -351,6 +378,8 @@ static void align(side *o, side *n, bool ignore_details, bool count_repeats)
     }
     match(&c, o, n, true);
     free(c.v);
+    absorb_twins(o);
+    absorb_twins(n);
     /* 3: the rest */
     for (size_t i = 0; i < o->n; i++)
         if (o->info[i].partner == NK_NO_FACT)
@@ -448,7 +477,7 @@ int nk_diff_compute(nk_diff **out, const nk_factset *old_facts, const nk_factset
     side so, sn;
     side_init(&so, old_facts, d->base, a);
     side_init(&sn, new_facts, d->base, a);
-    align(&so, &sn, o && o->ignore_details, o && o->count_repeats);
+    align(&so, &sn, o && o->ignore_details, o && o->ignore_repeats);
     build_changes(d, &so, &sn);
     free(so.info);
     free(sn.info);

@@ -11,9 +11,11 @@
  *     differ only when both facts have one (a place one reading missed is
  *     no change) and, for times, neither contains the other word for word
  *     ('on Friday' / 'on Friday in Brussels' agree; 'within two weeks' /
- *     'within a week' do not).  A fact
- *     left over whose event the other version still has (the same fact
- *     read once more or once less) is UNCHANGED too, unless count_repeats.
+ *     'within a week' do not).  Facts count as a multiset: a fact stated in
+ *     two sentences of OLD and in one of NEW leaves one REMOVED (unless
+ *     ignore_repeats); but two readings of one event in the same sentence
+ *     ('Speaking in London, he said') are one fact: a left-over twin
+ *     follows the one that was paired.
  *  2. one-argument changes: of the facts left, an old and a new one with the
  *     same action (class, or lemma when either has no class) that differ in
  *     exactly one of actor, target, negation or modality are CHANGED
@@ -76,10 +78,10 @@ typedef struct nk_diff_options {
     unsigned version;     /* NK_DIFF_OPTIONS_VERSION */
     const char *base;     /* instance IRI base; NULL: NK_DEFAULT_BASE */
     bool ignore_details;  /* pass 1 ignores place, time and attribution */
-    bool count_repeats;   /* a fact read more (fewer) times in NEW than in
-                             OLD is ADDED (REMOVED) that many times; by
-                             default repeats of a fact both versions have
-                             are UNCHANGED, paired with the nearest one */
+    bool ignore_repeats;  /* a fact both versions have is UNCHANGED however
+                             often each states it; by default a fact stated
+                             in more (fewer) sentences of NEW than of OLD
+                             is ADDED (REMOVED) */
 } nk_diff_options;
 
 #define NK_DIFF_OPTIONS_VERSION 1
@@ -88,7 +90,8 @@ typedef struct nk_diff_options {
 /* The result.  Every fact of OLD and of NEW appears in exactly one change
  * (UNCHANGED ones included) as its old_index or new_index, in reading
  * order: by position in NEW, each removed fact just after the new position
- * of the old fact before it.  A repeat (see count_repeats) is an UNCHANGED
+ * of the old fact before it.  A repeat (a twin in the same sentence, or any
+ * repeat with ignore_repeats) is an UNCHANGED
  * change whose other index names a fact that is paired in another change
  * too. */
 typedef struct nk_diff {

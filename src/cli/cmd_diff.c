@@ -24,7 +24,7 @@ static void diff_usage(FILE *f)
             "Facts align by their event IRIs; an old and a new fact with the same\n"
             "action that differ in one of actor, target, negation or modality, or in\n"
             "place, time or attribution only, are shown as changed.  Rewording, moved\n"
-            "sentences and repeated mentions are not changes.\n\n"
+            "sentences are not changes.\n\n"
             "Output (default: text on standard output):\n"
             "  -f, --format FORMAT  text     like diff -u: '-' removed, '+' added,\n"
             "                                '~' changed, each with its sentence\n"
@@ -38,7 +38,8 @@ static void diff_usage(FILE *f)
             "                       .svg .pdf) unless -f is given\n"
             "  -q, --quiet          write nothing; only the exit status\n"
             "      --ignore-details place, time and attribution alone are no change\n"
-            "      --count-repeats  a fact stated more or fewer times is added/removed\n\n"
+            "      --ignore-repeats a fact stated in more or fewer sentences than\n"
+            "                       before is no change\n\n"
             "Articles (as for extract):\n"
             "      --date YYYY-MM-DD  article date, for 'on Thursday' and 'yesterday'\n"
             "      --title TEXT       title (of the picture)\n"
@@ -213,14 +214,14 @@ int cmd_diff(int argc, char **argv)
 {
     enum {
         OPT_DATE = 256, OPT_TITLE, OPT_ID, OPT_BASE, OPT_ONTOLOGY, OPT_GAZETTEER, OPT_LAYOUT,
-        OPT_IGNORE_DETAILS, OPT_COUNT_REPEATS
+        OPT_IGNORE_DETAILS, OPT_IGNORE_REPEATS
     };
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"ignore-details", no_argument, NULL, OPT_IGNORE_DETAILS},
-        {"count-repeats", no_argument, NULL, OPT_COUNT_REPEATS},
+        {"ignore-repeats", no_argument, NULL, OPT_IGNORE_REPEATS},
         {"date", required_argument, NULL, OPT_DATE},
         {"title", required_argument, NULL, OPT_TITLE},
         {"id", required_argument, NULL, OPT_ID},
@@ -245,7 +246,7 @@ int cmd_diff(int argc, char **argv)
         case 'o': out_path = optarg; break;
         case 'q': quiet = true; break;
         case OPT_IGNORE_DETAILS: dfo.ignore_details = true; break;
-        case OPT_COUNT_REPEATS: dfo.count_repeats = true; break;
+        case OPT_IGNORE_REPEATS: dfo.ignore_repeats = true; break;
         case OPT_DATE:
             if (!nk_date_valid(optarg)) {
                 fprintf(stderr, "newskg diff: error: --date wants YYYY-MM-DD, not '%s'\n", optarg);
