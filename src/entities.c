@@ -171,6 +171,27 @@ static bool is_acronym_form(const char *f)
 static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemma,
                        const char *surname, bool plural);
 
+static const char *const ORG_WORDS[] = {
+    "ministry", "service", "office", "department", "agency", "bank", "council",
+    "party", "union", "committee", "commission", "court", "army", "force",
+    "forces", "company", "corporation", "group", "institute", "university",
+    "organisation", "organization", "association", "authority", "board",
+    "parliament", "government", "embassy", "police", "news", "times", "post",
+    "fund", "foundation", "federation", "league", "alliance", "coalition",
+    "inc.", "ltd", "ltd.", "corp.", "co.", "plc", "bureau", "agency", "network",
+    "command", "guard", "navy", "assembly", "congress", "senate", "cabinet",
+    "sciences", "science", "automotive", "systems", "technologies", "technology",
+    "energy", "motors", "airlines", "airways", "holdings", "partners", "capital",
+    "pharmaceuticals", "pharma", "semiconductor", "semiconductors", "industries",
+    "media", "labs", "solutions", "works", "fc", "club", "united", "group", "bank",
+    "insurance", "securities", "investments", "ventures", "trust", "society",
+    "institution", "authority", "commission", "council", "tribunal", "centre",
+    "center", "hospital", "school", "church", "agency", "radio", "television", "tv",
+    "press", "journal", "herald", "telegraph", "guardian", "reuters", "brigade",
+    "battalion", "regiment", "front", "movement", "army", "militia", "forces",
+    "services", "airport", "port", "railways", "railway", "foods", "chemicals",
+    "steel", "oil", "gas", "mining", "software", "electronics", "telecom", NULL};
+
 /* Entity references are deduplicated within the document: gazetteer
  * entities by their canonical name (the label then shows the name the
  * article uses, e.g. "Britain"), others by label and type. */
@@ -189,7 +210,16 @@ static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, const ch
     }
     nk_entity_ref *e = nk_factset_entity(r->set, label, type, NULL, wikidata);
     if (canon) {
-        known *k = remember(r, e, NULL, NULL, false);
+        /* "the Commission" for the European Commission: its last word */
+        const char *last = strrchr(canon, ' ');
+        const char *hl = NULL;
+        if (last && type && strcmp(type, "Organization") == 0 && in_list(last + 1, ORG_WORDS)) {
+            char *low = nk_arena_strdup(r->set->arena, last + 1);
+            for (char *p = low; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+            hl = low;
+        }
+        known *k = remember(r, e, hl, NULL, false);
         k->canon = nk_arena_strdup(r->set->arena, canon);
     }
     return e;
@@ -331,26 +361,7 @@ static bool has_surname(const known *k, const void *arg)
     return k->surname && strcmp(k->surname, (const char *)arg) == 0;
 }
 
-static const char *const ORG_WORDS[] = {
-    "ministry", "service", "office", "department", "agency", "bank", "council",
-    "party", "union", "committee", "commission", "court", "army", "force",
-    "forces", "company", "corporation", "group", "institute", "university",
-    "organisation", "organization", "association", "authority", "board",
-    "parliament", "government", "embassy", "police", "news", "times", "post",
-    "fund", "foundation", "federation", "league", "alliance", "coalition",
-    "inc.", "ltd", "ltd.", "corp.", "co.", "plc", "bureau", "agency", "network",
-    "command", "guard", "navy", "assembly", "congress", "senate", "cabinet",
-    "sciences", "science", "automotive", "systems", "technologies", "technology",
-    "energy", "motors", "airlines", "airways", "holdings", "partners", "capital",
-    "pharmaceuticals", "pharma", "semiconductor", "semiconductors", "industries",
-    "media", "labs", "solutions", "works", "fc", "club", "united", "group", "bank",
-    "insurance", "securities", "investments", "ventures", "trust", "society",
-    "institution", "authority", "commission", "council", "tribunal", "centre",
-    "center", "hospital", "school", "church", "agency", "radio", "television", "tv",
-    "press", "journal", "herald", "telegraph", "guardian", "reuters", "brigade",
-    "battalion", "regiment", "front", "movement", "army", "militia", "forces",
-    "services", "airport", "port", "railways", "railway", "foods", "chemicals",
-    "steel", "oil", "gas", "mining", "software", "electronics", "telecom", NULL};
+
 
 /* Lower-case weekday/month names and other time heads. */
 static const char *const TIME_WORDS[] = {
@@ -862,7 +873,16 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
     else
         type = "Person";
     nk_entity_ref *ref = make_ref(r, label, type, NULL);
-    remember(r, ref, NULL, strcmp(type, "Person") == 0 ? tok(r, last)->form : NULL, false);
+    const char *hl = NULL;
+    if (strcmp(type, "Organization") == 0 && last > f && in_list(tok(r, last)->form, ORG_WORDS)) {
+        /* "the Commission" later means "the European Commission" */
+        nk_buf lb = {0};
+        for (const char *p = tok(r, last)->form; *p; p++)
+            nk_buf_putc(&lb, (char)tolower((unsigned char)*p));
+        hl = nk_arena_strdup(r->set->arena, lb.data);
+        nk_buf_free(&lb);
+    }
+    remember(r, ref, hl, strcmp(type, "Person") == 0 ? tok(r, last)->form : NULL, false);
     return ref;
 }
 
@@ -877,6 +897,16 @@ static size_t appos_name(nk_entities *r, size_t head)
         size_t c = r->t->kids[k];
         if (nk_tree_rel_is(r->t, c, "appos") && is_upos(r, c, "PROPN"))
             return c;
+    }
+    /* "software group Cloudvance 1.4 billion euros": a descriptor directly
+     * followed by a name the parser hung elsewhere */
+    if (head + 1 < r->t->n && is_upos(r, head + 1, "PROPN") &&
+        nk_gazetteer_role(r->gaz, tok(r, head)->form) &&
+        !nk_tree_rel_is(r->t, head + 1, "compound") && !nk_tree_rel_is(r->t, head + 1, "flat") &&
+        nk_tree_head(r->t, head + 1) != head + 2 && !nk_tree_rel_is(r->t, head + 1, "nsubj")) {
+        size_t h = nk_tree_head(r->t, head + 1);
+        if (h != NK_NONE_TOKEN && h != head && nk_tree_head(r->t, head) == h)
+            return head + 1;
     }
     return NK_NONE_TOKEN;
 }
