@@ -270,6 +270,8 @@ static int cmp_cand(const void *a, const void *b)
 /* Accept candidates cheapest first while both facts are free. */
 static void match(cands *c, side *o, side *n, bool changed_when_fields)
 {
+    if (c->n == 0)
+        return;
     qsort(c->v, c->n, sizeof *c->v, cmp_cand);
     for (size_t k = 0; k < c->n; k++) {
         const cand *x = &c->v[k];
