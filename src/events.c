@@ -585,11 +585,19 @@ static bool same_entity(const nk_entity_ref *a, const nk_entity_ref *b)
     return a && b && strcmp(a->label, b->label) == 0;
 }
 
-/* Add one fact; returns its index. */
+/* Add one fact; returns its index (an existing one when the sentence
+ * already has the same fact through another path of the tree). */
 static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *lex,
                        nk_entity_ref *actor, size_t actor_tok, nk_entity_ref *target,
                        size_t target_tok, const inherit *inh, bool inherited)
 {
+    for (size_t i = c->set->count; i-- > 0;) {
+        const nk_fact *g = &c->set->facts[i];
+        if (g->sentence != c->sent + 1)
+            break;
+        if (g->actor == actor && g->target == target && strcmp(g->lemma, lemma) == 0)
+            return i;
+    }
     nk_fact *f = nk_factset_add(c->set);
     const nk_sentence *s = c->tree.s;
     f->doc = c->set->doc;
