@@ -180,7 +180,7 @@ static const char *const PLACE_CASES[] = {"in", "at", "near", "outside", "inside
                                           "across", "throughout", "within", NULL};
 static const char *const TIME_CASES[] = {"on", "in", "at", "during", "since", "until",
                                          "before", "after", "by", "earlier", "last", NULL};
-static const char *const TARGET_CASES[] = {"against", "on", "into", "upon", NULL};
+static const char *const TARGET_CASES[] = {"against", "on", "into", "upon", "to", NULL};
 static const char *const SYMMETRIC_CASES[] = {"with", NULL};
 
 static bool speech_like(const char *lemma)
