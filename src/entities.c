@@ -427,8 +427,52 @@ const char *nk_entities_phrase(nk_entities *r, size_t head)
 
 /* The tokens of the name chain of HEAD: HEAD plus flat/compound children
  * (recursively), contiguous, as [first, last]. */
+static bool name_link(nk_entities *r, size_t i, size_t head)
+{
+    bool cap = isupper((unsigned char)tok(r, i)->form[0]);
+    return nk_tree_rel_is(r->t, i, "flat") || (nk_tree_rel_is(r->t, i, "compound") && cap) ||
+           ((nk_tree_rel_is(r->t, i, "amod") || nk_tree_rel_is(r->t, i, "nmod:desc")) && cap &&
+            (is_upos(r, head, "PROPN") || i < head));
+}
+
+static void name_reach(nk_entities *r, size_t i, size_t head, bool *in, unsigned depth)
+{
+    in[i] = true;
+    if (depth > 8)
+        return;
+    for (size_t k = r->t->kid_start[i]; k < r->t->kid_start[i + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (name_link(r, c, head))
+            name_reach(r, c, head, in, depth + 1);
+    }
+}
+
+/* The tokens of the name headed by HEAD, as [first, last]: HEAD and what
+ * hangs from it by flat, compound and capitalised modifier relations, when
+ * they form one contiguous run ("UK Prime Minister Sir Keir Starmer" even
+ * when the parser made "Sir Keir Starmer" flat dependents of "UK"). */
 static void name_span(nk_entities *r, size_t head, size_t *first, size_t *last)
 {
+    bool *in = nk_xcalloc(r->t->n, sizeof *in);
+    name_reach(r, head, head, in, 0);
+    size_t lo = head, hi = head;
+    for (size_t i = 0; i < r->t->n; i++)
+        if (in[i]) {
+            if (i < lo)
+                lo = i;
+            if (i > hi)
+                hi = i;
+        }
+    bool contiguous = true;
+    for (size_t i = lo; i <= hi; i++)
+        if (!in[i] && strcmp(tok(r, i)->form, "-") != 0 && strcmp(tok(r, i)->form, ".") != 0)
+            contiguous = false;
+    free(in);
+    if (contiguous && hi - lo < 12) {
+        *first = lo;
+        *last = hi;
+        return;
+    }
     size_t f = head, l = head;
     bool grew = true;
     while (grew) {
