@@ -701,6 +701,9 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     bool definite = det != NK_NONE_TOKEN &&
                     (lower_eq(tok(r, det)->form, "the") || lower_eq(tok(r, det)->form, "this") ||
                      lower_eq(tok(r, det)->form, "these"));
+    /* "his party", "its parent company" */
+    if (!definite && det == NK_NONE_TOKEN && poss != NK_NONE_TOKEN && is_upos(r, poss, "PRON"))
+        definite = true;
     if (!definite)
         return NULL;
     const char *role = nk_gazetteer_role(r->gaz, tok(r, head)->form);
@@ -945,12 +948,21 @@ static size_t appos_name(nk_entities *r, size_t head)
     /* "software group Cloudvance 1.4 billion euros": a descriptor directly
      * followed by a name the parser hung elsewhere */
     if (head + 1 < r->t->n && is_upos(r, head + 1, "PROPN") &&
-        nk_gazetteer_role(r->gaz, tok(r, head)->form) &&
-        !nk_tree_rel_is(r->t, head + 1, "compound") && !nk_tree_rel_is(r->t, head + 1, "flat") &&
-        nk_tree_head(r->t, head + 1) != head + 2 && !nk_tree_rel_is(r->t, head + 1, "nsubj")) {
-        size_t h = nk_tree_head(r->t, head + 1);
-        if (h != NK_NONE_TOKEN && h != head && nk_tree_head(r->t, head) == h)
-            return head + 1;
+        nk_gazetteer_role(r->gaz, tok(r, head)->form)) {
+        /* climb from the next word to the head of its name */
+        size_t top = head + 1;
+        for (unsigned guard = 0; guard < 6; guard++) {
+            size_t up = nk_tree_head(r->t, top);
+            if (up == NK_NONE_TOKEN || up <= top || up > top + 3 ||
+                !(nk_tree_rel_is(r->t, top, "compound") || nk_tree_rel_is(r->t, top, "flat")) ||
+                !isupper((unsigned char)tok(r, up)->form[0]))
+                break;
+            top = up;
+        }
+        size_t h = nk_tree_head(r->t, top);
+        if (h != NK_NONE_TOKEN && h != head && nk_tree_head(r->t, head) == h &&
+            !nk_tree_rel_is(r->t, top, "nsubj"))
+            return top;
     }
     return NK_NONE_TOKEN;
 }
