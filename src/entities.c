@@ -717,8 +717,10 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
             continue;
         if (orgish && c < head &&
             (nk_tree_rel_is(r->t, c, "amod") || nk_tree_rel_is(r->t, c, "compound"))) {
-            /* "the Russian foreign ministry" names a new body */
-            if (isupper((unsigned char)tok(r, c)->form[0]))
+            /* "the Russian foreign ministry" names a new body; "the Lisbon
+             * club" is the club already named */
+            if (isupper((unsigned char)tok(r, c)->form[0]) &&
+                (nk_gazetteer_demonym(r->gaz, tok(r, c)->form) || !nk_entities_is_place(r, c)))
                 return NULL;
             continue;
         }
@@ -943,6 +945,10 @@ static size_t appos_name(nk_entities *r, size_t head)
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
         if (nk_tree_rel_is(r->t, c, "appos") && is_upos(r, c, "PROPN"))
+            return c;
+        /* "Arsenal manager Mikel Arteta" parsed as manager -flat-> Mikel */
+        if (c > head && nk_tree_rel_is(r->t, c, "flat") && is_upos(r, c, "PROPN") &&
+            nk_gazetteer_role(r->gaz, tok(r, head)->form))
             return c;
     }
     /* "software group Cloudvance 1.4 billion euros": a descriptor directly

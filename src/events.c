@@ -466,6 +466,20 @@ static void find_subject(ctx *c, size_t v, args *a)
 
 static bool symmetric(const char *lemma, const nk_lex_entry *lex);
 
+/* A noun naming an action whose "of" phrase is its object: "signing",
+ * "sale", "expulsion", "arrest". */
+static bool action_noun(const ctx *c, size_t n)
+{
+    const char *l = lemma_of(c, n);
+    size_t len = strlen(l);
+    if (len > 5 && strcmp(l + len - 3, "ing") == 0)
+        return true;
+    return in(l, (const char *const[]){"sale", "purchase", "acquisition", "release", "arrest",
+                                       "expulsion", "transfer", "takeover", "removal",
+                                       "detention", "dismissal", "appointment", "sacking",
+                                       "recruitment", "capture", "killing", "execution", NULL});
+}
+
 static size_t find_object(const ctx *c, size_t v, size_t light_obj)
 {
     bool sym = symmetric(lemma_of(c, v), NULL);
@@ -486,8 +500,17 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         return NK_NONE_TOKEN;
     }
     size_t o = nk_tree_child(&c->tree, v, "obj");
-    if (o != NK_NONE_TOKEN)
+    if (o != NK_NONE_TOKEN) {
+        /* "completed the signing of Tiago Mendes": the event noun's "of" */
+        if (upos_is(c, o, "NOUN") && action_noun(c, o))
+            for (size_t k = c->tree.kid_start[o]; k < c->tree.kid_start[o + 1]; k++) {
+                size_t ch = c->tree.kids[k];
+                const char *cs = nk_tree_case(&c->tree, ch);
+                if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs && ieq(cs, "of"))
+                    return ch;
+            }
         return o;
+    }
     o = nk_tree_child(&c->tree, v, "iobj");
     if (o != NK_NONE_TOKEN)
         return o;
