@@ -205,7 +205,7 @@ static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, const ch
         if (!same_type)
             continue;
         if (canon ? (k->canon && strcmp(k->canon, canon) == 0)
-                  : (!k->canon && strcmp(e->label, label) == 0))
+                  : (!k->canon && lower_eq(e->label, label)))
             return e;
     }
     nk_entity_ref *e = nk_factset_entity(r->set, label, type, NULL, wikidata);
@@ -265,11 +265,14 @@ static bool type_is(const nk_entity_ref *e, const char *type)
     return e->type && strcmp(e->type, type) == 0;
 }
 
+/* Salience: mentions in this sentence first, then the previous one's
+ * subjects, then recency. */
 static long score(const nk_entities *r, const known *k)
 {
-    long s = (long)k->order;
-    if (k->subject && r->sentence - k->sentence <= 1)
-        s += 1000000L * (long)(2 - (r->sentence - k->sentence));
+    long dist = (long)(r->sentence - k->sentence);
+    long s = (long)k->order - dist * 4000000L;
+    if (k->subject && dist <= 1)
+        s += 3000000L;
     return s;
 }
 
@@ -354,6 +357,15 @@ static bool has_first_word(const known *k, const void *arg)
     size_t n = strlen(w);
     return type_is(k->ref, "Organization") && strncmp(k->ref->label, w, n) == 0 &&
            k->ref->label[n] == ' ';
+}
+
+/* "de Vries" for "Marieke de Vries": a person's label ending in ARG */
+static bool has_name_suffix(const known *k, const void *arg)
+{
+    const char *w = arg;
+    size_t n = strlen(w), m = strlen(k->ref->label);
+    return type_is(k->ref, "Person") && m > n + 1 && strcmp(k->ref->label + m - n, w) == 0 &&
+           k->ref->label[m - n - 1] == ' ';
 }
 
 static bool has_surname(const known *k, const void *arg)
@@ -692,6 +704,16 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
     return k->ref;
 }
 
+/* Nouns that stand for the organisation the article is about when nothing
+ * named with them came before ("the company", "the union"); others ("the
+ * port authority") name a body of their own. */
+static const char *const GENERIC_ORG[] = {
+    "company", "firm", "group", "maker", "club", "party", "union", "carrier", "airline",
+    "bank", "automaker", "carmaker", "chipmaker", "retailer", "lender", "insurer",
+    "manufacturer", "producer", "supplier", "operator", "giant", "conglomerate", "business",
+    "corporation", "organisation", "organization", "agency", "bloc", "alliance", "side",
+    "team", "broadcaster", "publisher", "developer", "startup", "start-up", NULL};
+
 /* Definite descriptions that corefer with a typed entity. */
 static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
 {
@@ -731,8 +753,7 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     known *k = NULL;
     if (lower_eq(lemma, "country") || lower_eq(lemma, "nation") || lower_eq(lemma, "state"))
         k = most_recent(r, has_type, "Country", 4);
-    else if (orgish && !in_list(lemma, (const char *const[]){"government", "ministry", "court",
-                                                             "jury", "police", "army", NULL})) {
+    else if (orgish && in_list(lemma, GENERIC_ORG)) {
         /* "the company", "the Stuttgart-based firm": the organisation last
          * named, or one described with this noun */
         k = most_recent(r, has_head, lemma, 6);
@@ -896,6 +917,15 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         if (ac)
             return ac;
     }
+    if (last > f && !isupper((unsigned char)tok(r, f)->form[0])) {
+        /* a surname with a particle: "de Vries", "van der Berg" */
+        known *k = most_recent(r, has_name_suffix, join_forms(r, f, last), (size_t)-1);
+        if (k) {
+            k->order = ++r->clock;
+            k->sentence = r->sentence;
+            return k->ref;
+        }
+    }
     /* new name: type by its words */
     const char *label = join_forms(r, f, last);
     const char *type = NULL;
@@ -948,7 +978,7 @@ static size_t appos_name(nk_entities *r, size_t head)
             return c;
         /* "Arsenal manager Mikel Arteta" parsed as manager -flat-> Mikel */
         if (c > head && nk_tree_rel_is(r->t, c, "flat") && is_upos(r, c, "PROPN") &&
-            nk_gazetteer_role(r->gaz, tok(r, head)->form))
+            is_upos(r, head, "NOUN") && nk_gazetteer_role(r->gaz, tok(r, head)->form))
             return c;
     }
     /* "software group Cloudvance 1.4 billion euros": a descriptor directly
@@ -1069,6 +1099,13 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
         append_tokens(r, &b, keep);
     }
     free(keep);
+    /* "Six British diplomats were expelled": no capital from the sentence start */
+    if (b.data && b.len && r->t->n && !is_upos(r, 0, "PROPN") &&
+        !(tok(r, 0)->lemma && isupper((unsigned char)tok(r, 0)->lemma[0])) &&
+        !nk_gazetteer_demonym(r->gaz, tok(r, 0)->form) &&
+        strncmp(b.data, tok(r, 0)->form, strlen(tok(r, 0)->form)) == 0 &&
+        isupper((unsigned char)b.data[0]) && !is_acronym_form(tok(r, 0)->form))
+        b.data[0] = (char)tolower((unsigned char)b.data[0]);
     const char *label = nk_arena_strdup(r->set->arena, b.data ? b.data : h->form);
     nk_buf_free(&b);
     const char *type = role_type;

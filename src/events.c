@@ -525,6 +525,23 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
     return NK_NONE_TOKEN;
 }
 
+/* "expelled and accused the diplomats": the object of a later conjunct
+ * when V has none of its own. */
+static size_t shared_object(const ctx *c, size_t v)
+{
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t w = c->tree.kids[k];
+        if (!nk_tree_rel_is(&c->tree, w, "conj") || !upos_is(c, w, "VERB") ||
+            nk_tree_child(&c->tree, w, "nsubj") != NK_NONE_TOKEN)
+            continue;
+        size_t o = nk_tree_child(&c->tree, w, "obj");
+        /* only when nothing but the conjunction stands between: "expelled and accused" */
+        if (o != NK_NONE_TOKEN && o > w && w <= v + 3)
+            return o;
+    }
+    return NK_NONE_TOKEN;
+}
+
 static const char *time_phrase(ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
@@ -789,9 +806,16 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     if (!a.target) {
         obj = find_object(c, v, light_obj);
         if (obj != NK_NONE_TOKEN && !nk_tree_rel_is(&c->tree, obj, "obj") &&
-            !nk_tree_rel_is(&c->tree, obj, "iobj") &&
-            (nk_entities_is_time(c->ents, obj) || nk_entities_is_place(c->ents, obj)))
-            obj = NK_NONE_TOKEN;
+            !nk_tree_rel_is(&c->tree, obj, "iobj")) {
+            /* "said on Wednesday", "travelled to Kyiv": a time or a
+             * destination, not a target; "an attack on Kyiv" is one */
+            const char *cs = nk_tree_case(&c->tree, obj);
+            if (nk_entities_is_time(c->ents, obj) ||
+                (cs && ieq(cs, "to") && nk_entities_is_place(c->ents, obj)))
+                obj = NK_NONE_TOKEN;
+        }
+        if (obj == NK_NONE_TOKEN && light_obj == NK_NONE_TOKEN)
+            obj = shared_object(c, v);
         if (obj != NK_NONE_TOKEN)
             a.target = resolve(c, obj, NK_ROLE_TARGET);
         a.target_tok = obj;
