@@ -62,10 +62,25 @@ size_t nk_tree_child(const nk_tree *t, size_t i, const char *rel)
     return NK_NONE_TOKEN;
 }
 
+static size_t leftmost(const nk_tree *t, size_t i, unsigned depth)
+{
+    if (depth > 32 || t->kid_start[i] == t->kid_start[i + 1])
+        return i;
+    size_t first = t->kids[t->kid_start[i]];
+    return first < i ? leftmost(t, first, depth + 1) : i;
+}
+
 const char *nk_tree_case(const nk_tree *t, size_t i)
 {
     size_t c = nk_tree_child(t, i, "case");
-    return c == NK_NONE_TOKEN ? NULL : t->s->tokens[c].form;
+    if (c != NK_NONE_TOKEN)
+        return t->s->tokens[c].form;
+    /* "for the Foreign, Commonwealth ... Office": the parser may hang the
+     * preposition on the phrase's first word instead of its head */
+    size_t l = leftmost(t, i, 0);
+    if (l != i && rel_match(t->s->tokens[l].deprel, "case"))
+        return t->s->tokens[l].form;
+    return NULL;
 }
 
 /* ---- resolver -------------------------------------------------------------- */
@@ -350,6 +365,15 @@ static known *protagonist(nk_entities *r)
     return best;
 }
 
+/* "Marisol" for "Typhoon Marisol": a name's last word (any type) */
+static bool has_last_word(const known *k, const void *arg)
+{
+    const char *w = arg;
+    size_t n = strlen(w), m = strlen(k->ref->label);
+    return m > n + 1 && strcmp(k->ref->label + m - n, w) == 0 && k->ref->label[m - n - 1] == ' ' &&
+           isupper((unsigned char)k->ref->label[0]);
+}
+
 /* "Haltmann" for "Haltmann Automotive": a named organisation's first word */
 static bool has_first_word(const known *k, const void *arg)
 {
@@ -366,6 +390,11 @@ static bool has_name_suffix(const known *k, const void *arg)
     size_t n = strlen(w), m = strlen(k->ref->label);
     return type_is(k->ref, "Person") && m > n + 1 && strcmp(k->ref->label + m - n, w) == 0 &&
            k->ref->label[m - n - 1] == ' ';
+}
+
+static bool has_named_head(const known *k, const void *arg)
+{
+    return has_head(k, arg) && isupper((unsigned char)k->ref->label[0]);
 }
 
 static bool has_surname(const known *k, const void *arg)
@@ -704,6 +733,10 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
     return k->ref;
 }
 
+static const char *const HAZARDS[] = {"typhoon", "hurricane", "storm", "cyclone", "tropical",
+                                      "tornado", "earthquake", "tsunami", "wildfire", "flood",
+                                      "super", NULL};
+
 /* Nouns that stand for the organisation the article is about when nothing
  * named with them came before ("the company", "the union"); others ("the
  * port authority") name a body of their own. */
@@ -753,11 +786,21 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     known *k = NULL;
     if (lower_eq(lemma, "country") || lower_eq(lemma, "nation") || lower_eq(lemma, "state"))
         k = most_recent(r, has_type, "Country", 4);
+    else if (in_list(lemma, (const char *const[]){"government", "authority", "administration",
+                                                   "cabinet", "regime", NULL})) {
+        /* "Germany's government", "the government": the country acting */
+        if (poss != NK_NONE_TOKEN) {
+            nk_entity_ref *p = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
+            if (p && type_is(p, "Country"))
+                return p;
+        }
+        k = most_recent(r, has_type, "Country", 4);
+    }
     else if (orgish && in_list(lemma, GENERIC_ORG)) {
         /* "the company", "the Stuttgart-based firm": the organisation last
          * named, or one described with this noun */
-        k = most_recent(r, has_head, lemma, 6);
-        if (!k || !is_named(k, NULL))
+        k = most_recent(r, has_named_head, lemma, 6);
+        if (!k)
             k = protagonist(r);
     } else if (orgish || in_list(lemma, (const char *const[]){"company", "firm", "agency", "ministry",
                                                    "organisation", "organization", "bloc",
@@ -903,7 +946,10 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         nk_entity_ref *ac = acronym_ref(r, tok(r, last)->form);
         if (ac)
             return ac;
-        k = most_recent(r, has_first_word, tok(r, last)->form, (size_t)-1);
+        /* "Marisol" after "Typhoon Marisol" */
+        k = most_recent(r, has_last_word, tok(r, last)->form, (size_t)-1);
+        if (!k)
+            k = most_recent(r, has_first_word, tok(r, last)->form, (size_t)-1);
         if (k) {
             k->order = ++r->clock;
             k->sentence = r->sentence;
@@ -928,6 +974,12 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
     }
     /* new name: type by its words */
     const char *label = join_forms(r, f, last);
+    if (in_list(tok(r, f)->form, HAZARDS)) {
+        /* "Typhoon Marisol": an event of nature, not an actor */
+        nk_entity_ref *ref = make_ref(r, label, NULL, NULL);
+        remember(r, ref, NULL, NULL, false);
+        return ref;
+    }
     const char *type = NULL;
     bool orgword = false;
     for (size_t i = f; i <= last; i++)
@@ -996,8 +1048,7 @@ static size_t appos_name(nk_entities *r, size_t head)
             top = up;
         }
         size_t h = nk_tree_head(r->t, top);
-        if (h != NK_NONE_TOKEN && h != head && nk_tree_head(r->t, head) == h &&
-            !nk_tree_rel_is(r->t, top, "nsubj"))
+        if (h != NK_NONE_TOKEN && h != head && nk_tree_head(r->t, head) == h)
             return top;
     }
     return NK_NONE_TOKEN;
@@ -1048,7 +1099,9 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
             const char *cs = nk_tree_case(r->t, c);
             if (cs && (lower_eq(cs, "for") || lower_eq(cs, "of") || lower_eq(cs, "at")) &&
                 (is_upos(r, c, "PROPN") || nk_tree_child(r->t, c, "compound") != NK_NONE_TOKEN ||
-                 nk_tree_child(r->t, c, "nmod:poss") != NK_NONE_TOKEN)) {
+                 nk_tree_child(r->t, c, "nmod:poss") != NK_NONE_TOKEN ||
+                 isupper((unsigned char)tok(r, c)->form[0]) ||
+                 nk_gazetteer_role(r->gaz, tok(r, c)->form))) {
                 of = c;
                 break;
             }
@@ -1194,7 +1247,11 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
         /* "Haltmann Automotive, the German car parts maker," */
         for (size_t k = r->t->kid_start[head]; ref && k < r->t->kid_start[head + 1]; k++) {
             size_t c = r->t->kids[k];
-            if (nk_tree_rel_is(r->t, c, "appos") && is_upos(r, c, "NOUN") && tok(r, c)->lemma)
+            if ((nk_tree_rel_is(r->t, c, "appos") ||
+                 (nk_tree_rel_is(r->t, c, "compound") && c < head &&
+                  nk_gazetteer_role(r->gaz, tok(r, c)->form))) &&
+                is_upos(r, c, "NOUN") && tok(r, c)->lemma)
+                /* "Shipping company Maersk": later "the company" */
                 remember(r, ref, nk_arena_strdup(r->set->arena, tok(r, c)->lemma), NULL, false);
         }
         return ref;
@@ -1244,7 +1301,8 @@ static void prepass(nk_entities *r)
         bool ok = false;
         for (size_t k = 0; RELS[k] && !ok; k++)
             ok = nk_tree_rel_is(r->t, i, RELS[k]);
-        if (!ok || nk_tree_rel_is(r->t, i, "nmod:poss") || nk_tree_rel_is(r->t, i, "nmod:desc"))
+        if (!ok || nk_tree_rel_is(r->t, i, "nmod:desc") ||
+            (nk_tree_rel_is(r->t, i, "nmod:poss") && is_upos(r, i, "PRON")))
             continue;
         const char *cs = nk_tree_case(r->t, i);
         bool place = cs && (lower_eq(cs, "in") || lower_eq(cs, "at") || lower_eq(cs, "from")) &&

@@ -209,10 +209,17 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
     const char *lemma = lemma_of(c, v);
     *lemma_out = lemma;
     *light_obj = NK_NONE_TOKEN;
-    if (!c->onto)
-        return NULL;
     size_t prt = nk_tree_child(&c->tree, v, "compound:prt");
     const char *particle = prt != NK_NONE_TOKEN ? lemma_of(c, prt) : NULL;
+    if (particle) {
+        /* "pulled out", "shot down", "set aside": the phrasal verb's lemma */
+        char *pl = nk_arena_printf(c->scratch, "%s %s", lemma, particle);
+        for (char *p = pl; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        *lemma_out = pl;
+    }
+    if (!c->onto)
+        return NULL;
     size_t obj = nk_tree_child(&c->tree, v, "obj");
     const nk_lex_entry *e = NULL;
     if (obj != NK_NONE_TOKEN && upos_is(c, obj, "NOUN")) {
@@ -312,8 +319,8 @@ static bool to_complement(const ctx *c, size_t v)
 static void inherit_subject(ctx *c, size_t v, args *a)
 {
     size_t h = nk_tree_head(&c->tree, v);
-    if (h == NK_NONE_TOKEN)
-        return;
+    if (h == NK_NONE_TOKEN || nk_tree_rel_is(&c->tree, v, "parataxis"))
+        return; /* a clause beside another shares nothing with it */
     a->inherited = true;
     const nk_lex_entry *hlex = c->onto ? nk_ontology_lookup(c->onto, lemma_of(c, h), NULL, NULL) : NULL;
     bool control = nk_tree_rel_is(&c->tree, v, "xcomp") ||
@@ -500,6 +507,9 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         return NK_NONE_TOKEN;
     }
     size_t o = nk_tree_child(&c->tree, v, "obj");
+    size_t io = nk_tree_child(&c->tree, v, "iobj");
+    if (o != NK_NONE_TOKEN && io != NK_NONE_TOKEN && io < o)
+        return io; /* "offered the company subsidies": the recipient */
     if (o != NK_NONE_TOKEN) {
         /* "completed the signing of Tiago Mendes": the event noun's "of" */
         if (upos_is(c, o, "NOUN") && action_noun(c, o))
@@ -922,6 +932,26 @@ static void quote_attribution(ctx *c, size_t root, inherit *inh, size_t *speech_
     }
 }
 
+/* "according to X", "according to a statement from X": the source, when it
+ * is an actor. */
+static nk_entity_ref *according_to(ctx *c, size_t n)
+{
+    nk_entity_ref *e = nk_entities_resolve(c->ents, n, NK_ROLE_ACTOR);
+    if (e && e->type)
+        return e;
+    for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        const char *cs = nk_tree_case(&c->tree, ch);
+        if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs &&
+            in(cs, (const char *const[]){"from", "by", "of", NULL})) {
+            e = nk_entities_resolve(c->ents, ch, NK_ROLE_ACTOR);
+            if (e && e->type)
+                return e;
+        }
+    }
+    return NULL;
+}
+
 int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontology *onto,
                       const nk_extract_options *opts, nk_factset **out, nk_diag_sink *sink)
 {
@@ -959,7 +989,7 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
                 size_t ch = c.tree.kids[k];
                 const char *cs = nk_tree_case(&c.tree, ch);
                 if (nk_tree_rel_is(&c.tree, ch, "obl") && cs && ieq(cs, "according"))
-                    inh.attributed_to = nk_entities_resolve(c.ents, ch, NK_ROLE_ACTOR);
+                    inh.attributed_to = according_to(&c, ch);
                 c.done[ch] = c.done[ch] || (cs && ieq(cs, "according"));
             }
             size_t speech_v;
