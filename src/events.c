@@ -210,6 +210,11 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
     *lemma_out = lemma;
     *light_obj = NK_NONE_TOKEN;
     size_t prt = nk_tree_child(&c->tree, v, "compound:prt");
+    if (prt == NK_NONE_TOKEN && v + 2 < c->tree.n &&
+        in(T(c, v + 1)->form, (const char *const[]){"out", "off", "down", "up", "away", "back",
+                                                    "aside", NULL}) &&
+        ieq(T(c, v + 2)->form, "of") && !upos_is(c, v + 1, "NOUN"))
+        prt = v + 1; /* "pulled out of the race": a particle, hung as a preposition */
     const char *particle = prt != NK_NONE_TOKEN ? lemma_of(c, prt) : NULL;
     if (particle) {
         /* "pulled out", "shot down", "set aside": the phrasal verb's lemma */
@@ -428,6 +433,41 @@ static void inherit_subject(ctx *c, size_t v, args *a)
     a->actor_tok = ha.actor_tok;
 }
 
+/* '"...," Teresa Ribera, the Commission's vice-president, told a news
+ * conference': a speech verb after a quote, with no subject in the tree;
+ * the speaker is the first name (or role noun) after the closing quote. */
+static size_t quote_speaker(const ctx *c, size_t v)
+{
+    const char *lemma = lemma_of(c, v);
+    const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
+    if (!((lex && lex->speech_act) || in(lemma, SPEECH_DEFAULT)))
+        return NK_NONE_TOKEN;
+    size_t q = NK_NONE_TOKEN;
+    for (size_t i = v; i-- > 0;) {
+        const char *f = T(c, i)->form;
+        if (strcmp(f, "\"") == 0 || strcmp(f, "\xe2\x80\x9d") == 0 || strcmp(f, "''") == 0) {
+            q = i;
+            break;
+        }
+    }
+    if (q == NK_NONE_TOKEN)
+        return NK_NONE_TOKEN;
+    for (size_t i = q + 1; i < v; i++) {
+        if (upos_is(c, i, "PROPN") || upos_is(c, i, "PRON")) {
+            /* the head of the name it belongs to */
+            size_t h = i;
+            while (nk_tree_head(&c->tree, h) != NK_NONE_TOKEN && nk_tree_head(&c->tree, h) < v &&
+                   nk_tree_head(&c->tree, h) > q &&
+                   (nk_tree_rel_is(&c->tree, h, "flat") || nk_tree_rel_is(&c->tree, h, "compound")))
+                h = nk_tree_head(&c->tree, h);
+            return h;
+        }
+        if (upos_is(c, i, "VERB"))
+            break;
+    }
+    return NK_NONE_TOKEN;
+}
+
 static void find_subject(ctx *c, size_t v, args *a)
 {
     size_t s = nk_tree_child(&c->tree, v, "nsubj:pass");
@@ -452,6 +492,8 @@ static void find_subject(ctx *c, size_t v, args *a)
             }
         }
     }
+    if (s == NK_NONE_TOKEN)
+        s = quote_speaker(c, v);
     if (s == NK_NONE_TOKEN)
         s = nk_tree_child(&c->tree, v, "csubj");
     if (s != NK_NONE_TOKEN && is_relative(c, s)) {
