@@ -993,8 +993,8 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
         }
         o = *opts;
     }
-    if (o.trans_bits < 8 || o.trans_bits > 26 || o.label_bits < 8 ||
-        o.label_bits > 24) {
+    if ((o.trans_bits && (o.trans_bits < 8 || o.trans_bits > 26)) ||
+        (o.label_bits && (o.label_bits < 8 || o.label_bits > 24))) {
         nk_diag_report(sink, NK_ERROR, NULL, 0, 0, SIZE_MAX,
                        "parser: hash table size out of range");
         return NK_ERR_INVALID;
@@ -1065,6 +1065,14 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
                        "parser: %zu sentences, %zu words, %zu relations, %zu arcs lifted",
                        nsent, words, nl, lifted);
 
+    /* automatic table sizes: about 8 transition slots and 2 label slots per
+     * training word, within 2^16..2^22 and 2^12..2^20 */
+    if (!o.trans_bits)
+        for (o.trans_bits = 16; o.trans_bits < 22 && ((size_t)1 << o.trans_bits) < 8 * words;)
+            o.trans_bits++;
+    if (!o.label_bits)
+        for (o.label_bits = 12; o.label_bits < 20 && ((size_t)1 << o.label_bits) < 2 * words;)
+            o.label_bits++;
     trainer tr = {0};
     tr.nlabels = (unsigned)nl;
     ttable_init(&tr.trans, o.trans_bits, NTRANS);

@@ -47,8 +47,9 @@ void nk_parser_parse(const nk_parser *p, nk_sentence *s, nk_arena *arena);
 typedef struct nk_parser_train_options {
     unsigned version;     /* NK_PARSER_TRAIN_OPTIONS_VERSION */
     unsigned epochs;      /* passes over the training data */
-    unsigned trans_bits;  /* log2 of hashed feature slots, transition model */
-    unsigned label_bits;  /* log2 of hashed feature slots, label model */
+    unsigned trans_bits;  /* log2 of hashed feature slots, transition model
+                             (0: from the size of the training data) */
+    unsigned label_bits;  /* the same for the label model */
     double explore;       /* from the 2nd epoch: probability of following a
                              wrong prediction (dynamic oracle exploration) */
     unsigned seed;        /* for shuffling and exploration */
@@ -61,7 +62,7 @@ typedef struct nk_parser_train_options {
 } nk_parser_train_options;
 
 #define NK_PARSER_TRAIN_OPTIONS_INIT                                           \
-    {NK_PARSER_TRAIN_OPTIONS_VERSION, 12, 22, 20, 0.9, 1, 0, 0, NULL, false}
+    {NK_PARSER_TRAIN_OPTIONS_VERSION, 12, 0, 0, 0.9, 1, 0, 0, NULL, false}
 
 /* Train a parser on the gold heads and relations of DOCS (their tags and
  * lemmas are the features: give predicted tags to train for predicted
