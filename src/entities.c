@@ -1209,6 +1209,63 @@ static size_t title_head_name(nk_entities *r, size_t head)
     return NK_NONE_TOKEN;
 }
 
+/* Reading the words themselves rather than the tree: from START, skip
+ * country names and demonyms, titles and the "of" inside them ("US
+ * Secretary of State", "Russian President"), then take the run of
+ * capitalised proper nouns that follows as a person's name.  For trees
+ * the parser got wrong around a title. */
+static bool titled_name_span(nk_entities *r, size_t start, size_t *first, size_t *last)
+{
+    size_t i = start, titles = 0;
+    while (i < r->t->n) {
+        const char *forms[8];
+        size_t n = r->t->n - i < 8 ? r->t->n - i : 8;
+        for (size_t k = 0; k < n; k++)
+            forms[k] = tok(r, i + k)->form;
+        size_t t = nk_gazetteer_is_title(r->gaz, forms, n);
+        if (t) {
+            i += t;
+            titles++;
+            continue;
+        }
+        const nk_gaz_entry *g = NULL;
+        size_t gm = nk_gazetteer_match(r->gaz, forms, n, &g);
+        if (gm && g && (g->kind_id == NK_GAZ_NAME || g->kind_id == NK_GAZ_DEMONYM)) {
+            i += gm;
+            continue;
+        }
+        if (nk_gazetteer_demonym(r->gaz, forms[0])) {
+            i++;
+            continue;
+        }
+        break;
+    }
+    if (!titles || i >= r->t->n || !is_upos(r, i, "PROPN"))
+        return false;
+    size_t j = i;
+    while (j + 1 < r->t->n && is_upos(r, j + 1, "PROPN") &&
+           isupper((unsigned char)tok(r, j + 1)->form[0]) && j + 1 - i < 4)
+        j++;
+    *first = i;
+    *last = j;
+    return true;
+}
+
+static nk_entity_ref *person_span(nk_entities *r, size_t first, size_t last)
+{
+    known *k = NULL;
+    if (first == last)
+        k = most_recent(r, has_surname, tok(r, last)->form, (size_t)-1);
+    if (k) {
+        k->order = ++r->clock;
+        k->sentence = r->sentence;
+        return k->ref;
+    }
+    nk_entity_ref *ref = make_ref(r, join_forms(r, first, last), "Person", NULL);
+    remember(r, ref, NULL, tok(r, last)->form, false);
+    return ref;
+}
+
 /* A capitalised noun with a capitalised compound before it, not at the
  * start of the sentence: "Rapid Support Forces" tagged as common nouns. */
 static bool looks_like_name(nk_entities *r, size_t head)
@@ -1243,6 +1300,13 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
         size_t name = title_head_name(r, head);
         if (name == NK_NONE_TOKEN && nk_gazetteer_role(r->gaz, h->form))
             name = appos_name(r, head); /* "the Conservative MP, Sir Richard Hollis," */
+        if (name == NK_NONE_TOKEN) {
+            /* "US Secretary of State Antony Blinken" with the name hung on "State" */
+            size_t f0, l0, f1, l1;
+            name_span(r, head, &f0, &l0);
+            if (l0 == head && titled_name_span(r, f0, &f1, &l1) && f1 > head)
+                return person_span(r, f1, l1);
+        }
         nk_entity_ref *ref = resolve_proper(r, name != NK_NONE_TOKEN ? name : head, role);
         /* "Haltmann Automotive, the German car parts maker," */
         for (size_t k = r->t->kid_start[head]; ref && k < r->t->kid_start[head + 1]; k++) {
@@ -1264,6 +1328,10 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
         return resolve_common(r, head, role);
     }
     if (strcmp(h->upos, "ADJ") == 0) {
+        /* "Russian President Vladimir Putin" with "Russian" as the head */
+        size_t f1, l1;
+        if (titled_name_span(r, head, &f1, &l1))
+            return person_span(r, f1, l1);
         const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, h->form);
         if (d)
             return make_ref_canon(r, d->canonical, d->type, d->wikidata, d->canonical);

@@ -379,6 +379,13 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         size_t mk = nk_tree_child(&c->tree, v, "mark");
         if (mk == NK_NONE_TOKEN)
             mk = nk_tree_child(&c->tree, v, "case");
+        if (mk != NK_NONE_TOKEN && in(T(c, mk)->form, (const char *const[]){"of", "for", NULL}) &&
+            (upos_is(c, h, "PROPN") || upos_is(c, h, "NOUN") || upos_is(c, h, "PRON"))) {
+            /* "accusing Russia of acquiring": hung on the noun itself */
+            a->actor = resolve(c, h, NK_ROLE_ACTOR);
+            a->actor_tok = h;
+            return;
+        }
         if (mk != NK_NONE_TOKEN && in(T(c, mk)->form, (const char *const[]){"of", "for", NULL})) {
             size_t obj = nk_tree_child(&c->tree, h, "obj");
             if (obj != NK_NONE_TOKEN) {
