@@ -943,8 +943,11 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     }
     if (!speech)
         claim = claim != NK_NO_FACT ? NK_NO_FACT : NK_NO_FACT;
+    /* the negation stays with this verb's own fact ("did not plan to
+     * intervene" is one negated plan); only verbs without a fact of their
+     * own (aspectuals, above) hand it down */
     process_children(c, v, inh, speech ? claim : NK_NO_FACT, speech ? a.actor : NULL, lex,
-                     negated);
+                     a.actor ? false : negated);
 }
 
 /* A clause whose parataxis child is "X said": the clause is X's content. */
