@@ -454,6 +454,35 @@ static void mark_subtree(const nk_tree *t, size_t i, bool *keep)
         mark_subtree(t, t->kids[k], keep);
 }
 
+static void mark_nominal(const nk_tree *t, size_t i, bool *keep, unsigned depth)
+{
+    keep[i] = true;
+    if (depth > 16)
+        return;
+    for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1]; k++) {
+        size_t c = t->kids[k];
+        static const char *const CLAUSAL[] = {"acl", "advcl", "ccomp", "xcomp", "parataxis",
+                                              "appos", "punct", "conj", "cc", "dep", NULL};
+        bool clausal = false;
+        for (size_t j = 0; CLAUSAL[j]; j++)
+            clausal = clausal || nk_tree_rel_is(t, c, CLAUSAL[j]);
+        if (!clausal)
+            mark_nominal(t, c, keep, depth + 1);
+    }
+}
+
+const char *nk_entities_nominal(nk_entities *r, size_t head)
+{
+    bool *keep = nk_xcalloc(r->t->n, sizeof *keep);
+    mark_nominal(r->t, head, keep, 0);
+    nk_buf b = {0};
+    append_tokens(r, &b, keep);
+    free(keep);
+    const char *s = nk_arena_strdup(r->set->arena, b.data ? b.data : "");
+    nk_buf_free(&b);
+    return s;
+}
+
 const char *nk_entities_phrase(nk_entities *r, size_t head)
 {
     bool *keep = nk_xcalloc(r->t->n, sizeof *keep);

@@ -72,4 +72,9 @@ bool nk_entities_is_time(nk_entities *r, size_t head);
 /* Text of the subtree of HEAD (the whole phrase), in the arena. */
 const char *nk_entities_phrase(nk_entities *r, size_t head);
 
+/* Like nk_entities_phrase without clauses, appositions and the punctuation
+ * that hangs from the phrase: "on Friday" out of "on Friday that Britain
+ * had ordered ...". */
+const char *nk_entities_nominal(nk_entities *r, size_t head);
+
 #endif

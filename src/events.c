@@ -178,7 +178,7 @@ static const char *const SPEECH_DEFAULT[] = {"say", "tell", "state", "claim", "a
                                              "accuse", "predict", "say", NULL};
 static const char *const PLACE_CASES[] = {"in", "at", "near", "outside", "inside", "from",
                                           "across", "throughout", "within", NULL};
-static const char *const TIME_CASES[] = {"on", "in", "at", "during", "since", "until",
+static const char *const TIME_CASES[] = {"on", "in", "at", "during", "since", "until", "within", "for", "throughout", "over",
                                          "before", "after", "by", "earlier", "last", NULL};
 static const char *const TARGET_CASES[] = {"against", "on", "into", "upon", "to", NULL};
 static const char *const SYMMETRIC_CASES[] = {"with", NULL};
@@ -504,9 +504,21 @@ static void find_subject(ctx *c, size_t v, args *a)
     if (s == NK_NONE_TOKEN)
         s = nk_tree_child(&c->tree, v, "csubj");
     if (s != NK_NONE_TOKEN && is_relative(c, s)) {
-        /* "Anja Berger, who called on ...": the noun the clause modifies */
+        /* "Anja Berger, who called on ...": the noun the clause modifies,
+         * or, where the parser hung the clause elsewhere, the noun just
+         * before the relative pronoun */
         size_t h = nk_tree_head(&c->tree, v);
-        if (h != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, "acl")) {
+        if (h == NK_NONE_TOKEN || !nk_tree_rel_is(&c->tree, v, "acl")) {
+            h = NK_NONE_TOKEN;
+            for (size_t i = s; i-- > 0;) {
+                if (upos_is(c, i, "PUNCT"))
+                    continue;
+                if (upos_is(c, i, "NOUN") || upos_is(c, i, "PROPN"))
+                    h = i;
+                break;
+            }
+        }
+        if (h != NK_NONE_TOKEN && !nk_entities_is_time(c->ents, h)) {
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
             a->actor_tok = h;
         }
@@ -521,6 +533,7 @@ static void find_subject(ctx *c, size_t v, args *a)
 }
 
 static bool symmetric(const char *lemma, const nk_lex_entry *lex);
+static bool is_relative(const ctx *c, size_t i);
 
 /* A noun naming an action whose "of" phrase is its object: "signing",
  * "sale", "expulsion", "arrest". */
@@ -556,6 +569,16 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         return NK_NONE_TOKEN;
     }
     size_t o = nk_tree_child(&c->tree, v, "obj");
+    if (o != NK_NONE_TOKEN && is_relative(c, o)) {
+        /* "that Britain had ordered two diplomats" with "that" as an object */
+        size_t o2 = NK_NONE_TOKEN;
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            if (ch != o && nk_tree_rel_is(&c->tree, ch, "obj"))
+                o2 = ch;
+        }
+        o = o2;
+    }
     size_t io = nk_tree_child(&c->tree, v, "iobj");
     if (o != NK_NONE_TOKEN && io != NK_NONE_TOKEN && io < o)
         return io; /* "offered the company subsidies": the recipient */
@@ -616,7 +639,7 @@ static const char *time_phrase(ctx *c, size_t v)
         bool tmod = nk_tree_rel_is(&c->tree, ch, "obl:tmod") || nk_tree_rel_is(&c->tree, ch, "obl:npmod") ||
                     nk_tree_rel_is(&c->tree, ch, "advmod");
         if ((tmod || (cs && in(cs, TIME_CASES))) && nk_entities_is_time(c->ents, ch))
-            return nk_entities_phrase(c->ents, ch);
+            return nk_entities_nominal(c->ents, ch);
     }
     return NULL;
 }
@@ -801,6 +824,26 @@ static void process_clause(ctx *c, size_t v, const inherit *inh);
 static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
                              nk_entity_ref *speaker, const nk_lex_entry *lex, bool negated)
 {
+    if (claim != NK_NO_FACT) {
+        /* "said on Friday that Britain had ordered ...", parsed as a relative
+         * clause of "Friday": the content of the claim */
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t t = c->tree.kids[k];
+            if (!nk_tree_rel_is(&c->tree, t, "obl") || !nk_entities_is_time(c->ents, t))
+                continue;
+            for (size_t j = c->tree.kid_start[t]; j < c->tree.kid_start[t + 1]; j++) {
+                size_t rc = c->tree.kids[j];
+                if (!nk_tree_rel_is(&c->tree, rc, "acl") || rc < t || c->done[rc])
+                    continue;
+                inherit sub = *inh;
+                sub.attributed_to = speaker;
+                sub.claim = claim;
+                sub.modality = -1;
+                sub.negated = false;
+                process_clause(c, rc, &sub);
+            }
+        }
+    }
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
         inherit sub = *inh;
