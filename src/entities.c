@@ -1365,6 +1365,11 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
         if (d)
             return make_ref_canon(r, d->canonical, d->type, d->wikidata, d->canonical);
     }
+    if (strcmp(h->upos, "SYM") == 0 && nk_tree_child(r->t, head, "nummod") != NK_NONE_TOKEN) {
+        /* "$2 million": an amount, named by its words */
+        nk_entity_ref *ref = make_ref(r, nk_entities_nominal(r, head), NULL, NULL);
+        return ref;
+    }
     if (strcmp(h->upos, "X") == 0 || strcmp(h->upos, "SYM") == 0)
         return NULL;
     return NULL;

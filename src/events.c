@@ -549,16 +549,67 @@ static bool action_noun(const ctx *c, size_t n)
                                        "recruitment", "capture", "killing", "execution", NULL});
 }
 
+/* V's object, leaving out one that stands after a coordinated verb of V's
+ * that has none ("took 18,412 votes and beat Oliver Grant", with Grant
+ * hung on "took"): that one is the later verb's. */
+static size_t first_own_object(const ctx *c, size_t v)
+{
+    size_t conj_verb = NK_NONE_TOKEN;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (ch > v && nk_tree_rel_is(&c->tree, ch, "conj") && upos_is(c, ch, "VERB") &&
+            nk_tree_child(&c->tree, ch, "obj") == NK_NONE_TOKEN) {
+            conj_verb = ch;
+            break;
+        }
+    }
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_is(&c->tree, ch, "obj") && !(conj_verb != NK_NONE_TOKEN && ch > conj_verb))
+            return ch;
+    }
+    return NK_NONE_TOKEN;
+}
+
+/* The object V's coordinating verb got by mistake (see first_own_object). */
+static size_t borrowed_object(const ctx *c, size_t v)
+{
+    if (!nk_tree_rel_is(&c->tree, v, "conj"))
+        return NK_NONE_TOKEN;
+    size_t h = nk_tree_head(&c->tree, v);
+    if (h == NK_NONE_TOKEN || nk_tree_child(&c->tree, v, "obj") != NK_NONE_TOKEN)
+        return NK_NONE_TOKEN;
+    for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (ch > v && nk_tree_rel_is(&c->tree, ch, "obj")) {
+            /* no other verb between */
+            bool clean = true;
+            for (size_t i = v + 1; i < ch; i++)
+                if (upos_is(c, i, "VERB"))
+                    clean = false;
+            if (clean)
+                return ch;
+        }
+    }
+    return NK_NONE_TOKEN;
+}
+
 static size_t find_object(const ctx *c, size_t v, size_t light_obj)
 {
     bool sym = symmetric(lemma_of(c, v), NULL);
+    /* "pulled out of the race": a phrasal verb's "of" phrase */
+    bool phrasal = nk_tree_child(&c->tree, v, "compound:prt") != NK_NONE_TOKEN ||
+                   (v + 2 < c->tree.n && ieq(T(c, v + 2)->form, "of") &&
+                    in(T(c, v + 1)->form, (const char *const[]){"out", "off", "down", "up",
+                                                                "away", "back", NULL}));
     if (light_obj != NK_NONE_TOKEN) {
         /* "launched an attack on Kyiv": the noun's on/against phrase */
         for (size_t k = c->tree.kid_start[light_obj]; k < c->tree.kid_start[light_obj + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs && in(cs, TARGET_CASES))
-                return ch;
+            if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs &&
+                (in(cs, TARGET_CASES) || ieq(cs, "of")))
+                return ch; /* "an attack on Kyiv", "a review of Cloudvance's practices" */
         }
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
@@ -568,7 +619,7 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         }
         return NK_NONE_TOKEN;
     }
-    size_t o = nk_tree_child(&c->tree, v, "obj");
+    size_t o = first_own_object(c, v);
     if (o != NK_NONE_TOKEN && is_relative(c, o)) {
         /* "that Britain had ordered two diplomats" with "that" as an object */
         size_t o2 = NK_NONE_TOKEN;
@@ -582,6 +633,15 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
     size_t io = nk_tree_child(&c->tree, v, "iobj");
     if (o != NK_NONE_TOKEN && io != NK_NONE_TOKEN && io < o)
         return io; /* "offered the company subsidies": the recipient */
+    if (o != NK_NONE_TOKEN && (upos_is(c, o, "SYM") || upos_is(c, o, "NUM"))) {
+        /* "pay $215 million to a farmworker": the recipient over the sum */
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            const char *cs = nk_tree_case(&c->tree, ch);
+            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && ieq(cs, "to"))
+                return ch;
+        }
+    }
     if (o != NK_NONE_TOKEN) {
         /* "completed the signing of Tiago Mendes": the event noun's "of" */
         if (upos_is(c, o, "NOUN") && action_noun(c, o))
@@ -600,7 +660,8 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         size_t ch = c->tree.kids[k];
         const char *cs = nk_tree_case(&c->tree, ch);
         if (nk_tree_rel_is(&c->tree, ch, "obl") && cs &&
-            (in(cs, TARGET_CASES) || (sym && in(cs, SYMMETRIC_CASES))) &&
+            (in(cs, TARGET_CASES) || (sym && in(cs, SYMMETRIC_CASES)) ||
+             (phrasal && ieq(cs, "of"))) &&
             !nk_tree_rel_is(&c->tree, ch, "obl:tmod"))
             return ch;
     }
@@ -918,6 +979,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         }
         if (obj == NK_NONE_TOKEN && light_obj == NK_NONE_TOKEN)
             obj = shared_object(c, v);
+        if (obj == NK_NONE_TOKEN && light_obj == NK_NONE_TOKEN)
+            obj = borrowed_object(c, v);
         if (obj != NK_NONE_TOKEN)
             a.target = resolve(c, obj, NK_ROLE_TARGET);
         a.target_tok = obj;
