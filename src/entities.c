@@ -94,6 +94,7 @@ typedef struct known {
     const char *canon;      /* gazetteer canonical name, or NULL */
     bool named;             /* the label is a name the article used */
     unsigned count;         /* mentions so far */
+    bool proper;            /* introduced by a name, not a description */
     size_t sentence;
     size_t order;           /* recency */
 } known;
@@ -236,6 +237,7 @@ static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, const ch
         }
         known *k = remember(r, e, hl, NULL, false);
         k->canon = nk_arena_strdup(r->set->arena, canon);
+        k->proper = true;
     }
     return e;
 }
@@ -342,7 +344,7 @@ static bool has_head(const known *k, const void *arg)
 static bool is_named(const known *k, const void *arg)
 {
     (void)arg;
-    return isupper((unsigned char)k->ref->label[0]);
+    return k->proper;
 }
 
 static bool is_named_org(const known *k, const void *arg)
@@ -698,7 +700,7 @@ void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index)
         r->acr[r->nacr].acronym = nk_arena_strdup(r->set->arena, acr);
         r->acr[r->nacr].ref = ref;
         r->nacr++;
-        remember(r, ref, NULL, NULL, false);
+        remember(r, ref, NULL, NULL, false)->proper = true;
     }
     prepass(r);
 }
@@ -729,6 +731,15 @@ bool nk_entities_is_place(nk_entities *r, size_t head)
     default:
         return e->type_id == NK_GAZ_LOCATION;
     }
+}
+
+/* The name headed by I is an organisation in the gazetteer ("Premier League"). */
+static bool gaz_org(nk_entities *r, size_t i)
+{
+    size_t f, l;
+    name_span(r, i, &f, &l);
+    const nk_gaz_entry *e = gaz_whole(r, f, l);
+    return e && e->kind_id == NK_GAZ_ORG;
 }
 
 static bool is_plural(nk_entities *r, size_t head)
@@ -802,9 +813,10 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         if (orgish && c < head &&
             (nk_tree_rel_is(r->t, c, "amod") || nk_tree_rel_is(r->t, c, "compound"))) {
             /* "the Russian foreign ministry" names a new body; "the Lisbon
-             * club" is the club already named */
+             * club", "the Premier League club" one already named */
             if (isupper((unsigned char)tok(r, c)->form[0]) &&
-                (nk_gazetteer_demonym(r->gaz, tok(r, c)->form) || !nk_entities_is_place(r, c)))
+                (nk_gazetteer_demonym(r->gaz, tok(r, c)->form) ||
+                 !(nk_entities_is_place(r, c) || gaz_org(r, c))))
                 return NULL;
             continue;
         }
@@ -1042,7 +1054,8 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         hl = nk_arena_strdup(r->set->arena, lb.data);
         nk_buf_free(&lb);
     }
-    remember(r, ref, hl, strcmp(type, "Person") == 0 ? tok(r, last)->form : NULL, false);
+    remember(r, ref, hl, strcmp(type, "Person") == 0 ? tok(r, last)->form : NULL, false)->proper =
+        true;
     return ref;
 }
 
@@ -1291,7 +1304,7 @@ static nk_entity_ref *person_span(nk_entities *r, size_t first, size_t last)
         return k->ref;
     }
     nk_entity_ref *ref = make_ref(r, join_forms(r, first, last), "Person", NULL);
-    remember(r, ref, NULL, tok(r, last)->form, false);
+    remember(r, ref, NULL, tok(r, last)->form, false)->proper = true;
     return ref;
 }
 

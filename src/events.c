@@ -134,6 +134,7 @@ typedef struct ctx {
     /* per sentence: resolved actor of each predicate (for inheritance) */
     nk_entity_ref **actor_of;
     bool *done;
+    nk_entity_ref *speaker; /* who says the clause being read, or NULL */
 } ctx;
 
 typedef struct inherit {
@@ -284,7 +285,19 @@ typedef struct args {
 
 static nk_entity_ref *resolve(ctx *c, size_t i, nk_role role)
 {
-    return nk_entities_resolve(c->ents, i, role);
+    nk_entity_ref *e = nk_entities_resolve(c->ents, i, role);
+    if (!e && c->speaker && upos_is(c, i, "PRON")) {
+        /* in reported speech "I" is the speaker, and "we" the speaker when
+         * it is an organisation or a country */
+        const char *f = T(c, i)->form;
+        if (in(f, (const char *const[]){"I", "me", "my", NULL}) && c->speaker->type &&
+            strcmp(c->speaker->type, "Person") == 0)
+            e = c->speaker;
+        else if (in(f, (const char *const[]){"we", "us", "our", NULL}) && c->speaker->type &&
+                 strcmp(c->speaker->type, "Person") != 0)
+            e = c->speaker;
+    }
+    return e;
 }
 
 /* The agent of a passive: obl:agent or obl with "by". */
@@ -459,6 +472,17 @@ static size_t quote_speaker(const ctx *c, size_t v)
     }
     if (q == NK_NONE_TOKEN)
         return NK_NONE_TOKEN;
+    if (q + 1 == v || (q + 2 == v && upos_is(c, q + 1, "PUNCT"))) {
+        /* '"...," said the company's chief legal officer, Mark Delaney.':
+         * the speaker follows the verb, whatever the parser called it */
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            if (ch > v && (upos_is(c, ch, "NOUN") || upos_is(c, ch, "PROPN")) &&
+                !nk_entities_is_time(c->ents, ch) && nk_tree_case(&c->tree, ch) == NULL)
+                return ch;
+        }
+        return NK_NONE_TOKEN;
+    }
     for (size_t i = q + 1; i < v; i++) {
         if (upos_is(c, i, "PROPN") || upos_is(c, i, "PRON")) {
             /* the head of the name it belongs to */
@@ -944,6 +968,7 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     if (c->done[v])
         return;
     c->done[v] = true;
+    c->speaker = inh->attributed_to;
     if (!is_predicate(c, v)) {
         /* keep walking: predicates can hang below nouns, adjectives, copulas */
         inherit sub = *inh;
