@@ -1110,6 +1110,21 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
     nk_entity_ref *ref = resolve_definite(r, head);
     if (ref)
         return ref;
+    {
+        /* "its fighters", "Russia's troops": the organisation or country acts
+         * through its members */
+        const char *rt = nk_gazetteer_role(r->gaz, h->form);
+        size_t poss = nk_tree_child(r->t, head, "nmod:poss");
+        if (rt && strcmp(rt, "Group") == 0 && poss != NK_NONE_TOKEN &&
+            in_list(h->lemma ? h->lemma : h->form,
+                    (const char *const[]){"fighter", "troop", "force", "soldier", "militant",
+                                          "official", "diplomat", "agent", "police", "army",
+                                          "air defence", "defence", "unit", NULL})) {
+            nk_entity_ref *owner = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
+            if (owner && (type_is(owner, "Organization") || type_is(owner, "Country")))
+                return owner;
+        }
+    }
     /* keep amod/compound/nummod/flat modifiers left of the head, and the
      * proper nouns they contain */
     bool *keep = nk_xcalloc(r->t->n, sizeof *keep);

@@ -689,6 +689,14 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
             !nk_tree_rel_is(&c->tree, ch, "obl:tmod"))
             return ch;
     }
+    /* "had struck only legitimate targets" with the object called obl */
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (ch > v && nk_tree_rel_is(&c->tree, ch, "obl") && !nk_tree_case(&c->tree, ch) &&
+            upos_is(c, ch, "NOUN") && !nk_entities_is_time(c->ents, ch) &&
+            nk_tree_rel_is(&c->tree, ch, "obl") && strcmp(T(c, ch)->deprel, "obl") == 0)
+            return ch;
+    }
     return NK_NONE_TOKEN;
 }
 
