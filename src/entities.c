@@ -1379,10 +1379,35 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
     }
     if (strcmp(h->upos, "NOUN") == 0 && looks_like_name(r, head))
         return resolve_proper(r, head, role);
+    if (strcmp(h->upos, "NOUN") == 0 && isupper((unsigned char)h->form[0])) {
+        /* "Mendes, who joined ...": a known name the tagger took for a noun
+         * at the start of a sentence */
+        known *k = most_recent(r, has_surname, h->form, (size_t)-1);
+        if (!k)
+            k = most_recent(r, has_last_word, h->form, (size_t)-1);
+        if (!k)
+            k = most_recent(r, has_first_word, h->form, (size_t)-1);
+        if (k) {
+            k->order = ++r->clock;
+            k->sentence = r->sentence;
+            return k->ref;
+        }
+    }
     if (strcmp(h->upos, "NOUN") == 0 || strcmp(h->upos, "NUM") == 0) {
         /* a demonym used as a noun ("the British") or a role noun modified by
          * a proper noun is handled as common */
         return resolve_common(r, head, role);
+    }
+    if (strcmp(h->upos, "ADJ") == 0 && lower_eq(h->form, "old") && head >= 2 &&
+        (lower_eq(tok(r, head - 2)->form, "year") || lower_eq(tok(r, head - 2)->form, "years"))) {
+        /* "the 22-year-old": the person last spoken of */
+        known *k = most_recent(r, is_person, NULL, 3);
+        if (k) {
+            k->order = ++r->clock;
+            k->sentence = r->sentence;
+            return k->ref;
+        }
+        return NULL;
     }
     if (strcmp(h->upos, "ADJ") == 0) {
         /* "Russian President Vladimir Putin" with "Russian" as the head */
