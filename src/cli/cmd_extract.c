@@ -51,6 +51,32 @@ typedef struct side_output {
     const char *format; /* NULL: by extension */
 } side_output;
 
+/* Write one output.  RDF from several articles keeps each article's own
+ * graph (one named graph per version in N-Quads); everything else is
+ * written from the merged facts. */
+static int write_one(const nk_output *o, nk_factset *const *sets, size_t n,
+                     const nk_factset *all, const nk_graph *graph,
+                     const nk_graph_options *gopt, const nk_dot_options *dopt,
+                     nk_diag_sink *sink)
+{
+    if (n < 2 || o->kind != NK_OUT_RDF)
+        return nk_output_write(o, all, graph, dopt, sink);
+    nk_graph **graphs = nk_xcalloc(n, sizeof *graphs);
+    nk_buf out = {0};
+    int rc = NK_OK;
+    for (size_t i = 0; i < n; i++)
+        NK_CHECK(nk_graph_build(&graphs[i], sets[i], gopt, sink));
+    NK_CHECK(nk_rdf_write_graphs((const nk_graph *const *)graphs, n, (nk_rdf_format)o->rdf,
+                                 &out, sink));
+    rc = nk_file_write_atomic(o->path, out.data, out.len, sink);
+cleanup:
+    for (size_t i = 0; i < n; i++)
+        nk_graph_free(graphs[i]);
+    free(graphs);
+    nk_buf_free(&out);
+    return rc;
+}
+
 int cmd_extract(int argc, char **argv)
 {
     enum {
@@ -197,6 +223,8 @@ int cmd_extract(int argc, char **argv)
         all = sets[0];
         sets[0] = NULL;
     } else {
+        /* pictures and JSONL show everything read as one; RDF keeps one
+         * named graph per article (write_one) */
         all = nk_factset_new();
         all->doc = nk_factset_str(all, "corpus");
         all->title = nk_factset_str(all, meta.title);
@@ -205,9 +233,9 @@ int cmd_extract(int argc, char **argv)
     }
     NK_CHECK(nk_graph_build(&graph, all, &gopt, &sink));
     if (!want_conllu)
-        NK_CHECK(nk_output_write(&main_out, all, graph, &dopt, &sink));
+        NK_CHECK(write_one(&main_out, sets, ninputs, all, graph, &gopt, &dopt, &sink));
     for (size_t i = 0; i < nsides; i++)
-        NK_CHECK(nk_output_write(&side_out[i], all, graph, &dopt, &sink));
+        NK_CHECK(write_one(&side_out[i], sets, ninputs, all, graph, &gopt, &dopt, &sink));
 cleanup:
     nk_buf_free(&conllu);
     nk_graph_free(graph);
