@@ -153,23 +153,6 @@ static bool is_upos(const nk_entities *r, size_t i, const char *upos)
     return u && strcmp(u, upos) == 0;
 }
 
-static bool lower_eq(const char *a, const char *b)
-{
-    if (!a || !b)
-        return false;
-    for (; *a && *b; a++, b++)
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-            return false;
-    return *a == *b;
-}
-
-static bool in_list(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (lower_eq(w, *list))
-            return true;
-    return false;
-}
 
 static bool is_acronym_form(const char *f)
 {
@@ -221,7 +204,7 @@ static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, const ch
         if (!same_type)
             continue;
         if (canon ? (k->canon && strcmp(k->canon, canon) == 0)
-                  : (!k->canon && lower_eq(e->label, label)))
+                  : (!k->canon && nk_str_ieq(e->label, label)))
             return e;
     }
     nk_entity_ref *e = nk_factset_entity(r->set, label, type, NULL, wikidata);
@@ -229,7 +212,7 @@ static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, const ch
         /* "the Commission" for the European Commission: its last word */
         const char *last = strrchr(canon, ' ');
         const char *hl = NULL;
-        if (last && type && strcmp(type, "Organization") == 0 && in_list(last + 1, ORG_WORDS)) {
+        if (last && type && strcmp(type, "Organization") == 0 && nk_str_in(last + 1, ORG_WORDS)) {
             char *low = nk_arena_strdup(r->set->arena, last + 1);
             for (char *p = low; *p; p++)
                 *p = (char)tolower((unsigned char)*p);
@@ -246,6 +229,14 @@ static nk_entity_ref *make_ref(nk_entities *r, const char *label, const char *ty
                                const char *wikidata)
 {
     return make_ref_canon(r, label, type, wikidata, NULL);
+}
+
+/* A mention of K now: it becomes the most recent and counts once more. */
+static void touch(nk_entities *r, known *k)
+{
+    k->sentence = r->sentence;
+    k->order = ++r->clock;
+    k->count++;
 }
 
 static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemma,
@@ -271,9 +262,7 @@ static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemm
     if (surname)
         k->surname = surname;
     k->plural = plural;
-    k->sentence = r->sentence;
-    k->order = ++r->clock;
-    k->count++;
+    touch(r, k);
     return k;
 }
 
@@ -338,7 +327,7 @@ static bool has_type(const known *k, const void *arg)
 
 static bool has_head(const known *k, const void *arg)
 {
-    return k->head_lemma && lower_eq(k->head_lemma, (const char *)arg);
+    return k->head_lemma && nk_str_ieq(k->head_lemma, (const char *)arg);
 }
 
 static bool is_named(const known *k, const void *arg)
@@ -419,7 +408,7 @@ static const char *const TIME_WORDS[] = {
 bool nk_entities_is_time(nk_entities *r, size_t head)
 {
     const nk_token *t = tok(r, head);
-    if (in_list(t->form, TIME_WORDS) || (t->lemma && in_list(t->lemma, TIME_WORDS)))
+    if (nk_str_in(t->form, TIME_WORDS) || (t->lemma && nk_str_in(t->lemma, TIME_WORDS)))
         return true;
     /* a bare year */
     size_t n = strlen(t->form);
@@ -603,7 +592,7 @@ static nk_entity_ref *from_gaz(nk_entities *r, const nk_gaz_entry *e, nk_role ro
     bool name = e->kind_id == NK_GAZ_NAME || e->kind_id == NK_GAZ_ORG;
     const char *label = e->canonical;
     if (name && surface && *surface) {
-        if (lower_eq(surface, "the") || strncmp(surface, "the ", 4) == 0 ||
+        if (nk_str_ieq(surface, "the") || strncmp(surface, "the ", 4) == 0 ||
             strncmp(surface, "The ", 4) == 0)
             surface += 4;
         /* the longer of acronym and name reads better: keep "FSB" out */
@@ -667,8 +656,8 @@ void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index)
         /* the name: the capitalised run ending just before "(" */
         size_t last = i - 1, first = last;
         while (first > 0 && (isupper((unsigned char)tok(r, first - 1)->form[0]) ||
-                             lower_eq(tok(r, first - 1)->form, "of") ||
-                             lower_eq(tok(r, first - 1)->form, "and") ||
+                             nk_str_ieq(tok(r, first - 1)->form, "of") ||
+                             nk_str_ieq(tok(r, first - 1)->form, "and") ||
                              strcmp(tok(r, first - 1)->form, ",") == 0))
             first--;
         while (first < last && !isupper((unsigned char)tok(r, first)->form[0]))
@@ -756,20 +745,18 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
                                      "herself", NULL};
     static const char *const IT[] = {"it", "its", "itself", NULL};
     static const char *const THEY[] = {"they", "them", "their", "themselves", NULL};
-    if (in_list(w, HE))
+    if (nk_str_in(w, HE))
         k = most_recent(r, is_person, NULL, 3);
-    else if (in_list(w, IT))
+    else if (nk_str_in(w, IT))
         k = most_recent(r, is_it, NULL, 3);
-    else if (in_list(w, THEY)) {
+    else if (nk_str_in(w, THEY)) {
         k = most_recent(r, is_they, NULL, 2);
         if (!k)
             k = most_recent(r, is_it, NULL, 1);
     }
     if (!k)
         return NULL;
-    k->order = ++r->clock;
-    k->sentence = r->sentence;
-    k->count++;
+    touch(r, k);
     return k->ref;
 }
 
@@ -794,8 +781,8 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     size_t det = nk_tree_child(r->t, head, "det");
     size_t poss = nk_tree_child(r->t, head, "nmod:poss");
     bool definite = det != NK_NONE_TOKEN &&
-                    (lower_eq(tok(r, det)->form, "the") || lower_eq(tok(r, det)->form, "this") ||
-                     lower_eq(tok(r, det)->form, "these"));
+                    (nk_str_ieq(tok(r, det)->form, "the") || nk_str_ieq(tok(r, det)->form, "this") ||
+                     nk_str_ieq(tok(r, det)->form, "these"));
     /* "his party", "its parent company" */
     if (!definite && det == NK_NONE_TOKEN && poss != NK_NONE_TOKEN && is_upos(r, poss, "PRON"))
         definite = true;
@@ -825,9 +812,9 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         return NULL;
     }
     known *k = NULL;
-    if (lower_eq(lemma, "country") || lower_eq(lemma, "nation") || lower_eq(lemma, "state"))
+    if (nk_str_ieq(lemma, "country") || nk_str_ieq(lemma, "nation") || nk_str_ieq(lemma, "state"))
         k = most_recent(r, has_type, "Country", 4);
-    else if (in_list(lemma, (const char *const[]){"government", "authority", "administration",
+    else if (nk_str_in(lemma, (const char *const[]){"government", "authority", "administration",
                                                    "cabinet", "regime", NULL})) {
         /* "Germany's government", "the government": the country acting */
         if (poss != NK_NONE_TOKEN) {
@@ -837,13 +824,13 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         }
         k = most_recent(r, has_type, "Country", 4);
     }
-    else if (orgish && in_list(lemma, GENERIC_ORG)) {
+    else if (orgish && nk_str_in(lemma, GENERIC_ORG)) {
         /* "the company", "the Stuttgart-based firm": the organisation last
          * named, or one described with this noun */
         k = most_recent(r, has_named_head, lemma, 6);
         if (!k)
             k = protagonist(r);
-    } else if (orgish || in_list(lemma, (const char *const[]){"company", "firm", "agency", "ministry",
+    } else if (orgish || nk_str_in(lemma, (const char *const[]){"company", "firm", "agency", "ministry",
                                                    "organisation", "organization", "bloc",
                                                    "alliance", "group", "service", "government",
                                                    "department", "office", "bank", "court",
@@ -854,9 +841,7 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     }
     if (!k)
         return NULL;
-    k->order = ++r->clock;
-    k->sentence = r->sentence;
-    k->count++;
+    touch(r, k);
     return k->ref;
 }
 
@@ -864,12 +849,12 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
 static bool after_place_case(nk_entities *r, size_t head)
 {
     const char *cs = nk_tree_case(r->t, head);
-    if (cs && in_list(cs, (const char *const[]){"in", "at", "near", "from", "into", "across",
+    if (cs && nk_str_in(cs, (const char *const[]){"in", "at", "near", "from", "into", "across",
                                                 "outside", "inside", "towards", "toward", NULL}))
         return true;
     size_t h = nk_tree_head(r->t, head);
-    if (cs && lower_eq(cs, "of") && h != NK_NONE_TOKEN && tok(r, h)->lemma &&
-        in_list(tok(r, h)->lemma, (const char *const[]){"city", "town", "village", "region",
+    if (cs && nk_str_ieq(cs, "of") && h != NK_NONE_TOKEN && tok(r, h)->lemma &&
+        nk_str_in(tok(r, h)->lemma, (const char *const[]){"city", "town", "village", "region",
                                                         "province", "state", "district",
                                                         "county", "island", "port", NULL}))
         return true;
@@ -916,7 +901,7 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
             size_t c = r->t->kids[k];
             const char *cs = nk_tree_case(r->t, c);
-            if (c == last + 2 && nk_tree_rel_is(r->t, c, "nmod") && cs && lower_eq(cs, "of") &&
+            if (c == last + 2 && nk_tree_rel_is(r->t, c, "nmod") && cs && nk_str_ieq(cs, "of") &&
                 isupper((unsigned char)tok(r, c)->form[0]))
                 of = c;
         }
@@ -980,8 +965,7 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
     if (f == last) {
         known *k = most_recent(r, has_surname, tok(r, last)->form, (size_t)-1);
         if (k) {
-            k->order = ++r->clock;
-            k->sentence = r->sentence;
+            touch(r, k);
             return k->ref;
         }
         nk_entity_ref *ac = acronym_ref(r, tok(r, last)->form);
@@ -992,8 +976,7 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         if (!k)
             k = most_recent(r, has_first_word, tok(r, last)->form, (size_t)-1);
         if (k) {
-            k->order = ++r->clock;
-            k->sentence = r->sentence;
+            touch(r, k);
             return k->ref;
         }
     }
@@ -1008,14 +991,13 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         /* a surname with a particle: "de Vries", "van der Berg" */
         known *k = most_recent(r, has_name_suffix, join_forms(r, f, last), (size_t)-1);
         if (k) {
-            k->order = ++r->clock;
-            k->sentence = r->sentence;
+            touch(r, k);
             return k->ref;
         }
     }
     /* new name: type by its words */
     const char *label = join_forms(r, f, last);
-    if (in_list(tok(r, f)->form, HAZARDS)) {
+    if (nk_str_in(tok(r, f)->form, HAZARDS)) {
         /* "Typhoon Marisol": an event of nature, not an actor */
         nk_entity_ref *ref = make_ref(r, label, NULL, NULL);
         remember(r, ref, NULL, NULL, false);
@@ -1024,7 +1006,7 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
     const char *type = NULL;
     bool orgword = false;
     for (size_t i = f; i <= last; i++)
-        if (in_list(tok(r, i)->form, ORG_WORDS))
+        if (nk_str_in(tok(r, i)->form, ORG_WORDS))
             orgword = true;
     const char *lx = tok(r, last)->xpos;
     const char *described = described_as(r, head);
@@ -1046,7 +1028,7 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         type = "Person";
     nk_entity_ref *ref = make_ref(r, label, type, NULL);
     const char *hl = NULL;
-    if (strcmp(type, "Organization") == 0 && last > f && in_list(tok(r, last)->form, ORG_WORDS)) {
+    if (strcmp(type, "Organization") == 0 && last > f && nk_str_in(tok(r, last)->form, ORG_WORDS)) {
         /* "the Commission" later means "the European Commission" */
         nk_buf lb = {0};
         for (const char *p = tok(r, last)->form; *p; p++)
@@ -1116,7 +1098,7 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
         const char *rt = nk_gazetteer_role(r->gaz, h->form);
         size_t poss = nk_tree_child(r->t, head, "nmod:poss");
         if (rt && strcmp(rt, "Group") == 0 && poss != NK_NONE_TOKEN &&
-            in_list(h->lemma ? h->lemma : h->form,
+            nk_str_in(h->lemma ? h->lemma : h->form,
                     (const char *const[]){"fighter", "troop", "force", "soldier", "militant",
                                           "official", "diplomat", "agent", "police", "army",
                                           "air defence", "defence", "unit", NULL})) {
@@ -1154,7 +1136,7 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
         size_t c = r->t->kids[k];
         if (c > head && nk_tree_rel_is(r->t, c, "nmod") && !nk_tree_rel_is(r->t, c, "nmod:poss")) {
             const char *cs = nk_tree_case(r->t, c);
-            if (cs && (lower_eq(cs, "for") || lower_eq(cs, "of") || lower_eq(cs, "at")) &&
+            if (cs && (nk_str_ieq(cs, "for") || nk_str_ieq(cs, "of") || nk_str_ieq(cs, "at")) &&
                 (is_upos(r, c, "PROPN") || nk_tree_child(r->t, c, "compound") != NK_NONE_TOKEN ||
                  nk_tree_child(r->t, c, "nmod:poss") != NK_NONE_TOKEN ||
                  isupper((unsigned char)tok(r, c)->form[0]) ||
@@ -1164,7 +1146,7 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
             }
         }
     }
-    if (of != NK_NONE_TOKEN && in_list(h->lemma ? h->lemma : h->form,
+    if (of != NK_NONE_TOKEN && nk_str_in(h->lemma ? h->lemma : h->form,
                                        (const char *const[]){"spokesperson", "spokesman",
                                                              "spokeswoman", "representative",
                                                              "statement", NULL})) {
@@ -1194,7 +1176,7 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
         for (size_t i = 0; i < r->t->n; i++)
             keep2[i] = keep[i] && !(i < head && nk_tree_rel_is(r->t, i, "det"));
         const char *cs = nk_tree_case(r->t, of);
-        if (cs && lower_eq(cs, "at")) {
+        if (cs && nk_str_ieq(cs, "at")) {
             /* "analysts at Morgan Harlow" */
             append_tokens(r, &b, keep2);
             nk_buf_printf(&b, " at %s", org);
@@ -1314,8 +1296,7 @@ static nk_entity_ref *person_span(nk_entities *r, size_t first, size_t last)
     if (first == last)
         k = most_recent(r, has_surname, tok(r, last)->form, (size_t)-1);
     if (k) {
-        k->order = ++r->clock;
-        k->sentence = r->sentence;
+        touch(r, k);
         return k->ref;
     }
     nk_entity_ref *ref = make_ref(r, join_forms(r, first, last), "Person", NULL);
@@ -1349,7 +1330,7 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
         static const char *const SKIP[] = {"i", "me", "we", "us", "you", "this", "that",
                                            "which", "who", "what", "something", "anything",
                                            "everyone", "nothing", "some", "one", NULL};
-        if (in_list(h->form, SKIP))
+        if (nk_str_in(h->form, SKIP))
             return NULL;
         return resolve_pronoun(r, head);
     }
@@ -1388,8 +1369,7 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
         if (!k)
             k = most_recent(r, has_first_word, h->form, (size_t)-1);
         if (k) {
-            k->order = ++r->clock;
-            k->sentence = r->sentence;
+            touch(r, k);
             return k->ref;
         }
     }
@@ -1398,13 +1378,12 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
          * a proper noun is handled as common */
         return resolve_common(r, head, role);
     }
-    if (strcmp(h->upos, "ADJ") == 0 && lower_eq(h->form, "old") && head >= 2 &&
-        (lower_eq(tok(r, head - 2)->form, "year") || lower_eq(tok(r, head - 2)->form, "years"))) {
+    if (strcmp(h->upos, "ADJ") == 0 && nk_str_ieq(h->form, "old") && head >= 2 &&
+        (nk_str_ieq(tok(r, head - 2)->form, "year") || nk_str_ieq(tok(r, head - 2)->form, "years"))) {
         /* "the 22-year-old": the person last spoken of */
         known *k = most_recent(r, is_person, NULL, 3);
         if (k) {
-            k->order = ++r->clock;
-            k->sentence = r->sentence;
+            touch(r, k);
             return k->ref;
         }
         return NULL;
@@ -1460,7 +1439,7 @@ static void prepass(nk_entities *r)
             (nk_tree_rel_is(r->t, i, "nmod:poss") && is_upos(r, i, "PRON")))
             continue;
         const char *cs = nk_tree_case(r->t, i);
-        bool place = cs && (lower_eq(cs, "in") || lower_eq(cs, "at") || lower_eq(cs, "from")) &&
+        bool place = cs && (nk_str_ieq(cs, "in") || nk_str_ieq(cs, "at") || nk_str_ieq(cs, "from")) &&
                      nk_entities_is_place(r, i);
         nk_entity_ref *ref = nk_entities_resolve(r, i, place ? NK_ROLE_PLACE : NK_ROLE_ACTOR);
         if (ref && nk_tree_rel_is(r->t, i, "nsubj")) {

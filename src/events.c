@@ -10,23 +10,7 @@
 
 /* ---- small helpers -------------------------------------------------------- */
 
-static bool ieq(const char *a, const char *b)
-{
-    if (!a || !b)
-        return false;
-    for (; *a && *b; a++, b++)
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-            return false;
-    return *a == *b;
-}
 
-static bool in(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (ieq(w, *list))
-            return true;
-    return false;
-}
 
 /* ---- dates ---------------------------------------------------------------- */
 
@@ -186,14 +170,14 @@ static const char *const SYMMETRIC_CASES[] = {"with", NULL};
 
 static bool speech_like(const char *lemma)
 {
-    return in(lemma, SPEECH_DEFAULT);
+    return nk_str_in(lemma, SPEECH_DEFAULT);
 }
 
 static bool is_predicate(const ctx *c, size_t v)
 {
     if (!upos_is(c, v, "VERB"))
         return false;
-    if (in(lemma_of(c, v), LIGHT_SKIP))
+    if (nk_str_in(lemma_of(c, v), LIGHT_SKIP))
         return false;
     const char *rel = T(c, v)->deprel;
     if (!rel)
@@ -212,9 +196,9 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
     *light_obj = NK_NONE_TOKEN;
     size_t prt = nk_tree_child(&c->tree, v, "compound:prt");
     if (prt == NK_NONE_TOKEN && v + 2 < c->tree.n &&
-        in(T(c, v + 1)->form, (const char *const[]){"out", "off", "down", "up", "away", "back",
+        nk_str_in(T(c, v + 1)->form, (const char *const[]){"out", "off", "down", "up", "away", "back",
                                                     "aside", NULL}) &&
-        ieq(T(c, v + 2)->form, "of") && !upos_is(c, v + 1, "NOUN"))
+        nk_str_ieq(T(c, v + 2)->form, "of") && !upos_is(c, v + 1, "NOUN"))
         prt = v + 1; /* "pulled out of the race": a particle, hung as a preposition */
     const char *particle = prt != NK_NONE_TOKEN ? lemma_of(c, prt) : NULL;
     if (particle) {
@@ -230,7 +214,7 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
     const nk_lex_entry *e = NULL;
     if (obj != NK_NONE_TOKEN && upos_is(c, obj, "NOUN")) {
         e = nk_ontology_lookup_exact(c->onto, lemma, particle, lemma_of(c, obj));
-        if (e && in(lemma, LIGHT_VERBS)) {
+        if (e && nk_str_in(lemma, LIGHT_VERBS)) {
             /* "made appeals", "launched an attack": the noun names the act
              * (when it is a verb too), its "on"/"against" phrase the target;
              * "denied the allegations" keeps its object */
@@ -290,10 +274,10 @@ static nk_entity_ref *resolve(ctx *c, size_t i, nk_role role)
         /* in reported speech "I" is the speaker, and "we" the speaker when
          * it is an organisation or a country */
         const char *f = T(c, i)->form;
-        if (in(f, (const char *const[]){"I", "me", "my", NULL}) && c->speaker->type &&
+        if (nk_str_in(f, (const char *const[]){"I", "me", "my", NULL}) && c->speaker->type &&
             strcmp(c->speaker->type, "Person") == 0)
             e = c->speaker;
-        else if (in(f, (const char *const[]){"we", "us", "our", NULL}) && c->speaker->type &&
+        else if (nk_str_in(f, (const char *const[]){"we", "us", "our", NULL}) && c->speaker->type &&
                  strcmp(c->speaker->type, "Person") != 0)
             e = c->speaker;
     }
@@ -307,7 +291,7 @@ static size_t passive_agent(const ctx *c, size_t v)
         size_t ch = c->tree.kids[k];
         if (nk_tree_rel_is(&c->tree, ch, "obl")) {
             const char *cs = nk_tree_case(&c->tree, ch);
-            if ((cs && ieq(cs, "by")) || nk_tree_rel_is(&c->tree, ch, "obl:agent"))
+            if ((cs && nk_str_ieq(cs, "by")) || nk_tree_rel_is(&c->tree, ch, "obl:agent"))
                 return ch;
         }
     }
@@ -330,7 +314,7 @@ static bool to_complement(const ctx *c, size_t v)
     if (!nk_tree_rel_is(&c->tree, v, "advcl"))
         return false;
     size_t mk = nk_tree_child(&c->tree, v, "mark");
-    return mk != NK_NONE_TOKEN && ieq(T(c, mk)->form, "to");
+    return mk != NK_NONE_TOKEN && nk_str_ieq(T(c, mk)->form, "to");
 }
 
 /* The subject a clause without one inherits from the clause it hangs off. */
@@ -366,7 +350,7 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && ieq(cs, "on") && ch < v) {
+            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && nk_str_ieq(cs, "on") && ch < v) {
                 a->actor = resolve(c, ch, NK_ROLE_ACTOR);
                 a->actor_tok = ch;
                 return;
@@ -392,14 +376,14 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         size_t mk = nk_tree_child(&c->tree, v, "mark");
         if (mk == NK_NONE_TOKEN)
             mk = nk_tree_child(&c->tree, v, "case");
-        if (mk != NK_NONE_TOKEN && in(T(c, mk)->form, (const char *const[]){"of", "for", NULL}) &&
+        if (mk != NK_NONE_TOKEN && nk_str_in(T(c, mk)->form, (const char *const[]){"of", "for", NULL}) &&
             (upos_is(c, h, "PROPN") || upos_is(c, h, "NOUN") || upos_is(c, h, "PRON"))) {
             /* "accusing Russia of acquiring": hung on the noun itself */
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
             a->actor_tok = h;
             return;
         }
-        if (mk != NK_NONE_TOKEN && in(T(c, mk)->form, (const char *const[]){"of", "for", NULL})) {
+        if (mk != NK_NONE_TOKEN && nk_str_in(T(c, mk)->form, (const char *const[]){"of", "for", NULL})) {
             size_t obj = nk_tree_child(&c->tree, h, "obj");
             if (obj != NK_NONE_TOKEN) {
                 a->actor = resolve(c, obj, NK_ROLE_ACTOR);
@@ -460,7 +444,7 @@ static size_t quote_speaker(const ctx *c, size_t v)
 {
     const char *lemma = lemma_of(c, v);
     const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
-    if (!((lex && lex->speech_act) || in(lemma, SPEECH_DEFAULT)))
+    if (!((lex && lex->speech_act) || nk_str_in(lemma, SPEECH_DEFAULT)))
         return NK_NONE_TOKEN;
     size_t q = NK_NONE_TOKEN;
     for (size_t i = v; i-- > 0;) {
@@ -567,7 +551,7 @@ static bool action_noun(const ctx *c, size_t n)
     size_t len = strlen(l);
     if (len > 5 && strcmp(l + len - 3, "ing") == 0)
         return true;
-    return in(l, (const char *const[]){"sale", "purchase", "acquisition", "release", "arrest",
+    return nk_str_in(l, (const char *const[]){"sale", "purchase", "acquisition", "release", "arrest",
                                        "expulsion", "transfer", "takeover", "removal",
                                        "detention", "dismissal", "appointment", "sacking",
                                        "recruitment", "capture", "killing", "execution", NULL});
@@ -623,8 +607,8 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
     bool sym = symmetric(lemma_of(c, v), NULL);
     /* "pulled out of the race": a phrasal verb's "of" phrase */
     bool phrasal = nk_tree_child(&c->tree, v, "compound:prt") != NK_NONE_TOKEN ||
-                   (v + 2 < c->tree.n && ieq(T(c, v + 2)->form, "of") &&
-                    in(T(c, v + 1)->form, (const char *const[]){"out", "off", "down", "up",
+                   (v + 2 < c->tree.n && nk_str_ieq(T(c, v + 2)->form, "of") &&
+                    nk_str_in(T(c, v + 1)->form, (const char *const[]){"out", "off", "down", "up",
                                                                 "away", "back", NULL}));
     if (light_obj != NK_NONE_TOKEN) {
         /* "launched an attack on Kyiv": the noun's on/against phrase */
@@ -632,13 +616,13 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
             if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs &&
-                (in(cs, TARGET_CASES) || ieq(cs, "of")))
+                (nk_str_in(cs, TARGET_CASES) || nk_str_ieq(cs, "of")))
                 return ch; /* "an attack on Kyiv", "a review of Cloudvance's practices" */
         }
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && in(cs, TARGET_CASES))
+            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && nk_str_in(cs, TARGET_CASES))
                 return ch;
         }
         return NK_NONE_TOKEN;
@@ -662,7 +646,7 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && ieq(cs, "to"))
+            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && nk_str_ieq(cs, "to"))
                 return ch;
         }
     }
@@ -672,7 +656,7 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
             for (size_t k = c->tree.kid_start[o]; k < c->tree.kid_start[o + 1]; k++) {
                 size_t ch = c->tree.kids[k];
                 const char *cs = nk_tree_case(&c->tree, ch);
-                if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs && ieq(cs, "of"))
+                if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs && nk_str_ieq(cs, "of"))
                     return ch;
             }
         return o;
@@ -684,8 +668,8 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         size_t ch = c->tree.kids[k];
         const char *cs = nk_tree_case(&c->tree, ch);
         if (nk_tree_rel_is(&c->tree, ch, "obl") && cs &&
-            (in(cs, TARGET_CASES) || (sym && in(cs, SYMMETRIC_CASES)) ||
-             (phrasal && ieq(cs, "of"))) &&
+            (nk_str_in(cs, TARGET_CASES) || (sym && nk_str_in(cs, SYMMETRIC_CASES)) ||
+             (phrasal && nk_str_ieq(cs, "of"))) &&
             !nk_tree_rel_is(&c->tree, ch, "obl:tmod"))
             return ch;
     }
@@ -725,13 +709,13 @@ static const char *time_phrase(ctx *c, size_t v)
             !nk_tree_rel_is(&c->tree, ch, "advmod"))
             continue;
         if (nk_tree_rel_is(&c->tree, ch, "advmod") &&
-            !in(T(c, ch)->form, (const char *const[]){"yesterday", "today", "tomorrow",
+            !nk_str_in(T(c, ch)->form, (const char *const[]){"yesterday", "today", "tomorrow",
                                                       "tonight", NULL}))
             continue;
         const char *cs = nk_tree_case(&c->tree, ch);
         bool tmod = nk_tree_rel_is(&c->tree, ch, "obl:tmod") || nk_tree_rel_is(&c->tree, ch, "obl:npmod") ||
                     nk_tree_rel_is(&c->tree, ch, "advmod");
-        if ((tmod || (cs && in(cs, TIME_CASES))) && nk_entities_is_time(c->ents, ch))
+        if ((tmod || (cs && nk_str_in(cs, TIME_CASES))) && nk_entities_is_time(c->ents, ch))
             return nk_entities_nominal(c->ents, ch);
     }
     return NULL;
@@ -744,7 +728,7 @@ static size_t place_token(ctx *c, size_t v)
         if (!nk_tree_rel_is(&c->tree, ch, "obl"))
             continue;
         const char *cs = nk_tree_case(&c->tree, ch);
-        if (cs && in(cs, PLACE_CASES) && nk_entities_is_place(c->ents, ch))
+        if (cs && nk_str_in(cs, PLACE_CASES) && nk_entities_is_place(c->ents, ch))
             return ch;
     }
     /* "expelled six diplomats from Moscow": attached to the object */
@@ -753,7 +737,7 @@ static size_t place_token(ctx *c, size_t v)
         for (size_t k = c->tree.kid_start[obj]; k < c->tree.kid_start[obj + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_rel_is(&c->tree, ch, "nmod") ? nk_tree_case(&c->tree, ch) : NULL;
-            if (cs && in(cs, (const char *const[]){"from", "in", NULL}) &&
+            if (cs && nk_str_in(cs, (const char *const[]){"from", "in", NULL}) &&
                 nk_entities_is_place(c->ents, ch))
                 return ch;
         }
@@ -765,11 +749,11 @@ static bool has_negation(const ctx *c, size_t v)
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
         if ((nk_tree_rel_is(&c->tree, ch, "advmod") || nk_tree_rel_is(&c->tree, ch, "aux")) &&
-            in(T(c, ch)->form, (const char *const[]){"not", "n't", "never", "no", NULL}))
+            nk_str_in(T(c, ch)->form, (const char *const[]){"not", "n't", "never", "no", NULL}))
             return true;
         if (nk_tree_rel_is(&c->tree, ch, "obj") || nk_tree_rel_is(&c->tree, ch, "nsubj")) {
             size_t det = nk_tree_child(&c->tree, ch, "det");
-            if (det != NK_NONE_TOKEN && ieq(T(c, det)->form, "no") &&
+            if (det != NK_NONE_TOKEN && nk_str_ieq(T(c, det)->form, "no") &&
                 !nk_tree_rel_is(&c->tree, ch, "nsubj"))
                 return true;
         }
@@ -783,13 +767,13 @@ static int aux_modality(const ctx *c, size_t v)
         size_t ch = c->tree.kids[k];
         if (nk_tree_rel_is(&c->tree, ch, "aux")) {
             const char *f = T(c, ch)->form;
-            if (in(f, (const char *const[]){"could", "would", "might", "may", "should",
+            if (nk_str_in(f, (const char *const[]){"could", "would", "might", "may", "should",
                                             "must", "'d", NULL}))
                 return NK_MOD_HYPOTHETICAL;
-            if (in(f, (const char *const[]){"will", "shall", "'ll", "wo", NULL}))
+            if (nk_str_in(f, (const char *const[]){"will", "shall", "'ll", "wo", NULL}))
                 return NK_MOD_PLANNED;
         }
-        if (nk_tree_rel_is(&c->tree, ch, "mark") && ieq(T(c, ch)->form, "if"))
+        if (nk_tree_rel_is(&c->tree, ch, "mark") && nk_str_ieq(T(c, ch)->form, "if"))
             return NK_MOD_HYPOTHETICAL;
     }
     return -1;
@@ -890,7 +874,7 @@ static bool symmetric(const char *lemma, const nk_lex_entry *lex)
     static const char *const SYM[] = {"meet", "talk", "negotiate", "clash", "confer",
                                       "fight", "spar", "agree", NULL};
     (void)lex;
-    return in(lemma, SYM);
+    return nk_str_in(lemma, SYM);
 }
 
 /* Link a rejection to the accusation it rejects. */
@@ -900,7 +884,7 @@ static void link_rejection(ctx *c, size_t fi, size_t target_tok)
     if (!f->action_class || strcmp(f->action_class, "RejectAccusation") != 0 ||
         target_tok == NK_NONE_TOKEN)
         return;
-    if (!in(lemma_of(c, target_tok), (const char *const[]){"accusation", "allegation",
+    if (!nk_str_in(lemma_of(c, target_tok), (const char *const[]){"accusation", "allegation",
                                                            "claim", "charge", "report", NULL}))
         return;
     for (size_t i = fi; i-- > 0;) {
@@ -993,7 +977,7 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     find_subject(c, v, &a);
     c->actor_of[v] = a.actor;
     bool negated = has_negation(c, v);
-    if (in(lemma, ASPECTUAL)) {
+    if (nk_str_in(lemma, ASPECTUAL)) {
         /* "continues to push": the complement carries the fact */
         process_children(c, v, inh, NK_NO_FACT, NULL, NULL, negated);
         return;
@@ -1007,7 +991,7 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
              * destination, not a target; "an attack on Kyiv" is one */
             const char *cs = nk_tree_case(&c->tree, obj);
             if (nk_entities_is_time(c->ents, obj) ||
-                (cs && ieq(cs, "to") && nk_entities_is_place(c->ents, obj)))
+                (cs && nk_str_ieq(cs, "to") && nk_entities_is_place(c->ents, obj)))
                 obj = NK_NONE_TOKEN;
         }
         if (obj == NK_NONE_TOKEN && light_obj == NK_NONE_TOKEN)
@@ -1018,7 +1002,7 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             a.target = resolve(c, obj, NK_ROLE_TARGET);
         a.target_tok = obj;
     }
-    bool speech = (lex && lex->speech_act) || (!lex && in(lemma, SPEECH_DEFAULT));
+    bool speech = (lex && lex->speech_act) || (!lex && nk_str_in(lemma, SPEECH_DEFAULT));
     /* reported speech after a quote: "..., she said" hangs as parataxis */
     size_t claim = NK_NO_FACT;
     if (a.actor && !a.actor->type)
@@ -1099,7 +1083,7 @@ static void quote_attribution(ctx *c, size_t root, inherit *inh, size_t *speech_
             continue;
         const char *lemma = lemma_of(c, ch);
         const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
-        bool speech = (lex && lex->speech_act) || (!lex && in(lemma, SPEECH_DEFAULT));
+        bool speech = (lex && lex->speech_act) || (!lex && nk_str_in(lemma, SPEECH_DEFAULT));
         if (!speech || nk_tree_child(&c->tree, ch, "ccomp") != NK_NONE_TOKEN)
             continue;
         size_t s = nk_tree_child(&c->tree, ch, "nsubj");
@@ -1134,7 +1118,7 @@ static nk_entity_ref *according_to(ctx *c, size_t n)
         size_t ch = c->tree.kids[k];
         const char *cs = nk_tree_case(&c->tree, ch);
         if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs &&
-            in(cs, (const char *const[]){"from", "by", "of", NULL})) {
+            nk_str_in(cs, (const char *const[]){"from", "by", "of", NULL})) {
             e = nk_entities_resolve(c->ents, ch, NK_ROLE_ACTOR);
             if (e && e->type)
                 return e;
@@ -1179,9 +1163,9 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
             for (size_t k = c.tree.kid_start[i]; k < c.tree.kid_start[i + 1]; k++) {
                 size_t ch = c.tree.kids[k];
                 const char *cs = nk_tree_case(&c.tree, ch);
-                if (nk_tree_rel_is(&c.tree, ch, "obl") && cs && ieq(cs, "according"))
+                if (nk_tree_rel_is(&c.tree, ch, "obl") && cs && nk_str_ieq(cs, "according"))
                     inh.attributed_to = according_to(&c, ch);
-                c.done[ch] = c.done[ch] || (cs && ieq(cs, "according"));
+                c.done[ch] = c.done[ch] || (cs && nk_str_ieq(cs, "according"));
             }
             size_t speech_v;
             quote_attribution(&c, i, &inh, &speech_v);

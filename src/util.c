@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -478,6 +479,24 @@ void nk_slug(nk_buf *out, const char *s)
         }
         p += n;
     }
+}
+
+bool nk_str_ieq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+    return *a == *b;
+}
+
+bool nk_str_in(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (nk_str_ieq(w, *list))
+            return true;
+    return false;
 }
 
 size_t nk_utf8_len(const unsigned char *s)

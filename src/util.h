@@ -169,6 +169,11 @@ uint64_t nk_hash64(const void *data, size_t len, uint64_t seed);
  * as percent-free ASCII by transliterating common Latin letters. */
 void nk_slug(nk_buf *out, const char *s);
 
+/* ASCII case-insensitive equality; NULL equals nothing. */
+bool nk_str_ieq(const char *a, const char *b);
+/* True when W equals (ignoring ASCII case) a word of the NULL-terminated LIST. */
+bool nk_str_in(const char *w, const char *const *list);
+
 /* Length of the UTF-8 sequence starting at S (1 for invalid bytes). */
 size_t nk_utf8_len(const unsigned char *s);
 /* True when TEXT[0..len) is valid UTF-8; *bad gets the first bad offset. */
