@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "extract.h"
 #include "util.h"
 
 #define NK_VERSION "0.1.0"
@@ -34,6 +35,34 @@ int cmd_extract(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_eval_parse(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+
+/* Options that say which article is read and with which resources, shared
+ * by the commands that extract (extract, diff).  Their getopt codes: */
+enum {
+    NK_OPT_DATE = 200,
+    NK_OPT_TITLE,
+    NK_OPT_URL,
+    NK_OPT_ID,
+    NK_OPT_ONTOLOGY,
+    NK_OPT_GAZETTEER
+};
+#define NK_CLI_MAX_EXTRA 16
+
+typedef struct nk_cli_article {
+    const char *date, *title, *url, *id;
+    const char *ontology[NK_CLI_MAX_EXTRA];
+    size_t nontology;
+    const char *gazetteer[NK_CLI_MAX_EXTRA];
+    size_t ngazetteer;
+} nk_cli_article;
+
+/* Take option OPT (one of NK_OPT_*) with argument ARG into A.  Returns 1 when
+ * taken, 0 when OPT is not one of these, -1 after printing an error that
+ * names COMMAND. */
+int nk_cli_article_option(nk_cli_article *a, const char *command, int opt, const char *arg);
+
+/* The resource options A asks for. */
+nk_resources_options nk_cli_article_resources(const nk_cli_article *a);
 
 /* A diagnostics sink printing to stderr. */
 nk_diag_sink nk_cli_sink(void);

@@ -55,7 +55,6 @@ static void diff_usage(FILE *f)
             NK_DEFAULT_BASE);
 }
 
-#define MAX_EXTRA 16
 
 typedef enum in_kind { IN_TEXT, IN_JSONL, IN_TURTLE, IN_NTRIPLES, IN_NQUADS } in_kind;
 
@@ -212,30 +211,26 @@ static bool choose_output(const char *format, const char *path, out_kind *kind,
 
 int cmd_diff(int argc, char **argv)
 {
-    enum {
-        OPT_DATE = 256, OPT_TITLE, OPT_ID, OPT_BASE, OPT_ONTOLOGY, OPT_GAZETTEER, OPT_LAYOUT,
-        OPT_IGNORE_DETAILS, OPT_IGNORE_REPEATS
-    };
+    enum { OPT_BASE = 256, OPT_LAYOUT, OPT_IGNORE_DETAILS, OPT_IGNORE_REPEATS };
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"ignore-details", no_argument, NULL, OPT_IGNORE_DETAILS},
         {"ignore-repeats", no_argument, NULL, OPT_IGNORE_REPEATS},
-        {"date", required_argument, NULL, OPT_DATE},
-        {"title", required_argument, NULL, OPT_TITLE},
-        {"id", required_argument, NULL, OPT_ID},
+        {"date", required_argument, NULL, NK_OPT_DATE},
+        {"title", required_argument, NULL, NK_OPT_TITLE},
+        {"id", required_argument, NULL, NK_OPT_ID},
         {"base", required_argument, NULL, OPT_BASE},
-        {"ontology", required_argument, NULL, OPT_ONTOLOGY},
-        {"gazetteer", required_argument, NULL, OPT_GAZETTEER},
+        {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
+        {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *format = NULL, *out_path = NULL;
     bool quiet = false;
-    const char *onto_files[MAX_EXTRA], *gaz_files[MAX_EXTRA];
-    size_t nonto = 0, ngaz = 0;
-    nk_doc_meta meta = {NULL, NULL, NULL, NULL};
+    nk_cli_article art;
+    memset(&art, 0, sizeof art);
     nk_diff_options dfo = NK_DIFF_OPTIONS_INIT;
     nk_dot_options dopt = NK_DOT_OPTIONS_INIT;
     int c;
@@ -247,36 +242,27 @@ int cmd_diff(int argc, char **argv)
         case 'q': quiet = true; break;
         case OPT_IGNORE_DETAILS: dfo.ignore_details = true; break;
         case OPT_IGNORE_REPEATS: dfo.ignore_repeats = true; break;
-        case OPT_DATE:
-            if (!nk_date_valid(optarg)) {
-                fprintf(stderr, "newskg diff: error: --date wants YYYY-MM-DD, not '%s'\n", optarg);
-                return NK_EXIT_ERROR;
-            }
-            meta.date = optarg;
-            break;
-        case OPT_TITLE: meta.title = optarg; break;
-        case OPT_ID: meta.id = optarg; break;
         case OPT_BASE: dfo.base = optarg; break;
         case OPT_LAYOUT: dopt.layout = optarg; break;
-        case OPT_ONTOLOGY:
-        case OPT_GAZETTEER:
-            if ((c == OPT_ONTOLOGY ? nonto : ngaz) == MAX_EXTRA) {
-                fprintf(stderr, "newskg diff: error: at most %d files per option\n", MAX_EXTRA);
+        default: {
+            int taken = nk_cli_article_option(&art, "diff", c, optarg);
+            if (taken < 0)
                 return NK_EXIT_ERROR;
+            if (taken)
+                break;
+            if (c == 'h') {
+                diff_usage(stdout);
+                return NK_EXIT_OK;
             }
-            if (c == OPT_ONTOLOGY)
-                onto_files[nonto++] = optarg;
-            else
-                gaz_files[ngaz++] = optarg;
-            break;
-        case 'h': diff_usage(stdout); return NK_EXIT_OK;
-        case ':':
-            fprintf(stderr, "newskg diff: error: option '%s' needs an argument\n", argv[optind - 1]);
+            if (c == ':')
+                fprintf(stderr, "newskg diff: error: option '%s' needs an argument\n",
+                        argv[optind - 1]);
+            else {
+                fprintf(stderr, "newskg diff: error: unknown option '%s'\n", argv[optind - 1]);
+                diff_usage(stderr);
+            }
             return NK_EXIT_ERROR;
-        default:
-            fprintf(stderr, "newskg diff: error: unknown option '%s'\n", argv[optind - 1]);
-            diff_usage(stderr);
-            return NK_EXIT_ERROR;
+        }
         }
     }
     if (argc - optind != 2) {
@@ -300,15 +286,12 @@ int cmd_diff(int argc, char **argv)
     /* both versions of a text get the same document id, so that their
      * mentions and version IRIs sit under one document */
     char *id = NULL;
+    nk_doc_meta meta = {art.id, art.title, NULL, art.date};
     if (!meta.id) {
         id = doc_id_of(strcmp(old_path, "-") != 0 ? old_path : new_path);
         meta.id = id;
     }
-    nk_resources_options ro = NK_RESOURCES_OPTIONS_INIT;
-    ro.ontology_files = onto_files;
-    ro.nontology_files = nonto;
-    ro.gazetteer_files = gaz_files;
-    ro.ngazetteer_files = ngaz;
+    nk_resources_options ro = nk_cli_article_resources(&art);
     reader rd = {&ro, NULL, &meta};
     nk_diag_sink sink = nk_cli_sink();
     nk_factset *old_facts = NULL, *new_facts = NULL;

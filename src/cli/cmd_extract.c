@@ -44,8 +44,6 @@ static void extract_usage(FILE *f)
             NK_DEFAULT_BASE);
 }
 
-#define MAX_EXTRA 16
-
 typedef struct side_output {
     const char *path;
     const char *format; /* NULL: by extension */
@@ -80,8 +78,8 @@ cleanup:
 int cmd_extract(int argc, char **argv)
 {
     enum {
-        OPT_RDF = 256, OPT_JSONL, OPT_DOT, OPT_PNG, OPT_SVG, OPT_PDF, OPT_CANONICAL,
-        OPT_DATE, OPT_TITLE, OPT_URL, OPT_ID, OPT_BASE, OPT_ONTOLOGY, OPT_GAZETTEER, OPT_LAYOUT
+        OPT_RDF = 256, OPT_JSONL, OPT_DOT, OPT_PNG, OPT_SVG, OPT_PDF, OPT_CANONICAL, OPT_BASE,
+        OPT_LAYOUT
     };
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -93,13 +91,13 @@ int cmd_extract(int argc, char **argv)
         {"svg", required_argument, NULL, OPT_SVG},
         {"pdf", required_argument, NULL, OPT_PDF},
         {"canonical", no_argument, NULL, OPT_CANONICAL},
-        {"date", required_argument, NULL, OPT_DATE},
-        {"title", required_argument, NULL, OPT_TITLE},
-        {"url", required_argument, NULL, OPT_URL},
-        {"id", required_argument, NULL, OPT_ID},
+        {"date", required_argument, NULL, NK_OPT_DATE},
+        {"title", required_argument, NULL, NK_OPT_TITLE},
+        {"url", required_argument, NULL, NK_OPT_URL},
+        {"id", required_argument, NULL, NK_OPT_ID},
         {"base", required_argument, NULL, OPT_BASE},
-        {"ontology", required_argument, NULL, OPT_ONTOLOGY},
-        {"gazetteer", required_argument, NULL, OPT_GAZETTEER},
+        {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
+        {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -107,9 +105,8 @@ int cmd_extract(int argc, char **argv)
     bool canonical = false;
     side_output sides[8];
     size_t nsides = 0;
-    const char *onto_files[MAX_EXTRA], *gaz_files[MAX_EXTRA];
-    size_t nonto = 0, ngaz = 0;
-    nk_doc_meta meta = {NULL, NULL, NULL, NULL};
+    nk_cli_article art;
+    memset(&art, 0, sizeof art);
     nk_graph_options gopt = NK_GRAPH_OPTIONS_INIT;
     nk_dot_options dopt = NK_DOT_OPTIONS_INIT;
     int c;
@@ -135,42 +132,33 @@ int cmd_extract(int argc, char **argv)
             nsides++;
             break;
         case OPT_CANONICAL: canonical = true; break;
-        case OPT_DATE:
-            if (!nk_date_valid(optarg)) {
-                fprintf(stderr, "newskg extract: error: --date wants YYYY-MM-DD, not '%s'\n", optarg);
-                return NK_EXIT_ERROR;
-            }
-            meta.date = optarg;
-            break;
-        case OPT_TITLE: meta.title = optarg; break;
-        case OPT_URL: meta.url = optarg; break;
-        case OPT_ID: meta.id = optarg; break;
         case OPT_BASE: gopt.base = optarg; break;
         case OPT_LAYOUT: dopt.layout = optarg; break;
-        case OPT_ONTOLOGY:
-        case OPT_GAZETTEER:
-            if ((c == OPT_ONTOLOGY ? nonto : ngaz) == MAX_EXTRA) {
-                fprintf(stderr, "newskg extract: error: at most %d files per option\n", MAX_EXTRA);
+        default: {
+            int taken = nk_cli_article_option(&art, "extract", c, optarg);
+            if (taken < 0)
                 return NK_EXIT_ERROR;
+            if (taken)
+                break;
+            if (c == 'h') {
+                extract_usage(stdout);
+                return NK_EXIT_OK;
             }
-            if (c == OPT_ONTOLOGY)
-                onto_files[nonto++] = optarg;
-            else
-                gaz_files[ngaz++] = optarg;
-            break;
-        case 'h': extract_usage(stdout); return NK_EXIT_OK;
-        case ':':
-            fprintf(stderr, "newskg extract: error: option '%s' needs an argument\n", argv[optind - 1]);
+            if (c == ':')
+                fprintf(stderr, "newskg extract: error: option '%s' needs an argument\n",
+                        argv[optind - 1]);
+            else {
+                fprintf(stderr, "newskg extract: error: unknown option '%s'\n", argv[optind - 1]);
+                extract_usage(stderr);
+            }
             return NK_EXIT_ERROR;
-        default:
-            fprintf(stderr, "newskg extract: error: unknown option '%s'\n", argv[optind - 1]);
-            extract_usage(stderr);
-            return NK_EXIT_ERROR;
+        }
         }
     }
     size_t ninputs = argc > optind ? (size_t)(argc - optind) : 1;
     char *stdin_only[] = {(char *)"-"};
     char **inputs = argc > optind ? argv + optind : stdin_only;
+    nk_doc_meta meta = {art.id, art.title, art.url, art.date};
     if (ninputs > 1 && meta.id) {
         fprintf(stderr, "newskg extract: error: --id names one document; %zu were given\n", ninputs);
         return NK_EXIT_ERROR;
@@ -188,11 +176,7 @@ int cmd_extract(int argc, char **argv)
             return NK_EXIT_ERROR;
 
     nk_diag_sink sink = nk_cli_sink();
-    nk_resources_options ro = NK_RESOURCES_OPTIONS_INIT;
-    ro.ontology_files = onto_files;
-    ro.nontology_files = nonto;
-    ro.gazetteer_files = gaz_files;
-    ro.ngazetteer_files = ngaz;
+    nk_resources_options ro = nk_cli_article_resources(&art);
     nk_resources *res = NULL;
     nk_factset **sets = nk_xcalloc(ninputs, sizeof *sets);
     nk_factset *all = NULL;

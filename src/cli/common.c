@@ -13,3 +13,42 @@ bool nk_cli_is_help(const char *arg)
 {
     return arg && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0);
 }
+
+int nk_cli_article_option(nk_cli_article *a, const char *command, int opt, const char *arg)
+{
+    switch (opt) {
+    case NK_OPT_DATE:
+        if (!nk_date_valid(arg)) {
+            fprintf(stderr, "newskg %s: error: --date wants YYYY-MM-DD, not '%s'\n", command, arg);
+            return -1;
+        }
+        a->date = arg;
+        return 1;
+    case NK_OPT_TITLE: a->title = arg; return 1;
+    case NK_OPT_URL: a->url = arg; return 1;
+    case NK_OPT_ID: a->id = arg; return 1;
+    case NK_OPT_ONTOLOGY:
+    case NK_OPT_GAZETTEER: {
+        size_t *n = opt == NK_OPT_ONTOLOGY ? &a->nontology : &a->ngazetteer;
+        if (*n == NK_CLI_MAX_EXTRA) {
+            fprintf(stderr, "newskg %s: error: at most %d files per option\n", command,
+                    NK_CLI_MAX_EXTRA);
+            return -1;
+        }
+        (opt == NK_OPT_ONTOLOGY ? a->ontology : a->gazetteer)[(*n)++] = arg;
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+nk_resources_options nk_cli_article_resources(const nk_cli_article *a)
+{
+    nk_resources_options ro = NK_RESOURCES_OPTIONS_INIT;
+    ro.ontology_files = a->ontology;
+    ro.nontology_files = a->nontology;
+    ro.gazetteer_files = a->gazetteer;
+    ro.ngazetteer_files = a->ngazetteer;
+    return ro;
+}
