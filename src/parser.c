@@ -1086,36 +1086,96 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
         r.s = 1;
     nk_parser *best = NULL;
     double best_las = -1;
-    for (unsigned ep = 0; ep < o.epochs; ep++) {
-        for (size_t i = nsent; i > 1; i--) {
-            size_t k = (size_t)(rng_next(&r) % i);
-            size_t tmp = order[i - 1];
-            order[i - 1] = order[k];
-            order[k] = tmp;
+    unsigned runs = o.runs ? o.runs : 1;
+    float *acc[2] = {NULL, NULL};
+    ttable *tabs[2] = {&tr.trans, &tr.label};
+    for (unsigned run = 0; run < runs; run++) {
+        if (run > 0) {
+            /* a fresh perceptron, another shuffle */
+            for (int t = 0; t < 2; t++) {
+                size_t n = ((size_t)1 << tabs[t]->bits) * tabs[t]->nclass;
+                memset(tabs[t]->w, 0, n * sizeof *tabs[t]->w);
+                memset(tabs[t]->u, 0, n * sizeof *tabs[t]->u);
+            }
+            tr.now = 0;
+            r.s = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)(o.seed + run) * 0x2545F4914F6CDD1DULL);
+            if (!r.s)
+                r.s = 1;
+            for (size_t i = 0; i < nsent; i++)
+                order[i] = i;
         }
-        tr.trans_err = tr.label_err = tr.steps = tr.arcs = 0;
-        for (size_t i = 0; i < nsent; i++)
-            train_sentence(&tr, &ts[order[i]], ep > 0, o.explore, &r, mem);
-        bool last = ep + 1 == o.epochs;
-        if (o.dev || last) {
-            nk_parser *p = freeze(&tr, labels, o.max_rows, o.max_label_rows);
+        for (unsigned ep = 0; ep < o.epochs; ep++) {
+            for (size_t i = nsent; i > 1; i--) {
+                size_t k = (size_t)(rng_next(&r) % i);
+                size_t tmp = order[i - 1];
+                order[i - 1] = order[k];
+                order[k] = tmp;
+            }
+            tr.trans_err = tr.label_err = tr.steps = tr.arcs = 0;
+            for (size_t i = 0; i < nsent; i++)
+                train_sentence(&tr, &ts[order[i]], ep > 0, o.explore, &r, mem);
+            bool last = ep + 1 == o.epochs;
+            if (runs > 1) {
+                if (o.verbose && last)
+                    nk_diag_report(sink, NK_NOTE, NULL, 0, 0, SIZE_MAX,
+                                   "parser: run %u/%u done: transition errors %.2f%%, "
+                                   "label errors %.2f%% in the last epoch",
+                                   run + 1, runs,
+                                   100.0 * (double)tr.trans_err / (double)tr.steps,
+                                   tr.arcs ? 100.0 * (double)tr.label_err / (double)tr.arcs : 0.0);
+                continue;
+            }
+            if (o.dev || last) {
+                nk_parser *p = freeze(&tr, labels, o.max_rows, o.max_label_rows);
+                double uas = 0, las = 0;
+                if (o.dev)
+                    score_dev(p, o.dev, &uas, &las);
+                if (o.verbose)
+                    nk_diag_report(sink, NK_NOTE, NULL, 0, 0, SIZE_MAX,
+                                   "parser: epoch %u: transition errors %.2f%%, label errors %.2f%%; "
+                                   "dev UAS %.2f LAS %.2f; rows %u + %u",
+                                   ep + 1, 100.0 * (double)tr.trans_err / (double)tr.steps,
+                                   tr.arcs ? 100.0 * (double)tr.label_err / (double)tr.arcs : 0.0,
+                                   uas, las, p->trans.nrows, p->label.nrows);
+                if (!o.dev || las > best_las) {
+                    nk_parser_free(best);
+                    best = p;
+                    best_las = las;
+                } else {
+                    nk_parser_free(p);
+                }
+            }
+        }
+        if (runs > 1) {
+            /* sum the averaged weights of the runs */
+            for (int t = 0; t < 2; t++) {
+                size_t n = ((size_t)1 << tabs[t]->bits) * tabs[t]->nclass;
+                if (!acc[t])
+                    acc[t] = nk_xcalloc(n, sizeof *acc[t]);
+                for (size_t i = 0; i < n; i++)
+                    acc[t][i] += (float)((double)tabs[t]->w[i] - tabs[t]->u[i] / tr.now);
+            }
+        }
+    }
+    if (runs > 1) {
+        /* the mixed model: the mean of the runs' averaged weights */
+        for (int t = 0; t < 2; t++) {
+            size_t n = ((size_t)1 << tabs[t]->bits) * tabs[t]->nclass;
+            for (size_t i = 0; i < n; i++) {
+                tabs[t]->w[i] = acc[t][i] / (float)runs;
+                tabs[t]->u[i] = 0;
+            }
+            free(acc[t]);
+        }
+        tr.now = 1;
+        best = freeze(&tr, labels, o.max_rows, o.max_label_rows);
+        if (o.verbose) {
             double uas = 0, las = 0;
             if (o.dev)
-                score_dev(p, o.dev, &uas, &las);
-            if (o.verbose)
-                nk_diag_report(sink, NK_NOTE, NULL, 0, 0, SIZE_MAX,
-                               "parser: epoch %u: transition errors %.2f%%, label errors %.2f%%; "
-                               "dev UAS %.2f LAS %.2f; rows %u + %u",
-                               ep + 1, 100.0 * (double)tr.trans_err / (double)tr.steps,
-                               tr.arcs ? 100.0 * (double)tr.label_err / (double)tr.arcs : 0.0,
-                               uas, las, p->trans.nrows, p->label.nrows);
-            if (!o.dev || las > best_las) {
-                nk_parser_free(best);
-                best = p;
-                best_las = las;
-            } else {
-                nk_parser_free(p);
-            }
+                score_dev(best, o.dev, &uas, &las);
+            nk_diag_report(sink, NK_NOTE, NULL, 0, 0, SIZE_MAX,
+                           "parser: mixed %u runs: dev UAS %.2f LAS %.2f; rows %u + %u",
+                           runs, uas, las, best->trans.nrows, best->label.nrows);
         }
     }
     free(mem);

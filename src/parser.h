@@ -56,13 +56,16 @@ typedef struct nk_parser_train_options {
     size_t max_rows;      /* prune: keep at most this many feature rows of
                              the transition model (0 = no limit) */
     size_t max_label_rows; /* the same for the label model */
-    const nk_doc *dev;    /* optional: scored after every epoch; the best
-                             epoch's model is kept */
+    unsigned runs;        /* >1: train that many perceptrons (seeds seed,
+                             seed+1, ...) for EPOCHS each and keep the mean
+                             of their averaged weights (parameter mixing) */
+    const nk_doc *dev;    /* optional: with one run, scored after every
+                             epoch and the best epoch's model is kept */
     bool verbose;         /* progress notes to the sink */
 } nk_parser_train_options;
 
 #define NK_PARSER_TRAIN_OPTIONS_INIT                                           \
-    {NK_PARSER_TRAIN_OPTIONS_VERSION, 12, 0, 0, 0.9, 1, 0, 0, NULL, false}
+    {NK_PARSER_TRAIN_OPTIONS_VERSION, 12, 0, 0, 0.9, 1, 0, 0, 1, NULL, false}
 
 /* Train a parser on the gold heads and relations of DOCS (their tags and
  * lemmas are the features: give predicted tags to train for predicted

@@ -173,7 +173,11 @@ static void train_usage(FILE *f)
             "  -d, --dev FILE         held-out file: scores after each epoch; the\n"
             "                         parser keeps its best epoch on it\n"
             "  -o, --output DIR       where the models go\n"
-            "  -e, --epochs N         passes over the data (default: tagger 12, parser 12)\n"
+            "  -e, --epochs N         passes over the data (default: tagger 12, parser\n"
+            "                         10 per run, or 12 with --runs 1)\n"
+            "      --runs N           parser: mix N perceptrons trained with different\n"
+            "                         shuffles (mean of weights; default 3).  With one\n"
+            "                         run the best epoch on --dev is kept\n"
             "      --gold-tags        train the parser on the files' own tags\n"
             "      --tagger-model P   tagger used to tag the parser's training data\n"
             "      --jackknife K      tag the parser's training data with K taggers,\n"
@@ -271,7 +275,7 @@ cleanup:
 
 int cmd_train(int argc, char **argv)
 {
-    enum { O_TAGGER = 256, O_PARSER, O_ALL, O_GOLD, O_TMODEL, O_ROWS, O_JACK, O_SAVE };
+    enum { O_TAGGER = 256, O_PARSER, O_ALL, O_GOLD, O_TMODEL, O_ROWS, O_JACK, O_SAVE, O_RUNS };
     static const struct option opts[] = {
         {"tagger", no_argument, NULL, O_TAGGER},
         {"parser", no_argument, NULL, O_PARSER},
@@ -285,6 +289,7 @@ int cmd_train(int argc, char **argv)
         {"max-rows", required_argument, NULL, O_ROWS},
         {"jackknife", required_argument, NULL, O_JACK},
         {"save-tagged", required_argument, NULL, O_SAVE},
+        {"runs", required_argument, NULL, O_RUNS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -293,7 +298,7 @@ int cmd_train(int argc, char **argv)
     const char *save_tagged = NULL;
     unsigned epochs = 0;
     size_t max_rows = 800000;
-    unsigned jackknife = 4;
+    unsigned jackknife = 4, runs = 3;
     char **train = nk_xcalloc((size_t)argc + 1, sizeof *train);
     size_t ntrain = 0;
     int c;
@@ -310,6 +315,7 @@ int cmd_train(int argc, char **argv)
         case 'o': out_dir = optarg; break;
         case 'q': quiet = true; break;
         case 'e':
+        case O_RUNS:
         case O_JACK:
         case O_ROWS: {
             char *end = NULL;
@@ -324,6 +330,8 @@ int cmd_train(int argc, char **argv)
                 epochs = (unsigned)v;
             else if (c == O_JACK)
                 jackknife = (unsigned)v;
+            else if (c == O_RUNS)
+                runs = (unsigned)v;
             else
                 max_rows = (size_t)v;
             break;
@@ -413,11 +421,12 @@ int cmd_train(int argc, char **argv)
                 goto cleanup;
         }
         nk_parser_train_options po = NK_PARSER_TRAIN_OPTIONS_INIT;
-        po.epochs = epochs ? epochs : 12;
+        po.epochs = epochs ? epochs : (runs > 1 ? 10 : 12);
         po.dev = dev;
         po.verbose = !quiet;
         po.max_rows = max_rows;
         po.max_label_rows = max_rows / 5;
+        po.runs = runs;
         clock_t t0 = clock();
         NK_CHECK(nk_parser_train(&parser, (const nk_doc *const *)docs, ntrain, &po, progress));
         NK_CHECK(nk_parser_save(parser, parser_out, &sink));
