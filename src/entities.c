@@ -365,13 +365,14 @@ static bool has_last_word(const known *k, const void *arg)
            isupper((unsigned char)k->ref->label[0]);
 }
 
-/* "Haltmann" for "Haltmann Automotive": a named organisation's first word */
+/* "Haltmann" for "Haltmann Automotive", "Abiy" for "Abiy Ahmed": the first
+ * word of a named organisation or person */
 static bool has_first_word(const known *k, const void *arg)
 {
     const char *w = arg;
     size_t n = strlen(w);
-    return type_is(k->ref, "Organization") && strncmp(k->ref->label, w, n) == 0 &&
-           k->ref->label[n] == ' ';
+    return (type_is(k->ref, "Organization") || type_is(k->ref, "Person")) && k->proper &&
+           strncmp(k->ref->label, w, n) == 0 && k->ref->label[n] == ' ';
 }
 
 /* "de Vries" for "Marieke de Vries": a person's label ending in ARG */

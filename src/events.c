@@ -651,8 +651,14 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         }
     }
     if (o != NK_NONE_TOKEN) {
-        /* "completed the signing of Tiago Mendes": the event noun's "of" */
-        if (upos_is(c, o, "NOUN") && action_noun(c, o))
+        /* "completed the signing of Tiago Mendes": the event noun's "of",
+         * for verbs that only bring an act about or make it known */
+        if (upos_is(c, o, "NOUN") && action_noun(c, o) &&
+            nk_str_in(lemma_of(c, v),
+                      (const char *const[]){"complete", "finalise", "finalize", "announce",
+                                            "confirm", "seal", "approve", "block", "halt",
+                                            "suspend", "delay", "postpone", "cancel",
+                                            "finish", "conclude", "agree", NULL}))
             for (size_t k = c->tree.kid_start[o]; k < c->tree.kid_start[o + 1]; k++) {
                 size_t ch = c->tree.kids[k];
                 const char *cs = nk_tree_case(&c->tree, ch);
