@@ -313,6 +313,14 @@ static bool is_it(const known *k, const void *arg)
     return !k->plural && (type_is(k->ref, "Organization") || type_is(k->ref, "Country"));
 }
 
+/* An antecedent for "it": an organisation or country, or a thing named
+ * earlier in the same sentence (SENTENCE is the current sentence). */
+static bool is_it_or_thing(const known *k, const void *arg)
+{
+    const size_t *sentence = arg;
+    return is_it(k, NULL) || (!k->plural && !k->ref->type && k->sentence == *sentence);
+}
+
 static bool is_they(const known *k, const void *arg)
 {
     (void)arg;
@@ -748,8 +756,13 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
     static const char *const THEY[] = {"they", "them", "their", "themselves", NULL};
     if (nk_str_in(w, HE))
         k = most_recent(r, is_person, NULL, 3);
-    else if (nk_str_in(w, IT))
-        k = most_recent(r, is_it, NULL, 3);
+    else if (nk_str_in(w, IT)) {
+        /* "defended the deal, saying it would create jobs": "it" is the
+         * deal, no actor, when a thing was mentioned last */
+        k = most_recent(r, is_it_or_thing, &r->sentence, 3);
+        if (k && !k->ref->type)
+            return NULL;
+    }
     else if (nk_str_in(w, THEY)) {
         k = most_recent(r, is_they, NULL, 2);
         if (!k)
@@ -825,7 +838,7 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         }
         k = most_recent(r, has_type, "Country", 4);
     }
-    else if (orgish && nk_str_in(lemma, GENERIC_ORG)) {
+    else if (orgish && nk_str_in(lemma, GENERIC_ORG) && !is_plural(r, head)) {
         /* "the company", "the Stuttgart-based firm": the organisation last
          * named, or one described with this noun */
         k = most_recent(r, has_named_head, lemma, 6);
