@@ -373,6 +373,21 @@ static bool has_last_word(const known *k, const void *arg)
            isupper((unsigned char)k->ref->label[0]);
 }
 
+/* The country the article has spoken of most (then most recently), for a
+ * bare "the government". */
+static known *home_country(nk_entities *r)
+{
+    known *best = NULL;
+    for (size_t i = 0; i < r->nknown; i++) {
+        known *k = &r->known[i];
+        if (!type_is(k->ref, "Country"))
+            continue;
+        if (!best || k->count > best->count || (k->count == best->count && k->order > best->order))
+            best = k;
+    }
+    return best;
+}
+
 /* "Haltmann" for "Haltmann Automotive", "Abiy" for "Abiy Ahmed": the first
  * word of a named organisation or person */
 static bool has_first_word(const known *k, const void *arg)
@@ -466,6 +481,9 @@ static void mark_nominal(const nk_tree *t, size_t i, bool *keep, unsigned depth)
         bool clausal = false;
         for (size_t j = 0; CLAUSAL[j]; j++)
             clausal = clausal || nk_tree_rel_is(t, c, CLAUSAL[j]);
+        /* the hyphen of "long-range" belongs to the words it joins */
+        if (clausal && t->s->tokens[c].xpos && strcmp(t->s->tokens[c].xpos, "HYPH") == 0)
+            clausal = false;
         if (!clausal)
             mark_nominal(t, c, keep, depth + 1);
     }
@@ -836,7 +854,7 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
             if (p && type_is(p, "Country"))
                 return p;
         }
-        k = most_recent(r, has_type, "Country", 4);
+        k = home_country(r);
     }
     else if (orgish && nk_str_in(lemma, GENERIC_ORG) && !is_plural(r, head)) {
         /* "the company", "the Stuttgart-based firm": the organisation last
@@ -895,6 +913,21 @@ static const char *described_as(nk_entities *r, size_t head)
         }
     }
     return NULL;
+}
+
+/* "German Chancellor Olaf Scholz" speaks of Germany too: count the country
+ * (for "the government" later) without making it a fact's participant. */
+static void note_country(nk_entities *r, const nk_gaz_entry *g)
+{
+    if (g->type_id != NK_GAZ_COUNTRY)
+        return;
+    const nk_gaz_entry *c = g->kind_id == NK_GAZ_NAME ? g
+                            : nk_gazetteer_get(r->gaz, g->canonical, NK_GAZ_NAME);
+    if (c)
+        make_ref_canon(r, c->canonical, c->type, c->wikidata, c->canonical);
+    for (size_t i = 0; c && i < r->nknown; i++)
+        if (r->known[i].canon && strcmp(r->known[i].canon, c->canonical) == 0)
+            touch(r, &r->known[i]);
 }
 
 /* A proper-noun chain: gazetteer, acronym, person names with titles. */
@@ -958,10 +991,13 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         if (gm > 0 && f + gm <= last && g &&
             (g->kind_id == NK_GAZ_NAME || g->kind_id == NK_GAZ_DEMONYM ||
              g->kind_id == NK_GAZ_ORG)) {
+            note_country(r, g);
             f += gm;
             continue;
         }
-        if (nk_gazetteer_demonym(r->gaz, tok(r, f)->form)) {
+        const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, tok(r, f)->form);
+        if (d) {
+            note_country(r, d);
             f++;
             continue;
         }
@@ -1057,6 +1093,7 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
 
 /* A common-noun phrase: role nouns, demonyms, organisations by description. */
 static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role);
+static void mark_nominal(const nk_tree *t, size_t i, bool *keep, unsigned depth);
 
 /* A proper noun in apposition to HEAD, or a description in apposition to a
  * name: "car parts maker Haltmann Automotive", "Sir Richard Hollis, the MP" */
@@ -1132,11 +1169,13 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
             continue;
         if (nk_tree_rel_is(r->t, c, "amod") || nk_tree_rel_is(r->t, c, "compound") ||
             nk_tree_rel_is(r->t, c, "nummod") || nk_tree_rel_is(r->t, c, "flat")) {
-            /* include the modifier's own compound/flat chain */
+            /* include the modifier's own words: its name chain, and what
+             * hangs on it ("long-range", "Stuttgart-based") */
             size_t f, l;
             name_span(r, c, &f, &l);
             for (size_t i = f; i <= l; i++)
                 keep[i] = true;
+            mark_nominal(r->t, c, keep, 0);
             const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, tok(r, c)->form);
             if (d)
                 demonym_country = d->canonical;
@@ -1371,6 +1410,12 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
                 remember(r, ref, nk_arena_strdup(r->set->arena, tok(r, c)->lemma), NULL, false);
         }
         return ref;
+    }
+    if (strcmp(h->upos, "NOUN") == 0 && isupper((unsigned char)h->form[0])) {
+        /* "German Chancellor Olaf Scholz" with "Chancellor" as the head */
+        size_t name = title_head_name(r, head);
+        if (name != NK_NONE_TOKEN)
+            return resolve_proper(r, name, role);
     }
     if (strcmp(h->upos, "NOUN") == 0 && looks_like_name(r, head))
         return resolve_proper(r, head, role);

@@ -323,9 +323,30 @@ static void inherit_subject(ctx *c, size_t v, args *a)
     size_t h = nk_tree_head(&c->tree, v);
     if (h == NK_NONE_TOKEN || nk_tree_rel_is(&c->tree, v, "parataxis"))
         return; /* a clause beside another shares nothing with it */
+    if (nk_tree_rel_is(&c->tree, v, "ccomp")) {
+        /* "saying Germany would not risk ...", with Germany parsed as the
+         * object of "saying": the reported clause's subject */
+        size_t o = nk_tree_child(&c->tree, h, "obj");
+        if (o != NK_NONE_TOKEN && o < v && nk_tree_child(&c->tree, v, "aux") != NK_NONE_TOKEN) {
+            a->actor = resolve(c, o, NK_ROLE_ACTOR);
+            a->actor_tok = o;
+        }
+        return;
+    }
     a->inherited = true;
     const nk_lex_entry *hlex = c->onto ? nk_ontology_lookup(c->onto, lemma_of(c, h), NULL, NULL) : NULL;
-    bool control = nk_tree_rel_is(&c->tree, v, "xcomp") ||
+    /* object control ("urged Britain to leave", "allowed them to stay") for
+     * verbs that request or let; others ("rejected calls to send ...")
+     * keep their own subject for the complement */
+    bool object_verb = (hlex && hlex->complement_modality == NK_MOD_REQUESTED) ||
+                       nk_str_in(lemma_of(c, h),
+                                 (const char *const[]){"allow", "let", "help", "force", "make",
+                                                       "cause", "enable", "permit", "persuade",
+                                                       "convince", "invite", "encourage",
+                                                       "require", "want", "expect", "tell",
+                                                       "ask", "order", "urge", "compel",
+                                                       "pressure", "push", "lead", NULL});
+    bool control = (nk_tree_rel_is(&c->tree, v, "xcomp") && object_verb) ||
                    (to_complement(c, v) && hlex && hlex->complement_modality == NK_MOD_REQUESTED);
     if (!control && to_complement(c, v) && c->onto) {
         /* "called on X to": the particle entry decides */
@@ -946,16 +967,21 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
                    (to_complement(c, ch) && lex && lex->complement_modality == NK_MOD_REQUESTED)) {
             if (lex && lex->complement_modality >= 0)
                 sub.modality = lex->complement_modality;
-            if (lex && lex->polarity == NK_POLARITY_NEGATIVE)
+            if (lex && lex->polarity == NK_POLARITY_NEGATIVE && has_negation(c, v))
+                sub.modality = NK_MOD_HYPOTHETICAL; /* "had not ruled out sending" */
+            else if (lex && lex->polarity == NK_POLARITY_NEGATIVE)
                 sub.negated = !inh->negated;
             else if (negated)
                 sub.negated = !inh->negated; /* "did not try to leave" */
             process_clause(c, ch, &sub);
-        } else if (nk_tree_rel_is(&c->tree, ch, "conj") || nk_tree_rel_is(&c->tree, ch, "advcl") ||
-                   nk_tree_rel_is(&c->tree, ch, "parataxis") || nk_tree_rel_is(&c->tree, ch, "csubj")) {
+        } else if (nk_tree_rel_is(&c->tree, ch, "conj")) {
+            /* "refused to pay and leave": the conjunct shares the frame */
             process_clause(c, ch, &sub);
         } else {
-            /* clauses inside nominals: relative and participial clauses */
+            /* adverbial, parallel and nominal-modifying clauses are facts of
+             * their own: a negation handed down ("refused to send missiles,
+             * saying ...") stops here */
+            sub.negated = false;
             process_clause(c, ch, &sub);
         }
     }
