@@ -981,6 +981,8 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
         for (size_t i = 0; i < n; i++)
             forms[i] = tok(r, f + i)->form;
         size_t m = nk_gazetteer_is_title(r->gaz, forms, n);
+        if (m > 0 && (nk_str_in(tok(r, last)->form, ORG_WORDS) || gaz_whole(r, f, last)))
+            break; /* "Justice Department": an organisation, not a title */
         if (m > 0 && f + m <= last) {
             f += m;
             titled = true;

@@ -300,6 +300,16 @@ static size_t passive_agent(const ctx *c, size_t v)
 
 static void find_subject(ctx *c, size_t v, args *a);
 
+/* "defend itself": the actor again, no target */
+static bool is_reflexive(const ctx *c, size_t i)
+{
+    const char *fe = T(c, i)->feats;
+    return upos_is(c, i, "PRON") &&
+           ((fe && strstr(fe, "Reflex=Yes")) ||
+            nk_str_in(T(c, i)->form, (const char *const[]){"itself", "himself", "herself",
+                                                          "themselves", "ourselves", NULL}));
+}
+
 static bool is_relative(const ctx *c, size_t i)
 {
     const char *x = T(c, i)->xpos;
@@ -1030,9 +1040,9 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             obj = shared_object(c, v);
         if (obj == NK_NONE_TOKEN && light_obj == NK_NONE_TOKEN)
             obj = borrowed_object(c, v);
-        if (obj != NK_NONE_TOKEN)
+        if (obj != NK_NONE_TOKEN && !is_reflexive(c, obj))
             a.target = resolve(c, obj, NK_ROLE_TARGET);
-        a.target_tok = obj;
+        a.target_tok = a.target ? obj : NK_NONE_TOKEN;
     }
     bool speech = (lex && lex->speech_act) || (!lex && nk_str_in(lemma, SPEECH_DEFAULT));
     /* reported speech after a quote: "..., she said" hangs as parataxis */
