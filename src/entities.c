@@ -310,7 +310,9 @@ static bool is_person(const known *k, const void *arg)
 static bool is_it(const known *k, const void *arg)
 {
     (void)arg;
-    return !k->plural && (type_is(k->ref, "Organization") || type_is(k->ref, "Country"));
+    /* a named group ("the RSF", "Hamas") is an "it" too */
+    return !k->plural && (type_is(k->ref, "Organization") || type_is(k->ref, "Country") ||
+                          (type_is(k->ref, "Group") && k->proper));
 }
 
 /* An antecedent for "it": an organisation or country, or a thing named
@@ -1156,7 +1158,8 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
                                           "official", "diplomat", "agent", "police", "army",
                                           "air defence", "defence", "unit", NULL})) {
             nk_entity_ref *owner = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
-            if (owner && (type_is(owner, "Organization") || type_is(owner, "Country")))
+            if (owner && (type_is(owner, "Organization") || type_is(owner, "Country") ||
+                          type_is(owner, "Group")))
                 return owner;
         }
     }
