@@ -1217,6 +1217,25 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
             return org;
         }
     }
+    if (of == NK_NONE_TOKEN && nk_str_in(h->lemma ? h->lemma : h->form,
+                                         (const char *const[]){"spokesperson", "spokesman",
+                                                               "spokeswoman", NULL})) {
+        /* "a party spokesperson said": the party last named speaks */
+        for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+            size_t c = r->t->kids[k];
+            const char *rt = nk_gazetteer_role(r->gaz, tok(r, c)->form);
+            if (c < head && nk_tree_rel_is(r->t, c, "compound") && is_upos(r, c, "NOUN") && rt &&
+                strcmp(rt, "Organization") == 0) {
+                known *kn = most_recent(r, has_named_head, tok(r, c)->lemma, 6);
+                if (kn) {
+                    free(keep);
+                    nk_buf_free(&b);
+                    touch(r, kn);
+                    return kn->ref;
+                }
+            }
+        }
+    }
     if (role_type && of != NK_NONE_TOKEN && strcmp(role_type, "Organization") != 0) {
         size_t f, l;
         name_span(r, of, &f, &l);
