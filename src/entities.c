@@ -1284,7 +1284,18 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
         type = "Group";
     (void)demonym_country;
     ref = make_ref(r, label, type, NULL);
-    remember(r, ref, h->lemma ? nk_arena_strdup(r->set->arena, h->lemma) : NULL, NULL,
+    /* "more diplomats", "other officials": new sets, never what "the
+     * diplomats" refers back to */
+    bool fresh = false;
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (c < head && nk_str_in(tok(r, c)->form,
+                                  (const char *const[]){"more", "other", "another", "some",
+                                                        "any", "several", "further",
+                                                        "additional", "many", "few", NULL}))
+            fresh = true;
+    }
+    remember(r, ref, h->lemma && !fresh ? nk_arena_strdup(r->set->arena, h->lemma) : NULL, NULL,
              is_plural(r, head));
     return ref;
 }

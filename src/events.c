@@ -299,6 +299,7 @@ static size_t passive_agent(const ctx *c, size_t v)
 }
 
 static void find_subject(ctx *c, size_t v, args *a);
+static bool continues_modifier(const ctx *c, size_t n, size_t p);
 
 /* "defend itself": the actor again, no target */
 static bool is_reflexive(const ctx *c, size_t i)
@@ -532,7 +533,8 @@ static void find_subject(ctx *c, size_t v, args *a)
         /* "Its candidate, businessman Darren Pike, accused": two subjects */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            if (ch != s && nk_tree_rel_is(&c->tree, ch, "nsubj") && upos_is(c, ch, "PROPN")) {
+            if (ch != s && nk_tree_rel_is(&c->tree, ch, "nsubj") && upos_is(c, ch, "PROPN") &&
+                !continues_modifier(c, s, ch)) {
                 s = ch;
                 break;
             }
@@ -935,6 +937,33 @@ static void link_rejection(ctx *c, size_t fi, size_t target_tok)
 
 static void process_clause(ctx *c, size_t v, const inherit *inh);
 
+/* True when name P (a second subject) just continues a "for"/"of" phrase of
+ * noun N: "A spokesperson for the Foreign, Commonwealth and Development
+ * Office" parsed with "Commonwealth" as a subject of its own. */
+static bool continues_modifier(const ctx *c, size_t n, size_t p)
+{
+    for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_is(&c->tree, ch, "nmod") && ch < p && p <= ch + 3)
+            return true;
+    }
+    return false;
+}
+
+/* True when conjunct CJ of the phrase headed by H stands before the end of
+ * one of H's prepositional modifiers: "a spokesperson for the Foreign,
+ * Commonwealth and Development Office" coordinates words of a name, not two
+ * speakers. */
+static bool inside_modifier(const ctx *c, size_t h, size_t cj)
+{
+    for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (ch > cj && nk_tree_rel_is(&c->tree, ch, "nmod"))
+            return true;
+    }
+    return false;
+}
+
 static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
                              nk_entity_ref *speaker, const nk_lex_entry *lex, bool negated)
 {
@@ -1061,9 +1090,9 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             for (size_t k = c->tree.kid_start[a.actor_tok];
                  k < c->tree.kid_start[a.actor_tok + 1] && nact < 8; k++) {
                 size_t ch = c->tree.kids[k];
-                if (nk_tree_rel_is(&c->tree, ch, "conj")) {
+                if (nk_tree_rel_is(&c->tree, ch, "conj") && !inside_modifier(c, a.actor_tok, ch)) {
                     nk_entity_ref *r = resolve(c, ch, NK_ROLE_ACTOR);
-                    if (r && r->type) {
+                    if (r && r->type && r != a.actor) {
                         actors[nact] = ch;
                         actor_refs[nact++] = r;
                     }
