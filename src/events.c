@@ -356,7 +356,9 @@ static void inherit_subject(ctx *c, size_t v, args *a)
                                                        "convince", "invite", "encourage",
                                                        "require", "want", "expect", "tell",
                                                        "ask", "order", "urge", "compel",
-                                                       "pressure", "push", "lead", NULL});
+                                                       "pressure", "push", "lead", "prompt",
+                                                       "spur", "drive", "oblige", "trigger",
+                                                       "inspire", "get", NULL});
     bool control = (nk_tree_rel_is(&c->tree, v, "xcomp") && object_verb) ||
                    (to_complement(c, v) && hlex && hlex->complement_modality == NK_MOD_REQUESTED);
     if (!control && to_complement(c, v) && c->onto) {
@@ -402,6 +404,15 @@ static void inherit_subject(ctx *c, size_t v, args *a)
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
             a->actor_tok = h;
         }
+        return;
+    }
+    if (c->speaker && nk_tree_rel_is(&c->tree, v, "advcl") && T(c, v)->xpos &&
+        strcmp(T(c, v)->xpos, "VBG") == 0 && speech_like(lemma_of(c, v))) {
+        /* "Starmer reiterated that the UK does not seek conflict,
+         * emphasizing that ...": the speaker goes on speaking, even when the
+         * parser hung the participle inside what he said */
+        a->actor = c->speaker;
+        a->actor_tok = NK_NONE_TOKEN;
         return;
     }
     if (nk_tree_rel_is(&c->tree, v, "advcl") || nk_tree_rel_is(&c->tree, v, "acl")) {
