@@ -95,6 +95,7 @@ typedef struct known {
     bool named;             /* the label is a name the article used */
     unsigned count;         /* mentions so far */
     bool proper;            /* introduced by a name, not a description */
+    nk_entity_ref *affiliation; /* "Labour leader Keir Starmer": Labour */
     size_t sentence;
     size_t order;           /* recency */
 } known;
@@ -116,6 +117,7 @@ struct nk_entities {
     size_t clock;
     /* per sentence: resolved mentions by head token, as actor/target and as
      * place */
+    nk_entity_ref *pending_affiliation; /* set while a titled name is read */
     nk_entity_ref **cache[2];
     bool *cached[2];
     size_t cache_cap;
@@ -412,6 +414,23 @@ static bool has_name_suffix(const known *k, const void *arg)
 static bool has_named_head(const known *k, const void *arg)
 {
     return has_head(k, arg) && isupper((unsigned char)k->ref->label[0]);
+}
+
+/* Nouns that stand for the organisation the article is about when nothing
+ * named with them came before ("the company", "the union"); others ("the
+ * port authority") name a body of their own. */
+static const char *const GENERIC_ORG[] = {
+    "company", "firm", "group", "maker", "club", "party", "union", "carrier", "airline",
+    "bank", "automaker", "carmaker", "chipmaker", "retailer", "lender", "insurer",
+    "manufacturer", "producer", "supplier", "operator", "giant", "conglomerate", "business",
+    "corporation", "organisation", "organization", "agency", "bloc", "alliance", "side",
+    "team", "broadcaster", "publisher", "developer", "startup", "start-up", NULL};
+
+/* A named organisation introduced with a generic noun ("group", "maker"). */
+static bool has_generic_org_head(const known *k, const void *arg)
+{
+    (void)arg;
+    return k->proper && k->head_lemma && nk_str_in(k->head_lemma, GENERIC_ORG);
 }
 
 static bool has_surname(const known *k, const void *arg)
@@ -798,15 +817,7 @@ static const char *const HAZARDS[] = {"typhoon", "hurricane", "storm", "cyclone"
                                       "tornado", "earthquake", "tsunami", "wildfire", "flood",
                                       "super", NULL};
 
-/* Nouns that stand for the organisation the article is about when nothing
- * named with them came before ("the company", "the union"); others ("the
- * port authority") name a body of their own. */
-static const char *const GENERIC_ORG[] = {
-    "company", "firm", "group", "maker", "club", "party", "union", "carrier", "airline",
-    "bank", "automaker", "carmaker", "chipmaker", "retailer", "lender", "insurer",
-    "manufacturer", "producer", "supplier", "operator", "giant", "conglomerate", "business",
-    "corporation", "organisation", "organization", "agency", "bloc", "alliance", "side",
-    "team", "broadcaster", "publisher", "developer", "startup", "start-up", NULL};
+
 
 /* Definite descriptions that corefer with a typed entity. */
 static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
@@ -818,8 +829,17 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
                     (nk_str_ieq(tok(r, det)->form, "the") || nk_str_ieq(tok(r, det)->form, "this") ||
                      nk_str_ieq(tok(r, det)->form, "these"));
     /* "his party", "its parent company" */
-    if (!definite && det == NK_NONE_TOKEN && poss != NK_NONE_TOKEN && is_upos(r, poss, "PRON"))
+    if (!definite && det == NK_NONE_TOKEN && poss != NK_NONE_TOKEN && is_upos(r, poss, "PRON")) {
+        nk_entity_ref *owner = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
+        if (owner && type_is(owner, "Person")) {
+            /* a person's party or company: the one the person's title named */
+            for (size_t i = 0; i < r->nknown; i++)
+                if (r->known[i].ref == owner && r->known[i].affiliation)
+                    return r->known[i].affiliation;
+            return NULL;
+        }
         definite = true;
+    }
     if (!definite)
         return NULL;
     const char *role = nk_gazetteer_role(r->gaz, tok(r, head)->form);
@@ -862,6 +882,8 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         /* "the company", "the Stuttgart-based firm": the organisation last
          * named, or one described with this noun */
         k = most_recent(r, has_named_head, lemma, 6);
+        if (!k) /* "software group Cloudvance" ... "the company" */
+            k = most_recent(r, has_generic_org_head, NULL, 6);
         if (!k)
             k = protagonist(r);
     } else if (orgish || nk_str_in(lemma, (const char *const[]){"company", "firm", "agency", "ministry",
@@ -933,7 +955,40 @@ static void note_country(nk_entities *r, const nk_gaz_entry *g)
 }
 
 /* A proper-noun chain: gazetteer, acronym, person names with titles. */
+static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role role);
+
+/* A proper-noun chain, remembering the organisation a person's title names
+ * ("Labour leader Keir Starmer") for "his party" later. */
 static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
+{
+    r->pending_affiliation = NULL;
+    nk_entity_ref *ref = resolve_proper_chain(r, head, role);
+    /* "Labour leader Keir Starmer": the role noun's own modifier names it */
+    for (size_t k = r->t->kid_start[head];
+         ref && !r->pending_affiliation && k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (c > head || !is_upos(r, c, "NOUN") || !nk_gazetteer_role(r->gaz, tok(r, c)->form))
+            continue;
+        for (size_t j = r->t->kid_start[c]; j < r->t->kid_start[c + 1]; j++) {
+            size_t g = r->t->kids[j];
+            if (g >= c || !isupper((unsigned char)tok(r, g)->form[0]))
+                continue;
+            size_t f, l;
+            name_span(r, g, &f, &l);
+            const nk_gaz_entry *e = gaz_whole(r, f, l);
+            if (e && e->kind_id == NK_GAZ_ORG)
+                r->pending_affiliation = from_gaz(r, e, NK_ROLE_ACTOR, NULL);
+        }
+    }
+    if (ref && r->pending_affiliation && type_is(ref, "Person"))
+        for (size_t i = 0; i < r->nknown; i++)
+            if (r->known[i].ref == ref)
+                r->known[i].affiliation = r->pending_affiliation;
+    r->pending_affiliation = NULL;
+    return ref;
+}
+
+static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role role)
 {
     size_t first, last;
     name_span(r, head, &first, &last);
@@ -996,6 +1051,8 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
             (g->kind_id == NK_GAZ_NAME || g->kind_id == NK_GAZ_DEMONYM ||
              g->kind_id == NK_GAZ_ORG)) {
             note_country(r, g);
+            if (g->kind_id == NK_GAZ_ORG)
+                r->pending_affiliation = from_gaz(r, g, NK_ROLE_ACTOR, NULL);
             f += gm;
             continue;
         }
@@ -1140,8 +1197,20 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
     if (name != NK_NONE_TOKEN) {
         nk_entity_ref *named = resolve_proper(r, name, role);
         /* later "the maker" / "the candidate" refers to it */
-        if (named && h->lemma)
-            remember(r, named, nk_arena_strdup(r->set->arena, h->lemma), NULL, false);
+        if (named && h->lemma) {
+            known *kn = remember(r, named, nk_arena_strdup(r->set->arena, h->lemma), NULL, false);
+            /* "Labour leader Keir Starmer": his party is Labour */
+            for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+                size_t c = r->t->kids[k];
+                if (c > head || !isupper((unsigned char)tok(r, c)->form[0]))
+                    continue;
+                size_t f, l;
+                name_span(r, c, &f, &l);
+                const nk_gaz_entry *e = gaz_whole(r, f, l);
+                if (e && e->kind_id == NK_GAZ_ORG && type_is(named, "Person"))
+                    kn->affiliation = from_gaz(r, e, NK_ROLE_ACTOR, NULL);
+            }
+        }
         return named;
     }
     nk_entity_ref *ref = resolve_definite(r, head);
@@ -1451,6 +1520,10 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
         size_t name = title_head_name(r, head);
         if (name != NK_NONE_TOKEN)
             return resolve_proper(r, name, role);
+        /* "Shell was fined": a known name the tagger read as a noun */
+        const nk_gaz_entry *e = gaz_whole(r, head, head);
+        if (e && (e->kind_id == NK_GAZ_ORG || e->kind_id == NK_GAZ_NAME))
+            return resolve_proper(r, head, role);
     }
     if (strcmp(h->upos, "NOUN") == 0 && looks_like_name(r, head))
         return resolve_proper(r, head, role);

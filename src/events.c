@@ -153,7 +153,7 @@ static const char *const LIGHT_VERBS[] = {"make", "launch", "carry", "hold", "ta
 /* Aspectual and trying verbs: pass their subject to the complement. */
 static const char *const ASPECTUAL[] = {"continue", "begin", "start", "keep", "try",
                                         "attempt", "manage", "stop", "cease", "resume",
-                                        "proceed", "tend", "need", NULL};
+                                        "proceed", "tend", "need", "fail", "neglect", NULL};
 static const char *const SPEECH_DEFAULT[] = {"say", "tell", "state", "claim", "allege",
                                              "announce", "warn", "add", "insist", "argue",
                                              "note", "stress", "emphasize", "emphasise",
@@ -1060,8 +1060,10 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     c->actor_of[v] = a.actor;
     bool negated = has_negation(c, v);
     if (nk_str_in(lemma, ASPECTUAL)) {
-        /* "continues to push": the complement carries the fact */
-        process_children(c, v, inh, NK_NO_FACT, NULL, NULL, negated);
+        /* "continues to push": the complement carries the fact; "failed to
+         * protect": and it did not happen */
+        bool fails = nk_str_in(lemma, (const char *const[]){"fail", "neglect", NULL});
+        process_children(c, v, inh, NK_NO_FACT, NULL, NULL, negated != fails);
         return;
     }
     size_t obj = NK_NONE_TOKEN;
