@@ -250,6 +250,36 @@ static void test_rejection_link(void **state)
     nk_factset_free(s);
 }
 
+static void test_quotes_and_speakers(void **state)
+{
+    (void)state;
+    /* speaker after the quote, and inverted "said X" */
+    nk_factset *s = run("\"We will not negotiate under pressure,\" Marieke de Vries told "
+                        "reporters.\n", NULL);
+    expect_fact(s, "Marieke de Vries", "tell", "reporters");
+    nk_factset_free(s);
+    s = run("\"The fine is unfair,\" said the company's lawyer, Mark Delaney.\n", NULL);
+    expect_fact(s, "Mark Delaney", "say", NULL);
+    nk_factset_free(s);
+}
+
+static void test_organisations_act(void **state)
+{
+    (void)state;
+    /* members act for their organisation; a party from a title */
+    nk_factset *s = run("The Rapid Support Forces (RSF) said its fighters had struck military "
+                        "targets.\n", NULL);
+    expect_fact(s, "Rapid Support Forces", "strike", "*");
+    nk_factset_free(s);
+    s = run("Labour leader Keir Starmer said his party would reform the market.\n", NULL);
+    expect_fact(s, "Labour Party", "reform", "market");
+    nk_factset_free(s);
+    /* "failed to" negates what follows */
+    s = run("Ofgem said Shell had failed to protect vulnerable households.\n", NULL);
+    assert_true(expect_fact(s, "Shell", "protect", "vulnerable households")->negated);
+    nk_factset_free(s);
+}
+
 static void test_day_normalisation(void **state)
 {
     (void)state;
@@ -348,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_coordination),      cmocka_unit_test(test_light_verb),
         cmocka_unit_test(test_negation),          cmocka_unit_test(test_modality),
         cmocka_unit_test(test_entities),          cmocka_unit_test(test_rejection_link),
+        cmocka_unit_test(test_quotes_and_speakers), cmocka_unit_test(test_organisations_act),
         cmocka_unit_test(test_day_normalisation), cmocka_unit_test(test_empty_and_odd_input),
         cmocka_unit_test(test_golden_article),
     };
