@@ -353,19 +353,27 @@ static bool is_named_org(const known *k, const void *arg)
     return type_is(k->ref, "Organization") && is_named(k, arg);
 }
 
-/* The named organisation the article is about so far: most mentioned, then
- * most recent ("the company" in business news). */
-static known *protagonist(nk_entities *r)
+/* The known entity accepted by PRED that the article has spoken of most so
+ * far, the most recent among equals. */
+static known *most_mentioned(nk_entities *r, bool (*pred)(const known *, const void *),
+                             const void *arg)
 {
     known *best = NULL;
     for (size_t i = 0; i < r->nknown; i++) {
         known *k = &r->known[i];
-        if (!is_named_org(k, NULL))
+        if (!pred(k, arg))
             continue;
         if (!best || k->count > best->count || (k->count == best->count && k->order > best->order))
             best = k;
     }
     return best;
+}
+
+/* The named organisation the article is about so far ("the company" in
+ * business news). */
+static known *protagonist(nk_entities *r)
+{
+    return most_mentioned(r, is_named_org, NULL);
 }
 
 /* "Marisol" for "Typhoon Marisol": a name's last word (any type) */
@@ -381,15 +389,7 @@ static bool has_last_word(const known *k, const void *arg)
  * bare "the government". */
 static known *home_country(nk_entities *r)
 {
-    known *best = NULL;
-    for (size_t i = 0; i < r->nknown; i++) {
-        known *k = &r->known[i];
-        if (!type_is(k->ref, "Country"))
-            continue;
-        if (!best || k->count > best->count || (k->count == best->count && k->order > best->order))
-            best = k;
-    }
-    return best;
+    return most_mentioned(r, has_type, "Country");
 }
 
 /* "Haltmann" for "Haltmann Automotive", "Abiy" for "Abiy Ahmed": the first

@@ -254,13 +254,7 @@ int cmd_diff(int argc, char **argv)
                 diff_usage(stdout);
                 return NK_EXIT_OK;
             }
-            if (c == ':')
-                fprintf(stderr, "newskg diff: error: option '%s' needs an argument\n",
-                        argv[optind - 1]);
-            else {
-                fprintf(stderr, "newskg diff: error: unknown option '%s'\n", argv[optind - 1]);
-                diff_usage(stderr);
-            }
+            nk_cli_bad_option("diff", c, argv, diff_usage);
             return NK_EXIT_ERROR;
         }
         }

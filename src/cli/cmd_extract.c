@@ -144,13 +144,7 @@ int cmd_extract(int argc, char **argv)
                 extract_usage(stdout);
                 return NK_EXIT_OK;
             }
-            if (c == ':')
-                fprintf(stderr, "newskg extract: error: option '%s' needs an argument\n",
-                        argv[optind - 1]);
-            else {
-                fprintf(stderr, "newskg extract: error: unknown option '%s'\n", argv[optind - 1]);
-                extract_usage(stderr);
-            }
+            nk_cli_bad_option("extract", c, argv, extract_usage);
             return NK_EXIT_ERROR;
         }
         }

@@ -1,4 +1,5 @@
 /* common.c: helpers shared by the subcommands. */
+#include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
@@ -51,4 +52,15 @@ nk_resources_options nk_cli_article_resources(const nk_cli_article *a)
     ro.gazetteer_files = a->gazetteer;
     ro.ngazetteer_files = a->ngazetteer;
     return ro;
+}
+
+void nk_cli_bad_option(const char *command, int c, char **argv, void (*usage)(FILE *))
+{
+    if (c == ':') {
+        fprintf(stderr, "newskg %s: error: option '%s' needs an argument\n", command,
+                argv[optind - 1]);
+        return;
+    }
+    fprintf(stderr, "newskg %s: error: unknown option '%s'\n", command, argv[optind - 1]);
+    usage(stderr);
 }
