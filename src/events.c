@@ -913,6 +913,16 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
             f->time = tp;
     }
     size_t pl = place_token(c, v);
+    if (pl == NK_NONE_TOKEN && actor_tok != NK_NONE_TOKEN && actor_tok < v) {
+        /* "Police in Lyon arrested ...": where the actor is */
+        for (size_t k = c->tree.kid_start[actor_tok]; k < c->tree.kid_start[actor_tok + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            const char *cs = nk_tree_rel_is(&c->tree, ch, "nmod") ? nk_tree_case(&c->tree, ch) : NULL;
+            if (cs && nk_str_in(cs, (const char *const[]){"in", "at", NULL}) &&
+                nk_entities_is_place(c->ents, ch))
+                pl = ch;
+        }
+    }
     if (pl != NK_NONE_TOKEN)
         f->place = nk_entities_resolve(c->ents, pl, NK_ROLE_PLACE);
     f->confidence = inherited ? 0.7 : 0.9;
@@ -1046,8 +1056,15 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     if (!is_predicate(c, v)) {
         /* keep walking: predicates can hang below nouns, adjectives, copulas */
         inherit sub = *inh;
-        if (upos_is(c, v, "AUX") || upos_is(c, v, "VERB"))
-            sub.modality = inh->modality;
+        if (upos_is(c, v, "VERB") && nk_str_in(lemma_of(c, v), (const char *const[]){"let", NULL})) {
+            /* "We will not let gangs take over": the negation and modality
+             * of "let" belong to what it lets happen */
+            int mod = aux_modality(c, v);
+            if (mod >= 0)
+                sub.modality = mod;
+            if (has_negation(c, v))
+                sub.negated = !sub.negated;
+        }
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++)
             process_clause(c, c->tree.kids[k], &sub);
         return;
