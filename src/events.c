@@ -979,7 +979,9 @@ static bool inside_modifier(const ctx *c, size_t h, size_t cj)
 {
     for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (ch > cj && nk_tree_rel_is(&c->tree, ch, "nmod"))
+        const char *cs = nk_tree_case(&c->tree, ch);
+        if (ch > cj && nk_tree_rel_is(&c->tree, ch, "nmod") && ch < cj + 4 && cs &&
+            nk_str_in(cs, (const char *const[]){"for", "of", NULL}))
             return true;
     }
     return false;
