@@ -510,10 +510,9 @@ static void mark_nominal(const nk_tree *t, size_t i, bool *keep, unsigned depth)
     }
 }
 
-const char *nk_entities_nominal(nk_entities *r, size_t head)
+/* The text of the tokens marked in KEEP, in the factset's arena; frees KEEP. */
+static const char *kept_text(nk_entities *r, bool *keep)
 {
-    bool *keep = nk_xcalloc(r->t->n, sizeof *keep);
-    mark_nominal(r->t, head, keep, 0);
     nk_buf b = {0};
     append_tokens(r, &b, keep);
     free(keep);
@@ -522,16 +521,18 @@ const char *nk_entities_nominal(nk_entities *r, size_t head)
     return s;
 }
 
+const char *nk_entities_nominal(nk_entities *r, size_t head)
+{
+    bool *keep = nk_xcalloc(r->t->n, sizeof *keep);
+    mark_nominal(r->t, head, keep, 0);
+    return kept_text(r, keep);
+}
+
 const char *nk_entities_phrase(nk_entities *r, size_t head)
 {
     bool *keep = nk_xcalloc(r->t->n, sizeof *keep);
     mark_subtree(r->t, head, keep);
-    nk_buf b = {0};
-    append_tokens(r, &b, keep);
-    free(keep);
-    const char *s = nk_arena_strdup(r->set->arena, b.data ? b.data : "");
-    nk_buf_free(&b);
-    return s;
+    return kept_text(r, keep);
 }
 
 /* The tokens of the name chain of HEAD: HEAD plus flat/compound children
@@ -614,12 +615,7 @@ static const char *join_forms(nk_entities *r, size_t first, size_t last)
     bool *keep = nk_xcalloc(r->t->n, sizeof *keep);
     for (size_t i = first; i <= last; i++)
         keep[i] = true;
-    nk_buf b = {0};
-    append_tokens(r, &b, keep);
-    free(keep);
-    const char *s = nk_arena_strdup(r->set->arena, b.data ? b.data : "");
-    nk_buf_free(&b);
-    return s;
+    return kept_text(r, keep);
 }
 
 /* The entity a gazetteer entry stands for in ROLE.  SURFACE is the name as
