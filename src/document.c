@@ -44,3 +44,12 @@ nk_sentence *nk_doc_add_sentence(nk_doc *doc, size_t ntokens_cap)
     s->tokens = nk_arena_alloc(doc->arena, (ntokens_cap ? ntokens_cap : 1) * sizeof(nk_token));
     return s;
 }
+
+nk_sentence nk_sentence_copy(const nk_sentence *s, nk_arena *arena)
+{
+    nk_sentence c = *s;
+    c.tokens = nk_arena_alloc(arena, (s->ntokens + 1) * sizeof *c.tokens);
+    if (s->ntokens)
+        memcpy(c.tokens, s->tokens, s->ntokens * sizeof *c.tokens);
+    return c;
+}

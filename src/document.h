@@ -65,4 +65,8 @@ void nk_doc_free(nk_doc *doc);
  * until the next call. */
 nk_sentence *nk_doc_add_sentence(nk_doc *doc, size_t ntokens_cap);
 
+/* A copy of S whose tokens live in ARENA, so that a tagger or parser can
+ * annotate it while S (e.g. a gold sentence) stays as it was. */
+nk_sentence nk_sentence_copy(const nk_sentence *s, nk_arena *arena);
+
 #endif

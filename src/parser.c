@@ -945,9 +945,7 @@ static void score_dev(const nk_parser *p, const nk_doc *dev, double *uas,
     nk_arena *arena = nk_arena_new();
     for (size_t i = 0; i < dev->nsentences; i++) {
         const nk_sentence *g = &dev->sentences[i];
-        nk_sentence s = *g;
-        s.tokens = nk_arena_alloc(arena, (g->ntokens + 1) * sizeof *s.tokens);
-        memcpy(s.tokens, g->tokens, g->ntokens * sizeof *s.tokens);
+        nk_sentence s = nk_sentence_copy(g, arena);
         nk_parser_parse(p, &s, arena);
         for (size_t k = 0; k < g->ntokens; k++) {
             const nk_token *gt = &g->tokens[k], *st = &s.tokens[k];

@@ -1580,9 +1580,7 @@ static void evaluate_dev(const nk_tagger *t, const nk_tagger_train_options *o,
         const nk_doc *doc = o->dev_docs[d];
         for (size_t s = 0; s < doc->nsentences; s++) {
             const nk_sentence *gs = &doc->sentences[s];
-            nk_sentence sys = *gs;
-            sys.tokens = nk_arena_alloc(ar, (gs->ntokens + 1) * sizeof *sys.tokens);
-            memcpy(sys.tokens, gs->tokens, gs->ntokens * sizeof *sys.tokens);
+            nk_sentence sys = nk_sentence_copy(gs, ar);
             nk_tagger_tag(t, &sys, ar);
             for (size_t i = 0; i < gs->ntokens; i++) {
                 const nk_token *g = &gs->tokens[i], *y = &sys.tokens[i];
