@@ -61,9 +61,12 @@ typedef struct nk_cli_article {
  * names COMMAND. */
 int nk_cli_article_option(nk_cli_article *a, const char *command, int opt, const char *arg);
 
-/* Report option C that getopt_long returned as unknown (or, for ':', as
- * missing its argument) for COMMAND, then print USAGE to stderr. */
-void nk_cli_bad_option(const char *command, int c, char **argv, void (*usage)(FILE *));
+/* The options a command's own switch did not take: the article options
+ * (into A), -h, and unknown or argument-less ones (reported with COMMAND's
+ * USAGE).  Returns -1 when the option was taken and parsing goes on, else
+ * the exit status the command should return. */
+int nk_cli_other_option(nk_cli_article *a, const char *command, int c, char **argv,
+                        void (*usage)(FILE *));
 
 /* The resource options A asks for. */
 nk_resources_options nk_cli_article_resources(const nk_cli_article *a);

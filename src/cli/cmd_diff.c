@@ -245,17 +245,10 @@ int cmd_diff(int argc, char **argv)
         case OPT_BASE: dfo.base = optarg; break;
         case OPT_LAYOUT: dopt.layout = optarg; break;
         default: {
-            int taken = nk_cli_article_option(&art, "diff", c, optarg);
-            if (taken < 0)
-                return NK_EXIT_ERROR;
-            if (taken)
-                break;
-            if (c == 'h') {
-                diff_usage(stdout);
-                return NK_EXIT_OK;
-            }
-            nk_cli_bad_option("diff", c, argv, diff_usage);
-            return NK_EXIT_ERROR;
+            int status = nk_cli_other_option(&art, "diff", c, argv, diff_usage);
+            if (status >= 0)
+                return status;
+            break;
         }
         }
     }

@@ -135,17 +135,10 @@ int cmd_extract(int argc, char **argv)
         case OPT_BASE: gopt.base = optarg; break;
         case OPT_LAYOUT: dopt.layout = optarg; break;
         default: {
-            int taken = nk_cli_article_option(&art, "extract", c, optarg);
-            if (taken < 0)
-                return NK_EXIT_ERROR;
-            if (taken)
-                break;
-            if (c == 'h') {
-                extract_usage(stdout);
-                return NK_EXIT_OK;
-            }
-            nk_cli_bad_option("extract", c, argv, extract_usage);
-            return NK_EXIT_ERROR;
+            int status = nk_cli_other_option(&art, "extract", c, argv, extract_usage);
+            if (status >= 0)
+                return status;
+            break;
         }
         }
     }

@@ -54,13 +54,24 @@ nk_resources_options nk_cli_article_resources(const nk_cli_article *a)
     return ro;
 }
 
-void nk_cli_bad_option(const char *command, int c, char **argv, void (*usage)(FILE *))
+int nk_cli_other_option(nk_cli_article *a, const char *command, int c, char **argv,
+                        void (*usage)(FILE *))
 {
+    int taken = nk_cli_article_option(a, command, c, optarg);
+    if (taken < 0)
+        return NK_EXIT_ERROR;
+    if (taken)
+        return -1;
+    if (c == 'h') {
+        usage(stdout);
+        return NK_EXIT_OK;
+    }
     if (c == ':') {
         fprintf(stderr, "newskg %s: error: option '%s' needs an argument\n", command,
                 argv[optind - 1]);
-        return;
+        return NK_EXIT_ERROR;
     }
     fprintf(stderr, "newskg %s: error: unknown option '%s'\n", command, argv[optind - 1]);
     usage(stderr);
+    return NK_EXIT_ERROR;
 }
