@@ -70,7 +70,12 @@ const char *nk_factset_str(nk_factset *set, const char *s)
 
 static nk_entity_ref *copy_ref(nk_factset *dst, const nk_entity_ref *e)
 {
-    return e ? nk_factset_entity(dst, e->label, e->type, e->iri, e->wikidata) : NULL;
+    if (!e)
+        return NULL;
+    nk_entity_ref *c = nk_factset_entity(dst, e->label, e->type, e->iri, e->wikidata);
+    c->kind = e->kind;
+    c->affiliation = copy_ref(dst, e->affiliation);
+    return c;
 }
 
 void nk_factset_append(nk_factset *dst, const nk_factset *src)

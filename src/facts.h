@@ -27,6 +27,17 @@ const char *nk_modality_name(nk_modality m);
 /* Parse a modality name; returns -1 when unknown. */
 int nk_modality_parse(const char *name);
 
+/* What kind of phrase an entity reference comes from.  It decides the scope
+ * of its IRI: a proper name (or a linked entity) is the same node in every
+ * article; a description ("a spokesperson", "the accusations") is scoped to
+ * its article. */
+typedef enum nk_entity_kind {
+    NK_ENTITY_UNKNOWN = 0,    /* not said (e.g. facts from another tool):
+                                 the graph model decides from the label */
+    NK_ENTITY_NAME,           /* a proper name or a gazetteer entry */
+    NK_ENTITY_DESCRIPTION     /* a common noun phrase */
+} nk_entity_kind;
+
 /* An entity as a fact refers to it. */
 typedef struct nk_entity_ref {
     const char *label;    /* canonical name, e.g. "Keir Starmer" (never NULL) */
@@ -34,6 +45,11 @@ typedef struct nk_entity_ref {
                              "Group", or NULL when unknown */
     const char *iri;      /* NULL: the graph model mints one */
     const char *wikidata; /* "Q159", or NULL */
+    nk_entity_kind kind;  /* NK_ENTITY_UNKNOWN unless the producer knows */
+    /* The country or organisation this one belongs to, as the text ties
+     * them ("Russian forces", "Russia's defence ministry"): another
+     * reference in the same arena (never a cycle), or NULL. */
+    const struct nk_entity_ref *affiliation;
 } nk_entity_ref;
 
 #define NK_NO_FACT ((size_t)-1)

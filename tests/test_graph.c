@@ -64,23 +64,23 @@ static void test_entity_iris(void **state)
 {
     (void)state;
     nk_buf b = {0};
-    nk_entity_ref linked = {"Russia", "Country", NULL, "Q159"};
+    nk_entity_ref linked = {.label = "Russia", .type = "Country", .iri = NULL, .wikidata = "Q159"};
     nk_graph_entity_iri(&b, NULL, &linked);
     assert_string_equal(b.data, NK_DEFAULT_BASE "entity/Q159");
     nk_buf_clear(&b);
-    nk_entity_ref plain = {"Foreign Office spokesperson", "Person", NULL, NULL};
+    nk_entity_ref plain = {.label = "Foreign Office spokesperson", .type = "Person", .iri = NULL, .wikidata = NULL};
     nk_graph_entity_iri(&b, "http://ex.org/", &plain);
     assert_string_equal(b.data, "http://ex.org/entity/person_foreign_office_spokesperson");
     nk_buf_clear(&b);
-    nk_entity_ref digits = {"2024 group", NULL, NULL, NULL};
+    nk_entity_ref digits = {.label = "2024 group", .type = NULL, .iri = NULL, .wikidata = NULL};
     nk_graph_entity_iri(&b, NULL, &digits);
     assert_string_equal(b.data, NK_DEFAULT_BASE "entity/thing_2024_group");
     nk_buf_clear(&b);
-    nk_entity_ref cyr = {"\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0", "Location", NULL, NULL};
+    nk_entity_ref cyr = {.label = "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0", .type = "Location", .iri = NULL, .wikidata = NULL};
     nk_graph_entity_iri(&b, NULL, &cyr);
     assert_abbreviable(b.data, NK_DEFAULT_BASE "entity/");
     nk_buf_clear(&b);
-    nk_entity_ref given = {"X", "Person", "http://other.org/x", "Q1"};
+    nk_entity_ref given = {.label = "X", .type = "Person", .iri = "http://other.org/x", .wikidata = "Q1"};
     nk_graph_entity_iri(&b, NULL, &given);
     assert_string_equal(b.data, "http://other.org/x");
     nk_buf_free(&b);
