@@ -1,13 +1,17 @@
 /* bench-nlp.c: speed of the NLP core, stage by stage (a program, not a test).
  *
- *   bench-nlp [--runs N] NAME=FILE.conllu ...
+ *   bench-nlp [--runs N] [--beam K] NAME=FILE.conllu ...
  *
  * For each CoNLL-U file: the raw text (its "# text" lines, one per line) is
  * tokenized; the file's own words (annotation removed) are tagged and
- * parsed.  Prints model load times and, per file, tokens per second of
- * tokenizing, tagging, parsing and tagging+parsing (median of N runs, on one
- * thread).  Peak memory is measured by the driver (scripts/bench-nlp) with
- * /usr/bin/time -v. */
+ * parsed in the two modes: fast (the tagger's first pass, the greedy
+ * parser) and best (both tagger passes, the beam parser
+ * models/parser-beam.bin with width K, default its own).  Prints model load
+ * times and, per file and mode, tokens per second of tokenizing, tagging,
+ * parsing and tagging+parsing (median of N runs, on one thread).  Times are
+ * the thread's CPU time, so that other processes on a shared machine do not
+ * count; wall time is printed beside for tag+parse.  Peak memory is
+ * measured by the driver (scripts/bench-nlp) with /usr/bin/time -v. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +23,13 @@
 #include "tokenize.h"
 
 static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static double wall(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -49,30 +60,55 @@ static void clear(nk_doc *doc)
 
 #define MAX_RUNS 21
 
+/* One mode: tagger passes and parser (with its beam width). */
+typedef struct mode {
+    const char *name;
+    unsigned passes;
+    const nk_parser *parser;
+    unsigned beam;
+} mode;
+
 int main(int argc, char **argv)
 {
     nk_diag_sink sink = {nk_diag_print, stderr, 0, 0};
     int runs = 5, first = 1;
-    if (argc > 2 && strcmp(argv[1], "--runs") == 0) {
-        runs = atoi(argv[2]);
-        first = 3;
+    unsigned beam = 0;
+    while (first + 1 < argc && argv[first][0] == '-') {
+        if (strcmp(argv[first], "--runs") == 0)
+            runs = atoi(argv[first + 1]);
+        else if (strcmp(argv[first], "--beam") == 0)
+            beam = (unsigned)atoi(argv[first + 1]);
+        else
+            break;
+        first += 2;
     }
     if (runs < 1 || runs > MAX_RUNS || first >= argc) {
-        fprintf(stderr, "usage: bench-nlp [--runs N<=%d] NAME=FILE.conllu ...\n", MAX_RUNS);
+        fprintf(stderr, "usage: bench-nlp [--runs N<=%d] [--beam K] NAME=FILE.conllu ...\n",
+                MAX_RUNS);
         return 2;
     }
-    double t0 = now();
+    double t0 = wall();
     nk_tagger *tagger = NULL;
     if (nk_tagger_load(&tagger, NULL, &sink) < 0)
         return 2;
-    double t1 = now();
+    double t1 = wall();
     nk_parser *parser = NULL;
     if (nk_parser_load(&parser, NULL, &sink) < 0)
         return 2;
-    double t2 = now();
-    printf("model load: tagger %.3f s, parser %.3f s\n", t1 - t0, t2 - t1);
-    printf("%-16s %8s %12s %12s %12s %12s\n", "corpus", "tokens", "tokenize/s",
-           "tag/s", "parse/s", "tag+parse/s");
+    double t2 = wall();
+    nk_parser *bparser = NULL;
+    char *bpath = nk_data_find("models/parser-beam.bin");
+    if (bpath && nk_parser_load(&bparser, bpath, &sink) < 0)
+        return 2;
+    double t3 = wall();
+    free(bpath);
+    printf("model load (wall): tagger %.3f s, parser %.3f s, beam parser %.3f s\n",
+           t1 - t0, t2 - t1, bparser ? t3 - t2 : 0.0);
+    mode modes[2] = {{"fast", 1, parser, 1},
+                     {"best", 2, bparser, beam ? beam : nk_parser_beam(bparser)}};
+    int nmodes = bparser ? 2 : 1;
+    printf("%-16s %-5s %4s %8s %12s %12s %12s %12s %12s\n", "corpus", "mode", "beam",
+           "tokens", "tokenize/s", "tag/s", "parse/s", "tag+parse/s", "(wall)");
     for (int a = first; a < argc; a++) {
         char *eq = strchr(argv[a], '=');
         const char *name = eq ? argv[a] : "corpus";
@@ -91,38 +127,48 @@ int main(int argc, char **argv)
             }
             words += gold->sentences[i].ntokens;
         }
-        double tok[MAX_RUNS], tag[MAX_RUNS], par[MAX_RUNS], both[MAX_RUNS];
-        size_t ntok = 0;
-        for (int r = 0; r < runs; r++) {
-            nk_doc *doc = nk_doc_new(name, text.data ? text.data : "", text.len);
-            double s0 = now();
-            if (nk_tokenize(doc, &sink) < 0)
-                return 2;
-            double s1 = now();
-            ntok = 0;
-            for (size_t i = 0; i < doc->nsentences; i++)
-                ntok += doc->sentences[i].ntokens;
-            tok[r] = (double)ntok / (s1 - s0);
-            nk_doc_free(doc);
-            clear(gold);
-            s0 = now();
-            for (size_t i = 0; i < gold->nsentences; i++)
-                nk_tagger_tag(tagger, &gold->sentences[i], gold->arena);
-            s1 = now();
-            for (size_t i = 0; i < gold->nsentences; i++)
-                nk_parser_parse(parser, &gold->sentences[i], gold->arena);
-            double s2 = now();
-            tag[r] = (double)words / (s1 - s0);
-            par[r] = (double)words / (s2 - s1);
-            both[r] = (double)words / (s2 - s0);
+        for (int mi = 0; mi < nmodes; mi++) {
+            const mode *md = &modes[mi];
+            double tok[MAX_RUNS], tag[MAX_RUNS], par[MAX_RUNS], both[MAX_RUNS],
+                wboth[MAX_RUNS];
+            size_t ntok = 0;
+            for (int r = 0; r < runs; r++) {
+                nk_doc *doc = nk_doc_new(name, text.data ? text.data : "", text.len);
+                double s0 = now();
+                if (nk_tokenize(doc, &sink) < 0)
+                    return 2;
+                double s1 = now();
+                ntok = 0;
+                for (size_t i = 0; i < doc->nsentences; i++)
+                    ntok += doc->sentences[i].ntokens;
+                tok[r] = (double)ntok / (s1 - s0);
+                nk_doc_free(doc);
+                clear(gold);
+                double w0 = wall();
+                s0 = now();
+                for (size_t i = 0; i < gold->nsentences; i++)
+                    nk_tagger_tag_passes(tagger, &gold->sentences[i], gold->arena,
+                                         md->passes);
+                s1 = now();
+                for (size_t i = 0; i < gold->nsentences; i++)
+                    nk_parser_parse_beam(md->parser, &gold->sentences[i], gold->arena,
+                                         md->beam);
+                double s2 = now();
+                double w1 = wall();
+                tag[r] = (double)words / (s1 - s0);
+                par[r] = (double)words / (s2 - s1);
+                both[r] = (double)words / (s2 - s0);
+                wboth[r] = (double)words / (w1 - w0);
+            }
+            printf("%-16s %-5s %4u %8zu %12.0f %12.0f %12.0f %12.0f %12.0f\n", name,
+                   md->name, md->beam, words, median(tok, runs), median(tag, runs),
+                   median(par, runs), median(both, runs), median(wboth, runs));
         }
-        printf("%-16s %8zu %12.0f %12.0f %12.0f %12.0f\n", name, words,
-               median(tok, runs), median(tag, runs), median(par, runs),
-               median(both, runs));
         nk_buf_free(&text);
         nk_doc_free(gold);
     }
     nk_tagger_free(tagger);
     nk_parser_free(parser);
+    nk_parser_free(bparser);
     return 0;
 }

@@ -1,7 +1,8 @@
 /* tagger-tool: train, evaluate and benchmark the tagger outside the CLI.
  * Built by scripts/train-tagger and scripts/bench-tagger.
  *
- *   tagger-tool train OUT.bin [--epochs N] [--dev F.conllu]... TRAIN.conllu...
+ *   tagger-tool train OUT.bin [--epochs N] [--passes 1|2] [--folds K]
+ *                     [--dev F.conllu]... TRAIN.conllu...
  *   tagger-tool eval MODEL.bin GOLD.conllu...     (scores summed over files)
  *   tagger-tool bench MODEL.bin GOLD.conllu RUNS   (tokens/s of each run)
  *   tagger-tool load MODEL.bin                    (load time)
@@ -63,6 +64,10 @@ static int cmd_train(int argc, char **argv)
         nk_doc *d = NULL;
         if (strcmp(argv[i], "--epochs") == 0 && i + 1 < argc) {
             o.epochs = (unsigned)atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--passes") == 0 && i + 1 < argc) {
+            o.passes = (unsigned)atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--folds") == 0 && i + 1 < argc) {
+            o.folds = (unsigned)atoi(argv[++i]);
         } else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc) {
             o.dict_min_count = (unsigned)atoi(argv[++i]);
         } else if (strcmp(argv[i], "--prune") == 0 && i + 1 < argc) {

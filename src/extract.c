@@ -14,7 +14,8 @@ int nk_resources_load(nk_resources **out, const nk_resources_options *opts,
     *out = NULL;
     nk_resources *res = nk_xcalloc(1, sizeof *res);
     int rc = NK_OK;
-    NK_CHECK(nk_pipeline_load_models(&res->pipeline, opts->tagger_path, opts->parser_path, sink));
+    NK_CHECK(nk_pipeline_load_mode(&res->pipeline, (nk_nlp_mode)opts->nlp_mode,
+                                   opts->tagger_path, opts->parser_path, 0, sink));
     NK_CHECK(nk_gazetteer_load(&res->gazetteer, opts->gazetteer_files, opts->ngazetteer_files,
                                sink));
     NK_CHECK(nk_ontology_load(&res->ontology, opts->ontology_files, opts->nontology_files, sink));

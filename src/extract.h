@@ -24,10 +24,11 @@ typedef struct nk_resources_options {
     size_t ngazetteer_files;
     const char *tagger_path;          /* NULL: the installed model */
     const char *parser_path;
+    int nlp_mode;                     /* nk_nlp_mode (0: the default) */
 } nk_resources_options;
 
 #define NK_RESOURCES_OPTIONS_VERSION 1
-#define NK_RESOURCES_OPTIONS_INIT {NK_RESOURCES_OPTIONS_VERSION, NULL, 0, NULL, 0, NULL, NULL}
+#define NK_RESOURCES_OPTIONS_INIT {NK_RESOURCES_OPTIONS_VERSION, NULL, 0, NULL, 0, NULL, NULL, 0}
 
 typedef struct nk_resources {
     nk_pipeline *pipeline;

@@ -242,6 +242,8 @@ static uint64_t small(int v)
 }
 
 #define MAX_TRANS_FEATS 128
+#define MAX_LABELS 250
+#define MAX_LABELS_PADDED 256
 
 /* Label atom of position i (0 when none). */
 static uint64_t lb(const pstate *st, int i)
@@ -368,7 +370,12 @@ typedef struct ttable {
  * 2^((e - SCALE_BIAS) / 8) coded in one byte e.  For lookups the rows are
  * packed as [e, q0 .. qC-1] with a stride of a multiple of 4 bytes: dense
  * over all slots when C <= 3 (one memory access per feature), otherwise
- * behind an index of slot -> row + 1. */
+ * behind an index of slot -> row + 1, with a stride of a multiple of
+ * LBLOCK bytes (C = 50: one cache line): the sum over the classes runs in
+ * whole blocks of LBLOCK, which the compiler turns into vector code, and
+ * the lanes past C (the next row's first bytes; the buffer has LBLOCK
+ * bytes of slack at its end) are summed but never read. */
+#define LBLOCK 16
 #define SCALE_BIAS 200
 #define DENSE_MAX_CLASSES 3
 
@@ -448,6 +455,8 @@ static void ftable_pack(ftable *t)
         t->scales[e] = e ? scale_of(e) : 0.0f;
     t->stride = (1 + (size_t)c + 3) & ~(size_t)3;
     size_t nslots = (size_t)1 << t->bits;
+    if (c > DENSE_MAX_CLASSES)
+        t->stride = (1 + (size_t)c + LBLOCK - 1) / LBLOCK * LBLOCK;
     if (c <= DENSE_MAX_CLASSES) {
         t->packed = nk_xcalloc(nslots, t->stride);
         for (uint32_t r = 0; r < t->nrows; r++) {
@@ -457,7 +466,7 @@ static void ftable_pack(ftable *t)
         }
     } else {
         t->index = nk_xcalloc(nslots, sizeof *t->index);
-        t->packed = nk_xcalloc((size_t)t->nrows + 1, t->stride);
+        t->packed = nk_xcalloc(((size_t)t->nrows + 1) * t->stride + LBLOCK, 1);
         for (uint32_t r = 0; r < t->nrows; r++) {
             t->index[t->slots[r]] = r + 1;
             int8_t *row = t->packed + ((size_t)r + 1) * t->stride;
@@ -591,22 +600,28 @@ static void ftable_score(const ftable *t, const uint64_t *f, uint64_t nf,
         out[2] = s2;
         return;
     }
+    float acc[MAX_LABELS_PADDED];
+    size_t cpad = ((size_t)c + LBLOCK - 1) / LBLOCK * LBLOCK;
+    memset(acc, 0, cpad * sizeof *acc);
     for (uint64_t i = 0; i < nf; i++) {
         const int8_t *row = rows[i];
         uint8_t e = (uint8_t)row[0];
         if (!e)
             continue;
         float sc = t->scales[e];
-        for (unsigned k = 0; k < c; k++)
-            out[k] += sc * (float)row[1 + k];
+        const int8_t *q = row + 1;
+        for (size_t k0 = 0; k0 < cpad; k0 += LBLOCK)
+            for (size_t j = 0; j < LBLOCK; j++)
+                acc[k0 + j] += sc * (float)q[k0 + j];
     }
+    memcpy(out, acc, c * sizeof *out);
 }
 
 /* ---- the parser ------------------------------------------------------------------------ */
 
-#define MAX_LABELS 250
 
 struct nk_parser {
+    unsigned beam;      /* default beam width (1: greedy) */
     unsigned nlabels;
     char **labels;      /* relation names, sorted; "root" is not among them */
     ftable trans;       /* NTRANS classes */
@@ -684,7 +699,10 @@ static void scratch_carve(scratch *sc, void *mem, size_t n)
     sc->imem = (int *)(void *)(sc->amem + NATOMS * m);
 }
 
-void nk_parser_parse(const nk_parser *p, nk_sentence *s, nk_arena *arena)
+static void state_output(const nk_parser *p, const pstate *st, nk_sentence *s);
+
+static void nk_parser_parse_greedy(const nk_parser *p, nk_sentence *s,
+                                   nk_arena *arena)
 {
     size_t n = s->ntokens;
     if (n == 0)
@@ -718,14 +736,197 @@ void nk_parser_parse(const nk_parser *p, nk_sentence *s, nk_arena *arena)
         }
         apply(&st, t, lab);
     }
-    for (size_t i = 0; i < n; i++) {
+    state_output(p, &st, s);
+}
+
+/* ---- beam search ------------------------------------------------------------------ */
+
+static void state_copy(pstate *dst, const pstate *src)
+{
+    size_t m = (size_t)src->n + 2;
+    memcpy(dst->stack, src->stack, STATE_INTS * m * sizeof *dst->stack);
+    memcpy(dst->lset, src->lset, 2 * m * sizeof *dst->lset);
+    dst->sp = src->sp;
+    dst->b = src->b;
+}
+
+/* One candidate successor in the beam: hypothesis HYP extended by TRANS. */
+typedef struct cand {
+    double score;
+    int hyp;
+    int trans;
+} cand;
+
+/* Is X better than Y?  Ties by hypothesis then transition (deterministic). */
+static bool cand_better(const cand *x, const cand *y)
+{
+    if (x->score != y->score)
+        return x->score > y->score;
+    if (x->hyp != y->hyp)
+        return x->hyp < y->hyp;
+    return x->trans < y->trans;
+}
+
+/* Keep the best K of C[0..n) in order at the front; returns how many. */
+static unsigned top_k(cand *c, unsigned n, unsigned k)
+{
+    unsigned kept = 0;
+    for (unsigned i = 0; i < n; i++) {
+        cand x = c[i];
+        unsigned j = kept < k ? kept++ : k;
+        if (j == k && !cand_better(&x, &c[k - 1]))
+            continue;
+        if (j == k)
+            j = k - 1;
+        while (j > 0 && cand_better(&x, &c[j - 1])) {
+            c[j] = c[j - 1];
+            j--;
+        }
+        c[j] = x;
+    }
+    return kept;
+}
+
+/* Beam memory for K hypotheses of a sentence of N words: two generations
+ * of states (current and next), their scores and the candidates. */
+typedef struct beamset {
+    unsigned k;
+    size_t n;
+    pstate *cur, *nxt;
+    double *score, *nscore;
+    int *gold, *ngold;      /* training: hypothesis is the gold prefix */
+    cand *cands;
+    void *mem;
+} beamset;
+
+static void beam_init(beamset *bm, unsigned k, size_t n)
+{
+    size_t m = n + 2;
+    size_t ints = STATE_INTS * m, u64s = 2 * m;
+    size_t per = ints * sizeof(int) + u64s * sizeof(uint64_t);
+    per = (per + 15) & ~(size_t)15;
+    bm->k = k;
+    bm->n = n;
+    bm->mem = nk_xmalloc(2 * (size_t)k * per);
+    bm->cur = nk_xmalloc(2 * (size_t)k * sizeof *bm->cur);
+    bm->nxt = bm->cur + k;
+    bm->score = nk_xmalloc(2 * (size_t)k * sizeof *bm->score);
+    bm->nscore = bm->score + k;
+    bm->gold = nk_xmalloc(2 * (size_t)k * sizeof *bm->gold);
+    bm->ngold = bm->gold + k;
+    bm->cands = nk_xmalloc(NTRANS * (size_t)k * sizeof *bm->cands);
+    for (size_t i = 0; i < 2 * (size_t)k; i++) {
+        char *c = (char *)bm->mem + i * per;
+        uint64_t *u = (uint64_t *)(void *)c;
+        int *im = (int *)(void *)(u + u64s);
+        state_init(&bm->cur[i], (int)n, im, u);
+    }
+}
+
+static void beam_free(beamset *bm)
+{
+    free(bm->mem);
+    free(bm->cur);
+    free(bm->score);
+    free(bm->gold);
+    free(bm->cands);
+}
+
+/* The label of the arc transition T builds in ST (-1 for SHIFT). */
+static int choose_label(const nk_parser *p, const pstate *st, const atoms *a,
+                        int t)
+{
+    if (t == SHIFT)
+        return -1;
+    int h, d;
+    arc_of(st, t, &h, &d);
+    if (h == st->n + 1)
+        return ROOT_LABEL;
+    uint64_t f[MAX_TRANS_FEATS];
+    float lscore[MAX_LABELS];
+    uint64_t nf = label_features(st, a, h, d, f);
+    ftable_score(&p->label, f, nf, lscore);
+    return argmax(lscore, p->nlabels);
+}
+
+/* Write the tree of ST into S. */
+static void state_output(const nk_parser *p, const pstate *st, nk_sentence *s)
+{
+    for (size_t i = 0; i < s->ntokens; i++) {
         nk_token *tok = &s->tokens[i];
-        int h = st.head[i + 1];
-        tok->head = h == st.n + 1 ? 0 : h;
-        tok->deprel = st.lab[i + 1] == ROOT_LABEL ? "root"
-                      : st.lab[i + 1] >= 0 ? p->labels[st.lab[i + 1]]
+        int h = st->head[i + 1];
+        tok->head = h == st->n + 1 ? 0 : h;
+        tok->deprel = st->lab[i + 1] == ROOT_LABEL ? "root"
+                      : st->lab[i + 1] >= 0 ? p->labels[st->lab[i + 1]]
                                             : "dep";
     }
+}
+
+void nk_parser_parse_beam(const nk_parser *p, nk_sentence *s, nk_arena *arena,
+                          unsigned k)
+{
+    if (!k)
+        k = p->beam ? p->beam : 1;
+    if (k == 1) {
+        nk_parser_parse_greedy(p, s, arena);
+        return;
+    }
+    size_t n = s->ntokens;
+    if (n == 0)
+        return;
+    uint64_t *amem = nk_arena_alloc(arena, NATOMS * (n + 2) * sizeof *amem);
+    atoms a;
+    atoms_fill(&a, s, amem);
+    beamset bm;
+    beam_init(&bm, k, n);
+    unsigned live = 1;
+    bm.score[0] = 0;
+    uint64_t f[MAX_TRANS_FEATS];
+    float sc[NTRANS];
+    while (!state_final(&bm.cur[0])) {
+        unsigned nc = 0;
+        for (unsigned i = 0; i < live; i++) {
+            const pstate *st = &bm.cur[i];
+            unsigned valid = valid_mask(st);
+            uint64_t nf = trans_features(st, &a, f);
+            ftable_score(&p->trans, f, nf, sc);
+            for (int t = 0; t < NTRANS; t++)
+                if ((valid >> t) & 1u)
+                    bm.cands[nc++] = (cand){bm.score[i] + (double)sc[t], (int)i, t};
+        }
+        unsigned next = top_k(bm.cands, nc, k);
+        for (unsigned j = 0; j < next; j++) {
+            const cand *c = &bm.cands[j];
+            pstate *dst = &bm.nxt[j];
+            state_copy(dst, &bm.cur[c->hyp]);
+            apply(dst, c->trans, choose_label(p, dst, &a, c->trans));
+            bm.nscore[j] = c->score;
+        }
+        pstate *tmp = bm.cur;
+        bm.cur = bm.nxt;
+        bm.nxt = tmp;
+        double *ts = bm.score;
+        bm.score = bm.nscore;
+        bm.nscore = ts;
+        live = next;
+    }
+    state_output(p, &bm.cur[0], s);
+    /* the arrays were swapped: free through the lower addresses */
+    if (bm.nxt < bm.cur)
+        bm.cur = bm.nxt;
+    if (bm.nscore < bm.score)
+        bm.score = bm.nscore;
+    beam_free(&bm);
+}
+
+void nk_parser_parse(const nk_parser *p, nk_sentence *s, nk_arena *arena)
+{
+    nk_parser_parse_beam(p, s, arena, 0);
+}
+
+unsigned nk_parser_beam(const nk_parser *p)
+{
+    return p && p->beam ? p->beam : 1;
 }
 
 /* ---- training ------------------------------------------------------------------------------ */
@@ -937,6 +1138,190 @@ static void train_sentence(trainer *tr, const tsent *ts, bool explore_on,
     }
 }
 
+/* The zero-cost transition from ST (arcs first): the static oracle that
+ * global training follows. */
+static int oracle_transition(const pstate *st, const int *gh)
+{
+    unsigned valid = valid_mask(st);
+    int cost[NTRANS] = {1 << 20, 1 << 20, 1 << 20};
+    costs(st, gh, valid, cost);
+    static const int pref[NTRANS] = {LEFT, RIGHT, SHIFT};
+    int best = -1;
+    for (int i = 0; i < NTRANS; i++) {
+        int t = pref[i];
+        if (((valid >> t) & 1u) && (best < 0 || cost[t] < cost[best]))
+            best = t;
+    }
+    return best;
+}
+
+/* The label the training label model gives the arc T builds in ST. */
+static int train_label(const trainer *tr, const pstate *st, const atoms *a,
+                       int t)
+{
+    if (t == SHIFT)
+        return -1;
+    int h, d;
+    arc_of(st, t, &h, &d);
+    if (h == st->n + 1)
+        return ROOT_LABEL;
+    uint64_t f[MAX_TRANS_FEATS];
+    float lscore[MAX_LABELS];
+    uint64_t nf = label_features(st, a, h, d, f);
+    ttable_score(&tr->label, f, nf, lscore);
+    return argmax(lscore, tr->nlabels);
+}
+
+/* One sentence of global training: beam search of width K beside the gold
+ * sequence; the perceptron is updated at the step of maximum violation
+ * (Huang, Fayong & Guo 2012), gold transitions up, the beam's best down.
+ * The label model learns locally on the gold sequence's arcs. */
+static void train_sentence_beam(trainer *tr, const tsent *ts, unsigned k)
+{
+    size_t n = ts->s->ntokens;
+    size_t steps = 2 * n;
+    const int *gh = ts->gh;
+    uint64_t *amem = nk_xmalloc(NATOMS * (n + 2) * sizeof *amem);
+    atoms a;
+    atoms_fill(&a, ts->s, amem);
+    beamset bm;
+    beam_init(&bm, k, n);
+    /* gold state (one more state block) and a replay state */
+    size_t m = n + 2;
+    int *gimem = nk_xmalloc(2 * STATE_INTS * m * sizeof *gimem);
+    uint64_t *gumem = nk_xmalloc(4 * m * sizeof *gumem);
+    pstate gst, rst;
+    state_init(&gst, (int)n, gimem, gumem);
+    /* history: per step and beam slot, the parent slot, transition, label */
+    int *hpar = nk_xmalloc(3 * steps * k * sizeof *hpar);
+    int *htr = hpar + steps * k, *hlab = htr + steps * k;
+    int *gtr = nk_xmalloc(2 * steps * sizeof *gtr), *glab = gtr + steps;
+    uint64_t f[MAX_TRANS_FEATS];
+    float sc[NTRANS];
+    float lscore[MAX_LABELS];
+    unsigned live = 1;
+    bm.score[0] = 0;
+    bm.gold[0] = 1;
+    double gscore = 0, maxv = -1;
+    size_t tstar = 0;
+    tr->now += 1;
+    for (size_t step = 0; step < steps; step++) {
+        /* the gold step: its score, and the label model's lesson */
+        int gt = oracle_transition(&gst, gh);
+        uint64_t nf = trans_features(&gst, &a, f);
+        ttable_score(&tr->trans, f, nf, sc);
+        gscore += (double)sc[gt];
+        int gl = -1;
+        if (gt != SHIFT) {
+            int h, d;
+            arc_of(&gst, gt, &h, &d);
+            if (h == gst.n + 1) {
+                gl = ROOT_LABEL;
+            } else {
+                gl = ts->gl[d];
+                nf = label_features(&gst, &a, h, d, f);
+                ttable_score(&tr->label, f, nf, lscore);
+                int lab = argmax(lscore, tr->nlabels);
+                if (gh[d] == h && gl >= 0) {
+                    tr->arcs++;
+                    if (lab != gl) {
+                        tr->label_err++;
+                        ttable_update(&tr->label, f, nf, (unsigned)gl, 1.0f, tr->now);
+                        ttable_update(&tr->label, f, nf, (unsigned)lab, -1.0f, tr->now);
+                    }
+                }
+                if (gl < 0)
+                    gl = lab;
+            }
+        }
+        gtr[step] = gt;
+        glab[step] = gl;
+        /* the beam step */
+        unsigned nc = 0;
+        for (unsigned i = 0; i < live; i++) {
+            const pstate *st = &bm.cur[i];
+            unsigned valid = valid_mask(st);
+            nf = trans_features(st, &a, f);
+            ttable_score(&tr->trans, f, nf, sc);
+            for (int t = 0; t < NTRANS; t++)
+                if ((valid >> t) & 1u)
+                    bm.cands[nc++] = (cand){bm.score[i] + (double)sc[t], (int)i, t};
+        }
+        unsigned next = top_k(bm.cands, nc, k);
+        for (unsigned j = 0; j < next; j++) {
+            const cand *c = &bm.cands[j];
+            pstate *dst = &bm.nxt[j];
+            state_copy(dst, &bm.cur[c->hyp]);
+            bool gold = bm.gold[c->hyp] && c->trans == gt;
+            int lab = gold ? gl : train_label(tr, dst, &a, c->trans);
+            apply(dst, c->trans, lab);
+            bm.nscore[j] = c->score;
+            bm.ngold[j] = gold;
+            hpar[step * k + j] = c->hyp;
+            htr[step * k + j] = c->trans;
+            hlab[step * k + j] = lab;
+        }
+        apply(&gst, gt, gl);
+        pstate *tp = bm.cur;
+        bm.cur = bm.nxt;
+        bm.nxt = tp;
+        double *tsc = bm.score;
+        bm.score = bm.nscore;
+        bm.nscore = tsc;
+        int *tg = bm.gold;
+        bm.gold = bm.ngold;
+        bm.ngold = tg;
+        live = next;
+        double v = bm.score[0] - gscore;
+        if (!bm.gold[0] && v >= 0 && v > maxv) {
+            maxv = v;
+            tstar = step + 1;
+        }
+    }
+    tr->steps++;
+    if (tstar) {
+        tr->trans_err++;
+        /* the predicted prefix: follow the parents back from slot 0 */
+        int *ptr = nk_xmalloc(2 * tstar * sizeof *ptr), *plab = ptr + tstar;
+        int slot = 0;
+        for (size_t st = tstar; st-- > 0;) {
+            ptr[st] = htr[st * k + (size_t)slot];
+            plab[st] = hlab[st * k + (size_t)slot];
+            slot = hpar[st * k + (size_t)slot];
+        }
+        state_init(&rst, (int)n, gimem + STATE_INTS * m, gumem + 2 * m);
+        state_init(&gst, (int)n, gimem, gumem);
+        /* before the first difference the two prefixes reach the same
+         * states and their updates would cancel */
+        size_t first = 0;
+        while (first < tstar && gtr[first] == ptr[first] && glab[first] == plab[first])
+            first++;
+        for (size_t st = 0; st < tstar; st++) {
+            if (st >= first) {
+                uint64_t nf = trans_features(&gst, &a, f);
+                ttable_update(&tr->trans, f, nf, (unsigned)gtr[st], 1.0f, tr->now);
+                nf = trans_features(&rst, &a, f);
+                ttable_update(&tr->trans, f, nf, (unsigned)ptr[st], -1.0f, tr->now);
+            }
+            apply(&gst, gtr[st], glab[st]);
+            apply(&rst, ptr[st], plab[st]);
+        }
+        free(ptr);
+    }
+    free(gtr);
+    free(hpar);
+    free(gimem);
+    free(gumem);
+    free(amem);
+    if (bm.nxt < bm.cur)
+        bm.cur = bm.nxt;
+    if (bm.nscore < bm.score)
+        bm.score = bm.nscore;
+    if (bm.ngold < bm.gold)
+        bm.gold = bm.ngold;
+    beam_free(&bm);
+}
+
 /* Parse a copy of DEV's sentences with P and score UAS/LAS. */
 static void score_dev(const nk_parser *p, const nk_doc *dev, double *uas,
                       double *las)
@@ -965,9 +1350,10 @@ static void score_dev(const nk_parser *p, const nk_doc *dev, double *uas,
 }
 
 static nk_parser *freeze(const trainer *tr, const char **labels,
-                         size_t max_rows, size_t max_label_rows)
+                         size_t max_rows, size_t max_label_rows, unsigned beam)
 {
     nk_parser *p = nk_xcalloc(1, sizeof *p);
+    p->beam = beam ? beam : 1;
     p->nlabels = tr->nlabels;
     p->labels = nk_xcalloc(tr->nlabels, sizeof *p->labels);
     for (unsigned i = 0; i < tr->nlabels; i++)
@@ -1085,6 +1471,8 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
     nk_parser *best = NULL;
     double best_las = -1;
     unsigned runs = o.runs ? o.runs : 1;
+    if (o.beam > 1)
+        runs = 1; /* global training: one perceptron, best epoch on dev */
     float *acc[2] = {NULL, NULL};
     ttable *tabs[2] = {&tr.trans, &tr.label};
     for (unsigned run = 0; run < runs; run++) {
@@ -1110,8 +1498,12 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
                 order[k] = tmp;
             }
             tr.trans_err = tr.label_err = tr.steps = tr.arcs = 0;
-            for (size_t i = 0; i < nsent; i++)
-                train_sentence(&tr, &ts[order[i]], ep > 0, o.explore, &r, mem);
+            for (size_t i = 0; i < nsent; i++) {
+                if (o.beam > 1)
+                    train_sentence_beam(&tr, &ts[order[i]], o.beam);
+                else
+                    train_sentence(&tr, &ts[order[i]], ep > 0, o.explore, &r, mem);
+            }
             bool last = ep + 1 == o.epochs;
             if (runs > 1) {
                 if (o.verbose && last)
@@ -1124,12 +1516,14 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
                 continue;
             }
             if (o.dev || last) {
-                nk_parser *p = freeze(&tr, labels, o.max_rows, o.max_label_rows);
+                nk_parser *p = freeze(&tr, labels, o.max_rows, o.max_label_rows, o.beam);
                 double uas = 0, las = 0;
                 if (o.dev)
                     score_dev(p, o.dev, &uas, &las);
                 if (o.verbose)
                     nk_diag_report(sink, NK_NOTE, NULL, 0, 0, SIZE_MAX,
+                                   o.beam > 1 ? "parser: epoch %u: sentences updated %.2f%%, label errors %.2f%%; "
+                                              "dev UAS %.2f LAS %.2f; rows %u + %u" :
                                    "parser: epoch %u: transition errors %.2f%%, label errors %.2f%%; "
                                    "dev UAS %.2f LAS %.2f; rows %u + %u",
                                    ep + 1, 100.0 * (double)tr.trans_err / (double)tr.steps,
@@ -1166,7 +1560,7 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
             free(acc[t]);
         }
         tr.now = 1;
-        best = freeze(&tr, labels, o.max_rows, o.max_label_rows);
+        best = freeze(&tr, labels, o.max_rows, o.max_label_rows, o.beam);
         if (o.verbose) {
             double uas = 0, las = 0;
             if (o.dev)
@@ -1193,7 +1587,7 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
 /* ---- model file ------------------------------------------------------------------------------- */
 
 /* Little-endian layout:
- *   "NKPARSER" u32 version
+ *   "NKPARSER" u32 version, u32 beam width it was trained for (1: greedy)
  *   u32 nlabels, then per label: u16 length, bytes
  *   two tables (transitions, labels), each: u32 bits, u32 nclass, u32 nrows,
  *     nrows slots (strictly ascending; the gaps as LEB128 varints, the first
@@ -1201,7 +1595,7 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
  *     nrows*nclass int8 weights
  *   u64 FNV-1a of everything before it. */
 static const char MAGIC[8] = {'N', 'K', 'P', 'A', 'R', 'S', 'E', 'R'};
-#define FORMAT_VERSION 2u /* also bumped whenever the feature templates change */
+#define FORMAT_VERSION 3u /* also bumped whenever the feature templates change */
 
 static void put_u32(nk_buf *b, uint32_t v)
 {
@@ -1243,6 +1637,7 @@ int nk_parser_save(const nk_parser *p, const char *path, nk_diag_sink *sink)
     nk_buf b = {0};
     nk_buf_append(&b, MAGIC, sizeof MAGIC);
     put_u32(&b, FORMAT_VERSION);
+    put_u32(&b, p->beam ? p->beam : 1);
     put_u32(&b, p->nlabels);
     for (unsigned i = 0; i < p->nlabels; i++) {
         size_t n = strlen(p->labels[i]);
@@ -1369,6 +1764,10 @@ int nk_parser_load(nk_parser **out, const char *path, nk_diag_sink *sink)
     if (sum != nk_hash64(data, len - 8, NK_HASH_SEED))
         goto fail;
     p = nk_xcalloc(1, sizeof *p);
+    uint32_t bw = get_u32(&r);
+    if (r.bad || bw == 0 || bw > NK_PARSER_MAX_BEAM)
+        goto fail;
+    p->beam = bw;
     uint32_t nlabels = get_u32(&r);
     if (r.bad || nlabels == 0 || nlabels > MAX_LABELS)
         goto fail;

@@ -39,10 +39,23 @@ void nk_parser_free(nk_parser *p);
 
 /* Parse S in place: sets head (0 = root) and deprel of every token.  Uses
  * form, lemma, upos and xpos (any of them may be NULL).  Scratch memory
- * comes from ARENA. */
+ * comes from ARENA.  Decodes with the beam width the model was trained for
+ * (nk_parser_beam). */
 void nk_parser_parse(const nk_parser *p, nk_sentence *s, nk_arena *arena);
 
-#define NK_PARSER_TRAIN_OPTIONS_VERSION 1
+#define NK_PARSER_MAX_BEAM 64
+
+/* The same with beam width K (1: greedy; 0: the model's own width).  A
+ * model trained greedily (dynamic oracle) is best decoded with K = 1, one
+ * trained with a beam (global training) with the width it was trained for
+ * or wider.  Beam memory is allocated and freed inside the call. */
+void nk_parser_parse_beam(const nk_parser *p, nk_sentence *s, nk_arena *arena,
+                          unsigned k);
+
+/* The beam width the model was trained for (1: greedy). */
+unsigned nk_parser_beam(const nk_parser *p);
+
+#define NK_PARSER_TRAIN_OPTIONS_VERSION 2
 
 typedef struct nk_parser_train_options {
     unsigned version;     /* NK_PARSER_TRAIN_OPTIONS_VERSION */
@@ -62,10 +75,13 @@ typedef struct nk_parser_train_options {
     const nk_doc *dev;    /* optional: with one run, scored after every
                              epoch and the best epoch's model is kept */
     bool verbose;         /* progress notes to the sink */
+    unsigned beam;        /* 1: greedy training with the dynamic oracle;
+                             K > 1: global training of a beam of K with
+                             max-violation updates (one run) */
 } nk_parser_train_options;
 
 #define NK_PARSER_TRAIN_OPTIONS_INIT                                           \
-    {NK_PARSER_TRAIN_OPTIONS_VERSION, 12, 0, 0, 0.9, 1, 0, 0, 1, NULL, false}
+    {NK_PARSER_TRAIN_OPTIONS_VERSION, 12, 0, 0, 0.9, 1, 0, 0, 1, NULL, false, 1}
 
 /* Train a parser on the gold heads and relations of DOCS (their tags and
  * lemmas are the features: give predicted tags to train for predicted

@@ -2,27 +2,73 @@
 #include "pipeline.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "tokenize.h"
 
 struct nk_pipeline {
     nk_tagger *tagger;
     nk_parser *parser;
+    unsigned passes;    /* tagger passes */
+    unsigned beam;      /* 0: the parser model's own width */
 };
+
+#define BEAM_MODEL "models/parser-beam.bin"
+
+int nk_nlp_mode_parse(const char *name)
+{
+    if (strcmp(name, "fast") == 0)
+        return NK_NLP_FAST;
+    if (strcmp(name, "best") == 0)
+        return NK_NLP_BEST;
+    return -1;
+}
+
+int nk_pipeline_load_mode(nk_pipeline **out, nk_nlp_mode mode,
+                          const char *tagger_path, const char *parser_path,
+                          unsigned beam, nk_diag_sink *sink)
+{
+    *out = NULL;
+    nk_pipeline *pl = nk_xcalloc(1, sizeof *pl);
+    char *found = NULL;
+    int rc;
+    if (mode == NK_NLP_DEFAULT)
+        mode = NK_NLP_DEFAULT_MODE;
+    if (beam > NK_PARSER_MAX_BEAM || (mode != NK_NLP_FAST && mode != NK_NLP_BEST)) {
+        nk_diag_report(sink, NK_ERROR, NULL, 0, 0, NK_NO_OFFSET,
+                       beam > NK_PARSER_MAX_BEAM ? "beam width out of range (1-64)"
+                                                 : "unknown NLP mode");
+        rc = NK_ERR_INVALID;
+        goto cleanup;
+    }
+    pl->beam = beam ? beam : mode == NK_NLP_FAST ? 1 : 0;
+    pl->passes = mode == NK_NLP_FAST ? 1 : 0;
+    if (!parser_path && mode == NK_NLP_BEST) {
+        found = nk_data_find(BEAM_MODEL);
+        if (!found) {
+            nk_diag_report(sink, NK_ERROR, BEAM_MODEL, 0, 0, NK_NO_OFFSET,
+                           "beam parser model not found (set NEWSKG_DATA)");
+            rc = NK_ERR_NOTFOUND;
+            goto cleanup;
+        }
+        parser_path = found;
+    }
+    NK_CHECK(nk_tagger_load(&pl->tagger, tagger_path, sink));
+    NK_CHECK(nk_parser_load(&pl->parser, parser_path, sink));
+    free(found);
+    *out = pl;
+    return NK_OK;
+cleanup:
+    free(found);
+    nk_pipeline_free(pl);
+    return rc;
+}
 
 int nk_pipeline_load_models(nk_pipeline **out, const char *tagger_path,
                             const char *parser_path, nk_diag_sink *sink)
 {
-    *out = NULL;
-    nk_pipeline *pl = nk_xcalloc(1, sizeof *pl);
-    int rc;
-    NK_CHECK(nk_tagger_load(&pl->tagger, tagger_path, sink));
-    NK_CHECK(nk_parser_load(&pl->parser, parser_path, sink));
-    *out = pl;
-    return NK_OK;
-cleanup:
-    nk_pipeline_free(pl);
-    return rc;
+    return nk_pipeline_load_mode(out, NK_NLP_DEFAULT, tagger_path, parser_path, 0,
+                                 sink);
 }
 
 int nk_pipeline_load(nk_pipeline **out, nk_diag_sink *sink)
@@ -48,8 +94,20 @@ void nk_pipeline_analyse_tokens(const nk_pipeline *pl, nk_doc *doc)
             t->lemma = t->upos = t->xpos = t->feats = t->deprel = NULL;
             t->head = -1;
         }
-        nk_tagger_tag(pl->tagger, s, doc->arena);
-        nk_parser_parse(pl->parser, s, doc->arena);
+        nk_tagger_tag_passes(pl->tagger, s, doc->arena, pl->passes);
+        nk_parser_parse_beam(pl->parser, s, doc->arena, pl->beam);
+    }
+}
+
+void nk_pipeline_parse_tokens(const nk_pipeline *pl, nk_doc *doc)
+{
+    for (size_t i = 0; i < doc->nsentences; i++) {
+        nk_sentence *s = &doc->sentences[i];
+        for (size_t k = 0; k < s->ntokens; k++) {
+            s->tokens[k].deprel = NULL;
+            s->tokens[k].head = -1;
+        }
+        nk_parser_parse_beam(pl->parser, s, doc->arena, pl->beam);
     }
 }
 

@@ -24,6 +24,28 @@ int nk_pipeline_load(nk_pipeline **out, nk_diag_sink *sink);
 int nk_pipeline_load_models(nk_pipeline **out, const char *tagger_path,
                             const char *parser_path, nk_diag_sink *sink);
 
+/* Modes of the NLP core. */
+typedef enum nk_nlp_mode {
+    NK_NLP_DEFAULT = 0, /* the default: NK_NLP_FAST */
+    NK_NLP_FAST = 1,    /* the tagger's first pass, the greedy parser
+                           (models/parser.bin) */
+    NK_NLP_BEST = 2     /* both tagger passes, a beam search with the
+                           globally trained parser (models/parser-beam.bin) */
+} nk_nlp_mode;
+
+#define NK_NLP_DEFAULT_MODE NK_NLP_FAST
+
+/* Parse a mode name ("fast", "best"); -1 when unknown. */
+int nk_nlp_mode_parse(const char *name);
+
+/* Load the models of MODE.  TAGGER_PATH and PARSER_PATH (NULL: the
+ * installed models of the mode) override the files; BEAM > 0 sets the beam
+ * width (1: greedy decoding), 0 takes the mode's (best: the width the beam
+ * model was trained for). */
+int nk_pipeline_load_mode(nk_pipeline **out, nk_nlp_mode mode,
+                          const char *tagger_path, const char *parser_path,
+                          unsigned beam, nk_diag_sink *sink);
+
 void nk_pipeline_free(nk_pipeline *pl);
 
 /* Tokenize DOC's text, then tag and parse every sentence.  Fails only when
@@ -33,6 +55,10 @@ int nk_pipeline_analyse(const nk_pipeline *pl, nk_doc *doc, nk_diag_sink *sink);
 /* Tag and parse the sentences DOC already has (e.g. read from CoNLL-U),
  * replacing any annotation they carry. */
 void nk_pipeline_analyse_tokens(const nk_pipeline *pl, nk_doc *doc);
+
+/* Parse the sentences DOC already has with the tags and lemmas they carry
+ * (e.g. gold ones read from CoNLL-U), replacing any heads and relations. */
+void nk_pipeline_parse_tokens(const nk_pipeline *pl, nk_doc *doc);
 
 /* The models (owned by the pipeline). */
 const nk_tagger *nk_pipeline_tagger(const nk_pipeline *pl);

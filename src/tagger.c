@@ -5,13 +5,16 @@
  * nk_tagger_save writes exactly the bytes that nk_tagger_load accepts.
  *
  * File format (little-endian, every section padded to 8 bytes):
- *   header   "NKTAGGER", then 12 u32: version, nclasses, fcap, nent, tdcap,
- *            npool, ldcap, nlem, srcap, lscap, nstr, reserved
+ *   header   "NKTAGGER", then 14 u32: version, nclasses, fcap, nent, tdcap,
+ *            npool, ldcap, nlem, srcap, lscap, nstr, npass (1 or 2), wncap,
+ *            reserved (0)
  *   classes  u32 xpos[nclasses], upos[nclasses], feats[nclasses] (string offsets)
  *   features u32 fslot[2 * fcap]: open addressing on the low bits of the
  *            64-bit feature hash; slot i holds key = its high 32 bits (0 =
  *            empty) and the index of the row's first weight in ents
  *   weights  u32 ents[nent]: bits 0-14 class, bit 15 last of row, 16-31 int16
+ *            (the rows of both passes share the table; their features are
+ *            hashed apart, and scores are only compared within a pass)
  *   tagdict  u64 keys[tdcap], u32 vals[tdcap] (bit 31: restricts the word
  *            to these classes; pool offset << 8 | count),
  *            u16 pool[npool] of class ids
@@ -19,6 +22,10 @@
  *            lemma[nlem], feats[nlem] (string offsets)
  *   suffixes u64 keys[srcap], u32 vals[srcap] (cut << 24 | string offset)
  *   lemmaset u64 keys[lscap] (hashes of known lemmas)
+ *   wordnet  u32 wn[wncap]: the WordNet categories of lower-case word forms
+ *            (lemmas and their regular and listed inflections) as a 22-bit
+ *            fingerprint of the form's hash << 10 | a mask of WN_* bits,
+ *            0 = empty; linear probing on the low bits of the hash
  *   strings  char[nstr], NUL-terminated strings
  *   checksum u64 FNV-1a of everything before it
  * Hash tables use linear probing, a power-of-two capacity and key 0 for an
@@ -33,11 +40,11 @@
 #include "lemmatizer.h"
 
 #define MAGIC "NKTAGGER"
-#define FORMAT_VERSION 1u
-#define HEADER_WORDS 12
+#define FORMAT_VERSION 2u
+#define HEADER_WORDS 14
 #define HEADER_SIZE (8 + 4 * HEADER_WORDS)
 #define MAX_CLASSES 1024
-#define MAX_FEATS 48
+#define MAX_FEATS 96
 #define AMB_MIN_COUNT 3
 #define MAX_CANDS 8
 #define NO_TAG1 0xFFFEu
@@ -103,6 +110,7 @@ static uint64_t hash_lower(const char *s)
 #define SEED_LEMMA 0x4c454d4d41444943ULL
 #define SEED_SUFFIX 0x5355464649585255ULL
 #define SEED_LEMSET 0x4c454d5345543031ULL
+#define SEED_WORDNET 0x574f52444e455431ULL
 
 static uint64_t tagdict_key(const char *form)
 {
@@ -150,12 +158,13 @@ static bool map_find(const uint64_t *keys, const uint32_t *vals, uint32_t cap,
 typedef struct tokinfo {
     uint64_t w;      /* lower case, digits as 0 */
     uint64_t form;   /* exact form */
-    uint64_t pre[3];
-    uint64_t suf[4];
+    uint64_t pre[4];
+    uint64_t suf[5];
     uint64_t shape;
     uint64_t flags;
     uint64_t amb;     /* the word's classes in the tag dictionary */
     uint64_t amblow;  /* the classes of its lower-case form */
+    uint64_t wn;      /* its WordNet categories (WN_*) */
 } tokinfo;
 
 /* A view of a tag dictionary (the model's or the trainer's). */
@@ -164,7 +173,41 @@ typedef struct tagdict {
     const uint32_t *vals;
     uint32_t cap;
     const uint16_t *pool;
+    const uint32_t *wn;  /* WordNet categories (NULL: none) */
+    uint32_t wncap;
 } tagdict;
+
+/* WordNet categories of a word form (the bits of the wordnet section). */
+enum {
+    WN_NOUN = 1, WN_NOUN_CAP = 2, WN_NOUN_PL = 4, WN_VERB = 8, WN_VERB_S = 16,
+    WN_VERB_ED = 32, WN_VERB_ING = 64, WN_ADJ = 128, WN_ADJ_CMP = 256,
+    WN_ADV = 512, WN_NONE = 1024
+};
+#define WN_BITS 0x3FFu
+
+static uint64_t wordnet_key(const char *form)
+{
+    return mix64(hash_lower(form) ^ SEED_WORDNET);
+}
+
+static uint32_t wn_lookup(const tagdict *d, const char *form)
+{
+    if (!d->wncap)
+        return WN_NONE;
+    uint64_t h = wordnet_key(form);
+    uint32_t fp = (uint32_t)(h >> 32) & ~WN_BITS;
+    if (!fp)
+        fp = WN_BITS + 1;
+    uint32_t mask = d->wncap - 1, i = (uint32_t)h & mask;
+    for (;;) {
+        uint32_t e = d->wn[i];
+        if (!e)
+            return WN_NONE;
+        if ((e & ~WN_BITS) == fp)
+            return e & WN_BITS;
+        i = (i + 1) & mask;
+    }
+}
 
 #define TD_RESTRICT 0x80000000u
 #define AMB_UNKNOWN 0x554e4b4e4f574eULL
@@ -207,7 +250,10 @@ enum {
     T_FLAGS, T_WM1, T_WP1, T_WM2, T_WP2, T_S3M1, T_S3P1, T_TM1, T_TM2, T_TM12,
     T_TM1W, T_WWP1, T_TM1WP1, T_SHM1, T_SHP1, T_WM1W, T_TM1S3, T_CAPFIRST,
     T_AMB0, T_AMBP1, T_AMBP2, T_AMBM1, T_AMB01, T_AMBLOW, T_AMBLOWS,
-    T_TM1AMB, T_WAMBP1, T_TM12AMB
+    T_TM1AMB, T_WAMBP1, T_TM12AMB,
+    T_S5, T_P4, T_S2M1, T_S2P1, T_WM1WP1, T_SHM2, T_SHP2, T_AMBM2,
+    T_AMBM10, T_S3P2, T_SHAPE3,
+    T_WN, T_WNS2, T_WNCAP, T_WNTM1, T_WNP1, T_WNM1, T_WNAMB, T_WNS3
 };
 
 /* Start of the K-th last UTF-8 character of S[0..n) (0 when shorter). */
@@ -284,9 +330,9 @@ static void compute_info(const char *form, bool first, tokinfo *ti)
         flags |= F_CAP_FIRST;
     ti->w = hw;
     ti->form = hash_bytes(form, n);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 4; k++)
         ti->pre[k] = hash_bytes(low, prefix_end(low, ln, k + 1));
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 5; k++) {
         size_t b = suffix_start(low, ln, k + 1);
         ti->suf[k] = hash_bytes(low + b, ln - b);
     }
@@ -296,11 +342,11 @@ static void compute_info(const char *form, bool first, tokinfo *ti)
 
 static void pad_info(tokinfo *ti, uint64_t v)
 {
-    ti->w = ti->form = ti->shape = ti->amb = ti->amblow = v;
-    for (int k = 0; k < 3; k++)
-        ti->pre[k] = v + 1 + (uint64_t)k;
+    ti->w = ti->form = ti->shape = ti->amb = ti->amblow = ti->wn = v;
     for (int k = 0; k < 4; k++)
-        ti->suf[k] = v + 4 + (uint64_t)k;
+        ti->pre[k] = v + 1 + (uint64_t)k;
+    for (int k = 0; k < 5; k++)
+        ti->suf[k] = v + 8 + (uint64_t)k;
     ti->flags = 1u << 20;
 }
 
@@ -318,6 +364,7 @@ static void sentence_info(const nk_token *toks, size_t n, const tagdict *d,
         ti->amblow = (ti->flags & F_UPPER)
                          ? amb_hash(d, tagdict_key_lower(form))
                          : 0x4c4f574552ULL;
+        ti->wn = wn_lookup(d, form);
     }
     pad_info(&info[n + 2], 0x454e443100000000ULL);
     pad_info(&info[n + 3], 0x454e443200000000ULL);
@@ -369,6 +416,63 @@ static size_t make_feats(const tokinfo *ti, unsigned p1, unsigned p2,
     f[n++] = key2(T_TM1AMB, c->amb, p1);
     f[n++] = key2(T_WAMBP1, c->w, ti[1].amb);
     f[n++] = key2(T_TM12AMB, c->amb, (uint64_t)p1 << 16 | p2);
+    f[n++] = key1(T_S5, c->suf[4]);
+    f[n++] = key1(T_P4, c->pre[3]);
+    f[n++] = key1(T_S2M1, ti[-1].suf[1]);
+    f[n++] = key1(T_S2P1, ti[1].suf[1]);
+    f[n++] = key2(T_WM1WP1, ti[-1].w, ti[1].w);
+    f[n++] = key1(T_SHM2, ti[-2].shape);
+    f[n++] = key1(T_SHP2, ti[2].shape);
+    f[n++] = key1(T_AMBM2, ti[-2].amb);
+    f[n++] = key2(T_AMBM10, ti[-1].amb, c->amb);
+    f[n++] = key1(T_S3P2, ti[2].suf[2]);
+    f[n++] = key2(T_SHAPE3, c->shape, c->suf[2]);
+    f[n++] = key1(T_WN, c->wn);
+    f[n++] = key2(T_WNS2, c->wn, c->suf[1]);
+    f[n++] = key2(T_WNCAP, c->wn, c->flags & (F_CAP_FIRST | F_FIRST | F_ALLUPPER));
+    f[n++] = key2(T_WNTM1, c->wn, p1);
+    f[n++] = key2(T_WNP1, c->wn, ti[1].wn);
+    f[n++] = key2(T_WNM1, c->wn, ti[-1].wn);
+    f[n++] = key2(T_WNAMB, c->wn, c->amb);
+    f[n++] = key2(T_WNS3, c->wn, c->suf[2]);
+    return n;
+}
+
+#define PASS2_SALT 0x5041535332000000ULL
+
+/* Pass-1 classes around a token: C1[-2..2] valid (pads beyond the sentence). */
+#define C1_BEFORE 0xFFFEu
+#define C1_AFTER 0xFFFCu
+
+enum {
+    T2_C0 = 200, T2_N1, T2_N2, T2_N12, T2_M1N1, T2_P1N1, T2_WN1, T2_S3N1,
+    T2_AMBN1, T2_WN12, T2_C0W, T2_P1C0N1, T2_AMBN12, T2_M2, T2_S2N1
+};
+
+/* Pass 2 sees the pass-1 classes on both sides: the pass-1 features hashed
+ * apart, plus the classes to the right and combinations. */
+static size_t make_feats2(const tokinfo *ti, unsigned p1, unsigned p2,
+                          const uint16_t *c1, uint64_t *f)
+{
+    size_t n = make_feats(ti, p1, p2, f);
+    for (size_t j = 0; j < n; j++)
+        f[j] = mix64(f[j] ^ PASS2_SALT);
+    const tokinfo *c = ti;
+    f[n++] = key1(T2_C0, c1[0]);
+    f[n++] = key1(T2_N1, c1[1]);
+    f[n++] = key1(T2_N2, c1[2]);
+    f[n++] = key2(T2_N12, c1[1], c1[2]);
+    f[n++] = key2(T2_M1N1, p1, c1[1]);
+    f[n++] = key2(T2_P1N1, (uint64_t)p1 << 16 | p2, c1[1]);
+    f[n++] = key2(T2_WN1, c->w, c1[1]);
+    f[n++] = key2(T2_S3N1, c->suf[2], c1[1]);
+    f[n++] = key2(T2_AMBN1, c->amb, c1[1]);
+    f[n++] = key2(T2_WN12, c->w, (uint64_t)c1[1] << 16 | c1[2]);
+    f[n++] = key2(T2_C0W, c->w, c1[0]);
+    f[n++] = key2(T2_P1C0N1, (uint64_t)p1 << 32 | (uint64_t)c1[0] << 16, c1[1]);
+    f[n++] = key2(T2_AMBN12, c->amb, (uint64_t)c1[1] << 16 | c1[2]);
+    f[n++] = key2(T2_M2, c1[-2], c1[-1]);
+    f[n++] = key2(T2_S2N1, c->suf[1], c1[1]);
     return n;
 }
 
@@ -397,6 +501,9 @@ struct nk_tagger {
     const uint64_t *ls_keys;
     uint32_t nstr;
     const char *str;
+    uint32_t npass;
+    uint32_t wncap;
+    const uint32_t *wn;
     size_t nfeatures;
     /* per class: 1 when its XPOS is inflected and lemmas need rules */
     unsigned char *cls_kind;
@@ -444,7 +551,7 @@ static int class_kind(const char *xpos, const char *upos)
 /* Allowed classes of FORM from the tag dictionary (NULL: all). */
 static tagdict model_td(const nk_tagger *t)
 {
-    tagdict d = {t->td_keys, t->td_vals, t->tdcap, t->pool};
+    tagdict d = {t->td_keys, t->td_vals, t->tdcap, t->pool, t->wn, t->wncap};
     return d;
 }
 
@@ -460,7 +567,8 @@ static const uint16_t *allowed(const nk_tagger *t, const char *form,
 /* The best class of the token at TI; SCORES gets every class's score
  * unless the tag dictionary fixes the class (then SCORES is untouched). */
 static unsigned predict(const nk_tagger *t, const tokinfo *ti, const char *form,
-                        unsigned p1, unsigned p2, int32_t *scores)
+                        unsigned p1, unsigned p2, const uint16_t *c1,
+                        int32_t *scores)
 {
     unsigned nallow;
     const uint16_t *allow = allowed(t, form, &nallow);
@@ -468,7 +576,7 @@ static unsigned predict(const nk_tagger *t, const tokinfo *ti, const char *form,
         return allow[0];
     uint64_t f[MAX_FEATS];
     uint32_t offs[MAX_FEATS];
-    size_t nf = make_feats(ti, p1, p2, f);
+    size_t nf = c1 ? make_feats2(ti, p1, p2, c1, f) : make_feats(ti, p1, p2, f);
     /* the lookups are cache misses: issue them all before using any */
     uint32_t mask = t->fcap - 1;
     for (size_t j = 0; j < nf; j++)
@@ -614,7 +722,36 @@ static bool irregular_past(const char *form)
     return nk_lemma_is_irregular_past(low);
 }
 
+/* The pass-1 classes of TOKS[0..n) (INFO as sentence_info fills it) into
+ * OUT[0..n), with pads at OUT[-2], OUT[-1], OUT[n], OUT[n+1]. */
+static void tag_pass1(const nk_tagger *t, const nk_token *toks, size_t n,
+                      const tokinfo *info, uint16_t *out)
+{
+    int32_t scores[MAX_CLASSES];
+    unsigned p1 = NO_TAG1, p2 = NO_TAG2;
+    out[-2] = out[-1] = C1_BEFORE;
+    out[n] = out[n + 1] = C1_AFTER;
+    for (size_t i = 0; i < n; i++) {
+        const char *form = toks[i].form ? toks[i].form : "";
+        unsigned c = predict(t, &info[i + 2], form, p1, p2, NULL, scores);
+        out[i] = (uint16_t)c;
+        p2 = p1;
+        p1 = c;
+    }
+}
+
 void nk_tagger_tag(const nk_tagger *t, nk_sentence *s, nk_arena *arena)
+{
+    nk_tagger_tag_passes(t, s, arena, 0);
+}
+
+unsigned nk_tagger_passes(const nk_tagger *t)
+{
+    return t ? t->npass : 0;
+}
+
+void nk_tagger_tag_passes(const nk_tagger *t, nk_sentence *s, nk_arena *arena,
+                          unsigned passes)
 {
     if (!t || !s || s->ntokens == 0)
         return;
@@ -625,12 +762,22 @@ void nk_tagger_tag(const nk_tagger *t, nk_sentence *s, nk_arena *arena)
                         : nk_arena_alloc(arena, (n + 4) * sizeof *info);
     tagdict d = model_td(t);
     sentence_info(s->tokens, n, &d, info);
-    unsigned p1 = NO_TAG1, p2 = NO_TAG2;
     int32_t scores[MAX_CLASSES];
+    uint16_t c1stack[132];
+    uint16_t *c1 = NULL;
+    if (t->npass == 2 && passes != 1) {
+        /* pass 1: left to right; pass 2 then sees its classes both sides */
+        c1 = n + 4 <= sizeof c1stack / sizeof c1stack[0]
+                 ? c1stack
+                 : nk_arena_alloc(arena, (n + 4) * sizeof *c1);
+        tag_pass1(t, s->tokens, n, info, c1 + 2);
+    }
+    unsigned p1 = NO_TAG1, p2 = NO_TAG2;
     for (size_t i = 0; i < n; i++) {
         nk_token *tok = &s->tokens[i];
         const char *form = tok->form ? tok->form : "";
-        unsigned c = predict(t, &info[i + 2], form, p1, p2, scores);
+        unsigned c = predict(t, &info[i + 2], form, p1, p2,
+                             c1 ? c1 + 2 + i : NULL, scores);
         if (c == t->cls_nn && acronym(t, form, &info[i + 2]))
             c = t->cls_nnp;
         else if (info[i + 2].amb == AMB_UNKNOWN && t->cls_vbd != UINT32_MAX &&
@@ -773,6 +920,8 @@ static int model_from_blob(nk_tagger **out, char *blob, size_t len,
     t->srcap = h[8];
     t->lscap = h[9];
     t->nstr = h[10];
+    t->npass = h[11];
+    t->wncap = h[12];
     reader r = {blob, len - 8, HEADER_SIZE, false};
     t->cls_xpos = take(&r, t->nclasses, 4);
     t->cls_upos = take(&r, t->nclasses, 4);
@@ -789,11 +938,13 @@ static int model_from_blob(nk_tagger **out, char *blob, size_t len,
     t->sr_keys = take(&r, t->srcap, 8);
     t->sr_vals = take(&r, t->srcap, 4);
     t->ls_keys = take(&r, t->lscap, 8);
+    t->wn = take(&r, t->wncap, 4);
     t->str = take(&r, t->nstr, 1);
     why = "inconsistent tagger model";
     if (r.bad || r.pos != r.len)
         goto fail_t;
     if (t->nclasses == 0 || t->nclasses > MAX_CLASSES || t->nstr == 0 ||
+        t->npass < 1 || t->npass > 2 ||
         t->str[t->nstr - 1] != '\0' || !pow2(t->fcap) || t->nent == 0 ||
         !(t->ents[t->nent - 1] & ENT_LAST))
         goto fail_t;
@@ -844,6 +995,13 @@ static int model_from_blob(nk_tagger **out, char *blob, size_t len,
             goto fail_t;
     if (t->lscap && !table_ok64(t->ls_keys, t->lscap))
         goto fail_t;
+    if (t->wncap) {
+        bool wn_empty = false;
+        for (uint32_t i = 0; i < t->wncap && !wn_empty; i++)
+            wn_empty = t->wn[i] == 0;
+        if (!pow2(t->wncap) || !wn_empty)
+            goto fail_t;
+    }
     t->cls_kind = nk_xmalloc(t->nclasses);
     t->cls_nn = t->cls_nnp = t->cls_vbd = t->cls_vbn = UINT32_MAX;
     for (uint32_t c = 0; c < t->nclasses; c++) {
@@ -993,13 +1151,16 @@ typedef struct trainer {
     const nk_token **tok;
     uint16_t *gold;
     size_t ntok, *sent_start, nsent;
-    /* perceptron */
+} trainer;
+
+/* One averaged perceptron being trained. */
+typedef struct percep {
     dmap fmap;               /* feature hash -> row */
     uint64_t *fhash;
     tr_row *rows;
     uint32_t nrows, rows_cap;
     uint32_t now;
-} trainer;
+} percep;
 
 static uint32_t class_of(trainer *tr, const char *xpos, const char *upos,
                          bool insert)
@@ -1056,7 +1217,7 @@ static void tr_ent_update(tr_row *row, unsigned cls, float v, uint32_t now)
     e->w += v;
 }
 
-static tr_row *tr_row_get(trainer *tr, uint64_t h, bool insert)
+static tr_row *tr_row_get(percep *tr, uint64_t h, bool insert)
 {
     bool fresh;
     uint32_t *v = dmap_slot(&tr->fmap, h, insert, &fresh);
@@ -1149,6 +1310,8 @@ typedef struct lexicon {
     table64 sr;           /* suffix rules */
     table64 ls;           /* lemma set */
     uint32_t *cls_feats;
+    uint32_t *wn;         /* WordNet categories (see the file format) */
+    uint32_t wncap;
 } lexicon;
 
 static void lexicon_free(lexicon *lx)
@@ -1161,6 +1324,7 @@ static void lexicon_free(lexicon *lx)
     free(lx->lem_lemma);
     free(lx->lem_feats);
     free(lx->cls_feats);
+    free(lx->wn);
 }
 
 /* A counter of (key, string) pairs that remembers the majority string. */
@@ -1406,9 +1570,246 @@ static void build_lexicon(trainer *tr, const nk_tagger_train_options *o,
     dmap_free(&total);
 }
 
-/* Serialise the averaged perceptron and the lexicon into a model. */
-static nk_tagger *build_model(trainer *tr, const lexicon *lx, const strpool *sp0,
-                              double prune)
+/* Append the averaged, pruned and quantised rows of PC to ENTS (each
+ * perceptron gets its own scale: scores are compared within a pass only);
+ * ROW_OFF[r] gets the start of row r or UINT32_MAX. */
+static void quantise_rows(const percep *tr, double prune, uint32_t **ents,
+                          size_t *nent, size_t *entcap, uint32_t *row_off,
+                          size_t *nfeat)
+{
+    double now = tr->now ? (double)tr->now : 1.0, maxabs = 0;
+    for (uint32_t r = 0; r < tr->nrows; r++)
+        for (uint32_t j = 0; j < tr->rows[r].n; j++) {
+            tr_ent *e = &tr->rows[r].e[j];
+            double avg = (e->tot + (double)(tr->now - e->ts) * e->w) / now;
+            if (fabs(avg) > maxabs)
+                maxabs = fabs(avg);
+        }
+    double scale = maxabs > 0 ? 32767.0 / maxabs : 1.0;
+    for (uint32_t r = 0; r < tr->nrows; r++) {
+        row_off[r] = UINT32_MAX;
+        size_t start = *nent;
+        for (uint32_t j = 0; j < tr->rows[r].n; j++) {
+            tr_ent *e = &tr->rows[r].e[j];
+            double avg = (e->tot + (double)(tr->now - e->ts) * e->w) / now;
+            if (fabs(avg) < prune)
+                continue;
+            long q = lround(avg * scale);
+            if (q == 0)
+                continue;
+            if (q > 32767)
+                q = 32767;
+            if (q < -32767)
+                q = -32767;
+            if (*nent == *entcap) {
+                *entcap = *entcap ? *entcap * 2 : 65536;
+                *ents = nk_xrealloc(*ents, *entcap * sizeof **ents);
+            }
+            (*ents)[(*nent)++] = (uint32_t)(uint16_t)(int16_t)q << 16 | e->cls;
+        }
+        if (*nent > start) {
+            (*ents)[*nent - 1] |= ENT_LAST;
+            row_off[r] = (uint32_t)start;
+            (*nfeat)++;
+        }
+    }
+}
+
+/* ---- training: WordNet categories ------------------------------------------------- */
+
+static bool is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+static void wn_add(dmap *m, const char *form, uint32_t bits)
+{
+    *dmap_slot(m, wordnet_key(form), true, NULL) |= bits;
+}
+
+/* W + SUF, and W with its last consonant doubled + SUF when W ends in
+ * consonant-vowel-consonant ("stop" -> "stopped"): spellings that do not
+ * exist only add entries no text will look up. */
+static void wn_add_suffixed(dmap *m, nk_buf *b, const char *w, size_t n,
+                            const char *suf, uint32_t bits)
+{
+    nk_buf_clear(b);
+    nk_buf_printf(b, "%.*s%s", (int)n, w, suf);
+    wn_add(m, b->data, bits);
+    if (n >= 3 && !is_vowel(w[n - 1]) && w[n - 1] != 'w' && w[n - 1] != 'x' &&
+        w[n - 1] != 'y' && is_vowel(w[n - 2]) && !is_vowel(w[n - 3])) {
+        nk_buf_clear(b);
+        nk_buf_printf(b, "%.*s%c%s", (int)n, w, w[n - 1], suf);
+        wn_add(m, b->data, bits);
+    }
+}
+
+static bool ends(const char *w, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && memcmp(w + n - k, suf, k) == 0;
+}
+
+/* The lemma W (lower case) of part of speech POS (n, v, a, r) and its
+ * regular inflections. */
+static void wn_add_lemma(dmap *m, nk_buf *b, const char *w, char pos, bool cap)
+{
+    size_t n = strlen(w);
+    if (n == 0)
+        return;
+    bool cy = n >= 2 && w[n - 1] == 'y' && !is_vowel(w[n - 2]);
+    bool sib = ends(w, n, "s") || ends(w, n, "x") || ends(w, n, "z") ||
+               ends(w, n, "ch") || ends(w, n, "sh");
+    const char *plural = cy ? "ies" : sib ? "es" : "s";
+    size_t pn = cy ? n - 1 : n;
+    switch (pos) {
+    case 'n':
+        wn_add(m, w, cap ? WN_NOUN_CAP : WN_NOUN);
+        nk_buf_clear(b);
+        nk_buf_printf(b, "%.*s%s", (int)pn, w, plural);
+        wn_add(m, b->data, WN_NOUN_PL);
+        break;
+    case 'v':
+        wn_add(m, w, WN_VERB);
+        nk_buf_clear(b);
+        nk_buf_printf(b, "%.*s%s", (int)pn, w, plural);
+        wn_add(m, b->data, WN_VERB_S);
+        if (w[n - 1] == 'e')
+            wn_add_suffixed(m, b, w, n, "d", WN_VERB_ED);
+        else if (cy)
+            wn_add_suffixed(m, b, w, n - 1, "ied", WN_VERB_ED);
+        else
+            wn_add_suffixed(m, b, w, n, "ed", WN_VERB_ED);
+        if (ends(w, n, "ie"))
+            wn_add_suffixed(m, b, w, n - 2, "ying", WN_VERB_ING);
+        else if (w[n - 1] == 'e' && !ends(w, n, "ee") && !ends(w, n, "ye") &&
+                 !ends(w, n, "oe") && n > 2)
+            wn_add_suffixed(m, b, w, n - 1, "ing", WN_VERB_ING);
+        else
+            wn_add_suffixed(m, b, w, n, "ing", WN_VERB_ING);
+        break;
+    case 'a':
+    case 's':
+        wn_add(m, w, WN_ADJ);
+        if (w[n - 1] == 'e') {
+            wn_add_suffixed(m, b, w, n, "r", WN_ADJ_CMP);
+            wn_add_suffixed(m, b, w, n, "st", WN_ADJ_CMP);
+        } else if (cy) {
+            wn_add_suffixed(m, b, w, n - 1, "ier", WN_ADJ_CMP);
+            wn_add_suffixed(m, b, w, n - 1, "iest", WN_ADJ_CMP);
+        } else {
+            wn_add_suffixed(m, b, w, n, "er", WN_ADJ_CMP);
+            wn_add_suffixed(m, b, w, n, "est", WN_ADJ_CMP);
+        }
+        break;
+    case 'r':
+        wn_add(m, w, WN_ADV);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Read WordNet's data.* and *.exc files from DIR into M.  Returns false
+ * (M untouched) when DIR has no WordNet. */
+static bool wn_read(dmap *m, const char *dir)
+{
+    static const char *const data[] = {"data.noun", "data.verb", "data.adj", "data.adv"};
+    static const char *const exc[] = {"noun.exc", "verb.exc", "adj.exc", "adv.exc"};
+    nk_buf path = {0}, b = {0};
+    char word[128], low[128];
+    bool ok = true;
+    for (int f = 0; f < 8 && ok; f++) {
+        nk_buf_clear(&path);
+        nk_buf_printf(&path, "%s/%s", dir, f < 4 ? data[f] : exc[f - 4]);
+        char *text = NULL;
+        size_t len = 0;
+        if (nk_file_read(path.data, &text, &len, NULL) != NK_OK) {
+            ok = f >= 4; /* the exception lists are optional */
+            continue;
+        }
+        char *line = text, *end = text + len;
+        while (line < end) {
+            char *nl = memchr(line, '\n', (size_t)(end - line));
+            if (!nl)
+                nl = end;
+            *nl = '\0';
+            if (f < 4 && line[0] != ' ') {
+                /* offset lex_filenum ss_type w_cnt (hex) word lex_id ... */
+                char ss = 0;
+                unsigned cnt = 0;
+                int used = 0;
+                if (sscanf(line, "%*s %*s %c %x %n", &ss, &cnt, &used) >= 2 && used > 0) {
+                    char *p = line + used;
+                    for (unsigned k = 0; k < cnt; k++) {
+                        int wl = 0;
+                        if (sscanf(p, "%127s %*s %n", word, &wl) < 1 || wl <= 0)
+                            break;
+                        p += wl;
+                        char *paren = strchr(word, '(');
+                        if (paren)
+                            *paren = '\0';
+                        if (strchr(word, '_') || !word[0])
+                            continue;
+                        size_t i = 0;
+                        for (; word[i]; i++)
+                            low[i] = lower_c(word[i]);
+                        low[i] = '\0';
+                        bool cap = word[0] >= 'A' && word[0] <= 'Z';
+                        wn_add_lemma(m, &b, low, ss, cap);
+                    }
+                }
+            } else if (f >= 4) {
+                /* inflected form, lemma */
+                if (sscanf(line, "%127s", word) == 1 && !strchr(word, '_')) {
+                    size_t n = strlen(word);
+                    uint32_t bits = f == 4 ? WN_NOUN_PL
+                                    : f == 5 ? (ends(word, n, "ing") ? WN_VERB_ING
+                                                : ends(word, n, "s") ? WN_VERB_S
+                                                                     : WN_VERB_ED)
+                                    : f == 6 ? WN_ADJ_CMP
+                                             : WN_ADV;
+                    wn_add(m, word, bits);
+                }
+            }
+            line = nl + 1;
+        }
+        free(text);
+    }
+    nk_buf_free(&path);
+    nk_buf_free(&b);
+    return ok;
+}
+
+/* The wordnet section from M (see the file format). */
+static void wn_pack(const dmap *m, lexicon *lx)
+{
+    if (!m->count)
+        return;
+    uint32_t cap = 16;
+    while ((uint64_t)cap * 7 < (uint64_t)m->count * 10 + 7)
+        cap *= 2;
+    lx->wncap = cap;
+    lx->wn = nk_xcalloc(cap, sizeof *lx->wn);
+    for (uint32_t j = 0; j < m->cap; j++) {
+        if (!m->keys[j])
+            continue;
+        uint64_t h = m->keys[j];
+        uint32_t fp = (uint32_t)(h >> 32) & ~WN_BITS;
+        if (!fp)
+            fp = WN_BITS + 1;
+        uint32_t i = (uint32_t)h & (cap - 1);
+        while (lx->wn[i] && (lx->wn[i] & ~WN_BITS) != fp)
+            i = (i + 1) & (cap - 1);
+        lx->wn[i] |= fp | (m->vals[j] & WN_BITS);
+    }
+}
+
+/* Serialise the averaged perceptrons of NPASS passes and the lexicon into
+ * a model. */
+static nk_tagger *build_model(const trainer *tr, const percep *pcs,
+                              unsigned npass, const lexicon *lx,
+                              const strpool *sp0, double prune)
 {
     strpool sp = {{0}, {0}};
     nk_buf_append(&sp.buf, sp0->buf.data, sp0->buf.len);
@@ -1422,71 +1823,41 @@ static nk_tagger *build_model(trainer *tr, const lexicon *lx, const strpool *sp0
         nk_buf_append(&sp.buf, tr->cls_upos[c], strlen(tr->cls_upos[c]) + 1);
     }
     /* averaged weights, pruned */
-    double now = tr->now ? (double)tr->now : 1.0, maxabs = 0;
-    for (uint32_t r = 0; r < tr->nrows; r++)
-        for (uint32_t j = 0; j < tr->rows[r].n; j++) {
-            tr_ent *e = &tr->rows[r].e[j];
-            double avg = (e->tot + (double)(tr->now - e->ts) * e->w) / now;
-            if (fabs(avg) > maxabs)
-                maxabs = fabs(avg);
-        }
-    double scale = maxabs > 0 ? 32767.0 / maxabs : 1.0;
     uint32_t *ents = NULL;
     size_t nent = 0, entcap = 0, nfeat = 0;
-    uint32_t *row_off = nk_xmalloc((tr->nrows + 1) * sizeof *row_off);
-    for (uint32_t r = 0; r < tr->nrows; r++) {
-        row_off[r] = UINT32_MAX;
-        size_t start = nent;
-        for (uint32_t j = 0; j < tr->rows[r].n; j++) {
-            tr_ent *e = &tr->rows[r].e[j];
-            double avg = (e->tot + (double)(tr->now - e->ts) * e->w) / now;
-            if (fabs(avg) < prune)
-                continue;
-            long q = lround(avg * scale);
-            if (q == 0)
-                continue;
-            if (q > 32767)
-                q = 32767;
-            if (q < -32767)
-                q = -32767;
-            if (nent == entcap) {
-                entcap = entcap ? entcap * 2 : 65536;
-                ents = nk_xrealloc(ents, entcap * sizeof *ents);
-            }
-            ents[nent++] = (uint32_t)(uint16_t)(int16_t)q << 16 | e->cls;
-        }
-        if (nent > start) {
-            ents[nent - 1] |= ENT_LAST;
-            row_off[r] = (uint32_t)start;
-            nfeat++;
-        }
+    uint32_t *row_off[2] = {NULL, NULL};
+    for (unsigned k = 0; k < npass; k++) {
+        row_off[k] = nk_xmalloc((pcs[k].nrows + 1) * sizeof *row_off[k]);
+        quantise_rows(&pcs[k], prune, &ents, &nent, &entcap, row_off[k], &nfeat);
     }
     uint32_t fcap = 16;
     while (fcap < nfeat + nfeat / 2 + 1)
         fcap *= 2;
     uint32_t *fslot = nk_xcalloc(2 * (size_t)fcap, sizeof *fslot);
-    for (uint32_t r = 0; r < tr->nrows; r++) {
-        if (row_off[r] == UINT32_MAX)
-            continue;
-        uint64_t h = tr->fhash[r];
-        uint32_t k = (uint32_t)(h >> 32), i = (uint32_t)h & (fcap - 1);
-        if (!k)
-            k = 1;
-        while (fslot[2 * i] && fslot[2 * i] != k)
-            i = (i + 1) & (fcap - 1);
-        if (fslot[2 * i])
-            continue; /* a 32-bit key clash on the same chain: keep the first */
-        fslot[2 * i] = k;
-        fslot[2 * i + 1] = row_off[r];
+    for (unsigned k = 0; k < npass; k++) {
+        for (uint32_t r = 0; r < pcs[k].nrows; r++) {
+            if (row_off[k][r] == UINT32_MAX)
+                continue;
+            uint64_t h = pcs[k].fhash[r];
+            uint32_t key = (uint32_t)(h >> 32), i = (uint32_t)h & (fcap - 1);
+            if (!key)
+                key = 1;
+            while (fslot[2 * i] && fslot[2 * i] != key)
+                i = (i + 1) & (fcap - 1);
+            if (fslot[2 * i])
+                continue; /* a 32-bit key clash on the same chain: keep the first */
+            fslot[2 * i] = key;
+            fslot[2 * i + 1] = row_off[k][r];
+        }
+        free(row_off[k]);
     }
-    free(row_off);
 
     nk_buf b = {0};
     nk_buf_append(&b, MAGIC, 8);
     uint32_t h[HEADER_WORDS] = {
         FORMAT_VERSION, tr->ncls, fcap, (uint32_t)nent, lx->td.cap,
         lx->npool, lx->ld.cap, lx->nlem, lx->sr.cap, lx->ls.cap,
-        (uint32_t)sp.buf.len, 0};
+        (uint32_t)sp.buf.len, npass, lx->wncap};
     nk_buf_append(&b, (const char *)h, sizeof h);
     put_section(&b, cx, tr->ncls * 4);
     put_section(&b, cu, tr->ncls * 4);
@@ -1503,6 +1874,7 @@ static nk_tagger *build_model(trainer *tr, const lexicon *lx, const strpool *sp0
     put_section(&b, lx->sr.keys, (size_t)lx->sr.cap * 8);
     put_section(&b, lx->sr.vals, (size_t)lx->sr.cap * 4);
     put_section(&b, lx->ls.keys, (size_t)lx->ls.cap * 8);
+    put_section(&b, lx->wn, (size_t)lx->wncap * 4);
     put_section(&b, sp.buf.data, sp.buf.len);
     uint64_t sum = nk_hash64(b.data, b.len, NK_HASH_SEED);
     nk_buf_append(&b, (const char *)&sum, 8);
@@ -1523,25 +1895,25 @@ static nk_tagger *build_model(trainer *tr, const lexicon *lx, const strpool *sp0
 /* ---- training: the perceptron ------------------------------------------------------ */
 
 /* Restricted argmax with float weights (the training-time twin of predict). */
-static unsigned tr_predict(trainer *tr, const lexicon *lx, const tokinfo *ti,
-                           const char *form, unsigned p1, unsigned p2,
-                           float *scores, uint64_t *f, size_t *nf,
-                           bool *fixed)
+static unsigned tr_predict(const trainer *tr, percep *pc, const lexicon *lx,
+                           const tokinfo *ti, const char *form, unsigned p1,
+                           unsigned p2, const uint16_t *c1, float *scores,
+                           uint64_t *f, size_t *nf, bool *fixed)
 {
     unsigned nallow = 0;
     bool restricted;
-    tagdict d = {lx->td.keys, lx->td.vals, lx->td.cap, lx->pool};
+    tagdict d = {lx->td.keys, lx->td.vals, lx->td.cap, lx->pool, lx->wn, lx->wncap};
     const uint16_t *allow = td_lookup(&d, tagdict_key(form), &nallow,
                                       &restricted);
     if (!restricted)
         allow = NULL;
     *fixed = allow && nallow == 1;
-    *nf = make_feats(ti, p1, p2, f);
+    *nf = c1 ? make_feats2(ti, p1, p2, c1, f) : make_feats(ti, p1, p2, f);
     if (*fixed)
         return allow[0];
     memset(scores, 0, tr->ncls * sizeof *scores);
     for (size_t j = 0; j < *nf; j++) {
-        tr_row *row = tr_row_get(tr, f[j], false);
+        tr_row *row = tr_row_get(pc, f[j], false);
         if (!row)
             continue;
         for (uint32_t k = 0; k < row->n; k++)
@@ -1604,6 +1976,16 @@ static void evaluate_dev(const nk_tagger *t, const nk_tagger_train_options *o,
                        st.nweights, st.bytes);
 }
 
+static void percep_free(percep *pc)
+{
+    dmap_free(&pc->fmap);
+    for (uint32_t r = 0; r < pc->nrows; r++)
+        free(pc->rows[r].e);
+    free(pc->rows);
+    free(pc->fhash);
+    memset(pc, 0, sizeof *pc);
+}
+
 static void trainer_free(trainer *tr)
 {
     dmap_free(&tr->cls_map);
@@ -1612,11 +1994,74 @@ static void trainer_free(trainer *tr)
     free(tr->tok);
     free(tr->gold);
     free(tr->sent_start);
-    dmap_free(&tr->fmap);
-    for (uint32_t r = 0; r < tr->nrows; r++)
-        free(tr->rows[r].e);
-    free(tr->rows);
-    free(tr->fhash);
+}
+
+/* EPOCHS passes of the perceptron PC over the sentences SENTS[0..nsents)
+ * (shuffled with SEED).  C1 NULL: pass 1; else pass 2, with C1[tok] the
+ * pass-1 class of every training token.  Returns the last epoch's training
+ * accuracy. */
+static double train_percep(percep *pc, const trainer *tr, const lexicon *lx,
+                           const size_t *sents, size_t nsents,
+                           const uint16_t *c1, unsigned epochs, uint64_t seed,
+                           tokinfo *info, uint16_t *c1buf, nk_diag_sink *sink,
+                           const char *what)
+{
+    size_t *order = nk_xmalloc((nsents ? nsents : 1) * sizeof *order);
+    memcpy(order, sents, nsents * sizeof *order);
+    uint64_t rng = seed * 0x9E3779B97F4A7C15ULL + 0x1234567ULL;
+    float scores[MAX_CLASSES];
+    uint64_t f[MAX_FEATS];
+    tagdict d = {lx->td.keys, lx->td.vals, lx->td.cap, lx->pool, lx->wn, lx->wncap};
+    double acc = 0;
+    for (unsigned ep = 1; ep <= epochs; ep++) {
+        for (size_t s = nsents; s > 1; s--) {
+            size_t j = (size_t)(xorshift(&rng) % s);
+            size_t tmp = order[s - 1];
+            order[s - 1] = order[j];
+            order[j] = tmp;
+        }
+        size_t correct = 0, total = 0;
+        for (size_t oi = 0; oi < nsents; oi++) {
+            size_t s = order[oi], b = tr->sent_start[s];
+            size_t n = tr->sent_start[s + 1] - b;
+            /* the tokens of a sentence are contiguous in their document */
+            const nk_token *toks = tr->tok[b];
+            sentence_info(toks, n, &d, info);
+            if (c1) {
+                c1buf[0] = c1buf[1] = C1_BEFORE;
+                memcpy(c1buf + 2, c1 + b, n * sizeof *c1buf);
+                c1buf[n + 2] = c1buf[n + 3] = C1_AFTER;
+            }
+            unsigned p1 = NO_TAG1, p2 = NO_TAG2;
+            for (size_t i = 0; i < n; i++) {
+                size_t nf;
+                bool fixed;
+                unsigned gold = tr->gold[b + i];
+                unsigned pred = tr_predict(tr, pc, lx, &info[i + 2], toks[i].form,
+                                           p1, p2, c1 ? c1buf + 2 + i : NULL,
+                                           scores, f, &nf, &fixed);
+                pc->now++;
+                total++;
+                if (pred == gold) {
+                    correct++;
+                } else if (!fixed) {
+                    for (size_t j = 0; j < nf; j++) {
+                        tr_row *row = tr_row_get(pc, f[j], true);
+                        tr_ent_update(row, gold, 1.0f, pc->now);
+                        tr_ent_update(row, pred, -1.0f, pc->now);
+                    }
+                }
+                p2 = p1;
+                p1 = pred;
+            }
+        }
+        acc = total ? 100.0 * (double)correct / (double)total : 0;
+        nk_diag_report(sink, NK_NOTE, "tagger", 0, 0, NK_NO_OFFSET,
+                       "%s epoch %u: train accuracy %.2f, %u features", what,
+                       ep, acc, pc->nrows);
+    }
+    free(order);
+    return acc;
 }
 
 int nk_tagger_train(nk_tagger **out, const nk_doc *const *docs, size_t ndocs,
@@ -1643,6 +2088,9 @@ int nk_tagger_train(nk_tagger **out, const nk_doc *const *docs, size_t ndocs,
     memset(&lx, 0, sizeof lx);
     tokinfo *info = NULL;
     size_t *order = NULL;
+    uint16_t *c1 = NULL, *c1buf = NULL;
+    percep pc[2];
+    memset(pc, 0, sizeof pc);
     nk_tagger *model = NULL;
     str_add(&sp, "_"); /* offset 0 */
 
@@ -1693,64 +2141,80 @@ int nk_tagger_train(nk_tagger **out, const nk_doc *const *docs, size_t ndocs,
                    "training on %zu sentences, %zu tokens, %u classes",
                    tr.nsent, tr.ntok, tr.ncls);
     build_lexicon(&tr, &o, &sp, &lx);
+    {
+        const char *dir = o.wordnet_dir ? o.wordnet_dir : "/usr/share/wordnet";
+        dmap wn = {0};
+        if (*dir && wn_read(&wn, dir)) {
+            wn_pack(&wn, &lx);
+            nk_diag_report(sink, NK_NOTE, "tagger", 0, 0, NK_NO_OFFSET,
+                           "WordNet categories of %u word forms from %s", wn.count, dir);
+        } else {
+            nk_diag_report(sink, NK_NOTE, "tagger", 0, 0, NK_NO_OFFSET,
+                           "no WordNet in '%s': training without it", dir);
+        }
+        dmap_free(&wn);
+    }
 
     size_t maxlen = 0;
     for (size_t s = 0; s < tr.nsent; s++)
         if (tr.sent_start[s + 1] - tr.sent_start[s] > maxlen)
             maxlen = tr.sent_start[s + 1] - tr.sent_start[s];
     info = nk_xmalloc((maxlen + 4) * sizeof *info);
+    c1buf = nk_xmalloc((maxlen + 4) * sizeof *c1buf);
     order = nk_xmalloc(tr.nsent * sizeof *order);
     for (size_t s = 0; s < tr.nsent; s++)
         order[s] = s;
-    uint64_t rng = o.seed * 0x9E3779B97F4A7C15ULL + 0x1234567ULL;
-    float scores[MAX_CLASSES];
-    uint64_t f[MAX_FEATS];
-    for (unsigned ep = 1; ep <= o.epochs; ep++) {
-        for (size_t s = tr.nsent; s > 1; s--) {
-            size_t j = (size_t)(xorshift(&rng) % s);
-            size_t tmp = order[s - 1];
-            order[s - 1] = order[j];
-            order[j] = tmp;
-        }
-        size_t correct = 0;
-        for (size_t oi = 0; oi < tr.nsent; oi++) {
-            size_t s = order[oi], b = tr.sent_start[s], n = tr.sent_start[s + 1] - b;
-            /* the tokens of a sentence are contiguous in their document */
-            const nk_token *toks = tr.tok[b];
-            tagdict d = {lx.td.keys, lx.td.vals, lx.td.cap, lx.pool};
-            sentence_info(toks, n, &d, info);
-            unsigned p1 = NO_TAG1, p2 = NO_TAG2;
-            for (size_t i = 0; i < n; i++) {
-                size_t nf;
-                bool fixed;
-                unsigned gold = tr.gold[b + i];
-                unsigned pred = tr_predict(&tr, &lx, &info[i + 2], toks[i].form,
-                                           p1, p2, scores, f, &nf, &fixed);
-                tr.now++;
-                if (pred == gold) {
-                    correct++;
-                } else if (!fixed) {
-                    for (size_t j = 0; j < nf; j++) {
-                        tr_row *row = tr_row_get(&tr, f[j], true);
-                        tr_ent_update(row, gold, 1.0f, tr.now);
-                        tr_ent_update(row, pred, -1.0f, tr.now);
-                    }
-                }
-                p2 = p1;
-                p1 = pred;
+    unsigned npass = o.passes >= 2 ? 2 : 1;
+    train_percep(&pc[0], &tr, &lx, order, tr.nsent, NULL, o.epochs, o.seed,
+                 info, c1buf, sink, "pass 1");
+    if (npass == 2) {
+        /* pass-1 classes of the training tokens from taggers that did not
+         * see them (sentence s is in fold s % folds), so that pass 2 learns
+         * how far to trust pass 1 on unseen text */
+        unsigned folds = o.folds >= 2 ? o.folds : 2;
+        c1 = nk_xmalloc(tr.ntok * sizeof *c1);
+        size_t *sub = nk_xmalloc(tr.nsent * sizeof *sub);
+        for (unsigned k = 0; k < folds; k++) {
+            size_t nsub = 0;
+            for (size_t s = 0; s < tr.nsent; s++)
+                if (s % folds != k)
+                    sub[nsub++] = s;
+            percep fp;
+            memset(&fp, 0, sizeof fp);
+            train_percep(&fp, &tr, &lx, sub, nsub, NULL, o.epochs,
+                         o.seed + 1 + k, info, c1buf, NULL, "fold");
+            nk_tagger *fm = build_model(&tr, &fp, 1, &lx, &sp, o.prune);
+            percep_free(&fp);
+            if (!fm) {
+                free(sub);
+                rc = NK_ERR_INVALID;
+                goto cleanup;
             }
+            tagdict d = {lx.td.keys, lx.td.vals, lx.td.cap, lx.pool, lx.wn, lx.wncap};
+            for (size_t s = k; s < tr.nsent; s += folds) {
+                size_t b = tr.sent_start[s], n = tr.sent_start[s + 1] - b;
+                sentence_info(tr.tok[b], n, &d, info);
+                tag_pass1(fm, tr.tok[b], n, info, c1buf + 2);
+                memcpy(c1 + b, c1buf + 2, n * sizeof *c1);
+            }
+            nk_tagger_free(fm);
+            nk_diag_report(sink, NK_NOTE, "tagger", 0, 0, NK_NO_OFFSET,
+                           "pass-1 fold %u/%u tagged", k + 1, folds);
         }
-        nk_diag_report(sink, NK_NOTE, "tagger", 0, 0, NK_NO_OFFSET,
-                       "epoch %u: train accuracy %.2f, %u features", ep,
-                       100.0 * (double)correct / (double)tr.ntok, tr.nrows);
-        if (o.ndev && o.dev_docs && ep < o.epochs && ep >= 4) {
-            nk_tagger *m = build_model(&tr, &lx, &sp, o.prune);
-            if (m)
-                evaluate_dev(m, &o, ep, sink);
-            nk_tagger_free(m);
-        }
+        free(sub);
+        train_percep(&pc[1], &tr, &lx, order, tr.nsent, c1, o.epochs,
+                     o.seed + 100, info, c1buf, sink, "pass 2");
     }
-    model = build_model(&tr, &lx, &sp, o.prune);
+    if (o.ndev && o.dev_docs && npass == 2) {
+        nk_tagger *m = build_model(&tr, pc, 1, &lx, &sp, o.prune);
+        if (m) {
+            nk_diag_report(sink, NK_NOTE, "tagger", 0, 0, NK_NO_OFFSET,
+                           "pass 1 alone:");
+            evaluate_dev(m, &o, o.epochs, sink);
+        }
+        nk_tagger_free(m);
+    }
+    model = build_model(&tr, pc, npass, &lx, &sp, o.prune);
     if (!model) {
         rc = NK_ERR_INVALID;
         goto cleanup;
@@ -1761,6 +2225,10 @@ int nk_tagger_train(nk_tagger **out, const nk_doc *const *docs, size_t ndocs,
 cleanup:
     free(info);
     free(order);
+    free(c1);
+    free(c1buf);
+    percep_free(&pc[0]);
+    percep_free(&pc[1]);
     lexicon_free(&lx);
     nk_buf_free(&sp.buf);
     dmap_free(&sp.index);

@@ -17,11 +17,12 @@
 
 #define TINY "tests/data/parser-tiny.conllu"
 
-static nk_parser *train_tiny(nk_doc **doc_out)
+static nk_parser *train_tiny_beam(nk_doc **doc_out, unsigned beam)
 {
     nk_doc *doc = NULL;
     assert_int_equal(nk_conllu_read_file(&doc, TINY, NULL), NK_OK);
     nk_parser_train_options o = NK_PARSER_TRAIN_OPTIONS_INIT;
+    o.beam = beam;
     o.epochs = 20;
     o.trans_bits = 16;
     o.label_bits = 12;
@@ -31,6 +32,11 @@ static nk_parser *train_tiny(nk_doc **doc_out)
     assert_non_null(p);
     *doc_out = doc;
     return p;
+}
+
+static nk_parser *train_tiny(nk_doc **doc_out)
+{
+    return train_tiny_beam(doc_out, 1);
 }
 
 /* Parse a copy of sentence G's words with P. */
@@ -47,11 +53,11 @@ static nk_sentence reparse(const nk_parser *p, const nk_sentence *g, nk_arena *a
     return s;
 }
 
-static void test_tiny_reproduces_training(void **state)
+static void tiny_reproduces_training(unsigned beam)
 {
-    (void)state;
     nk_doc *doc;
-    nk_parser *p = train_tiny(&doc);
+    nk_parser *p = train_tiny_beam(&doc, beam);
+    assert_int_equal(nk_parser_beam(p), beam);
     nk_arena *a = nk_arena_new();
     for (size_t i = 0; i < doc->nsentences; i++) {
         const nk_sentence *g = &doc->sentences[i];
@@ -67,6 +73,56 @@ static void test_tiny_reproduces_training(void **state)
     }
     nk_arena_free(a);
     nk_parser_free(p);
+    nk_doc_free(doc);
+}
+
+static void test_tiny_reproduces_training(void **state)
+{
+    (void)state;
+    tiny_reproduces_training(1);
+}
+
+/* Global training with a beam learns the training trees too. */
+static void test_beam_reproduces_training(void **state)
+{
+    (void)state;
+    tiny_reproduces_training(4);
+}
+
+/* A beam model keeps its width through a file; any width decodes a tree. */
+static void test_beam_roundtrip_and_widths(void **state)
+{
+    (void)state;
+    nk_doc *doc;
+    nk_parser *p = train_tiny_beam(&doc, 3);
+    char path[] = "/tmp/nk-parser-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(nk_parser_save(p, path, NULL), NK_OK);
+    nk_parser *q = NULL;
+    assert_int_equal(nk_parser_load(&q, path, NULL), NK_OK);
+    assert_int_equal(nk_parser_beam(q), 3);
+    remove(path);
+    nk_arena *a = nk_arena_new();
+    for (unsigned k = 1; k <= 9; k += 4)
+        for (size_t i = 0; i < doc->nsentences; i++) {
+            const nk_sentence *g = &doc->sentences[i];
+            nk_sentence s = *g;
+            s.tokens = nk_arena_alloc(a, g->ntokens * sizeof *s.tokens);
+            memcpy(s.tokens, g->tokens, g->ntokens * sizeof *s.tokens);
+            nk_parser_parse_beam(q, &s, a, k);
+            size_t roots = 0;
+            for (size_t t = 0; t < s.ntokens; t++) {
+                assert_true(s.tokens[t].head >= 0 && s.tokens[t].head <= (int)s.ntokens);
+                assert_non_null(s.tokens[t].deprel);
+                roots += s.tokens[t].head == 0;
+            }
+            assert_int_equal(roots, 1);
+        }
+    nk_arena_free(a);
+    nk_parser_free(p);
+    nk_parser_free(q);
     nk_doc_free(doc);
 }
 
@@ -202,6 +258,14 @@ static void test_free_null_and_edges(void **state)
         roots += s.tokens[k].head == 0;
     }
     assert_int_equal(roots, 1);
+    /* the same with a beam */
+    for (size_t k = 0; k < n; k++)
+        s.tokens[k].head = -1;
+    nk_parser_parse_beam(p, &s, a, 8);
+    roots = 0;
+    for (size_t k = 0; k < n; k++)
+        roots += s.tokens[k].head == 0;
+    assert_int_equal(roots, 1);
     nk_arena_free(a);
     nk_parser_free(p);
     nk_doc_free(doc);
@@ -209,19 +273,40 @@ static void test_free_null_and_edges(void **state)
 
 /* ---- the committed models ----------------------------------------------- */
 
-static nk_pipeline *PL;
+static nk_pipeline *PL;      /* the one in use */
+static nk_pipeline *PLS[2];  /* greedy, beam */
 
 static int load_models(void **state)
 {
     (void)state;
-    return nk_pipeline_load(&PL, NULL) == NK_OK ? 0 : -1;
+    if (nk_pipeline_load(&PLS[0], NULL) != NK_OK ||
+        nk_pipeline_load_mode(&PLS[1], NK_NLP_BEST, NULL, NULL, 0, NULL) != NK_OK)
+        return -1;
+    PL = PLS[0];
+    return 0;
 }
 
 static int free_models(void **state)
 {
     (void)state;
-    nk_pipeline_free(PL);
-    PL = NULL;
+    nk_pipeline_free(PLS[0]);
+    nk_pipeline_free(PLS[1]);
+    PL = PLS[0] = PLS[1] = NULL;
+    return 0;
+}
+
+/* The phenomena below hold in both modes. */
+static int use_greedy(void **state)
+{
+    (void)state;
+    PL = PLS[0];
+    return 0;
+}
+
+static int use_beam(void **state)
+{
+    (void)state;
+    PL = PLS[1];
     return 0;
 }
 
@@ -307,15 +392,21 @@ int main(void)
 {
     const struct CMUnitTest unit[] = {
         cmocka_unit_test(test_tiny_reproduces_training),
+        cmocka_unit_test(test_beam_reproduces_training),
+        cmocka_unit_test(test_beam_roundtrip_and_widths),
         cmocka_unit_test(test_save_load_roundtrip),
         cmocka_unit_test(test_corrupt_models),
         cmocka_unit_test(test_free_null_and_edges),
     };
     const struct CMUnitTest models[] = {
-        cmocka_unit_test(test_passive_agent),
-        cmocka_unit_test(test_reported_speech),
-        cmocka_unit_test(test_coordination),
-        cmocka_unit_test(test_participial_clause),
+        cmocka_unit_test_setup(test_passive_agent, use_greedy),
+        cmocka_unit_test_setup(test_reported_speech, use_greedy),
+        cmocka_unit_test_setup(test_coordination, use_greedy),
+        cmocka_unit_test_setup(test_participial_clause, use_greedy),
+        cmocka_unit_test_setup(test_passive_agent, use_beam),
+        cmocka_unit_test_setup(test_reported_speech, use_beam),
+        cmocka_unit_test_setup(test_coordination, use_beam),
+        cmocka_unit_test_setup(test_participial_clause, use_beam),
     };
     int failed = cmocka_run_group_tests_name("parser", unit, NULL, NULL);
     failed += cmocka_run_group_tests_name("parser-models", models, load_models,

@@ -22,9 +22,19 @@ static void parse_usage(FILE *f)
             "byte offsets as TokenRange=B:E in MISC).\n\n"
             "  -i, --input FORMAT   text (default) or conllu: re-analyse the words of a\n"
             "                       CoNLL-U file, ignoring its annotation columns\n"
+            "      --keep-tags      with --input conllu: keep the file's UPOS, XPOS,\n"
+            "                       lemmas and features and only parse (e.g. to parse\n"
+            "                       with gold tags)\n"
             "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
             "      --tagger PATH    tagger model (default: models/tagger.bin)\n"
-            "      --parser PATH    parser model (default: models/parser.bin)\n"
+            "      --parser PATH    parser model (default: models/parser.bin, or\n"
+            "                       models/parser-beam.bin with --beam K > 1)\n"
+            "  -m, --mode MODE      fast (default): the tagger's first pass and the\n"
+            "                       greedy parser; best: both tagger passes and a beam\n"
+            "                       search with the globally trained parser (slower,\n"
+            "                       more accurate)\n"
+            "      --beam K         beam width (1: greedy decoding; default: fast 1,\n"
+            "                       best the width the beam parser was trained for)\n"
             "  -h, --help           show this help\n");
 }
 
@@ -35,12 +45,17 @@ int cmd_parse(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"tagger", required_argument, NULL, 'T'},
         {"parser", required_argument, NULL, 'P'},
+        {"keep-tags", no_argument, NULL, 'K'},
+        {"beam", required_argument, NULL, 'B'},
+        {"mode", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *out_path = NULL, *tagger_path = NULL, *parser_path = NULL;
-    bool conllu = false;
+    bool conllu = false, keep_tags = false;
+    unsigned beam = 0;
+    int mode = NK_NLP_DEFAULT;
     int c;
-    while ((c = getopt_long(argc, argv, "i:o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:o:m:h", opts, NULL)) != -1) {
         switch (c) {
         case 'i':
             if (strcmp(optarg, "conllu") == 0)
@@ -55,6 +70,25 @@ int cmd_parse(int argc, char **argv)
         case 'o': out_path = optarg; break;
         case 'T': tagger_path = optarg; break;
         case 'P': parser_path = optarg; break;
+        case 'K': keep_tags = true; break;
+        case 'm':
+            mode = nk_nlp_mode_parse(optarg);
+            if (mode < 0) {
+                fprintf(stderr, "newskg parse: unknown mode '%s' (fast or best)\n", optarg);
+                return NK_EXIT_ERROR;
+            }
+            break;
+        case 'B': {
+            char *end = NULL;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > NK_PARSER_MAX_BEAM) {
+                fprintf(stderr, "newskg parse: bad beam width '%s' (1-%d)\n", optarg,
+                        NK_PARSER_MAX_BEAM);
+                return NK_EXIT_ERROR;
+            }
+            beam = (unsigned)v;
+            break;
+        }
         case 'h': parse_usage(stdout); return NK_EXIT_OK;
         default: parse_usage(stderr); return NK_EXIT_ERROR;
         }
@@ -62,6 +96,10 @@ int cmd_parse(int argc, char **argv)
     if (argc - optind > 1) {
         fprintf(stderr, "newskg parse: too many arguments\n");
         parse_usage(stderr);
+        return NK_EXIT_ERROR;
+    }
+    if (keep_tags && !conllu) {
+        fprintf(stderr, "newskg parse: --keep-tags needs --input conllu\n");
         return NK_EXIT_ERROR;
     }
     const char *in_path = optind < argc ? argv[optind] : "-";
@@ -78,8 +116,11 @@ int cmd_parse(int argc, char **argv)
         NK_CHECK(nk_file_read(in_path, &text, &len, &sink));
         doc = nk_doc_new(in_path, text, len);
     }
-    NK_CHECK(nk_pipeline_load_models(&pl, tagger_path, parser_path, &sink));
-    if (conllu)
+    NK_CHECK(nk_pipeline_load_mode(&pl, (nk_nlp_mode)mode, tagger_path, parser_path, beam,
+                                   &sink));
+    if (keep_tags)
+        nk_pipeline_parse_tokens(pl, doc);
+    else if (conllu)
         nk_pipeline_analyse_tokens(pl, doc);
     else
         NK_CHECK(nk_pipeline_analyse(pl, doc, &sink));
@@ -158,26 +199,38 @@ cleanup:
 static void train_usage(FILE *f)
 {
     fprintf(f,
-            "usage: newskg train (--tagger|--parser|--all) --train FILE... [--dev FILE]\n"
-            "                    -o DIR [OPTIONS]\n\n"
-            "Train the tagger and/or the parser on CoNLL-U files and write\n"
-            "DIR/tagger.bin and/or DIR/parser.bin (atomically).  Training is\n"
-            "deterministic: the same files and options give the same models.\n"
-            "The parser is trained on tags predicted by the tagger (the one just\n"
-            "trained with --all, else --tagger-model, else DIR/tagger.bin, else the\n"
-            "installed one) unless --gold-tags is given or no tagger is found.\n\n"
+            "usage: newskg train (--tagger|--parser|--beam-parser|--all) --train FILE...\n"
+            "                    [--dev FILE] -o DIR [OPTIONS]\n\n"
+            "Train the tagger and/or the parsers on CoNLL-U files and write\n"
+            "DIR/tagger.bin, DIR/parser.bin (greedy) and/or DIR/parser-beam.bin\n"
+            "(atomically).  Training is deterministic: the same files and options\n"
+            "give the same models.  The parsers are trained on tags predicted by the\n"
+            "tagger (the one just trained with --all, else --tagger-model, else\n"
+            "DIR/tagger.bin, else the installed one) unless --gold-tags is given or no\n"
+            "tagger is found.\n\n"
             "      --tagger           train the tagger\n"
-            "      --parser           train the parser\n"
-            "      --all              train both (the tagger first)\n"
+            "      --parser           train the greedy parser\n"
+            "      --beam-parser      train the beam parser (global training)\n"
+            "      --all              train all three (the tagger first)\n"
             "  -t, --train FILE...    training files (more may follow as arguments)\n"
             "  -d, --dev FILE         held-out file: scores after each epoch; the\n"
             "                         parser keeps its best epoch on it\n"
             "  -o, --output DIR       where the models go\n"
-            "  -e, --epochs N         passes over the data (default: tagger 12, parser\n"
-            "                         10 per run, or 12 with --runs 1)\n"
+            "  -e, --epochs N         passes over the data (default: tagger 10, parser\n"
+            "                         10 per run, 12 with --runs 1; beam parser 10)\n"
             "      --runs N           parser: mix N perceptrons trained with different\n"
             "                         shuffles (mean of weights; default 3).  With one\n"
             "                         run the best epoch on --dev is kept\n"
+            "      --beam K           beam parser: its width (default 8); trained with\n"
+            "                         max-violation updates, one run, the best epoch\n"
+            "                         on --dev kept\n"
+            "      --tagger-passes N  tagger: 2 adds a second pass that sees the first\n"
+            "                         pass's tags on both sides (default 1: faster,\n"
+            "                         half the size, about as accurate)\n"
+            "      --wordnet DIR      tagger: WordNet's dict directory, whose parts of\n"
+            "                         speech of words become features kept in the model\n"
+            "                         (default /usr/share/wordnet, package wordnet-base;\n"
+            "                         '' for none)\n"
             "      --gold-tags        train the parser on the files' own tags\n"
             "      --tagger-model P   tagger used to tag the parser's training data\n"
             "      --jackknife K      tag the parser's training data with K taggers,\n"
@@ -230,6 +283,7 @@ static void own_tags(nk_doc *doc, nk_sentence *s)
  * (counted over all documents) is in fold i % K; the tagger of fold k is
  * trained on the gold tags of the other folds. */
 static int jackknife_tags(nk_doc **docs, size_t ndocs, unsigned k,
+                          const nk_tagger_train_options *base,
                           nk_diag_sink *sink, nk_diag_sink *progress)
 {
     nk_doc **folds = nk_xcalloc(k, sizeof *folds);
@@ -249,7 +303,9 @@ static int jackknife_tags(nk_doc **docs, size_t ndocs, unsigned k,
     }
     for (unsigned f = 0; f < k; f++) {
         nk_tagger *t = NULL;
-        nk_tagger_train_options to = NK_TAGGER_TRAIN_OPTIONS_INIT;
+        nk_tagger_train_options to = *base;
+        to.dev_docs = NULL;
+        to.ndev = 0;
         const nk_doc *one[1] = {folds[f]};
         NK_CHECK(nk_tagger_train(&t, one, 1, &to, NULL));
         size_t i = 0;
@@ -275,10 +331,12 @@ cleanup:
 
 int cmd_train(int argc, char **argv)
 {
-    enum { O_TAGGER = 256, O_PARSER, O_ALL, O_GOLD, O_TMODEL, O_ROWS, O_JACK, O_SAVE, O_RUNS };
+    enum { O_TAGGER = 256, O_PARSER, O_BPARSER, O_ALL, O_GOLD, O_TMODEL, O_ROWS, O_JACK, O_SAVE, O_RUNS,
+           O_BEAM, O_PASSES, O_WORDNET };
     static const struct option opts[] = {
         {"tagger", no_argument, NULL, O_TAGGER},
         {"parser", no_argument, NULL, O_PARSER},
+        {"beam-parser", no_argument, NULL, O_BPARSER},
         {"all", no_argument, NULL, O_ALL},
         {"train", required_argument, NULL, 't'},
         {"dev", required_argument, NULL, 'd'},
@@ -290,15 +348,19 @@ int cmd_train(int argc, char **argv)
         {"jackknife", required_argument, NULL, O_JACK},
         {"save-tagged", required_argument, NULL, O_SAVE},
         {"runs", required_argument, NULL, O_RUNS},
+        {"beam", required_argument, NULL, O_BEAM},
+        {"tagger-passes", required_argument, NULL, O_PASSES},
+        {"wordnet", required_argument, NULL, O_WORDNET},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    bool do_tagger = false, do_parser = false, gold_tags = false, quiet = false;
+    bool do_tagger = false, do_parser = false, do_beam = false, gold_tags = false;
+    bool quiet = false;
     const char *dev_path = NULL, *out_dir = NULL, *tagger_model = NULL;
-    const char *save_tagged = NULL;
+    const char *save_tagged = NULL, *wordnet = NULL;
     unsigned epochs = 0;
     size_t max_rows = 800000;
-    unsigned jackknife = 4, runs = 3;
+    unsigned jackknife = 4, runs = 3, beam = 8, passes = 1;
     char **train = nk_xcalloc((size_t)argc + 1, sizeof *train);
     size_t ntrain = 0;
     int c;
@@ -306,22 +368,27 @@ int cmd_train(int argc, char **argv)
         switch (c) {
         case O_TAGGER: do_tagger = true; break;
         case O_PARSER: do_parser = true; break;
-        case O_ALL: do_tagger = do_parser = true; break;
+        case O_BPARSER: do_beam = true; break;
+        case O_ALL: do_tagger = do_parser = do_beam = true; break;
         case O_GOLD: gold_tags = true; break;
         case O_TMODEL: tagger_model = optarg; break;
         case O_SAVE: save_tagged = optarg; break;
+        case O_WORDNET: wordnet = optarg; break;
         case 't': train[ntrain++] = optarg; break;
         case 'd': dev_path = optarg; break;
         case 'o': out_dir = optarg; break;
         case 'q': quiet = true; break;
         case 'e':
+        case O_BEAM:
+        case O_PASSES:
         case O_RUNS:
         case O_JACK:
         case O_ROWS: {
             char *end = NULL;
             unsigned long v = strtoul(optarg, &end, 10);
             if (!*optarg || *end || (v == 0 && c != O_JACK) ||
-                (c != O_ROWS && v > 1000)) {
+                (c != O_ROWS && v > 1000) || (c == O_BEAM && (v < 2 || v > NK_PARSER_MAX_BEAM)) ||
+                (c == O_PASSES && v > 2)) {
                 fprintf(stderr, "newskg train: bad number '%s'\n", optarg);
                 free(train);
                 return NK_EXIT_ERROR;
@@ -332,6 +399,10 @@ int cmd_train(int argc, char **argv)
                 jackknife = (unsigned)v;
             else if (c == O_RUNS)
                 runs = (unsigned)v;
+            else if (c == O_BEAM)
+                beam = (unsigned)v;
+            else if (c == O_PASSES)
+                passes = (unsigned)v;
             else
                 max_rows = (size_t)v;
             break;
@@ -348,8 +419,8 @@ int cmd_train(int argc, char **argv)
     }
     for (int i = optind; i < argc; i++)
         train[ntrain++] = argv[i];
-    if ((!do_tagger && !do_parser) || ntrain == 0 || !out_dir) {
-        fprintf(stderr, "newskg train: need --tagger, --parser or --all, "
+    if ((!do_tagger && !do_parser && !do_beam) || ntrain == 0 || !out_dir) {
+        fprintf(stderr, "newskg train: need --tagger, --parser, --beam-parser or --all, "
                         "--train FILE and -o DIR\n");
         train_usage(stderr);
         free(train);
@@ -362,6 +433,7 @@ int cmd_train(int argc, char **argv)
     nk_parser *parser = NULL;
     char *tagger_out = join_path(out_dir, "tagger.bin");
     char *parser_out = join_path(out_dir, "parser.bin");
+    char *beam_out = join_path(out_dir, "parser-beam.bin");
     int rc;
     struct stat sb;
     if (stat(out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
@@ -372,10 +444,12 @@ int cmd_train(int argc, char **argv)
     NK_CHECK(read_docs(train, ntrain, &docs, &sink));
     if (dev_path)
         NK_CHECK(nk_conllu_read_file(&dev, dev_path, &sink));
+    nk_tagger_train_options to = NK_TAGGER_TRAIN_OPTIONS_INIT;
+    to.passes = passes;
+    to.wordnet_dir = wordnet;
+    if (epochs)
+        to.epochs = epochs;
     if (do_tagger) {
-        nk_tagger_train_options to = NK_TAGGER_TRAIN_OPTIONS_INIT;
-        if (epochs)
-            to.epochs = epochs;
         if (dev) {
             to.dev_docs = (const nk_doc *const *)&dev;
             to.ndev = 1;
@@ -386,7 +460,7 @@ int cmd_train(int argc, char **argv)
         nk_diag_report(progress, NK_NOTE, tagger_out, 0, 0, SIZE_MAX,
                        "tagger written (%.0f s)", (double)(clock() - t0) / CLOCKS_PER_SEC);
     }
-    if (do_parser) {
+    if (do_parser || do_beam) {
         if (!tagger && !gold_tags) {
             const char *path = tagger_model;
             if (!path && stat(tagger_out, &sb) == 0)
@@ -400,7 +474,7 @@ int cmd_train(int argc, char **argv)
         }
         if (tagger && !gold_tags) {
             if (jackknife >= 2) {
-                NK_CHECK(jackknife_tags(docs, ntrain, jackknife, &sink, progress));
+                NK_CHECK(jackknife_tags(docs, ntrain, jackknife, &to, &sink, progress));
             } else {
                 for (size_t i = 0; i < ntrain; i++)
                     nk_tagger_tag_doc(tagger, docs[i]);
@@ -420,18 +494,28 @@ int cmd_train(int argc, char **argv)
             if (rc < 0)
                 goto cleanup;
         }
-        nk_parser_train_options po = NK_PARSER_TRAIN_OPTIONS_INIT;
-        po.epochs = epochs ? epochs : (runs > 1 ? 10 : 12);
-        po.dev = dev;
-        po.verbose = !quiet;
-        po.max_rows = max_rows;
-        po.max_label_rows = max_rows / 5;
-        po.runs = runs;
-        clock_t t0 = clock();
-        NK_CHECK(nk_parser_train(&parser, (const nk_doc *const *)docs, ntrain, &po, progress));
-        NK_CHECK(nk_parser_save(parser, parser_out, &sink));
-        nk_diag_report(progress, NK_NOTE, parser_out, 0, 0, SIZE_MAX,
-                       "parser written (%.0f s)", (double)(clock() - t0) / CLOCKS_PER_SEC);
+        for (int global = 0; global < 2; global++) {
+            if (!(global ? do_beam : do_parser))
+                continue;
+            nk_parser_train_options po = NK_PARSER_TRAIN_OPTIONS_INIT;
+            po.epochs = epochs ? epochs : global ? 10 : runs > 1 ? 10 : 12;
+            po.dev = dev;
+            po.verbose = !quiet;
+            po.max_rows = max_rows;
+            po.max_label_rows = max_rows / 5;
+            po.runs = global ? 1 : runs;
+            po.beam = global ? beam : 1;
+            const char *out = global ? beam_out : parser_out;
+            clock_t t0 = clock();
+            NK_CHECK(nk_parser_train(&parser, (const nk_doc *const *)docs, ntrain, &po,
+                                     progress));
+            NK_CHECK(nk_parser_save(parser, out, &sink));
+            nk_parser_free(parser);
+            parser = NULL;
+            nk_diag_report(progress, NK_NOTE, out, 0, 0, SIZE_MAX, "%s written (%.0f s)",
+                           global ? "beam parser" : "parser",
+                           (double)(clock() - t0) / CLOCKS_PER_SEC);
+        }
     }
     rc = NK_OK;
 cleanup:
@@ -444,6 +528,7 @@ cleanup:
     nk_parser_free(parser);
     free(tagger_out);
     free(parser_out);
+    free(beam_out);
     free(train);
     return rc < 0 ? NK_EXIT_ERROR : NK_EXIT_OK;
 }

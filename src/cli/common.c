@@ -28,6 +28,14 @@ int nk_cli_article_option(nk_cli_article *a, const char *command, int opt, const
     case NK_OPT_TITLE: a->title = arg; return 1;
     case NK_OPT_URL: a->url = arg; return 1;
     case NK_OPT_ID: a->id = arg; return 1;
+    case NK_OPT_MODE:
+        a->nlp_mode = nk_nlp_mode_parse(arg);
+        if (a->nlp_mode < 0) {
+            fprintf(stderr, "newskg %s: error: --mode wants fast or best, not '%s'\n",
+                    command, arg);
+            return -1;
+        }
+        return 1;
     case NK_OPT_ONTOLOGY:
     case NK_OPT_GAZETTEER: {
         size_t *n = opt == NK_OPT_ONTOLOGY ? &a->nontology : &a->ngazetteer;
@@ -51,6 +59,7 @@ nk_resources_options nk_cli_article_resources(const nk_cli_article *a)
     ro.nontology_files = a->nontology;
     ro.gazetteer_files = a->gazetteer;
     ro.ngazetteer_files = a->ngazetteer;
+    ro.nlp_mode = a->nlp_mode;
     return ro;
 }
 

@@ -47,3 +47,36 @@ check "parse with trained model" 0 "$BIN" parse --input conllu --parser "$T/mode
 check "train without mode" 2 "$BIN" train --train tests/data/parser-tiny.conllu -o "$T/models"
 check "train bad data" 2 "$BIN" train --parser --gold-tags --train tests/data/parser-bad.conllu -o "$T/models"
 check "train no dir" 2 "$BIN" train --parser --gold-tags --train tests/data/parser-tiny.conllu -o "$T/nodir"
+
+# the beam parser: train it, decode with it at several widths
+check "train beam parser" 0 "$BIN" train --beam-parser --beam 4 --gold-tags --quiet --epochs 5 \
+    --train tests/data/parser-tiny.conllu -o "$T/models"
+if [ -s "$T/models/parser-beam.bin" ]; then ok; else bad "train wrote no parser-beam.bin"; fi
+check "parse best mode, trained beam model" 0 "$BIN" parse --input conllu --mode best \
+    --parser "$T/models/parser-beam.bin" tests/data/parser-tiny.conllu -o "$T/tinyb.conllu"
+check "eval beam parse" 0 "$BIN" eval-parse tests/data/parser-tiny.conllu "$T/tinyb.conllu"
+if grep -q '^UAS  *|  *100.00' "$T/out"; then ok; else bad "beam parser does not learn its training trees"; cat "$T/out"; fi
+check "parse --beam 1 with a beam model" 0 "$BIN" parse --input conllu --beam 1 \
+    --parser "$T/models/parser-beam.bin" tests/data/parser-tiny.conllu -o "$T/tinyb1.conllu"
+check "bad beam width" 2 "$BIN" parse --beam 0 "$T/in.txt"
+check "bad beam width 2" 2 "$BIN" parse --beam 65 "$T/in.txt"
+check "train bad beam width" 2 "$BIN" train --beam-parser --beam 1 --gold-tags \
+    --train tests/data/parser-tiny.conllu -o "$T/models"
+check "unknown mode" 2 "$BIN" parse --mode slow "$T/in.txt"
+
+# the installed models in both modes: one tree per sentence
+for m in fast best; do
+    check "parse --mode $m" 0 "$BIN" parse --mode $m "$T/in.txt" -o "$T/p-$m.conllu"
+    if awk -F'\t' '/^[0-9]/ { if ($7 == 0) roots++ } /^$/ { sents++ }
+        END { exit !(sents == 2 && roots == 2) }' "$T/p-$m.conllu"
+    then ok; else bad "parse --mode $m: not one root per sentence"; cat "$T/p-$m.conllu"; fi
+done
+check "extract --mode best" 0 "$BIN" extract --mode best -f jsonl "$T/in.txt"
+check "extract --mode bad" 2 "$BIN" extract --mode nope -f jsonl "$T/in.txt"
+
+# --keep-tags: gold tags in, only the tree made; tags unchanged
+check "parse --keep-tags" 0 "$BIN" parse --input conllu --keep-tags tests/data/parser-tiny.conllu \
+    -o "$T/kept.conllu"
+if [ "$(grep -v '^#' tests/data/parser-tiny.conllu | cut -f1-6)" = "$(grep -v '^#' "$T/kept.conllu" | cut -f1-6)" ]
+then ok; else bad "parse --keep-tags changed the tags"; fi
+check "--keep-tags needs conllu" 2 "$BIN" parse --keep-tags "$T/in.txt"
