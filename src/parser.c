@@ -832,9 +832,21 @@ static void beam_free(beamset *bm)
     free(bm->cands);
 }
 
-/* The label of the arc transition T builds in ST (-1 for SHIFT). */
-static int choose_label(const nk_parser *p, const pstate *st, const atoms *a,
-                        int t)
+/* Scores of the classes of a weight table (frozen or training) for the
+ * features F[0..nf): the beam search runs on either. */
+typedef void (*score_fn)(const void *table, const uint64_t *f, uint64_t nf,
+                         float *out);
+
+static void score_frozen(const void *table, const uint64_t *f, uint64_t nf,
+                         float *out)
+{
+    ftable_score(table, f, nf, out);
+}
+
+/* The label of the arc transition T builds in ST (-1 for SHIFT), by the
+ * label model TABLE of NLABELS classes. */
+static int arc_label(const pstate *st, const atoms *a, int t, score_fn score,
+                     const void *table, unsigned nlabels)
 {
     if (t == SHIFT)
         return -1;
@@ -845,8 +857,29 @@ static int choose_label(const nk_parser *p, const pstate *st, const atoms *a,
     uint64_t f[MAX_TRANS_FEATS];
     float lscore[MAX_LABELS];
     uint64_t nf = label_features(st, a, h, d, f);
-    ftable_score(&p->label, f, nf, lscore);
-    return argmax(lscore, p->nlabels);
+    score(table, f, nf, lscore);
+    return argmax(lscore, nlabels);
+}
+
+/* The candidates of one beam step: every valid transition of the LIVE
+ * hypotheses, scored by the transition model TABLE; the best K of them are
+ * left at the front of bm->cands, and their number is returned. */
+static unsigned beam_expand(beamset *bm, unsigned live, const atoms *a,
+                            score_fn score, const void *table, unsigned k)
+{
+    uint64_t f[MAX_TRANS_FEATS];
+    float sc[NTRANS];
+    unsigned nc = 0;
+    for (unsigned i = 0; i < live; i++) {
+        const pstate *st = &bm->cur[i];
+        unsigned valid = valid_mask(st);
+        uint64_t nf = trans_features(st, a, f);
+        score(table, f, nf, sc);
+        for (int t = 0; t < NTRANS; t++)
+            if ((valid >> t) & 1u)
+                bm->cands[nc++] = (cand){bm->score[i] + (double)sc[t], (int)i, t};
+    }
+    return top_k(bm->cands, nc, k);
 }
 
 /* Write the tree of ST into S. */
@@ -881,25 +914,14 @@ void nk_parser_parse_beam(const nk_parser *p, nk_sentence *s, nk_arena *arena,
     beam_init(&bm, k, n);
     unsigned live = 1;
     bm.score[0] = 0;
-    uint64_t f[MAX_TRANS_FEATS];
-    float sc[NTRANS];
     while (!state_final(&bm.cur[0])) {
-        unsigned nc = 0;
-        for (unsigned i = 0; i < live; i++) {
-            const pstate *st = &bm.cur[i];
-            unsigned valid = valid_mask(st);
-            uint64_t nf = trans_features(st, &a, f);
-            ftable_score(&p->trans, f, nf, sc);
-            for (int t = 0; t < NTRANS; t++)
-                if ((valid >> t) & 1u)
-                    bm.cands[nc++] = (cand){bm.score[i] + (double)sc[t], (int)i, t};
-        }
-        unsigned next = top_k(bm.cands, nc, k);
+        unsigned next = beam_expand(&bm, live, &a, score_frozen, &p->trans, k);
         for (unsigned j = 0; j < next; j++) {
             const cand *c = &bm.cands[j];
             pstate *dst = &bm.nxt[j];
             state_copy(dst, &bm.cur[c->hyp]);
-            apply(dst, c->trans, choose_label(p, dst, &a, c->trans));
+            apply(dst, c->trans,
+                  arc_label(dst, &a, c->trans, score_frozen, &p->label, p->nlabels));
             bm.nscore[j] = c->score;
         }
         pstate *tmp = bm.cur;
@@ -1155,21 +1177,10 @@ static int oracle_transition(const pstate *st, const int *gh)
     return best;
 }
 
-/* The label the training label model gives the arc T builds in ST. */
-static int train_label(const trainer *tr, const pstate *st, const atoms *a,
-                       int t)
+static void score_training(const void *table, const uint64_t *f, uint64_t nf,
+                           float *out)
 {
-    if (t == SHIFT)
-        return -1;
-    int h, d;
-    arc_of(st, t, &h, &d);
-    if (h == st->n + 1)
-        return ROOT_LABEL;
-    uint64_t f[MAX_TRANS_FEATS];
-    float lscore[MAX_LABELS];
-    uint64_t nf = label_features(st, a, h, d, f);
-    ttable_score(&tr->label, f, nf, lscore);
-    return argmax(lscore, tr->nlabels);
+    ttable_score(table, f, nf, out);
 }
 
 /* One sentence of global training: beam search of width K beside the gold
@@ -1237,23 +1248,15 @@ static void train_sentence_beam(trainer *tr, const tsent *ts, unsigned k)
         gtr[step] = gt;
         glab[step] = gl;
         /* the beam step */
-        unsigned nc = 0;
-        for (unsigned i = 0; i < live; i++) {
-            const pstate *st = &bm.cur[i];
-            unsigned valid = valid_mask(st);
-            nf = trans_features(st, &a, f);
-            ttable_score(&tr->trans, f, nf, sc);
-            for (int t = 0; t < NTRANS; t++)
-                if ((valid >> t) & 1u)
-                    bm.cands[nc++] = (cand){bm.score[i] + (double)sc[t], (int)i, t};
-        }
-        unsigned next = top_k(bm.cands, nc, k);
+        unsigned next = beam_expand(&bm, live, &a, score_training, &tr->trans, k);
         for (unsigned j = 0; j < next; j++) {
             const cand *c = &bm.cands[j];
             pstate *dst = &bm.nxt[j];
             state_copy(dst, &bm.cur[c->hyp]);
             bool gold = bm.gold[c->hyp] && c->trans == gt;
-            int lab = gold ? gl : train_label(tr, dst, &a, c->trans);
+            int lab = gold ? gl
+                           : arc_label(dst, &a, c->trans, score_training, &tr->label,
+                                       tr->nlabels);
             apply(dst, c->trans, lab);
             bm.nscore[j] = c->score;
             bm.ngold[j] = gold;

@@ -39,18 +39,25 @@ static nk_parser *train_tiny(nk_doc **doc_out)
     return train_tiny_beam(doc_out, 1);
 }
 
-/* Parse a copy of sentence G's words with P. */
-static nk_sentence reparse(const nk_parser *p, const nk_sentence *g, nk_arena *a)
+/* Parse a copy of sentence G's words with P and beam width K (0: the
+ * model's). */
+static nk_sentence reparse_beam(const nk_parser *p, const nk_sentence *g,
+                                nk_arena *a, unsigned k)
 {
     nk_sentence s = *g;
     s.tokens = nk_arena_alloc(a, g->ntokens * sizeof *s.tokens);
     memcpy(s.tokens, g->tokens, g->ntokens * sizeof *s.tokens);
-    for (size_t k = 0; k < s.ntokens; k++) {
-        s.tokens[k].head = -1;
-        s.tokens[k].deprel = NULL;
+    for (size_t t = 0; t < s.ntokens; t++) {
+        s.tokens[t].head = -1;
+        s.tokens[t].deprel = NULL;
     }
-    nk_parser_parse(p, &s, a);
+    nk_parser_parse_beam(p, &s, a, k);
     return s;
+}
+
+static nk_sentence reparse(const nk_parser *p, const nk_sentence *g, nk_arena *a)
+{
+    return reparse_beam(p, g, a, 0);
 }
 
 static void tiny_reproduces_training(unsigned beam)
@@ -89,6 +96,20 @@ static void test_beam_reproduces_training(void **state)
     tiny_reproduces_training(4);
 }
 
+/* P saved into a new temporary file PATH ("/tmp/nk-parser-XXXXXX") and
+ * loaded back. */
+static nk_parser *save_load(const nk_parser *p, char *path)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(nk_parser_save(p, path, NULL), NK_OK);
+    nk_parser *q = NULL;
+    assert_int_equal(nk_parser_load(&q, path, NULL), NK_OK);
+    assert_non_null(q);
+    return q;
+}
+
 /* A beam model keeps its width through a file; any width decodes a tree. */
 static void test_beam_roundtrip_and_widths(void **state)
 {
@@ -96,22 +117,13 @@ static void test_beam_roundtrip_and_widths(void **state)
     nk_doc *doc;
     nk_parser *p = train_tiny_beam(&doc, 3);
     char path[] = "/tmp/nk-parser-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_int_equal(nk_parser_save(p, path, NULL), NK_OK);
-    nk_parser *q = NULL;
-    assert_int_equal(nk_parser_load(&q, path, NULL), NK_OK);
+    nk_parser *q = save_load(p, path);
     assert_int_equal(nk_parser_beam(q), 3);
     remove(path);
     nk_arena *a = nk_arena_new();
     for (unsigned k = 1; k <= 9; k += 4)
         for (size_t i = 0; i < doc->nsentences; i++) {
-            const nk_sentence *g = &doc->sentences[i];
-            nk_sentence s = *g;
-            s.tokens = nk_arena_alloc(a, g->ntokens * sizeof *s.tokens);
-            memcpy(s.tokens, g->tokens, g->ntokens * sizeof *s.tokens);
-            nk_parser_parse_beam(q, &s, a, k);
+            nk_sentence s = reparse_beam(q, &doc->sentences[i], a, k);
             size_t roots = 0;
             for (size_t t = 0; t < s.ntokens; t++) {
                 assert_true(s.tokens[t].head >= 0 && s.tokens[t].head <= (int)s.ntokens);
@@ -147,13 +159,7 @@ static void test_save_load_roundtrip(void **state)
     nk_doc *doc;
     nk_parser *p = train_tiny(&doc);
     char path[] = "/tmp/nk-parser-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_int_equal(nk_parser_save(p, path, NULL), NK_OK);
-    nk_parser *q = NULL;
-    assert_int_equal(nk_parser_load(&q, path, NULL), NK_OK);
-    assert_non_null(q);
+    nk_parser *q = save_load(p, path);
     nk_arena *a = nk_arena_new();
     for (size_t i = 0; i < doc->nsentences; i++) {
         nk_sentence s1 = reparse(p, &doc->sentences[i], a);
@@ -165,7 +171,7 @@ static void test_save_load_roundtrip(void **state)
     }
     /* saving the loaded model gives the same bytes; training is deterministic */
     char path2[] = "/tmp/nk-parser-XXXXXX";
-    fd = mkstemp(path2);
+    int fd = mkstemp(path2);
     assert_true(fd >= 0);
     close(fd);
     assert_int_equal(nk_parser_save(q, path2, NULL), NK_OK);

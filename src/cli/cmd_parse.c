@@ -217,7 +217,7 @@ static void train_usage(FILE *f)
             "                         parser keeps its best epoch on it\n"
             "  -o, --output DIR       where the models go\n"
             "  -e, --epochs N         passes over the data (default: tagger 10, parser\n"
-            "                         10 per run, 12 with --runs 1; beam parser 10)\n"
+            "                         10 per run, 12 with --runs 1; beam parser 8)\n"
             "      --runs N           parser: mix N perceptrons trained with different\n"
             "                         shuffles (mean of weights; default 3).  With one\n"
             "                         run the best epoch on --dev is kept\n"
@@ -498,7 +498,7 @@ int cmd_train(int argc, char **argv)
             if (!(global ? do_beam : do_parser))
                 continue;
             nk_parser_train_options po = NK_PARSER_TRAIN_OPTIONS_INIT;
-            po.epochs = epochs ? epochs : global ? 10 : runs > 1 ? 10 : 12;
+            po.epochs = epochs ? epochs : global ? 8 : runs > 1 ? 10 : 12;
             po.dev = dev;
             po.verbose = !quiet;
             po.max_rows = max_rows;
