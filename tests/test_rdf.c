@@ -325,8 +325,20 @@ static void test_reader_errors(void **state)
     assert_null(set);
     assert_true(sink.errors >= 1);
     assert_non_null(msgs.data);
-    if (!strstr(msgs.data, "bad.ttl:3:"))
-        fail_msg("no line 3 in: %s", msgs.data);
+    /* raptor gives no column for Turtle: the reader finds the token */
+    if (!strstr(msgs.data, "bad.ttl:3:23:"))
+        fail_msg("no line 3, column 23 in: %s", msgs.data);
+    nk_buf_clear(&msgs);
+    /* N-Quads are read without raptor: exact positions */
+    nk_buf_clear(&msgs);
+    const char *badq = "<http://x/a> <http://x/b> \"ok\\u00C9\" <http://x/g> .\n"
+                       "<http://x/a> <http://x/b> \"x\"^^<http://x/dt> <oops\n";
+    set = (nk_factset *)1;
+    assert_int_equal(nk_rdf_read(&set, badq, strlen(badq), NK_RDF_NQUADS, "q.nq", &sink),
+                     NK_ERR_PARSE);
+    assert_null(set);
+    if (!strstr(msgs.data, "q.nq:2:51: missing '>'"))
+        fail_msg("no q.nq:2:51 in: %s", msgs.data);
     nk_buf_clear(&msgs);
     /* well-formed but not ours */
     const char *other = "<http://x/a> <http://x/p> \"v\" .\n";
