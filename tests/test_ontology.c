@@ -243,26 +243,44 @@ static void test_lookups(void **state)
     assert_string_equal(nk_ontology_class_plover(shared, "Accuse"), "ACCUSE");
 }
 
-/* The seed fixture's (lemma, class) pairs come out of the lexicon. */
+/* The seed fixture's (lemma, object, class) triples come out of the lexicon:
+ * "made repeated appeals" (make + appeal), "acquiring ballistic missiles"
+ * (acquire + missile: weapons received, not a purchase between firms). */
 static void test_fixture_lemmas(void **state)
 {
     (void)state;
-    static const char *const pairs[][2] = {
-        {"expel", "Expel"},          {"accuse", "Accuse"},
-        {"allege", "Accuse"},        {"claim", "MakeStatement"},
-        {"describe", "MakeStatement"}, {"emphasize", "MakeStatement"},
-        {"reiterate", "MakeStatement"}, {"dismiss", "RejectAccusation"},
-        {"warn", "Threaten"},        {"meet", "Consult"},
-        {"seek", "ExpressIntent"},   {"invade", "OccupyTerritory"},
-        {"appeal", "Appeal"},        {"acquire", "ReceiveMaterialAid"},
+    static const char *const triples[][3] = {
+        {"expel", NULL, "Expel"},          {"accuse", NULL, "Accuse"},
+        {"allege", NULL, "Accuse"},        {"claim", NULL, "MakeStatement"},
+        {"describe", NULL, "MakeStatement"}, {"emphasize", NULL, "MakeStatement"},
+        {"reiterate", NULL, "MakeStatement"}, {"dismiss", NULL, "RejectAccusation"},
+        {"warn", NULL, "Threaten"},        {"meet", NULL, "Consult"},
+        {"seek", NULL, "ExpressIntent"},   {"invade", NULL, "OccupyTerritory"},
+        {"make", "appeal", "Appeal"},      {"acquire", "missile", "ReceiveMaterialAid"},
+        /* senses the lexicon audit split by object */
+        {"acquire", NULL, "EconomicCooperation"}, {"buy", "company", "EconomicCooperation"},
+        {"cut", "job", "Restructure"},     {"call", "election", "Vote"},
+        {"dismiss", "lawsuit", "CourtRuling"}, {"accept", "bribe", "CommitCrime"},
     };
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        const nk_lex_entry *e = nk_ontology_lookup(shared, pairs[i][0], NULL, NULL);
+    for (size_t i = 0; i < sizeof triples / sizeof triples[0]; i++) {
+        const nk_lex_entry *e = nk_ontology_lookup(shared, triples[i][0], NULL, triples[i][1]);
         if (!e)
-            fail_msg("no lexicon entry for %s", pairs[i][0]);
-        if (!nk_ontology_is_a(shared, e->cls->name, pairs[i][1]))
-            fail_msg("%s evokes %s, not %s", pairs[i][0], e->cls->name,
-                     pairs[i][1]);
+            fail_msg("no lexicon entry for %s %s", triples[i][0],
+                     triples[i][1] ? triples[i][1] : "");
+        if (!nk_ontology_is_a(shared, e->cls->name, triples[i][2]))
+            fail_msg("%s %s evokes %s, not %s", triples[i][0],
+                     triples[i][1] ? triples[i][1] : "", e->cls->name, triples[i][2]);
+    }
+    /* generic senses: no CAMEO class */
+    static const char *const generic[][2] = {
+        {"cut", "power"}, {"cut", "rate"}, {"move", NULL}, {"appeal", NULL},
+        {"fight", "corruption"}, {"hit", "record"},
+    };
+    for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++) {
+        const nk_lex_entry *e = nk_ontology_lookup(shared, generic[i][0], NULL, generic[i][1]);
+        assert_non_null(e);
+        assert_string_equal(e->cls->name, "Event");
+        assert_null(e->cameo);
     }
 }
 
