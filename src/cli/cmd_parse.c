@@ -29,10 +29,9 @@ static void parse_usage(FILE *f)
             "      --tagger PATH    tagger model (default: models/tagger.bin)\n"
             "      --parser PATH    parser model (default: models/parser.bin, or\n"
             "                       models/parser-beam.bin with --beam K > 1)\n"
-            "  -m, --mode MODE      fast (default): the tagger's first pass and the\n"
-            "                       greedy parser; best: both tagger passes and a beam\n"
-            "                       search with the globally trained parser (slower,\n"
-            "                       more accurate)\n"
+            "  -m, --mode MODE      fast (default): the greedy parser (and the tagger's\n"
+            "                       first pass, if it has two); best: a beam search with\n"
+            "                       the globally trained parser (slower, more accurate)\n"
             "      --beam K         beam width (1: greedy decoding; default: fast 1,\n"
             "                       best the width the beam parser was trained for)\n"
             "  -h, --help           show this help\n");
