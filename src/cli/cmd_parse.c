@@ -228,7 +228,8 @@ static void train_usage(FILE *f)
             "                         half the size, about as accurate)\n"
             "      --wordnet DIR      tagger: WordNet's dict directory, whose parts of\n"
             "                         speech of words become features kept in the model\n"
-            "                         (default /usr/share/wordnet, package wordnet-base;\n"
+            "                         (default $NEWSKG_WORDNET, else /usr/share/wordnet\n"
+            "                         from Debian's wordnet-base;\n"
             "                         '' for none)\n"
             "      --gold-tags        train the parser on the files' own tags\n"
             "      --tagger-model P   tagger used to tag the parser's training data\n"
@@ -445,7 +446,7 @@ int cmd_train(int argc, char **argv)
         NK_CHECK(nk_conllu_read_file(&dev, dev_path, &sink));
     nk_tagger_train_options to = NK_TAGGER_TRAIN_OPTIONS_INIT;
     to.passes = passes;
-    to.wordnet_dir = wordnet;
+    to.wordnet_dir = wordnet ? wordnet : getenv("NEWSKG_WORDNET");
     if (epochs)
         to.epochs = epochs;
     if (do_tagger) {
