@@ -4,6 +4,7 @@
 #include <redland.h>
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -120,9 +121,19 @@ static int log_handler(void *user, librdf_log_message *msg)
     return 1;
 }
 
+/* librdf worlds are not independent: raptor_free_world calls libxml2's
+ * process-wide xmlCleanupParser, which frees what other threads' worlds
+ * are using (a double free with two threads writing N-Quads).  So one
+ * world exists at a time: ctx_open takes this lock, ctx_close releases
+ * it. */
+static pthread_mutex_t librdf_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void ctx_close(rdfctx *c);
+
 static int ctx_open(rdfctx *c, bool contexts, nk_diag_sink *sink,
                     const char *filename)
 {
+    pthread_mutex_lock(&librdf_lock);
     memset(c, 0, sizeof *c);
     c->sink = sink;
     c->filename = filename;
@@ -144,6 +155,7 @@ static int ctx_open(rdfctx *c, bool contexts, nk_diag_sink *sink,
 fail:
     nk_diag_report(sink, NK_ERROR, filename, 0, 0, SIZE_MAX,
                    "librdf: cannot create an in-memory model");
+    ctx_close(c);
     return NK_ERR_EXTERNAL;
 }
 
@@ -157,6 +169,7 @@ static void ctx_close(rdfctx *c)
         librdf_free_world(c->world);
     nk_buf_free(&c->tmp);
     memset(c, 0, sizeof *c);
+    pthread_mutex_unlock(&librdf_lock);
 }
 
 static librdf_node *uri_node(rdfctx *c, const char *iri)

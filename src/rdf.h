@@ -17,8 +17,9 @@
  *            of the span), nk:sentenceText, nk:confidence (xsd:decimal)
  * There are no blank nodes; every IRI comes from the graph model.
  *
- * Only rdf.c includes redland.h.  Each call makes its own librdf world, so
- * calls from several threads do not share Redland state.
+ * Only rdf.c includes redland.h.  Each call makes its own librdf world;
+ * worlds share libxml2's global state, so calls from several threads are
+ * safe but run one at a time (a lock in rdf.c).
  */
 #ifndef NK_RDF_H
 #define NK_RDF_H
