@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -612,6 +613,10 @@ static void copy_article(job *j, const nk_article *a)
 static void *worker(void *arg)
 {
     nk_corpus *c = arg;
+    /* signals are the application's business: let its own threads take them */
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
     pthread_mutex_lock(&c->lock);
     for (;;) {
         while (!c->stopping && c->next_take == c->next_add)

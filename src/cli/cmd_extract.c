@@ -453,29 +453,15 @@ cleanup:
 
 /* ---- the whole input ------------------------------------------------------------ */
 
-/* A caption for a graph of several articles: their ids, the first few. */
-static void corpus_caption(extract_run *run)
+/* A graph of several articles: its document is the corpus, its title the
+ * one given on the command line (else the picture says what it holds). */
+static void corpus_meta(extract_run *run)
 {
-    if (!run->all || run->meta.title || run->articles < 2)
+    if (!run->all || run->articles < 2)
         return;
-    nk_buf b = {0};
-    nk_buf_printf(&b, "%zu articles: ", run->articles);
-    size_t shown = 0;
-    const char *prev = NULL;
-    for (size_t i = 0; i < run->all->count && shown < 3; i++) {
-        const char *d = run->all->facts[i].doc;
-        if (!d || (prev && strcmp(d, prev) == 0))
-            continue;
-        nk_buf_printf(&b, "%s%s", shown ? ", " : "", d);
-        prev = d;
-        shown++;
-    }
-    if (run->articles > shown)
-        nk_buf_puts(&b, shown ? ", …" : "…");
-    run->all->title = nk_factset_str(run->all, b.data);
+    run->all->title = run->meta.title ? nk_factset_str(run->all, run->meta.title) : NULL;
     run->all->doc = nk_factset_str(run->all, "corpus");
     run->all->url = run->all->date = run->all->version = NULL;
-    nk_buf_free(&b);
 }
 
 /* Write one kept output (Turtle, RDF/XML, canonical, DOT, pictures). */
@@ -513,7 +499,7 @@ static int write_all_kept(extract_run *run)
         run->all = nk_factset_new();
     if (run->keep_sets && run->nsets == 1 && !run->all)
         run->all = run->sets[0], run->sets[0] = NULL, run->nsets = 0;
-    corpus_caption(run);
+    corpus_meta(run);
     nk_graph *graph = NULL;
     int rc = NK_OK;
     if (run->all)
