@@ -79,7 +79,7 @@ static void extract_usage(FILE *f)
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
             "      --layout ENGINE    Graphviz engine for pictures (default by size)\n"
             "  -h, --help             show this help\n"
-            "      --version          (before the command: newskg --version) the version\n\n"
+            "      --version          print the version\n\n"
             "Exit status: 0 success, 2 error or skipped records (the message names\n"
             "file:line:column), 130 interrupted.\n",
             NK_DEFAULT_BASE);
@@ -579,7 +579,7 @@ typedef struct extract_args {
 
 enum {
     OPT_RDF = 256, OPT_JSONL, OPT_DOT, OPT_PNG, OPT_SVG, OPT_PDF, OPT_CANONICAL, OPT_BASE,
-    OPT_LAYOUT, OPT_INPUT, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_RESUME
+    OPT_LAYOUT, OPT_INPUT, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_RESUME, OPT_VERSION
 };
 
 static int add_side(extract_args *a, int c, const char *path)
@@ -641,6 +641,7 @@ static int parse_args(int argc, char **argv, extract_args *a, extract_run *run)
         {"progress", no_argument, NULL, OPT_PROGRESS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"resume", no_argument, NULL, OPT_RESUME},
+        {"version", no_argument, NULL, OPT_VERSION},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int c;
@@ -664,6 +665,7 @@ static int parse_args(int argc, char **argv, extract_args *a, extract_run *run)
         case OPT_PROGRESS: a->progress = 1; break;
         case OPT_NO_PROGRESS: a->progress = 0; break;
         case OPT_RESUME: a->resume = true; break;
+        case OPT_VERSION: printf("newskg %s\n", NK_VERSION); return NK_EXIT_OK;
         default: {
             int status = nk_cli_other_option(&a->art, "extract", c, argv, extract_usage);
             if (status >= 0)

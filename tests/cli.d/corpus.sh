@@ -129,3 +129,12 @@ awk 'NR == FNR {g[$1] = 1; next} ($(NF-1) in g)' "$C/int.graphs" "$C/long-full.n
 cmp -s "$C/long.nq" "$C/long-expect.nq" && ok || bad "SIGINT: the output holds a partial article"
 check "resume after SIGINT" 0 "$BIN" extract --input jsonl -j 2 --resume "$C/long.jsonl" -o "$C/long.nq"
 cmp -s "$C/long.nq" "$C/long-full.nq" && ok || bad "SIGINT + --resume: differs from one run"
+
+# --version is listed in the help and answers.
+check "--help lists --version" 0 "$BIN" --help
+grep -q -- '--version' "$T/out" && ok || bad "newskg --help does not list --version"
+check "extract --help lists --version" 0 "$BIN" extract --help
+grep -q -- '--version' "$T/out" && ok || bad "extract --help does not list --version"
+grep -q -- 'keep every article' "$T/out" && ok || bad "extract --help: which formats keep a model"
+check "extract --version" 0 "$BIN" extract --version
+grep -q '^newskg [0-9]' "$T/out" && ok || bad "extract --version: $(cat "$T/out")"
