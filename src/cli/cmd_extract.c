@@ -77,6 +77,8 @@ static void extract_usage(FILE *f)
             "      --ontology FILE    extra Turtle adding to or overriding the ontology\n"
             "                         and its lexicon (repeatable)\n"
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
+            "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
+            "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
             "      --layout ENGINE    Graphviz engine for pictures (default by size)\n"
             "  -h, --help             show this help\n"
             "      --version          print the version\n\n"
@@ -635,6 +637,7 @@ static int parse_args(int argc, char **argv, extract_args *a, extract_run *run)
         {"base", required_argument, NULL, OPT_BASE},
         {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
+        {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"input", required_argument, NULL, OPT_INPUT},
         {"jobs", required_argument, NULL, 'j'},
