@@ -229,7 +229,7 @@ static void run_corpus(unsigned threads, size_t n, collected *c, int *rc_out)
     assert_int_equal(nk_corpus_threads(run), threads);
     int rc = NK_OK;
     for (size_t i = 0; i < n && rc == NK_OK; i++) {
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "art%zu", i);
         nk_article a = {id, NULL, NULL, "2024-09-12", TEXTS[i % NTEXTS],
                         strlen(TEXTS[i % NTEXTS]), "test", 0, i, 0};
