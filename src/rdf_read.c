@@ -71,11 +71,15 @@ static int ctx_open(rdfctx *c, bool contexts, nk_diag_sink *sink,
     c->sink = sink;
     c->filename = filename;
     c->contexts = contexts;
+    nk_rdf_world_lock(); /* see rdf.c: worlds touch libxml2's global state */
     c->world = librdf_new_world();
+    if (c->world) {
+        librdf_world_set_logger(c->world, c, log_handler);
+        librdf_world_open(c->world);
+    }
+    nk_rdf_world_unlock();
     if (!c->world)
         goto fail;
-    librdf_world_set_logger(c->world, c, log_handler);
-    librdf_world_open(c->world);
     c->storage = librdf_new_storage(c->world, "hashes", "newskg",
                                     contexts ? "hash-type='memory',contexts='yes'"
                                              : "hash-type='memory'");
@@ -97,8 +101,11 @@ static void ctx_close(rdfctx *c)
         librdf_free_model(c->model);
     if (c->storage)
         librdf_free_storage(c->storage);
-    if (c->world)
+    if (c->world) {
+        nk_rdf_world_lock();
         librdf_free_world(c->world);
+        nk_rdf_world_unlock();
+    }
     nk_buf_free(&c->tmp);
     memset(c, 0, sizeof *c);
 }
