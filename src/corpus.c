@@ -509,8 +509,9 @@ struct nk_corpus {
     job *ring;
     size_t window;
     size_t next_add, next_take, next_deliver; /* counters; slot = i % window */
-    pthread_mutex_t lock;
+    pthread_mutex_t lock;  /* the counters, job states, stopping, failed */
     pthread_cond_t work_cv, done_cv;
+    pthread_mutex_t deliver_lock; /* held by the one thread delivering */
     bool stopping;
     int failed;            /* the first negative callback status */
 };
@@ -583,18 +584,72 @@ static void job_reset(job *j)
     j->state = JOB_EMPTY;
 }
 
-/* Hand a finished job to the callback (caller's thread, lock not held). */
+static int get_failed(nk_corpus *c)
+{
+    pthread_mutex_lock(&c->lock);
+    int f = c->failed;
+    pthread_mutex_unlock(&c->lock);
+    return f;
+}
+
+/* Hand a finished job to the callback (deliver_lock held, c->lock not). */
 static void deliver(nk_corpus *c, job *j)
 {
     replay_diags(c, j);
-    if (c->failed >= 0) {
+    if (get_failed(c) >= 0) {
         nk_corpus_result r = {&j->article, j->status, j->status < 0 ? NULL : j->facts, j->doc,
                               j->rendered};
         int rc = c->fn ? c->fn(c->ctx, &r) : NK_OK;
-        if (rc < 0)
+        if (rc < 0) {
+            pthread_mutex_lock(&c->lock);
             c->failed = rc;
+            pthread_mutex_unlock(&c->lock);
+        }
     }
     job_reset(j);
+}
+
+/* The next job to deliver when it is finished, else NULL (c->lock held). */
+static job *next_done(nk_corpus *c)
+{
+    if (c->next_deliver == c->next_add)
+        return NULL;
+    job *j = &c->ring[c->next_deliver % c->window];
+    return j->state == JOB_DONE ? j : NULL;
+}
+
+/* Deliver every finished job that is next in order (deliver_lock held). */
+static void deliver_run(nk_corpus *c)
+{
+    for (;;) {
+        pthread_mutex_lock(&c->lock);
+        job *j = next_done(c);
+        pthread_mutex_unlock(&c->lock);
+        if (!j)
+            return;
+        deliver(c, j);
+        pthread_mutex_lock(&c->lock);
+        c->next_deliver++;
+        pthread_cond_broadcast(&c->done_cv); /* room in the window */
+        pthread_mutex_unlock(&c->lock);
+    }
+}
+
+/* Deliver what is ready unless another thread is delivering already (it
+ * will see what is ready: each deliverer looks again after letting go). */
+static void try_deliver(nk_corpus *c)
+{
+    for (;;) {
+        if (pthread_mutex_trylock(&c->deliver_lock) != 0)
+            return;
+        deliver_run(c);
+        pthread_mutex_unlock(&c->deliver_lock);
+        pthread_mutex_lock(&c->lock);
+        bool more = next_done(c) != NULL;
+        pthread_mutex_unlock(&c->lock);
+        if (!more)
+            return;
+    }
 }
 
 static void copy_article(job *j, const nk_article *a)
@@ -630,6 +685,9 @@ static void *worker(void *arg)
         pthread_mutex_lock(&c->lock);
         j->state = JOB_DONE;
         pthread_cond_broadcast(&c->done_cv);
+        pthread_mutex_unlock(&c->lock);
+        try_deliver(c); /* results go out as soon as they are next */
+        pthread_mutex_lock(&c->lock);
     }
     pthread_mutex_unlock(&c->lock);
     return NULL;
@@ -659,6 +717,7 @@ int nk_corpus_new(nk_corpus **out, const nk_resources *res, const nk_corpus_opti
     c->window = c->nthreads ? 4 * (size_t)c->nthreads : 1;
     c->ring = nk_xcalloc(c->window, sizeof *c->ring);
     pthread_mutex_init(&c->lock, NULL);
+    pthread_mutex_init(&c->deliver_lock, NULL);
     pthread_cond_init(&c->work_cv, NULL);
     pthread_cond_init(&c->done_cv, NULL);
     if (c->nthreads) {
@@ -681,55 +740,53 @@ unsigned nk_corpus_threads(const nk_corpus *c)
     return c->nthreads ? (unsigned)c->nstarted : 1;
 }
 
-/* Deliver finished results in order.  With WAIT, block until every queued
- * job has been delivered; otherwise until the window has room. */
-static void deliver_ready(nk_corpus *c, bool wait_all)
+/* Wait until the window has room (ALL: until every queued job has been
+ * delivered), delivering what is ready meanwhile. */
+static void wait_room(nk_corpus *c, bool all)
 {
-    pthread_mutex_lock(&c->lock);
-    while (c->next_deliver < c->next_add) {
-        job *j = &c->ring[c->next_deliver % c->window];
-        if (j->state != JOB_DONE) {
-            bool full = c->next_add - c->next_deliver == c->window;
-            if (!wait_all && !full)
-                break;
-            pthread_cond_wait(&c->done_cv, &c->lock);
-            continue;
-        }
-        pthread_mutex_unlock(&c->lock);
-        deliver(c, j);
+    for (;;) {
+        try_deliver(c);
         pthread_mutex_lock(&c->lock);
-        c->next_deliver++;
+        size_t queued = c->next_add - c->next_deliver;
+        bool done = all ? queued == 0 : queued < c->window;
+        /* whoever marks the next job done, or delivers, broadcasts */
+        if (!done)
+            pthread_cond_wait(&c->done_cv, &c->lock);
+        pthread_mutex_unlock(&c->lock);
+        if (done)
+            return;
     }
-    pthread_mutex_unlock(&c->lock);
 }
 
 int nk_corpus_add(nk_corpus *c, const nk_article *a)
 {
-    if (c->failed < 0)
-        return c->failed;
+    int failed = get_failed(c);
+    if (failed < 0)
+        return failed;
     if (!c->nthreads) {
         job *j = &c->ring[0];
         copy_article(j, a);
         run_job(c, j);
         deliver(c, j);
-        return c->failed;
+        return get_failed(c);
     }
-    deliver_ready(c, false); /* makes room when the window is full */
+    wait_room(c, false);
     pthread_mutex_lock(&c->lock);
     job *j = &c->ring[c->next_add % c->window];
     copy_article(j, a);
     j->state = JOB_QUEUED;
     c->next_add++;
     pthread_cond_signal(&c->work_cv);
+    failed = c->failed;
     pthread_mutex_unlock(&c->lock);
-    return c->failed;
+    return failed;
 }
 
 int nk_corpus_finish(nk_corpus *c)
 {
     if (c->nthreads)
-        deliver_ready(c, true);
-    return c->failed;
+        wait_room(c, true);
+    return get_failed(c);
 }
 
 void nk_corpus_free(nk_corpus *c)
@@ -756,5 +813,6 @@ void nk_corpus_free(nk_corpus *c)
     pthread_cond_destroy(&c->work_cv);
     pthread_cond_destroy(&c->done_cv);
     pthread_mutex_destroy(&c->lock);
+    pthread_mutex_destroy(&c->deliver_lock);
     free(c);
 }

@@ -14,8 +14,8 @@
  *    given — every article its own document, with its own entities and
  *    coreference — on N worker threads sharing one read-only nk_resources,
  *    and hands the results to a callback one at a time, in the order the
- *    articles were added, on the thread that calls nk_corpus_add /
- *    nk_corpus_finish.  The output therefore does not depend on the number
+ *    articles were added, as soon as each is next (from a worker thread or
+ *    the caller's, never two at once).  The output therefore does not depend on the number
  *    of threads.  At most a small window of articles (a few per thread) is
  *    in flight, so memory is bounded by the largest articles, not the
  *    corpus.
@@ -44,7 +44,7 @@
  *     nk_corpus_options o = NK_CORPUS_OPTIONS_INIT;
  *     o.threads = 4;
  *     nk_corpus *run;
- *     nk_corpus_new(&run, res, &o, print_facts, NULL, &sink);
+ *     nk_corpus_new(&run, res, &o, print_facts, NULL, &article_sink);
  *     const nk_article *a;
  *     int r;
  *     while ((r = nk_corpus_reader_next(in, &a)) != 0)
@@ -149,7 +149,9 @@ typedef struct nk_corpus_result {
 typedef int (*nk_corpus_render_fn)(void *ctx, const nk_corpus_result *r);
 
 /* The ordered callback: called once per added article, in the order of
- * nk_corpus_add, one at a time, on the caller's thread.  Everything R
+ * nk_corpus_add, one call at a time (from a worker thread or from the
+ * caller's inside nk_corpus_add / nk_corpus_finish, so results go out as
+ * soon as they are ready even while the caller waits for input).  Everything R
  * points to dies after it returns.  A negative return stops the run:
  * later results are dropped and nk_corpus_add/finish return that
  * status. */
@@ -170,9 +172,10 @@ typedef struct nk_corpus_options {
 typedef struct nk_corpus nk_corpus;
 
 /* A runner over RES (borrowed: it must outlive the runner) calling FN with
- * CTX for every article.  Diagnostics of each article reach SINK from the
- * caller's thread, just before its result, so they too come in input
- * order.  *out is freed with nk_corpus_free. */
+ * CTX for every article.  Diagnostics of each article reach SINK just
+ * before its result, from the thread that delivers it, so they too come in
+ * input order; SINK should not be one another thread uses meanwhile (e.g.
+ * the reader's).  *out is freed with nk_corpus_free. */
 int nk_corpus_new(nk_corpus **out, const nk_resources *res,
                   const nk_corpus_options *opts, nk_corpus_fact_fn fn, void *ctx,
                   nk_diag_sink *sink);

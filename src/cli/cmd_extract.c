@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +119,9 @@ typedef struct extract_run {
     bool progress;
     double start, last_draw;
     nk_corpus_reader *reader;
-    nk_diag_sink *sink;
+    atomic_size_t bytes_done, bytes_total; /* the reader's, for the progress
+                                              line drawn by the delivering thread */
+    nk_diag_sink *sink;      /* for the delivering thread (not the reader's) */
     nk_buf jsonl;            /* reused for each article's JSON Lines */
 } extract_run;
 
@@ -376,9 +379,7 @@ static void draw_progress(extract_run *run, bool last)
         return;
     run->last_draw = t;
     double el = t - run->start;
-    size_t done = 0, total = 0;
-    if (run->reader)
-        nk_corpus_reader_progress(run->reader, &done, &total);
+    size_t done = atomic_load(&run->bytes_done), total = atomic_load(&run->bytes_total);
     char eta[32] = "?";
     if (total && done && done <= total)
         put_duration(eta, sizeof eta, el * (double)(total - done) / (double)done);
@@ -446,6 +447,14 @@ static int on_article(void *ctx, const nk_corpus_result *r)
             NK_CHECK(put(x, run->jsonl.data, run->jsonl.len, run->sink));
         }
     }
+    /* a pipe reader gets every article as soon as it is written */
+    for (size_t i = 0; i < run->nouts; i++)
+        if (run->outs[i].f == stdout && fflush(stdout) != 0) {
+            nk_diag_report(run->sink, NK_ERROR, "<stdout>", 0, 0, SIZE_MAX, "write error: %s",
+                           strerror(errno));
+            rc = NK_ERR_IO;
+            goto cleanup;
+        }
     keep_facts(run, r->facts);
     if (run->progress)
         draw_progress(run, false);
@@ -542,6 +551,10 @@ static int feed(extract_run *run, nk_corpus *corpus)
     const nk_article *a;
     int r;
     while (!interrupted && (r = nk_corpus_reader_next(run->reader, &a)) != 0) {
+        size_t done, total;
+        nk_corpus_reader_progress(run->reader, &done, &total);
+        atomic_store(&run->bytes_done, done);
+        atomic_store(&run->bytes_total, total);
         if (r < 0) {
             if (interrupted)
                 break;
@@ -809,14 +822,16 @@ int cmd_extract(int argc, char **argv)
     if (!choose_outputs(&a, &run))
         return NK_EXIT_ERROR;
 
-    nk_diag_sink sink = nk_cli_sink();
-    run.sink = &sink;
+    nk_diag_sink sink = nk_cli_sink();      /* this thread's: options, reader, outputs */
+    nk_diag_sink run_sink = nk_cli_sink();  /* the articles' and the streams' writes */
+    run.sink = &run_sink;
     nk_resources_options ro = nk_cli_article_resources(&a.art);
     nk_resources *res = NULL;
     nk_corpus *corpus = NULL;
     int rc = NK_OK;
     double start = now();
     run.start = start;
+    catch_sigint(); /* from here on, Ctrl-C ends cleanly */
     NK_CHECK(open_reader(&a, argc, argv, &run));
     for (size_t i = 0; i < run.nouts; i++)
         if (run.outs[i].stream)
@@ -832,8 +847,7 @@ int cmd_extract(int argc, char **argv)
     co.render_ctx = &run;
     co.nrender = NK_CORPUS_MAX_RENDER;
     run.progress = a.progress == 1 || (a.progress < 0 && isatty(STDERR_FILENO));
-    NK_CHECK(nk_corpus_new(&corpus, res, &co, on_article, &run, &sink));
-    catch_sigint();
+    NK_CHECK(nk_corpus_new(&corpus, res, &co, on_article, &run, &run_sink));
     rc = feed(&run, corpus);
     int frc = nk_corpus_finish(corpus);
     if (rc >= 0)
@@ -857,7 +871,7 @@ cleanup:
     nk_dot_shutdown();
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
-    if (rc < 0 && sink.errors == 0)
+    if (rc < 0 && sink.errors + run_sink.errors == 0)
         fprintf(stderr, "newskg extract: error: %s\n", nk_strerror(rc));
     if (rc < 0 || skipped)
         return NK_EXIT_ERROR;

@@ -7,9 +7,9 @@ if ! command -v parallel >/dev/null 2>&1; then
 else
     P=$T/parallel
     mkdir -p "$P"
-    scripts/make-corpus --articles-only --times 12 >"$P/in.jsonl"
+    scripts/make-corpus --articles-only --times 4 >"$P/in.jsonl"
     check "parallel: one run" 0 "$BIN" extract --input jsonl -j 1 -f nquads "$P/in.jsonl" -o "$P/one.nq"
-    check "parallel: sharded" 0 sh -c "parallel --will-cite --pipe --block 16k --keep-order -j 2 \
+    check "parallel: sharded" 0 sh -c "parallel --will-cite --pipe --block 6k --keep-order -j 2 \
         \"$BIN\" extract --input jsonl -j 1 -f nquads - <\"$P/in.jsonl\" >\"$P/sharded.nq\""
     [ "$(grep -c '^newskg extract: ' "$T/err")" -ge 3 ] && ok ||
         bad "parallel: fewer than 3 blocks: $(cat "$T/err")"
