@@ -137,7 +137,8 @@ typedef struct nk_corpus_result {
     const nk_article *article; /* a copy of what was added */
     int status;                /* NK_OK, or why extraction failed (the
                                   diagnostics have reached the sink) */
-    const nk_factset *facts;   /* the article's facts; NULL on failure */
+    nk_factset *facts;         /* the article's facts; NULL on failure (the
+                                  callbacks may change them: they die after) */
     const nk_doc *doc;         /* the analysed document when keep_doc */
     nk_buf *rendered;          /* options.nrender buffers (render hook) */
 } nk_corpus_result;

@@ -71,13 +71,21 @@ static void extract_usage(FILE *f)
             "      --date YYYY-MM-DD  article date, for 'on Thursday' and 'yesterday'\n"
             "      --title TEXT       article title (graph caption, RDF)\n"
             "      --url URL          article address (RDF)\n"
-            "      --id ID            document id (default: file name without extension)\n"
-            "  With --input these are defaults for records that lack them (not --id).\n\n"
+            "      --id ID            document id (default: file name without extension);\n"
+            "                         with several FILEs, they are versions of this one\n"
+            "                         article, in order (each a prov:wasRevisionOf the one\n"
+            "                         before it)\n"
+            "      --previous VERSION the version the (first) FILE revises: its version\n"
+            "                         IRI, or the file of its text\n"
+            "  With --input, --date/--title/--url are defaults for records that lack\n"
+            "  them (--id and --previous do not apply).\n\n"
             "Resources:\n"
             "      --base IRI         base of the instance IRIs (default %s)\n"
             "      --ontology FILE    extra Turtle adding to or overriding the ontology\n"
             "                         and its lexicon (repeatable)\n"
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
+            "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
+            "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
             "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
             "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
             "      --layout ENGINE    Graphviz engine for pictures (default by size)\n"
@@ -109,6 +117,11 @@ typedef struct extract_run {
     nk_dot_options dopt;
     nk_doc_meta meta;        /* defaults from the command line */
     bool corpus;             /* --input given: skip bad records */
+    bool versions;           /* --id with several files, or --previous: each
+                                article revises the one before (rendered in
+                                order, at delivery) */
+    const char *previous;    /* --previous VALUE for the first article */
+    nk_buf prev_iri;         /* the version IRI of the article delivered last */
     bool keep_sets, keep_all;
     nk_factset **sets;       /* kept per article (whole-input RDF) */
     size_t nsets, cap;
@@ -408,6 +421,7 @@ static void keep_facts(extract_run *run, const nk_factset *facts)
         copy->url = nk_factset_str(copy, facts->url);
         copy->date = nk_factset_str(copy, facts->date);
         copy->version = nk_factset_str(copy, facts->version);
+        copy->previous = nk_factset_str(copy, facts->previous);
         run->sets[run->nsets++] = copy;
     }
     if (run->keep_all) {
@@ -418,9 +432,30 @@ static void keep_facts(extract_run *run, const nk_factset *facts)
             run->all->url = nk_factset_str(run->all, facts->url);
             run->all->date = nk_factset_str(run->all, facts->date);
             run->all->version = nk_factset_str(run->all, facts->version);
+            run->all->previous = nk_factset_str(run->all, facts->previous);
         }
         nk_factset_append(run->all, facts);
     }
+}
+
+/* Versions of one article: link R's facts to the version delivered before
+ * (or to --previous), then render them, here, in order. */
+static int revise(extract_run *run, const nk_corpus_result *r)
+{
+    nk_buf prev = {0};
+    int rc = NK_OK;
+    if (run->articles > 1 && run->prev_iri.len)
+        nk_buf_puts(&prev, run->prev_iri.data);
+    else if (run->articles == 1 && run->previous)
+        NK_CHECK(nk_cli_previous_iri(&prev, run->previous, r->facts, run->gopt.base, run->sink));
+    if (prev.len)
+        r->facts->previous = nk_factset_str(r->facts, prev.data);
+    nk_buf_clear(&run->prev_iri);
+    nk_graph_factset_version_iri(&run->prev_iri, r->facts, run->gopt.base);
+    NK_CHECK(render_article(run, r));
+cleanup:
+    nk_buf_free(&prev);
+    return rc;
 }
 
 /* The ordered callback: write the streaming outputs, keep the rest. */
@@ -434,6 +469,8 @@ static int on_article(void *ctx, const nk_corpus_result *r)
     run->articles++;
     run->words += r->article->words;
     int rc = NK_OK;
+    if (run->versions)
+        NK_CHECK(revise(run, r));
     for (size_t i = 0; i < run->nouts; i++) {
         extract_out *x = &run->outs[i];
         if (!x->stream)
@@ -472,7 +509,7 @@ static void corpus_meta(extract_run *run)
         return;
     run->all->title = run->meta.title ? nk_factset_str(run->all, run->meta.title) : NULL;
     run->all->doc = nk_factset_str(run->all, "corpus");
-    run->all->url = run->all->date = run->all->version = NULL;
+    run->all->url = run->all->date = run->all->version = run->all->previous = NULL;
 }
 
 /* Write one kept output (Turtle, RDF/XML, canonical, DOT, pictures). */
@@ -583,7 +620,7 @@ static int feed(extract_run *run, nk_corpus *corpus)
 /* ---- options ------------------------------------------------------------------------ */
 
 typedef struct extract_args {
-    const char *format, *out_path, *input;
+    const char *format, *out_path, *input, *previous;
     bool canonical, resume;
     int progress;          /* -1 auto, 0 never, 1 always */
     unsigned jobs;
@@ -594,7 +631,7 @@ typedef struct extract_args {
 
 enum {
     OPT_RDF = 256, OPT_JSONL, OPT_DOT, OPT_PNG, OPT_SVG, OPT_PDF, OPT_CANONICAL, OPT_BASE,
-    OPT_LAYOUT, OPT_INPUT, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_RESUME, OPT_VERSION
+    OPT_LAYOUT, OPT_INPUT, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_RESUME, OPT_VERSION, OPT_PREVIOUS
 };
 
 static int add_side(extract_args *a, int c, const char *path)
@@ -651,6 +688,7 @@ static int parse_args(int argc, char **argv, extract_args *a, extract_run *run)
         {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
         {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"input", required_argument, NULL, OPT_INPUT},
         {"jobs", required_argument, NULL, 'j'},
@@ -681,6 +719,7 @@ static int parse_args(int argc, char **argv, extract_args *a, extract_run *run)
         case OPT_PROGRESS: a->progress = 1; break;
         case OPT_NO_PROGRESS: a->progress = 0; break;
         case OPT_RESUME: a->resume = true; break;
+        case OPT_PREVIOUS: a->previous = optarg; break;
         case OPT_VERSION: printf("newskg %s\n", NK_VERSION); return NK_EXIT_OK;
         default: {
             int status = nk_cli_other_option(&a->art, "extract", c, argv, extract_usage);
@@ -783,6 +822,7 @@ static void run_free(extract_run *run)
         free(run->done_ids[i]);
     free(run->done_ids);
     nk_buf_free(&run->jsonl);
+    nk_buf_free(&run->prev_iri);
     nk_corpus_reader_free(run->reader);
 }
 
@@ -815,10 +855,13 @@ int cmd_extract(int argc, char **argv)
     size_t ninputs = argc > optind ? (size_t)(argc - optind) : 1;
     run.meta = (nk_doc_meta){a.art.id, a.art.title, a.art.url, a.art.date};
     run.corpus = a.input != NULL;
-    if ((ninputs > 1 || run.corpus) && run.meta.id) {
-        fprintf(stderr, "newskg extract: error: --id names one document; use it with one FILE\n");
+    if (run.corpus && (run.meta.id || a.previous)) {
+        fprintf(stderr, "newskg extract: error: --id and --previous name one article's "
+                        "versions: not with --input\n");
         return NK_EXIT_ERROR;
     }
+    run.previous = a.previous;
+    run.versions = a.previous || (ninputs > 1 && run.meta.id);
     if (!choose_outputs(&a, &run))
         return NK_EXIT_ERROR;
 
@@ -843,7 +886,7 @@ int cmd_extract(int argc, char **argv)
     if (!a.input && ninputs < (a.jobs ? a.jobs : nk_cpu_count()))
         co.threads = (unsigned)ninputs;
     co.keep_doc = run.nouts && run.outs[0].conllu;
-    co.render = render_article;
+    co.render = run.versions ? NULL : render_article; /* versions: at delivery */
     co.render_ctx = &run;
     co.nrender = NK_CORPUS_MAX_RENDER;
     run.progress = a.progress == 1 || (a.progress < 0 && isatty(STDERR_FILENO));
