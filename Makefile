@@ -18,7 +18,7 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-ALL_CFLAGS = -std=c17 $(WARN) $(OPT) $(PKG_CFLAGS) -Isrc -DNK_DATADIR='"$(DATADIR)"' \
+ALL_CFLAGS = -std=c17 $(WARN) $(OPT) $(PKG_CFLAGS) -Isrc -I$(B)/gen -DNK_DATADIR='"$(DATADIR)"' \
              -D_POSIX_C_SOURCE=200809L -pthread $(CFLAGS)
 LDLIBS   = $(PKG_LIBS) -lm -pthread
 
@@ -43,6 +43,12 @@ deps:
 $(B)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The story view's stylesheet and script, compiled into html.o.
+$(B)/gen/html_assets.h: src/html/page.css src/html/page.js scripts/embed
+	@mkdir -p $(dir $@)
+	@sh scripts/embed $@ src/html/page.css:nk_html_css src/html/page.js:nk_html_js
+$(B)/obj/html.o: $(B)/gen/html_assets.h
 
 $(B)/obj/cli/%.o: src/cli/%.c $(HEADERS)
 	@mkdir -p $(dir $@)

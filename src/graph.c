@@ -408,12 +408,12 @@ int nk_graph_build(nk_graph **out, const nk_factset *facts,
     g->entities = to_arena(g->arena, g->entities, g->nentities * sizeof *g->entities);
     g->events = to_arena(g->arena, g->events, g->nevents * sizeof *g->events);
     g->mentions = to_arena(g->arena, g->mentions, g->nmentions * sizeof *g->mentions);
+    g->fact_event = to_arena(g->arena, fact_event, n * sizeof *fact_event);
     table_free(&b.ents);
     table_free(&b.evs);
     table_free(&b.mens);
     table_free(&b.spans);
     nk_buf_free(&b.tmp);
-    free(fact_event);
     *out = g;
     return NK_OK;
 }

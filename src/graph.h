@@ -80,6 +80,9 @@ typedef struct nk_graph {
                                  "h" + a hash of the facts' content */
     nk_gmention *mentions;    /* every distinct mention, in fact order */
     size_t nmentions;
+    size_t *fact_event;       /* facts->count entries: the event each fact
+                                 became (so a writer can list every fact an
+                                 event or entity stands for) */
 } nk_graph;
 
 /* Build the graph of FACTS.  *out is the caller's to free with

@@ -20,13 +20,16 @@ static void extract_usage(FILE *f)
             "the knowledge graph.  With no FILE, or FILE '-', read standard input.\n\n"
             "Output (default: Turtle on standard output):\n"
             "  -f, --format FORMAT  turtle, ntriples, nquads, rdfxml, jsonl, dot, png,\n"
-            "                       svg, pdf or conllu (the parse the facts came from)\n"
+            "                       svg, pdf, html (the story view: one self-contained\n"
+            "                       page with graph, marked text and facts table) or\n"
+            "                       conllu (the parse the facts came from)\n"
             "  -o, --output FILE    write FILE (atomically); the format follows its\n"
             "                       extension unless -f is given\n"
             "      --rdf FILE       also write RDF (format by extension: .ttl .nt .nq .rdf)\n"
             "      --jsonl FILE     also write facts as JSON Lines\n"
             "      --dot FILE       also write Graphviz DOT\n"
             "      --png FILE       also render a PNG  (--svg FILE, --pdf FILE likewise)\n"
+            "      --html FILE      also write the story view (HTML)\n"
             "      --canonical      sorted, byte-stable N-Triples\n\n"
             "Document:\n"
             "      --date YYYY-MM-DD  article date, for 'on Thursday' and 'yesterday'\n"
@@ -39,6 +42,8 @@ static void extract_usage(FILE *f)
             "                         and its lexicon (repeatable)\n"
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
             "      --layout ENGINE    Graphviz engine for pictures (default by size)\n"
+            "      --bare-claims      draw statements without content ('X said') too;\n"
+            "                         pictures leave them out by default\n"
             "  -h, --help             show this help\n\n"
             "Exit status: 0 success, 2 error (the message names file:line:column).\n",
             NK_DEFAULT_BASE);
@@ -79,7 +84,7 @@ int cmd_extract(int argc, char **argv)
 {
     enum {
         OPT_RDF = 256, OPT_JSONL, OPT_DOT, OPT_PNG, OPT_SVG, OPT_PDF, OPT_CANONICAL, OPT_BASE,
-        OPT_LAYOUT
+        OPT_LAYOUT, OPT_HTML, OPT_BARE_CLAIMS
     };
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -90,6 +95,8 @@ int cmd_extract(int argc, char **argv)
         {"png", required_argument, NULL, OPT_PNG},
         {"svg", required_argument, NULL, OPT_SVG},
         {"pdf", required_argument, NULL, OPT_PDF},
+        {"html", required_argument, NULL, OPT_HTML},
+        {"bare-claims", no_argument, NULL, OPT_BARE_CLAIMS},
         {"canonical", no_argument, NULL, OPT_CANONICAL},
         {"date", required_argument, NULL, NK_OPT_DATE},
         {"title", required_argument, NULL, NK_OPT_TITLE},
@@ -116,6 +123,7 @@ int cmd_extract(int argc, char **argv)
         case 'f': format = optarg; break;
         case 'o': out_path = optarg; break;
         case OPT_RDF: case OPT_JSONL: case OPT_DOT: case OPT_PNG: case OPT_SVG: case OPT_PDF:
+        case OPT_HTML:
             if (nsides == sizeof sides / sizeof sides[0]) {
                 fprintf(stderr, "newskg extract: error: too many extra outputs\n");
                 return NK_EXIT_ERROR;
@@ -123,7 +131,7 @@ int cmd_extract(int argc, char **argv)
             sides[nsides].path = optarg;
             sides[nsides].format = c == OPT_RDF ? NULL : c == OPT_JSONL ? "jsonl"
                                    : c == OPT_DOT ? "dot" : c == OPT_PNG ? "png"
-                                   : c == OPT_SVG ? "svg" : "pdf";
+                                   : c == OPT_SVG ? "svg" : c == OPT_HTML ? "html" : "pdf";
             if (c == OPT_RDF && nk_rdf_format_from_path(optarg) < 0) {
                 fprintf(stderr, "newskg extract: error: --rdf %s: name the file .ttl, .nt, .nq or .rdf\n",
                         optarg);
@@ -134,6 +142,7 @@ int cmd_extract(int argc, char **argv)
         case OPT_CANONICAL: canonical = true; break;
         case OPT_BASE: gopt.base = optarg; break;
         case OPT_LAYOUT: dopt.layout = optarg; break;
+        case OPT_BARE_CLAIMS: dopt.bare_claims = true; break;
         default: {
             int status = nk_cli_other_option(&art, "extract", c, argv, extract_usage);
             if (status >= 0)
@@ -169,6 +178,8 @@ int cmd_extract(int argc, char **argv)
     nk_factset *all = NULL;
     nk_graph *graph = NULL;
     nk_buf conllu = {0};
+    char *article = NULL; /* the one input's text, for the story view */
+    size_t article_len = 0;
     int rc = NK_OK;
     NK_CHECK(nk_resources_load(&res, &ro, &sink));
     for (size_t i = 0; i < ninputs; i++) {
@@ -179,7 +190,12 @@ int cmd_extract(int argc, char **argv)
         nk_doc *doc = NULL;
         rc = nk_extract_text(res, name, text, len, &meta, &sets[i], want_conllu ? &doc : NULL,
                              &sink);
-        free(text);
+        if (ninputs == 1) {
+            article = text;
+            article_len = len;
+        } else {
+            free(text);
+        }
         if (rc < 0)
             goto cleanup;
         if (doc) {
@@ -203,11 +219,21 @@ int cmd_extract(int argc, char **argv)
             nk_factset_append(all, sets[i]);
     }
     NK_CHECK(nk_graph_build(&graph, all, &gopt, &sink));
+    const char *name0 = !article ? NULL : strcmp(inputs[0], "-") == 0 ? "<stdin>" : inputs[0];
+    for (size_t i = 0; i < nsides; i++) {
+        side_out[i].text = article;
+        side_out[i].text_len = article_len;
+        side_out[i].text_name = name0;
+    }
+    main_out.text = article;
+    main_out.text_len = article_len;
+    main_out.text_name = name0;
     if (!want_conllu)
         NK_CHECK(write_one(&main_out, sets, ninputs, all, graph, &gopt, &dopt, &sink));
     for (size_t i = 0; i < nsides; i++)
         NK_CHECK(write_one(&side_out[i], sets, ninputs, all, graph, &gopt, &dopt, &sink));
 cleanup:
+    free(article);
     nk_buf_free(&conllu);
     nk_graph_free(graph);
     nk_factset_free(all);
