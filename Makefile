@@ -32,7 +32,7 @@ TESTS    = $(TEST_SRC:tests/%.c=$(B)/tests/%)
 HEADERS  = $(wildcard src/*.h src/cli/*.h tests/*.h)
 
 .PHONY: all deps test check run-tests asan valgrind install uninstall clean help demo \
-        graphs check-graphs
+        graphs check-graphs browser-test
 all: $(B)/newskg $(B)/libnewskg.a
 
 # Missing Debian packages are installed first (idempotent; a no-op when all
@@ -69,6 +69,16 @@ $(B)/tests/%: tests/%.c $(B)/libnewskg.a $(HEADERS)
 # src/models) with the binary they may call in NEWSKG_BIN.
 test check: deps
 	@$(MAKE) --no-print-directory run-tests
+	@if [ -x "$(CHROMIUM)" ] && command -v npm >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory browser-test; \
+	else echo "browser tests skipped: no $(CHROMIUM) or npm (scripts/install-deps --browser)"; \
+	  [ "$(REQUIRE_BROWSER)" != 1 ]; fi
+
+# The story view in Debian's Chromium, headless (tests/browser/run.sh):
+# pages, clicks, filters, hostile text, load time; screenshots in $(B)/browser/shots.
+CHROMIUM ?= /usr/bin/chromium
+browser-test: $(B)/newskg
+	@B=$(B) NEWSKG_BIN=$(B)/newskg CHROMIUM=$(CHROMIUM) sh tests/browser/run.sh
 
 run-tests: $(TESTS) $(B)/newskg
 	@set -e; fail=0; for t in $(TESTS); do \
@@ -122,6 +132,7 @@ help:
 	@echo "make test       unit, golden and CLI tests (cmocka)"
 	@echo "make asan       the tests under AddressSanitizer + UBSan"
 	@echo "make valgrind   the unit tests under valgrind memcheck"
+	@echo "make browser-test  the story view in headless Chromium (screenshots in build/browser/shots)"
 	@echo "make demo       install deps, build, extract the example articles into graphs/"
 	@echo "make check-graphs  fail when graphs/ is not what the code produces"
 	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR=...)"

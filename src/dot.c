@@ -333,8 +333,8 @@ static bool valid_ent(const nk_graph *g, size_t i)
     return i != NK_NONE && i < g->nentities;
 }
 
-/* A statement that says only "X said": CAMEO 01x (make a public
- * statement), asserted, not negated, without target or place, neither a
+/* A statement that says only "X said": CAMEO 010 (make a statement: say,
+ * announce, state; not a denial or an admission), asserted, not negated, without target or place, neither a
  * claim with content nor content, rejecter or rejected itself. */
 static bool is_bare_claim(const nk_graph *g, size_t i, const bool *has_content)
 {
@@ -344,7 +344,7 @@ static bool is_bare_claim(const nk_graph *g, size_t i, const bool *has_content)
         valid_ent(g, e->target) || valid_ent(g, e->place) || e->content_of != NK_NONE ||
         e->rejects != NK_NONE)
         return false;
-    bool statement = (f->cameo && strncmp(f->cameo, "01", 2) == 0) ||
+    bool statement = (f->cameo && strcmp(f->cameo, "010") == 0) ||
                      (f->action_class && strcmp(f->action_class, "MakeStatement") == 0);
     if (!statement)
         return false;
@@ -675,15 +675,21 @@ static void note_other_type(builder *b, const char *type)
 
 /* Entities that get no node: those named only as the source of attributed
  * events (their name is in the "(per ...)" labels, and a node of their own
- * would float unconnected) and those taking part only in HIDDEN events. */
+ * would float unconnected) and those taking part only in HIDDEN events.
+ * An entity in no event at all (a graph made by hand) keeps its node. */
 static bool *undrawn_entities(const nk_graph *g, const bool *hidden)
 {
-    enum { PARTICIPANT = 1, SOURCE = 2 };
+    enum { PARTICIPANT = 1, SOURCE = 2, HIDDEN = 4 };
     unsigned char *role = nk_xcalloc(g->nentities + 1, 1);
     for (size_t i = 0; i < g->nevents; i++) {
         const nk_gevent *e = &g->events[i];
-        if (hidden[i])
+        if (hidden[i]) {
+            size_t who[4] = {e->actor, e->target, e->place, e->attributed_to};
+            for (size_t k = 0; k < 4; k++)
+                if (valid_ent(g, who[k]))
+                    role[who[k]] |= HIDDEN;
             continue;
+        }
         size_t who[3] = {e->actor, e->target, e->place};
         for (size_t k = 0; k < 3; k++)
             if (valid_ent(g, who[k]))
@@ -693,7 +699,7 @@ static bool *undrawn_entities(const nk_graph *g, const bool *hidden)
     }
     bool *skip = nk_xcalloc(g->nentities + 1, sizeof *skip);
     for (size_t i = 0; i < g->nentities; i++)
-        skip[i] = !(role[i] & PARTICIPANT);
+        skip[i] = role[i] && !(role[i] & PARTICIPANT); /* an entity in no event stays */
     free(role);
     return skip;
 }
@@ -995,18 +1001,18 @@ static void add_legend(builder *b)
  * dot stacks the connected components of a left-to-right graph one under
  * another: a story of twenty small components becomes a tall strip.  (Its
  * own `pack` loses every edge label in Graphviz 2.43.)  So the components
- * are packed in rows here: each is measured roughly (ranks from the longest
- * path, label lengths), rows are filled to a width that makes the picture
- * about 1.6 times as wide as tall, and the components of a row are chained
- * by invisible edges from a node of one's last rank to a node of the next
- * one's first rank, which puts them side by side. */
+ * are packed in columns here: each is measured roughly (ranks from the
+ * longest path, label lengths), the widest first, columns are filled to the
+ * height that makes the picture about 1.6 times as wide as tall, and every
+ * component of a column hangs by an invisible edge (weight 0) from a node of
+ * the last rank of the component of the column before that spans the most
+ * ranks, which puts the column to the right of it. */
 
 #define PACK_ASPECT 1.6
-#define PACK_MAX_PASSES 64
 #define CHAR_W 6.5      /* points per label character at font size 11-12 */
 #define NODE_PAD 34.0   /* node margins and border */
 #define RANK_GAP 50.0   /* ranksep */
-#define NODE_H 44.0     /* node height plus nodesep */
+#define NODE_H 62.0     /* node height plus nodesep */
 
 typedef struct pack_node {
     size_t comp;        /* union-find parent, then component root */
@@ -1068,12 +1074,12 @@ static size_t label_chars(const char *s)
 static int cmp_comp(const void *pa, const void *pb)
 {
     const pack_comp *a = pa, *b = pb;
-    if (a->h != b->h)
-        return a->h > b->h ? -1 : 1;
+    if (a->w != b->w)
+        return a->w > b->w ? -1 : 1;
     return cmp_size(a->first, b->first);
 }
 
-static void pack_rows(builder *b)
+static void pack_columns(builder *b)
 {
     Agraph_t *ag = b->ag;
     size_t n = (size_t)agnnodes(ag);
@@ -1090,7 +1096,7 @@ static void pack_rows(builder *b)
             legend = i;
     }
     n = i;
-    /* components and ranks (longest path; cycles stop at the pass limit) */
+    /* components (union-find over the edges) */
     for (i = 0; i < n; i++)
         for (Agedge_t *e = agfstout(ag, nodes[i]); e; e = agnxtout(ag, e)) {
             size_t h = node_index(nodes, n, aghead(e));
@@ -1098,19 +1104,47 @@ static void pack_rows(builder *b)
             if (ra != rb)
                 p[ra > rb ? ra : rb].comp = ra < rb ? ra : rb;
         }
-    for (int pass = 0; pass < PACK_MAX_PASSES; pass++) {
-        bool changed = false;
-        for (i = 0; i < n; i++)
-            for (Agedge_t *e = agfstout(ag, nodes[i]); e; e = agnxtout(ag, e)) {
-                size_t h = node_index(nodes, n, aghead(e));
-                if (h != i && p[h].rank < p[i].rank + 1) {
-                    p[h].rank = p[i].rank + 1;
-                    changed = true;
-                }
-            }
-        if (!changed)
-            break;
+    /* ranks: longest paths in topological order; a cycle is broken at the
+     * node with the fewest edges left into it (as dot reverses an edge) */
+    size_t *indeg = nk_xcalloc(n, sizeof *indeg), *queue = nk_xcalloc(n, sizeof *queue);
+    bool *done = nk_xcalloc(n, sizeof *done);
+    for (i = 0; i < n; i++)
+        for (Agedge_t *e = agfstout(ag, nodes[i]); e; e = agnxtout(ag, e)) {
+            size_t h = node_index(nodes, n, aghead(e));
+            if (h != i)
+                indeg[h]++;
+        }
+    size_t qh = 0, qt = 0, ndone = 0;
+    for (i = 0; i < n; i++)
+        if (indeg[i] == 0)
+            queue[qt++] = i;
+    while (ndone < n) {
+        if (qh == qt) {
+            size_t pick = NK_NONE;
+            for (i = 0; i < n; i++)
+                if (!done[i] && (pick == NK_NONE || indeg[i] < indeg[pick]))
+                    pick = i;
+            indeg[pick] = 0;
+            queue[qt++] = pick;
+        }
+        size_t v = queue[qh++];
+        if (done[v])
+            continue;
+        done[v] = true;
+        ndone++;
+        for (Agedge_t *e = agfstout(ag, nodes[v]); e; e = agnxtout(ag, e)) {
+            size_t h = node_index(nodes, n, aghead(e));
+            if (h == v || done[h])
+                continue;
+            if (p[h].rank < p[v].rank + 1)
+                p[h].rank = p[v].rank + 1;
+            if (indeg[h] && --indeg[h] == 0)
+                queue[qt++] = h;
+        }
     }
+    free(indeg);
+    free(queue);
+    free(done);
     /* measure each component */
     pack_comp *c = nk_xcalloc(n, sizeof *c);
     size_t *comp_of = nk_xcalloc(n, sizeof *comp_of);
@@ -1150,7 +1184,6 @@ static void pack_rows(builder *b)
         free(nodes);
         return;
     }
-    double area = 0, widest = 0;
     for (size_t k = 0; k < nc; k++) {
         size_t span = c[k].hi - c[k].lo + 1;
         size_t *per_rank = nk_xcalloc(span, sizeof *per_rank);
@@ -1179,28 +1212,78 @@ static void pack_rows(builder *b)
         }
         free(per_rank);
         free(rank_w);
-        area += c[k].w * c[k].h;
-        if (c[k].w > widest)
-            widest = c[k].w;
     }
-    /* the legend first, then the tallest components first */
+    /* the legend first, then the widest components first */
+    for (size_t k = 0; k < nc; k++)
+        if (c[k].first == legend) {
+            c[k].w = 1e9;
+            c[k].h = 220;
+        }
+    qsort(c, nc, sizeof *c, cmp_comp);
     for (size_t k = 0; k < nc; k++)
         if (c[k].first == legend)
-            c[k].h = 1e9;
-    qsort(c, nc, sizeof *c, cmp_comp);
-    double row_w = sqrt(area * PACK_ASPECT);
-    if (row_w < widest)
-        row_w = widest;
-    double used = 0;
+            c[k].w = 280;
+    /* the column height whose packing comes closest to the aspect wanted */
+    double tallest = 0, total = 0;
     for (size_t k = 0; k < nc; k++) {
-        if (k > 0 && used > 0 && used + c[k].w <= row_w) {
-            Agedge_t *e = agedge(ag, c[k - 1].sink, c[k].source, NULL, 1);
+        tallest = c[k].h > tallest ? c[k].h : tallest;
+        total += c[k].h;
+    }
+    double col_h = tallest, best = -1;
+    for (int step = 0; step <= 400; step++) {
+        double cand = tallest * (1.0 + 0.05 * step);
+        double used = 0, width = 0, height = 0, col_w = 0;
+        for (size_t k = 0; k < nc; k++) {
+            if (k > 0 && used + c[k].h <= cand) {
+                used += c[k].h;
+                col_w = c[k].w > col_w ? c[k].w : col_w;
+            } else {
+                width += col_w + (k ? RANK_GAP : 0);
+                used = c[k].h;
+                col_w = c[k].w;
+            }
+            height = used > height ? used : height;
+        }
+        width += col_w;
+        double miss = fabs(log(width / height / PACK_ASPECT));
+        if (best < 0 || miss < best - 1e-9) {
+            best = miss;
+            col_h = cand;
+        }
+        if (cand >= total) /* one column already: taller ones change nothing */
+            break;
+    }
+    /* every component of a column hangs, invisibly, from the last rank of
+     * the longest component of the column before; those of the first column
+     * from an invisible point left of them, so that all is one component */
+    double used = 0, col_w = -1;
+    Agnode_t *anchor = NULL, *next_anchor = NULL;
+    if (col_h < total) {
+        anchor = agnode(ag, gv("newskg:pack"), 1);
+        set(anchor, b->s.n_shape, "point");
+        set(anchor, b->s.n_style, "invis");
+        set(anchor, b->s.n_label, "");
+        agsafeset(anchor, gv("width"), gv("0.01"), gv(""));
+        agsafeset(anchor, gv("height"), gv("0.01"), gv(""));
+    }
+    for (size_t k = 0; k < nc; k++) {
+        if (k > 0 && used + c[k].h > col_h) {
+            anchor = next_anchor;
+            used = 0;
+            col_w = -1;
+        }
+        used += c[k].h;
+        /* the column ends with the component spanning the most ranks */
+        double reach = (double)(c[k].hi - c[k].lo) * 1e6 + c[k].w;
+        if (reach > col_w) {
+            col_w = reach;
+            next_anchor = c[k].sink;
+        }
+        if (anchor) {
+            Agedge_t *e = agedge(ag, anchor, c[k].source, NULL, 1);
             set(e, b->s.e_style, "invis");
             set(e, b->s.e_weight, "0");
             set(e, b->s.e_arrowhead, "none");
-            used += c[k].w + RANK_GAP;
-        } else {
-            used = c[k].w;
         }
     }
     free(c);
@@ -1231,7 +1314,7 @@ static Agraph_t *build(const nk_graph *g, const nk_dot_options *o, const char *e
     if (!(o && o->no_legend))
         add_legend(&b);
     if (strcmp(engine, "dot") == 0)
-        pack_rows(&b);
+        pack_columns(&b);
     free(hidden);
     free(as_node);
     free(b.ent);
