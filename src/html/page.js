@@ -179,8 +179,7 @@
   });
   if (table) filter();
 
-  /* zoom: the whole graph in its panel, its natural size, or (at first)
-   * the panel's width unless labels would shrink below about 70 % */
+  /* zoom: the whole graph in its panel, or its natural size */
   var svg = doc.querySelector('svg.nk-svg');
   var bfit = doc.getElementById('zoom-fit'), b1 = doc.getElementById('zoom-1');
   function fitScale() { return gscroll ? (gscroll.clientWidth - 2) / (+svg.dataset.w || 1) : 1; }
@@ -193,6 +192,7 @@
   }
   if (bfit) bfit.addEventListener('click', function () { zoom(fitScale()); });
   if (b1) b1.addEventListener('click', function () { zoom(1); });
-  if (svg) zoom(Math.min(1, Math.max(fitScale(), 0.7)));
+  /* a phone shows the whole picture first; a wider panel keeps labels readable */
+  if (svg) zoom(gscroll && gscroll.clientWidth < 600 ? Math.min(1, fitScale()) : Math.min(1, Math.max(fitScale(), 0.7)));
   doc.documentElement.setAttribute('data-ready', '1');
 })();

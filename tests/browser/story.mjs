@@ -253,7 +253,9 @@ async function diffChecks() {
         const panel = document.getElementById(id), e = panel.querySelector('mark.hl');
         if (!e) return 'none';
         const pr = panel.getBoundingClientRect(), er = e.getBoundingClientRect();
-        return er.top >= pr.top - 1 && er.bottom <= pr.bottom + 1 ? 'visible' : 'hidden';
+        /* inside its panel's scroll box, and on the screen */
+        return er.top >= pr.top - 1 && er.bottom <= pr.bottom + 1 && er.top >= 0 &&
+          er.bottom <= window.innerHeight ? 'visible' : 'hidden';
       };
       const li = document.querySelectorAll('.changes li[data-f]');
       return { old: vis('text-old'), new: vis('text-new'), graph: document.querySelectorAll('svg.nk-svg g.hl').length,
