@@ -674,9 +674,10 @@ static void note_other_type(builder *b, const char *type)
 }
 
 /* Entities that get no node: those named only as the source of attributed
- * events (their name is in the "(per ...)" labels, and a node of their own
- * would float unconnected) and those taking part only in HIDDEN events.
- * An entity in no event at all (a graph made by hand) keeps its node. */
+ * events (their name is in the "(per ...)" labels) or only as another's
+ * affiliation, whose node would float unconnected, and those taking part
+ * only in HIDDEN events.  An entity in no event at all (a graph made by
+ * hand) keeps its node. */
 static bool *undrawn_entities(const nk_graph *g, const bool *hidden)
 {
     enum { PARTICIPANT = 1, SOURCE = 2, HIDDEN = 4 };
@@ -699,7 +700,8 @@ static bool *undrawn_entities(const nk_graph *g, const bool *hidden)
     }
     bool *skip = nk_xcalloc(g->nentities + 1, sizeof *skip);
     for (size_t i = 0; i < g->nentities; i++)
-        skip[i] = role[i] && !(role[i] & PARTICIPANT); /* an entity in no event stays */
+        skip[i] = (role[i] && !(role[i] & PARTICIPANT)) ||
+                  g->entities[i].roles == NK_ROLE_BIT_AFFILIATION;
     free(role);
     return skip;
 }
