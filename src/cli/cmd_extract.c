@@ -352,11 +352,52 @@ cleanup:
 
 /* ---- per article ------------------------------------------------------------------ */
 
-/* The render hook (worker threads): N-Quads, N-Triples and CoNLL-U of one
- * article into its output's buffer. */
+/* A worker's RDF writers, one per streaming RDF output, kept for the whole
+ * run: a writer per article would make a raptor world per article. */
+typedef struct worker_writers {
+    nk_rdf_writer *w[MAX_OUTS];
+    nk_buf *into;            /* the buffer the article at hand renders into */
+} worker_writers;
+
+static int into_buf(void *ctx, const char *data, size_t len)
+{
+    worker_writers *ww = ctx;
+    nk_buf_append(ww->into, data, len);
+    return NK_OK;
+}
+
+static void worker_free(void *ctx, void *state)
+{
+    (void)ctx;
+    worker_writers *ww = state;
+    if (!ww)
+        return;
+    for (size_t i = 0; i < MAX_OUTS; i++)
+        nk_rdf_writer_free(ww->w[i]);
+    free(ww);
+}
+
+static void *worker_new(void *ctx)
+{
+    const extract_run *run = ctx;
+    worker_writers *ww = nk_xcalloc(1, sizeof *ww);
+    for (size_t i = 0; i < run->nouts; i++) {
+        const extract_out *x = &run->outs[i];
+        if (x->slot >= 0 && !x->conllu &&
+            nk_rdf_writer_new(&ww->w[i], (nk_rdf_format)x->o.rdf, into_buf, ww, NULL) < 0) {
+            worker_free(ctx, ww);
+            return NULL;
+        }
+    }
+    return ww;
+}
+
+/* The render hook (worker threads, and the delivering thread for versions):
+ * N-Quads, N-Triples and CoNLL-U of one article into its output's buffer. */
 static int render_article(void *ctx, const nk_corpus_result *r)
 {
     const extract_run *run = ctx;
+    worker_writers *ww = r->worker;
     nk_graph *graph = NULL;
     int rc = NK_OK;
     for (size_t i = 0; i < run->nouts; i++) {
@@ -370,7 +411,12 @@ static int render_article(void *ctx, const nk_corpus_result *r)
         }
         if (!graph)
             NK_CHECK(nk_graph_build(&graph, r->facts, &run->gopt, NULL));
-        NK_CHECK(nk_rdf_write(graph, (nk_rdf_format)x->o.rdf, out, NULL));
+        if (ww && ww->w[i]) {
+            ww->into = out;
+            NK_CHECK(nk_rdf_writer_add(ww->w[i], graph));
+        } else {
+            NK_CHECK(nk_rdf_write(graph, (nk_rdf_format)x->o.rdf, out, NULL));
+        }
     }
 cleanup:
     nk_graph_free(graph);
@@ -922,6 +968,8 @@ int cmd_extract(int argc, char **argv)
         co.threads = (unsigned)ninputs;
     co.keep_doc = run.nouts && run.outs[0].conllu;
     co.render = run.versions ? NULL : render_article; /* versions: at delivery */
+    co.worker_new = worker_new;
+    co.worker_free = worker_free;
     co.render_ctx = &run;
     co.nrender = NK_CORPUS_MAX_RENDER;
     run.progress = a.progress == 1 || (a.progress < 0 && isatty(STDERR_FILENO));
