@@ -26,8 +26,8 @@
 
 static void extract_usage(FILE *f)
 {
-    /* two strings: C17 promises only 4095 characters in one literal */
-    fputs("usage: newskg extract [OPTIONS] [FILE...|-]\n"
+    fprintf(f,
+            "usage: newskg extract [OPTIONS] [FILE...|-]\n"
             "       newskg extract --input jsonl|dir|list [OPTIONS] SOURCE\n\n"
             "Extract who did what to whom, where, when and according to whom from\n"
             "English news articles (plain UTF-8 text, one paragraph a line) and write\n"
@@ -72,9 +72,7 @@ static void extract_usage(FILE *f)
             "  With --input, a bad record (invalid JSON, no text, not UTF-8) is\n"
             "  reported with its line and skipped, and the run goes on; without it\n"
             "  any bad input stops the run.  Ctrl-C stops cleanly: the output then\n"
-            "  holds whole articles only (exit 130; --resume continues).\n\n",
-            f);
-    fprintf(f,
+            "  holds whole articles only (exit 130; --resume continues).\n\n"
             "Document:\n"
             "      --date YYYY-MM-DD  article date, for 'on Thursday' and 'yesterday'\n"
             "      --title TEXT       article title (graph caption, RDF)\n"
