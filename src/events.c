@@ -105,6 +105,11 @@ bool nk_normalise_day(const char *phrase, const char *date, char out[11])
 
 /* ---- clause analysis ------------------------------------------------------- */
 
+/* Confidence of a fact whose actor is the clause's own subject, and of one
+ * whose actor was inherited from another clause (participles, control). */
+#define CONFIDENCE_OWN 0.9
+#define CONFIDENCE_INHERITED 0.7
+
 typedef struct ctx {
     const nk_doc *doc;
     const nk_gazetteer *gaz;
@@ -119,6 +124,7 @@ typedef struct ctx {
     nk_entity_ref **actor_of;
     bool *done;
     nk_entity_ref *speaker; /* who says the clause being read, or NULL */
+    size_t last_accusation; /* the latest Accuse fact, or NK_NO_FACT */
 } ctx;
 
 typedef struct inherit {
@@ -128,20 +134,6 @@ typedef struct inherit {
     bool negated;         /* forced negation */
 } inherit;
 
-static const nk_token *T(const ctx *c, size_t i)
-{
-    return &c->tree.s->tokens[i];
-}
-
-static bool upos_is(const ctx *c, size_t i, const char *u)
-{
-    return T(c, i)->upos && strcmp(T(c, i)->upos, u) == 0;
-}
-
-static const char *lemma_of(const ctx *c, size_t i)
-{
-    return T(c, i)->lemma ? T(c, i)->lemma : T(c, i)->form;
-}
 
 /* Verbs that do not make facts of their own. */
 static const char *const LIGHT_SKIP[] = {"be", "have", "do", "seem", "appear", "become",
@@ -175,15 +167,14 @@ static bool speech_like(const char *lemma)
 
 static bool is_predicate(const ctx *c, size_t v)
 {
-    if (!upos_is(c, v, "VERB"))
+    if (!nk_tree_upos_is(&c->tree, v, NK_UPOS_VERB))
         return false;
-    if (nk_str_in(lemma_of(c, v), LIGHT_SKIP))
+    if (nk_str_in(nk_tree_lemma(&c->tree, v), LIGHT_SKIP))
         return false;
-    const char *rel = T(c, v)->deprel;
-    if (!rel)
+    if (c->tree.dep[v] == NK_DEP_NONE)
         return false;
     /* a participle used as an adjective ("the ongoing conflict") is not one */
-    if (nk_tree_rel_is(&c->tree, v, "amod") || nk_tree_rel_is(&c->tree, v, "compound"))
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_AMOD) || nk_tree_rel_is(&c->tree, v, NK_DEP_COMPOUND))
         return false;
     return true;
 }
@@ -191,16 +182,16 @@ static bool is_predicate(const ctx *c, size_t v)
 static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **lemma_out,
                                          size_t *light_obj)
 {
-    const char *lemma = lemma_of(c, v);
+    const char *lemma = nk_tree_lemma(&c->tree, v);
     *lemma_out = lemma;
     *light_obj = NK_NONE_TOKEN;
-    size_t prt = nk_tree_child(&c->tree, v, "compound:prt");
+    size_t prt = nk_tree_child(&c->tree, v, NK_DEP_COMPOUND_PRT);
     if (prt == NK_NONE_TOKEN && v + 2 < c->tree.n &&
-        nk_str_in(T(c, v + 1)->form, (const char *const[]){"out", "off", "down", "up", "away", "back",
+        nk_str_in(nk_tree_tok(&c->tree, v + 1)->form, (const char *const[]){"out", "off", "down", "up", "away", "back",
                                                     "aside", NULL}) &&
-        nk_str_ieq(T(c, v + 2)->form, "of") && !upos_is(c, v + 1, "NOUN"))
+        nk_str_ieq(nk_tree_tok(&c->tree, v + 2)->form, "of") && !nk_tree_upos_is(&c->tree, v + 1, NK_UPOS_NOUN))
         prt = v + 1; /* "pulled out of the race": a particle, hung as a preposition */
-    const char *particle = prt != NK_NONE_TOKEN ? lemma_of(c, prt) : NULL;
+    const char *particle = prt != NK_NONE_TOKEN ? nk_tree_lemma(&c->tree, prt) : NULL;
     if (particle) {
         /* "pulled out", "shot down", "set aside": the phrasal verb's lemma */
         char *pl = nk_arena_printf(c->scratch, "%s %s", lemma, particle);
@@ -210,17 +201,17 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
     }
     if (!c->onto)
         return NULL;
-    size_t obj = nk_tree_child(&c->tree, v, "obj");
+    size_t obj = nk_tree_child(&c->tree, v, NK_DEP_OBJ);
     const nk_lex_entry *e = NULL;
-    if (obj != NK_NONE_TOKEN && upos_is(c, obj, "NOUN")) {
-        e = nk_ontology_lookup_exact(c->onto, lemma, particle, lemma_of(c, obj));
+    if (obj != NK_NONE_TOKEN && nk_tree_upos_is(&c->tree, obj, NK_UPOS_NOUN)) {
+        e = nk_ontology_lookup_exact(c->onto, lemma, particle, nk_tree_lemma(&c->tree, obj));
         if (e && nk_str_in(lemma, LIGHT_VERBS)) {
             /* "made appeals", "launched an attack": the noun names the act
              * (when it is a verb too), its "on"/"against" phrase the target;
              * "denied the allegations" keeps its object */
             *light_obj = obj;
-            if (nk_ontology_lookup_exact(c->onto, lemma_of(c, obj), NULL, NULL))
-                *lemma_out = lemma_of(c, obj);
+            if (nk_ontology_lookup_exact(c->onto, nk_tree_lemma(&c->tree, obj), NULL, NULL))
+                *lemma_out = nk_tree_lemma(&c->tree, obj);
         }
     }
     if (!e && particle)
@@ -229,7 +220,7 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
         /* "called on X to": the preposition of an oblique as particle */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1] && !e; k++) {
             size_t ch = c->tree.kids[k];
-            const char *cs = nk_tree_rel_is(&c->tree, ch, "obl") ? nk_tree_case(&c->tree, ch) : NULL;
+            const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) ? nk_tree_case(&c->tree, ch) : NULL;
             if (cs)
                 e = nk_ontology_lookup_exact(c->onto, lemma, cs, NULL);
         }
@@ -242,7 +233,7 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
 /* Token span covering I's subtree (byte offsets). */
 static void subtree_span(const ctx *c, size_t i, size_t *b, size_t *e)
 {
-    const nk_token *t = T(c, i);
+    const nk_token *t = nk_tree_tok(&c->tree, i);
     if (t->begin != NK_NO_OFFSET) {
         if (t->begin < *b)
             *b = t->begin;
@@ -252,8 +243,8 @@ static void subtree_span(const ctx *c, size_t i, size_t *b, size_t *e)
     for (size_t k = c->tree.kid_start[i]; k < c->tree.kid_start[i + 1]; k++) {
         size_t ch = c->tree.kids[k];
         /* clauses hanging off a noun are not part of its span */
-        if (nk_tree_rel_is(&c->tree, ch, "acl") || nk_tree_rel_is(&c->tree, ch, "punct") ||
-            nk_tree_rel_is(&c->tree, ch, "appos"))
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_ACL) || nk_tree_rel_is(&c->tree, ch, NK_DEP_PUNCT) ||
+            nk_tree_rel_is(&c->tree, ch, NK_DEP_APPOS))
             continue;
         subtree_span(c, ch, b, e);
     }
@@ -270,15 +261,16 @@ typedef struct args {
 static nk_entity_ref *resolve(ctx *c, size_t i, nk_role role)
 {
     nk_entity_ref *e = nk_entities_resolve(c->ents, i, role);
-    if (!e && c->speaker && upos_is(c, i, "PRON")) {
+    if (!e && c->speaker && nk_tree_upos_is(&c->tree, i, NK_UPOS_PRON)) {
         /* in reported speech "I" is the speaker, and "we" the speaker when
          * it is an organisation or a country */
-        const char *f = T(c, i)->form;
-        if (nk_str_in(f, (const char *const[]){"I", "me", "my", NULL}) && c->speaker->type &&
-            strcmp(c->speaker->type, "Person") == 0)
+        const char *f = nk_tree_tok(&c->tree, i)->form;
+        if (nk_str_in(f, (const char *const[]){"I", "me", "my", NULL}) && 
+            nk_entity_type(c->speaker) == NK_ETYPE_PERSON)
             e = c->speaker;
-        else if (nk_str_in(f, (const char *const[]){"we", "us", "our", NULL}) && c->speaker->type &&
-                 strcmp(c->speaker->type, "Person") != 0)
+        else if (nk_str_in(f, (const char *const[]){"we", "us", "our", NULL}) && 
+                 nk_entity_type(c->speaker) != NK_ETYPE_PERSON &&
+                 nk_entity_type(c->speaker) != NK_ETYPE_NONE)
             e = c->speaker;
     }
     return e;
@@ -289,9 +281,9 @@ static size_t passive_agent(const ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (nk_tree_rel_is(&c->tree, ch, "obl")) {
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL)) {
             const char *cs = nk_tree_case(&c->tree, ch);
-            if ((cs && nk_str_ieq(cs, "by")) || nk_tree_rel_is(&c->tree, ch, "obl:agent"))
+            if ((cs && nk_str_ieq(cs, "by")) || nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL_AGENT))
                 return ch;
         }
     }
@@ -304,53 +296,52 @@ static bool continues_modifier(const ctx *c, size_t n, size_t p);
 /* "defend itself": the actor again, no target */
 static bool is_reflexive(const ctx *c, size_t i)
 {
-    const char *fe = T(c, i)->feats;
-    return upos_is(c, i, "PRON") &&
+    const char *fe = nk_tree_tok(&c->tree, i)->feats;
+    return nk_tree_upos_is(&c->tree, i, NK_UPOS_PRON) &&
            ((fe && strstr(fe, "Reflex=Yes")) ||
-            nk_str_in(T(c, i)->form, (const char *const[]){"itself", "himself", "herself",
+            nk_str_in(nk_tree_tok(&c->tree, i)->form, (const char *const[]){"itself", "himself", "herself",
                                                           "themselves", "ourselves", NULL}));
 }
 
 static bool is_relative(const ctx *c, size_t i)
 {
-    const char *x = T(c, i)->xpos;
-    return (x && (strcmp(x, "WP") == 0 || strcmp(x, "WDT") == 0)) ||
-           (T(c, i)->feats && strstr(T(c, i)->feats, "PronType=Rel"));
+    return nk_tree_xpos_is(&c->tree, i, "WP") || nk_tree_xpos_is(&c->tree, i, "WDT") ||
+           (nk_tree_tok(&c->tree, i)->feats && strstr(nk_tree_tok(&c->tree, i)->feats, "PronType=Rel"));
 }
 
 /* A "to" clause that the parser hung as advcl but that is the complement of
  * an object-control verb ("called on X to intervene"). */
 static bool to_complement(const ctx *c, size_t v)
 {
-    if (!nk_tree_rel_is(&c->tree, v, "advcl"))
+    if (!nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL))
         return false;
-    size_t mk = nk_tree_child(&c->tree, v, "mark");
-    return mk != NK_NONE_TOKEN && nk_str_ieq(T(c, mk)->form, "to");
+    size_t mk = nk_tree_child(&c->tree, v, NK_DEP_MARK);
+    return mk != NK_NONE_TOKEN && nk_str_ieq(nk_tree_tok(&c->tree, mk)->form, "to");
 }
 
 /* The subject a clause without one inherits from the clause it hangs off. */
 static void inherit_subject(ctx *c, size_t v, args *a)
 {
     size_t h = nk_tree_head(&c->tree, v);
-    if (h == NK_NONE_TOKEN || nk_tree_rel_is(&c->tree, v, "parataxis"))
+    if (h == NK_NONE_TOKEN || nk_tree_rel_is(&c->tree, v, NK_DEP_PARATAXIS))
         return; /* a clause beside another shares nothing with it */
-    if (nk_tree_rel_is(&c->tree, v, "ccomp")) {
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_CCOMP)) {
         /* "saying Germany would not risk ...", with Germany parsed as the
          * object of "saying": the reported clause's subject */
-        size_t o = nk_tree_child(&c->tree, h, "obj");
-        if (o != NK_NONE_TOKEN && o < v && nk_tree_child(&c->tree, v, "aux") != NK_NONE_TOKEN) {
+        size_t o = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
+        if (o != NK_NONE_TOKEN && o < v && nk_tree_child(&c->tree, v, NK_DEP_AUX) != NK_NONE_TOKEN) {
             a->actor = resolve(c, o, NK_ROLE_ACTOR);
             a->actor_tok = o;
         }
         return;
     }
     a->inherited = true;
-    const nk_lex_entry *hlex = c->onto ? nk_ontology_lookup(c->onto, lemma_of(c, h), NULL, NULL) : NULL;
+    const nk_lex_entry *hlex = c->onto ? nk_ontology_lookup(c->onto, nk_tree_lemma(&c->tree, h), NULL, NULL) : NULL;
     /* object control ("urged Britain to leave", "allowed them to stay") for
      * verbs that request or let; others ("rejected calls to send ...")
      * keep their own subject for the complement */
     bool object_verb = (hlex && hlex->complement_modality == NK_MOD_REQUESTED) ||
-                       nk_str_in(lemma_of(c, h),
+                       nk_str_in(nk_tree_lemma(&c->tree, h),
                                  (const char *const[]){"allow", "let", "help", "force", "make",
                                                        "cause", "enable", "permit", "persuade",
                                                        "convince", "invite", "encourage",
@@ -359,22 +350,22 @@ static void inherit_subject(ctx *c, size_t v, args *a)
                                                        "pressure", "push", "lead", "prompt",
                                                        "spur", "drive", "oblige", "trigger",
                                                        "inspire", "get", NULL});
-    bool control = (nk_tree_rel_is(&c->tree, v, "xcomp") && object_verb) ||
+    bool control = (nk_tree_rel_is(&c->tree, v, NK_DEP_XCOMP) && object_verb) ||
                    (to_complement(c, v) && hlex && hlex->complement_modality == NK_MOD_REQUESTED);
     if (!control && to_complement(c, v) && c->onto) {
         /* "called on X to": the particle entry decides */
         for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1] && !control; k++) {
             size_t ch = c->tree.kids[k];
-            const char *cs = nk_tree_rel_is(&c->tree, ch, "obl") ? nk_tree_case(&c->tree, ch) : NULL;
-            const nk_lex_entry *pe = cs ? nk_ontology_lookup_exact(c->onto, lemma_of(c, h), cs, NULL) : NULL;
+            const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) ? nk_tree_case(&c->tree, ch) : NULL;
+            const nk_lex_entry *pe = cs ? nk_ontology_lookup_exact(c->onto, nk_tree_lemma(&c->tree, h), cs, NULL) : NULL;
             control = pe && pe->complement_modality == NK_MOD_REQUESTED;
         }
     }
     if (control) {
         /* object control: "urged Britain to leave" */
-        size_t obj = nk_tree_child(&c->tree, h, "obj");
+        size_t obj = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
         if (obj == NK_NONE_TOKEN)
-            obj = nk_tree_child(&c->tree, h, "iobj");
+            obj = nk_tree_child(&c->tree, h, NK_DEP_IOBJ);
         if (obj != NK_NONE_TOKEN && obj < v) {
             a->actor = resolve(c, obj, NK_ROLE_ACTOR);
             a->actor_tok = obj;
@@ -384,30 +375,28 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && nk_str_ieq(cs, "on") && ch < v) {
+            if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs && nk_str_ieq(cs, "on") && ch < v) {
                 a->actor = resolve(c, ch, NK_ROLE_ACTOR);
                 a->actor_tok = ch;
                 return;
             }
         }
     }
-    if (nk_tree_rel_is(&c->tree, v, "acl:relcl") || nk_tree_rel_is(&c->tree, v, "acl")) {
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_ACL_RELCL) || nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
         /* "the ministry, which ordered them", "forces fighting in Kursk" */
         bool rel_subj = false;
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            if (nk_tree_rel_is(&c->tree, ch, "nsubj") && upos_is(c, ch, "PRON"))
+            if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) && nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON))
                 rel_subj = true;
         }
-        const char *x = T(c, v)->xpos;
-        if (rel_subj || (x && strcmp(x, "VBG") == 0 && v > h)) {
+        if (rel_subj || (nk_tree_xpos_is(&c->tree, v, "VBG") && v > h)) {
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
             a->actor_tok = h;
         }
         return;
     }
-    if (c->speaker && nk_tree_rel_is(&c->tree, v, "advcl") && T(c, v)->xpos &&
-        strcmp(T(c, v)->xpos, "VBG") == 0 && speech_like(lemma_of(c, v))) {
+    if (c->speaker && nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) && nk_tree_xpos_is(&c->tree, v, "VBG") && speech_like(nk_tree_lemma(&c->tree, v))) {
         /* "Starmer reiterated that the UK does not seek conflict,
          * emphasizing that ...": the speaker goes on speaking, even when the
          * parser hung the participle inside what he said */
@@ -415,19 +404,19 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         a->actor_tok = NK_NONE_TOKEN;
         return;
     }
-    if (nk_tree_rel_is(&c->tree, v, "advcl") || nk_tree_rel_is(&c->tree, v, "acl")) {
-        size_t mk = nk_tree_child(&c->tree, v, "mark");
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) || nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
+        size_t mk = nk_tree_child(&c->tree, v, NK_DEP_MARK);
         if (mk == NK_NONE_TOKEN)
-            mk = nk_tree_child(&c->tree, v, "case");
-        if (mk != NK_NONE_TOKEN && nk_str_in(T(c, mk)->form, (const char *const[]){"of", "for", NULL}) &&
-            (upos_is(c, h, "PROPN") || upos_is(c, h, "NOUN") || upos_is(c, h, "PRON"))) {
+            mk = nk_tree_child(&c->tree, v, NK_DEP_CASE);
+        if (mk != NK_NONE_TOKEN && nk_str_in(nk_tree_tok(&c->tree, mk)->form, (const char *const[]){"of", "for", NULL}) &&
+            (nk_tree_upos_is(&c->tree, h, NK_UPOS_PROPN) || nk_tree_upos_is(&c->tree, h, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, h, NK_UPOS_PRON))) {
             /* "accusing Russia of acquiring": hung on the noun itself */
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
             a->actor_tok = h;
             return;
         }
-        if (mk != NK_NONE_TOKEN && nk_str_in(T(c, mk)->form, (const char *const[]){"of", "for", NULL})) {
-            size_t obj = nk_tree_child(&c->tree, h, "obj");
+        if (mk != NK_NONE_TOKEN && nk_str_in(nk_tree_tok(&c->tree, mk)->form, (const char *const[]){"of", "for", NULL})) {
+            size_t obj = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
             if (obj != NK_NONE_TOKEN) {
                 a->actor = resolve(c, obj, NK_ROLE_ACTOR);
                 a->actor_tok = obj;
@@ -435,21 +424,20 @@ static void inherit_subject(ctx *c, size_t v, args *a)
             }
         }
     }
-    if (!upos_is(c, h, "VERB") && !upos_is(c, h, "AUX")) {
+    if (!nk_tree_upos_is(&c->tree, h, NK_UPOS_VERB) && !nk_tree_upos_is(&c->tree, h, NK_UPOS_AUX)) {
         /* hanging off an adjective or noun predicate: use its subject */
-        size_t s = nk_tree_child(&c->tree, h, "nsubj");
+        size_t s = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ);
         if (s != NK_NONE_TOKEN) {
             a->actor = resolve(c, s, NK_ROLE_ACTOR);
             a->actor_tok = s;
         }
         return;
     }
-    size_t hs = nk_tree_child(&c->tree, h, "nsubj:pass");
-    if (hs != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, "conj")) {
+    size_t hs = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ_PASS);
+    if (hs != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ)) {
         /* "was summoned and handed a note": passive too; the subject is
          * the patient, the agent (if any) the governor's */
-        const char *x = T(c, v)->xpos;
-        if (x && strcmp(x, "VBN") == 0) {
+        if (nk_tree_xpos_is(&c->tree, v, "VBN")) {
             a->target = resolve(c, hs, NK_ROLE_TARGET);
             a->target_tok = hs;
             size_t agent = passive_agent(c, v);
@@ -485,13 +473,13 @@ static void inherit_subject(ctx *c, size_t v, args *a)
  * the speaker is the first name (or role noun) after the closing quote. */
 static size_t quote_speaker(const ctx *c, size_t v)
 {
-    const char *lemma = lemma_of(c, v);
+    const char *lemma = nk_tree_lemma(&c->tree, v);
     const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
     if (!((lex && lex->speech_act) || nk_str_in(lemma, SPEECH_DEFAULT)))
         return NK_NONE_TOKEN;
     size_t q = NK_NONE_TOKEN;
     for (size_t i = v; i-- > 0;) {
-        const char *f = T(c, i)->form;
+        const char *f = nk_tree_tok(&c->tree, i)->form;
         if (strcmp(f, "\"") == 0 || strcmp(f, "\xe2\x80\x9d") == 0 || strcmp(f, "''") == 0) {
             q = i;
             break;
@@ -499,28 +487,28 @@ static size_t quote_speaker(const ctx *c, size_t v)
     }
     if (q == NK_NONE_TOKEN)
         return NK_NONE_TOKEN;
-    if (q + 1 == v || (q + 2 == v && upos_is(c, q + 1, "PUNCT"))) {
+    if (q + 1 == v || (q + 2 == v && nk_tree_upos_is(&c->tree, q + 1, NK_UPOS_PUNCT))) {
         /* '"...," said the company's chief legal officer, Mark Delaney.':
          * the speaker follows the verb, whatever the parser called it */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            if (ch > v && (upos_is(c, ch, "NOUN") || upos_is(c, ch, "PROPN")) &&
+            if (ch > v && (nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, ch, NK_UPOS_PROPN)) &&
                 !nk_entities_is_time(c->ents, ch) && nk_tree_case(&c->tree, ch) == NULL)
                 return ch;
         }
         return NK_NONE_TOKEN;
     }
     for (size_t i = q + 1; i < v; i++) {
-        if (upos_is(c, i, "PROPN") || upos_is(c, i, "PRON")) {
+        if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_PRON)) {
             /* the head of the name it belongs to */
             size_t h = i;
             while (nk_tree_head(&c->tree, h) != NK_NONE_TOKEN && nk_tree_head(&c->tree, h) < v &&
                    nk_tree_head(&c->tree, h) > q &&
-                   (nk_tree_rel_is(&c->tree, h, "flat") || nk_tree_rel_is(&c->tree, h, "compound")))
+                   (nk_tree_rel_is(&c->tree, h, NK_DEP_FLAT) || nk_tree_rel_is(&c->tree, h, NK_DEP_COMPOUND)))
                 h = nk_tree_head(&c->tree, h);
             return h;
         }
-        if (upos_is(c, i, "VERB"))
+        if (nk_tree_upos_is(&c->tree, i, NK_UPOS_VERB))
             break;
     }
     return NK_NONE_TOKEN;
@@ -528,7 +516,7 @@ static size_t quote_speaker(const ctx *c, size_t v)
 
 static void find_subject(ctx *c, size_t v, args *a)
 {
-    size_t s = nk_tree_child(&c->tree, v, "nsubj:pass");
+    size_t s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ_PASS);
     if (s != NK_NONE_TOKEN) {
         size_t agent = passive_agent(c, v);
         if (agent != NK_NONE_TOKEN) {
@@ -539,12 +527,12 @@ static void find_subject(ctx *c, size_t v, args *a)
         a->target_tok = s;
         return;
     }
-    s = nk_tree_child(&c->tree, v, "nsubj");
-    if (s != NK_NONE_TOKEN && !upos_is(c, s, "PROPN")) {
+    s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ);
+    if (s != NK_NONE_TOKEN && !nk_tree_upos_is(&c->tree, s, NK_UPOS_PROPN)) {
         /* "Its candidate, businessman Darren Pike, accused": two subjects */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            if (ch != s && nk_tree_rel_is(&c->tree, ch, "nsubj") && upos_is(c, ch, "PROPN") &&
+            if (ch != s && nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) && nk_tree_upos_is(&c->tree, ch, NK_UPOS_PROPN) &&
                 !continues_modifier(c, s, ch)) {
                 s = ch;
                 break;
@@ -554,18 +542,18 @@ static void find_subject(ctx *c, size_t v, args *a)
     if (s == NK_NONE_TOKEN)
         s = quote_speaker(c, v);
     if (s == NK_NONE_TOKEN)
-        s = nk_tree_child(&c->tree, v, "csubj");
+        s = nk_tree_child(&c->tree, v, NK_DEP_CSUBJ);
     if (s != NK_NONE_TOKEN && is_relative(c, s)) {
         /* "Anja Berger, who called on ...": the noun the clause modifies,
          * or, where the parser hung the clause elsewhere, the noun just
          * before the relative pronoun */
         size_t h = nk_tree_head(&c->tree, v);
-        if (h == NK_NONE_TOKEN || !nk_tree_rel_is(&c->tree, v, "acl")) {
+        if (h == NK_NONE_TOKEN || !nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
             h = NK_NONE_TOKEN;
             for (size_t i = s; i-- > 0;) {
-                if (upos_is(c, i, "PUNCT"))
+                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PUNCT))
                     continue;
-                if (upos_is(c, i, "NOUN") || upos_is(c, i, "PROPN"))
+                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN))
                     h = i;
                 break;
             }
@@ -576,7 +564,7 @@ static void find_subject(ctx *c, size_t v, args *a)
         }
         return;
     }
-    if (s != NK_NONE_TOKEN && !upos_is(c, s, "VERB")) {
+    if (s != NK_NONE_TOKEN && !nk_tree_upos_is(&c->tree, s, NK_UPOS_VERB)) {
         a->actor = resolve(c, s, NK_ROLE_ACTOR);
         a->actor_tok = s;
         return;
@@ -591,7 +579,7 @@ static bool is_relative(const ctx *c, size_t i);
  * "sale", "expulsion", "arrest". */
 static bool action_noun(const ctx *c, size_t n)
 {
-    const char *l = lemma_of(c, n);
+    const char *l = nk_tree_lemma(&c->tree, n);
     size_t len = strlen(l);
     if (len > 5 && strcmp(l + len - 3, "ing") == 0)
         return true;
@@ -609,15 +597,15 @@ static size_t first_own_object(const ctx *c, size_t v)
     size_t conj_verb = NK_NONE_TOKEN;
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (ch > v && nk_tree_rel_is(&c->tree, ch, "conj") && upos_is(c, ch, "VERB") &&
-            nk_tree_child(&c->tree, ch, "obj") == NK_NONE_TOKEN) {
+        if (ch > v && nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB) &&
+            nk_tree_child(&c->tree, ch, NK_DEP_OBJ) == NK_NONE_TOKEN) {
             conj_verb = ch;
             break;
         }
     }
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (nk_tree_rel_is(&c->tree, ch, "obj") && !(conj_verb != NK_NONE_TOKEN && ch > conj_verb))
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ) && !(conj_verb != NK_NONE_TOKEN && ch > conj_verb))
             return ch;
     }
     return NK_NONE_TOKEN;
@@ -626,18 +614,18 @@ static size_t first_own_object(const ctx *c, size_t v)
 /* The object V's coordinating verb got by mistake (see first_own_object). */
 static size_t borrowed_object(const ctx *c, size_t v)
 {
-    if (!nk_tree_rel_is(&c->tree, v, "conj"))
+    if (!nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ))
         return NK_NONE_TOKEN;
     size_t h = nk_tree_head(&c->tree, v);
-    if (h == NK_NONE_TOKEN || nk_tree_child(&c->tree, v, "obj") != NK_NONE_TOKEN)
+    if (h == NK_NONE_TOKEN || nk_tree_child(&c->tree, v, NK_DEP_OBJ) != NK_NONE_TOKEN)
         return NK_NONE_TOKEN;
     for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (ch > v && nk_tree_rel_is(&c->tree, ch, "obj")) {
+        if (ch > v && nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ)) {
             /* no other verb between */
             bool clean = true;
             for (size_t i = v + 1; i < ch; i++)
-                if (upos_is(c, i, "VERB"))
+                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_VERB))
                     clean = false;
             if (clean)
                 return ch;
@@ -648,25 +636,25 @@ static size_t borrowed_object(const ctx *c, size_t v)
 
 static size_t find_object(const ctx *c, size_t v, size_t light_obj)
 {
-    bool sym = symmetric(lemma_of(c, v), NULL);
+    bool sym = symmetric(nk_tree_lemma(&c->tree, v), NULL);
     /* "pulled out of the race": a phrasal verb's "of" phrase */
-    bool phrasal = nk_tree_child(&c->tree, v, "compound:prt") != NK_NONE_TOKEN ||
-                   (v + 2 < c->tree.n && nk_str_ieq(T(c, v + 2)->form, "of") &&
-                    nk_str_in(T(c, v + 1)->form, (const char *const[]){"out", "off", "down", "up",
+    bool phrasal = nk_tree_child(&c->tree, v, NK_DEP_COMPOUND_PRT) != NK_NONE_TOKEN ||
+                   (v + 2 < c->tree.n && nk_str_ieq(nk_tree_tok(&c->tree, v + 2)->form, "of") &&
+                    nk_str_in(nk_tree_tok(&c->tree, v + 1)->form, (const char *const[]){"out", "off", "down", "up",
                                                                 "away", "back", NULL}));
     if (light_obj != NK_NONE_TOKEN) {
         /* "launched an attack on Kyiv": the noun's on/against phrase */
         for (size_t k = c->tree.kid_start[light_obj]; k < c->tree.kid_start[light_obj + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs &&
+            if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) && cs &&
                 (nk_str_in(cs, TARGET_CASES) || nk_str_ieq(cs, "of")))
                 return ch; /* "an attack on Kyiv", "a review of Cloudvance's practices" */
         }
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && nk_str_in(cs, TARGET_CASES))
+            if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs && nk_str_in(cs, TARGET_CASES))
                 return ch;
         }
         return NK_NONE_TOKEN;
@@ -677,28 +665,28 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         size_t o2 = NK_NONE_TOKEN;
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            if (ch != o && nk_tree_rel_is(&c->tree, ch, "obj"))
+            if (ch != o && nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ))
                 o2 = ch;
         }
         o = o2;
     }
-    size_t io = nk_tree_child(&c->tree, v, "iobj");
+    size_t io = nk_tree_child(&c->tree, v, NK_DEP_IOBJ);
     if (o != NK_NONE_TOKEN && io != NK_NONE_TOKEN && io < o)
         return io; /* "offered the company subsidies": the recipient */
-    if (o != NK_NONE_TOKEN && (upos_is(c, o, "SYM") || upos_is(c, o, "NUM"))) {
+    if (o != NK_NONE_TOKEN && (nk_tree_upos_is(&c->tree, o, NK_UPOS_SYM) || nk_tree_upos_is(&c->tree, o, NK_UPOS_NUM))) {
         /* "pay $215 million to a farmworker": the recipient over the sum */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && nk_str_ieq(cs, "to"))
+            if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs && nk_str_ieq(cs, "to"))
                 return ch;
         }
     }
     if (o != NK_NONE_TOKEN) {
         /* "completed the signing of Tiago Mendes": the event noun's "of",
          * for verbs that only bring an act about or make it known */
-        if (upos_is(c, o, "NOUN") && action_noun(c, o) &&
-            nk_str_in(lemma_of(c, v),
+        if (nk_tree_upos_is(&c->tree, o, NK_UPOS_NOUN) && action_noun(c, o) &&
+            nk_str_in(nk_tree_lemma(&c->tree, v),
                       (const char *const[]){"complete", "finalise", "finalize", "announce",
                                             "confirm", "seal", "approve", "block", "halt",
                                             "suspend", "delay", "postpone", "cancel",
@@ -706,29 +694,29 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
             for (size_t k = c->tree.kid_start[o]; k < c->tree.kid_start[o + 1]; k++) {
                 size_t ch = c->tree.kids[k];
                 const char *cs = nk_tree_case(&c->tree, ch);
-                if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs && nk_str_ieq(cs, "of"))
+                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) && cs && nk_str_ieq(cs, "of"))
                     return ch;
             }
         return o;
     }
-    o = nk_tree_child(&c->tree, v, "iobj");
+    o = nk_tree_child(&c->tree, v, NK_DEP_IOBJ);
     if (o != NK_NONE_TOKEN)
         return o;
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
         const char *cs = nk_tree_case(&c->tree, ch);
-        if (nk_tree_rel_is(&c->tree, ch, "obl") && cs &&
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs &&
             (nk_str_in(cs, TARGET_CASES) || (sym && nk_str_in(cs, SYMMETRIC_CASES)) ||
              (phrasal && nk_str_ieq(cs, "of"))) &&
-            !nk_tree_rel_is(&c->tree, ch, "obl:tmod"))
+            !nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL_TMOD))
             return ch;
     }
     /* "had struck only legitimate targets" with the object called obl */
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (ch > v && nk_tree_rel_is(&c->tree, ch, "obl") && !nk_tree_case(&c->tree, ch) &&
-            upos_is(c, ch, "NOUN") && !nk_entities_is_time(c->ents, ch) &&
-            nk_tree_rel_is(&c->tree, ch, "obl") && strcmp(T(c, ch)->deprel, "obl") == 0)
+        if (ch > v && nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && !nk_tree_case(&c->tree, ch) &&
+            nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN) && !nk_entities_is_time(c->ents, ch) &&
+            nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBL))
             return ch;
     }
     return NK_NONE_TOKEN;
@@ -740,10 +728,10 @@ static size_t shared_object(const ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t w = c->tree.kids[k];
-        if (!nk_tree_rel_is(&c->tree, w, "conj") || !upos_is(c, w, "VERB") ||
-            nk_tree_child(&c->tree, w, "nsubj") != NK_NONE_TOKEN)
+        if (!nk_tree_rel_is(&c->tree, w, NK_DEP_CONJ) || !nk_tree_upos_is(&c->tree, w, NK_UPOS_VERB) ||
+            nk_tree_child(&c->tree, w, NK_DEP_NSUBJ) != NK_NONE_TOKEN)
             continue;
-        size_t o = nk_tree_child(&c->tree, w, "obj");
+        size_t o = nk_tree_child(&c->tree, w, NK_DEP_OBJ);
         /* only when nothing but the conjunction stands between: "expelled and accused" */
         if (o != NK_NONE_TOKEN && o > w && w <= v + 3)
             return o;
@@ -755,16 +743,16 @@ static const char *time_phrase(ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (!nk_tree_rel_is(&c->tree, ch, "obl") && !nk_tree_rel_is(&c->tree, ch, "nmod:tmod") &&
-            !nk_tree_rel_is(&c->tree, ch, "advmod"))
+        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && !nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD_TMOD) &&
+            !nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD))
             continue;
-        if (nk_tree_rel_is(&c->tree, ch, "advmod") &&
-            !nk_str_in(T(c, ch)->form, (const char *const[]){"yesterday", "today", "tomorrow",
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD) &&
+            !nk_str_in(nk_tree_tok(&c->tree, ch)->form, (const char *const[]){"yesterday", "today", "tomorrow",
                                                       "tonight", NULL}))
             continue;
         const char *cs = nk_tree_case(&c->tree, ch);
-        bool tmod = nk_tree_rel_is(&c->tree, ch, "obl:tmod") || nk_tree_rel_is(&c->tree, ch, "obl:npmod") ||
-                    nk_tree_rel_is(&c->tree, ch, "advmod");
+        bool tmod = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL_TMOD) || nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL_NPMOD) ||
+                    nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD);
         if ((tmod || (cs && nk_str_in(cs, TIME_CASES))) && nk_entities_is_time(c->ents, ch))
             return nk_entities_nominal(c->ents, ch);
     }
@@ -775,18 +763,18 @@ static size_t place_token(ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (!nk_tree_rel_is(&c->tree, ch, "obl"))
+        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL))
             continue;
         const char *cs = nk_tree_case(&c->tree, ch);
         if (cs && nk_str_in(cs, PLACE_CASES) && nk_entities_is_place(c->ents, ch))
             return ch;
     }
     /* "expelled six diplomats from Moscow": attached to the object */
-    size_t obj = nk_tree_child(&c->tree, v, "obj");
+    size_t obj = nk_tree_child(&c->tree, v, NK_DEP_OBJ);
     if (obj != NK_NONE_TOKEN)
         for (size_t k = c->tree.kid_start[obj]; k < c->tree.kid_start[obj + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            const char *cs = nk_tree_rel_is(&c->tree, ch, "nmod") ? nk_tree_case(&c->tree, ch) : NULL;
+            const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) ? nk_tree_case(&c->tree, ch) : NULL;
             if (cs && nk_str_in(cs, (const char *const[]){"from", "in", NULL}) &&
                 nk_entities_is_place(c->ents, ch))
                 return ch;
@@ -798,13 +786,13 @@ static bool has_negation(const ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if ((nk_tree_rel_is(&c->tree, ch, "advmod") || nk_tree_rel_is(&c->tree, ch, "aux")) &&
-            nk_str_in(T(c, ch)->form, (const char *const[]){"not", "n't", "never", "no", NULL}))
+        if ((nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD) || nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX)) &&
+            nk_str_in(nk_tree_tok(&c->tree, ch)->form, (const char *const[]){"not", "n't", "never", "no", NULL}))
             return true;
-        if (nk_tree_rel_is(&c->tree, ch, "obj") || nk_tree_rel_is(&c->tree, ch, "nsubj")) {
-            size_t det = nk_tree_child(&c->tree, ch, "det");
-            if (det != NK_NONE_TOKEN && nk_str_ieq(T(c, det)->form, "no") &&
-                !nk_tree_rel_is(&c->tree, ch, "nsubj"))
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ) || nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ)) {
+            size_t det = nk_tree_child(&c->tree, ch, NK_DEP_DET);
+            if (det != NK_NONE_TOKEN && nk_str_ieq(nk_tree_tok(&c->tree, det)->form, "no") &&
+                !nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ))
                 return true;
         }
     }
@@ -815,15 +803,15 @@ static int aux_modality(const ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (nk_tree_rel_is(&c->tree, ch, "aux")) {
-            const char *f = T(c, ch)->form;
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX)) {
+            const char *f = nk_tree_tok(&c->tree, ch)->form;
             if (nk_str_in(f, (const char *const[]){"could", "would", "might", "may", "should",
                                             "must", "'d", NULL}))
                 return NK_MOD_HYPOTHETICAL;
             if (nk_str_in(f, (const char *const[]){"will", "shall", "'ll", "wo", NULL}))
                 return NK_MOD_PLANNED;
         }
-        if (nk_tree_rel_is(&c->tree, ch, "mark") && nk_str_ieq(T(c, ch)->form, "if"))
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_MARK) && nk_str_ieq(nk_tree_tok(&c->tree, ch)->form, "if"))
             return NK_MOD_HYPOTHETICAL;
     }
     return -1;
@@ -859,19 +847,19 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
         f->cameo = lex->cameo;
     }
     /* action text: the verb with its particle and negation */
-    size_t b = T(c, v)->begin, e = T(c, v)->end;
+    size_t b = nk_tree_tok(&c->tree, v)->begin, e = nk_tree_tok(&c->tree, v)->end;
     size_t tb = b, te = e;
-    if (actor_tok != NK_NONE_TOKEN && T(c, actor_tok)->begin != NK_NO_OFFSET &&
+    if (actor_tok != NK_NONE_TOKEN && nk_tree_tok(&c->tree, actor_tok)->begin != NK_NO_OFFSET &&
         actor_tok < v) {
         size_t ab = NK_NO_OFFSET, ae = NK_NO_OFFSET;
-        ab = T(c, actor_tok)->begin;
-        ae = T(c, actor_tok)->end;
+        ab = nk_tree_tok(&c->tree, actor_tok)->begin;
+        ae = nk_tree_tok(&c->tree, actor_tok)->end;
         subtree_span(c, actor_tok, &ab, &ae);
         if (ab < b)
             b = ab;
     }
-    if (target_tok != NK_NONE_TOKEN && T(c, target_tok)->begin != NK_NO_OFFSET) {
-        size_t ob = T(c, target_tok)->begin, oe = T(c, target_tok)->end;
+    if (target_tok != NK_NONE_TOKEN && nk_tree_tok(&c->tree, target_tok)->begin != NK_NO_OFFSET) {
+        size_t ob = nk_tree_tok(&c->tree, target_tok)->begin, oe = nk_tree_tok(&c->tree, target_tok)->end;
         subtree_span(c, target_tok, &ob, &oe);
         if (ob < b)
             b = ob;
@@ -880,13 +868,13 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
     }
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (nk_tree_rel_is(&c->tree, ch, "compound:prt") || nk_tree_rel_is(&c->tree, ch, "obj")) {
-            if (T(c, ch)->end > te && T(c, ch)->end != NK_NO_OFFSET)
-                te = T(c, ch)->end;
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_COMPOUND_PRT) || nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ)) {
+            if (nk_tree_tok(&c->tree, ch)->end > te && nk_tree_tok(&c->tree, ch)->end != NK_NO_OFFSET)
+                te = nk_tree_tok(&c->tree, ch)->end;
         }
-        if (nk_tree_rel_is(&c->tree, ch, "aux") || nk_tree_rel_is(&c->tree, ch, "advmod")) {
-            if (T(c, ch)->begin < tb && ch + 3 > v)
-                tb = T(c, ch)->begin;
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX) || nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD)) {
+            if (nk_tree_tok(&c->tree, ch)->begin < tb && ch + 3 > v)
+                tb = nk_tree_tok(&c->tree, ch)->begin;
         }
     }
     if (b != NK_NO_OFFSET && e != NK_NO_OFFSET && c->doc->text) {
@@ -894,7 +882,7 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
         f->span_end = e;
         f->action_text = nk_arena_strndup(c->set->arena, c->doc->text + tb, te - tb);
     } else {
-        f->action_text = nk_factset_str(c->set, T(c, v)->form);
+        f->action_text = nk_factset_str(c->set, nk_tree_tok(&c->tree, v)->form);
     }
     if (s->text)
         f->sentence_text = nk_factset_str(c->set, s->text);
@@ -917,7 +905,7 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
         /* "Police in Lyon arrested ...": where the actor is */
         for (size_t k = c->tree.kid_start[actor_tok]; k < c->tree.kid_start[actor_tok + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            const char *cs = nk_tree_rel_is(&c->tree, ch, "nmod") ? nk_tree_case(&c->tree, ch) : NULL;
+            const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) ? nk_tree_case(&c->tree, ch) : NULL;
             if (cs && nk_str_in(cs, (const char *const[]){"in", "at", NULL}) &&
                 nk_entities_is_place(c->ents, ch))
                 pl = ch;
@@ -925,7 +913,9 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
     }
     if (pl != NK_NONE_TOKEN)
         f->place = nk_entities_resolve(c->ents, pl, NK_ROLE_PLACE);
-    f->confidence = inherited ? 0.7 : 0.9;
+    f->confidence = inherited ? CONFIDENCE_INHERITED : CONFIDENCE_OWN;
+    if (f->action_class && strcmp(f->action_class, "Accuse") == 0)
+        c->last_accusation = c->set->count - 1;
     return c->set->count - 1;
 }
 
@@ -944,16 +934,11 @@ static void link_rejection(ctx *c, size_t fi, size_t target_tok)
     if (!f->action_class || strcmp(f->action_class, "RejectAccusation") != 0 ||
         target_tok == NK_NONE_TOKEN)
         return;
-    if (!nk_str_in(lemma_of(c, target_tok), (const char *const[]){"accusation", "allegation",
+    if (!nk_str_in(nk_tree_lemma(&c->tree, target_tok), (const char *const[]){"accusation", "allegation",
                                                            "claim", "charge", "report", NULL}))
         return;
-    for (size_t i = fi; i-- > 0;) {
-        const nk_fact *g = &c->set->facts[i];
-        if (g->action_class && strcmp(g->action_class, "Accuse") == 0) {
-            f->rejects = i;
-            return;
-        }
-    }
+    if (c->last_accusation != NK_NO_FACT && c->last_accusation < fi)
+        f->rejects = c->last_accusation;
 }
 
 static void process_clause(ctx *c, size_t v, const inherit *inh);
@@ -965,7 +950,7 @@ static bool continues_modifier(const ctx *c, size_t n, size_t p)
 {
     for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (nk_tree_rel_is(&c->tree, ch, "nmod") && ch < p && p <= ch + 3)
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) && ch < p && p <= ch + 3)
             return true;
     }
     return false;
@@ -980,7 +965,7 @@ static bool inside_modifier(const ctx *c, size_t h, size_t cj)
     for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1]; k++) {
         size_t ch = c->tree.kids[k];
         const char *cs = nk_tree_case(&c->tree, ch);
-        if (ch > cj && nk_tree_rel_is(&c->tree, ch, "nmod") && ch < cj + 4 && cs &&
+        if (ch > cj && nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) && ch < cj + 4 && cs &&
             nk_str_in(cs, (const char *const[]){"for", "of", NULL}))
             return true;
     }
@@ -995,11 +980,11 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
          * clause of "Friday": the content of the claim */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t t = c->tree.kids[k];
-            if (!nk_tree_rel_is(&c->tree, t, "obl") || !nk_entities_is_time(c->ents, t))
+            if (!nk_tree_rel_is(&c->tree, t, NK_DEP_OBL) || !nk_entities_is_time(c->ents, t))
                 continue;
             for (size_t j = c->tree.kid_start[t]; j < c->tree.kid_start[t + 1]; j++) {
                 size_t rc = c->tree.kids[j];
-                if (!nk_tree_rel_is(&c->tree, rc, "acl") || rc < t || c->done[rc])
+                if (!nk_tree_rel_is(&c->tree, rc, NK_DEP_ACL) || rc < t || c->done[rc])
                     continue;
                 inherit sub = *inh;
                 sub.attributed_to = speaker;
@@ -1013,19 +998,19 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
         inherit sub = *inh;
-        if (nk_tree_rel_is(&c->tree, ch, "ccomp") ||
-            (nk_tree_rel_is(&c->tree, ch, "parataxis") && claim != NK_NO_FACT)) {
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CCOMP) ||
+            (nk_tree_rel_is(&c->tree, ch, NK_DEP_PARATAXIS) && claim != NK_NO_FACT)) {
             if (claim != NK_NO_FACT) {
                 sub.attributed_to = speaker;
                 sub.claim = claim;
                 sub.modality = -1;
                 sub.negated = lex && lex->polarity == NK_POLARITY_NEGATIVE &&
-                              nk_tree_rel_is(&c->tree, ch, "ccomp");
+                              nk_tree_rel_is(&c->tree, ch, NK_DEP_CCOMP);
                 if (lex && lex->complement_modality >= 0)
                     sub.modality = lex->complement_modality;
             }
             process_clause(c, ch, &sub);
-        } else if (nk_tree_rel_is(&c->tree, ch, "xcomp") ||
+        } else if (nk_tree_rel_is(&c->tree, ch, NK_DEP_XCOMP) ||
                    (to_complement(c, ch) && lex && lex->complement_modality == NK_MOD_REQUESTED)) {
             if (lex && lex->complement_modality >= 0)
                 sub.modality = lex->complement_modality;
@@ -1036,7 +1021,7 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
             else if (negated)
                 sub.negated = !inh->negated; /* "did not try to leave" */
             process_clause(c, ch, &sub);
-        } else if (nk_tree_rel_is(&c->tree, ch, "conj")) {
+        } else if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ)) {
             /* "refused to pay and leave": the conjunct shares the frame */
             process_clause(c, ch, &sub);
         } else {
@@ -1058,7 +1043,7 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     if (!is_predicate(c, v)) {
         /* keep walking: predicates can hang below nouns, adjectives, copulas */
         inherit sub = *inh;
-        if (upos_is(c, v, "VERB") && nk_str_in(lemma_of(c, v), (const char *const[]){"let", NULL})) {
+        if (nk_tree_upos_is(&c->tree, v, NK_UPOS_VERB) && nk_str_in(nk_tree_lemma(&c->tree, v), (const char *const[]){"let", NULL})) {
             /* "We will not let gangs take over": the negation and modality
              * of "let" belong to what it lets happen */
             int mod = aux_modality(c, v);
@@ -1088,8 +1073,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     size_t obj = NK_NONE_TOKEN;
     if (!a.target) {
         obj = find_object(c, v, light_obj);
-        if (obj != NK_NONE_TOKEN && !nk_tree_rel_is(&c->tree, obj, "obj") &&
-            !nk_tree_rel_is(&c->tree, obj, "iobj")) {
+        if (obj != NK_NONE_TOKEN && !nk_tree_rel_is(&c->tree, obj, NK_DEP_OBJ) &&
+            !nk_tree_rel_is(&c->tree, obj, NK_DEP_IOBJ)) {
             /* "said on Wednesday", "travelled to Kyiv": a time or a
              * destination, not a target; "an attack on Kyiv" is one */
             const char *cs = nk_tree_case(&c->tree, obj);
@@ -1113,16 +1098,19 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     if (!lex && !a.target && !speech_like(lemma))
         a.actor = NULL; /* a verb outside the lexicon needs a target to be an event */
     if (a.actor) {
-        /* actors: the subject and its conjuncts; targets: object and conjuncts */
-        size_t actors[8], nact = 0;
-        nk_entity_ref *actor_refs[8];
+        /* actors: the subject and its conjuncts; targets: object and
+         * conjuncts (at most one per token of the sentence) */
+        size_t cells = c->tree.n + 1;
+        size_t *actors = nk_arena_alloc(c->scratch, cells * sizeof *actors);
+        nk_entity_ref **actor_refs = nk_arena_alloc(c->scratch, cells * sizeof *actor_refs);
+        size_t nact = 0;
         actors[nact] = a.actor_tok;
         actor_refs[nact++] = a.actor;
         if (a.actor_tok != NK_NONE_TOKEN && !a.inherited) {
-            for (size_t k = c->tree.kid_start[a.actor_tok];
-                 k < c->tree.kid_start[a.actor_tok + 1] && nact < 8; k++) {
+            for (size_t k = c->tree.kid_start[a.actor_tok]; k < c->tree.kid_start[a.actor_tok + 1];
+                 k++) {
                 size_t ch = c->tree.kids[k];
-                if (nk_tree_rel_is(&c->tree, ch, "conj") && !inside_modifier(c, a.actor_tok, ch)) {
+                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && !inside_modifier(c, a.actor_tok, ch)) {
                     nk_entity_ref *r = resolve(c, ch, NK_ROLE_ACTOR);
                     if (r && r->type && r != a.actor) {
                         actors[nact] = ch;
@@ -1131,16 +1119,17 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 }
             }
         }
-        size_t targets[8], ntar = 0;
-        nk_entity_ref *target_refs[8];
+        size_t *targets = nk_arena_alloc(c->scratch, cells * sizeof *targets);
+        nk_entity_ref **target_refs = nk_arena_alloc(c->scratch, cells * sizeof *target_refs);
+        size_t ntar = 0;
         targets[ntar] = a.target_tok;
         target_refs[ntar++] = a.target;
         if (a.target_tok != NK_NONE_TOKEN) {
             for (size_t k = c->tree.kid_start[a.target_tok];
-                 k < c->tree.kid_start[a.target_tok + 1] && ntar < 8; k++) {
+                 k < c->tree.kid_start[a.target_tok + 1]; k++) {
                 size_t ch = c->tree.kids[k];
-                if (nk_tree_rel_is(&c->tree, ch, "conj")) {
-                    nk_entity_ref *r = resolve(c, ch, nk_tree_rel_is(&c->tree, a.target_tok, "nsubj:pass") ? NK_ROLE_TARGET : NK_ROLE_TARGET);
+                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ)) {
+                    nk_entity_ref *r = resolve(c, ch, NK_ROLE_TARGET);
                     if (r) {
                         targets[ntar] = ch;
                         target_refs[ntar++] = r;
@@ -1149,7 +1138,7 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             }
         }
         if (symmetric(lemma, lex) && nact >= 2 &&
-            (!a.target || !nk_tree_rel_is(&c->tree, a.target_tok, "obj"))) {
+            (!a.target || !nk_tree_rel_is(&c->tree, a.target_tok, NK_DEP_OBJ))) {
             /* "Starmer and Biden met": one fact */
             size_t fi = add_fact(c, v, lemma, lex, actor_refs[0], actors[0], actor_refs[1],
                                  actors[1], inh, a.inherited);
@@ -1167,8 +1156,6 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 }
         }
     }
-    if (!speech)
-        claim = claim != NK_NO_FACT ? NK_NO_FACT : NK_NO_FACT;
     /* the negation stays with this verb's own fact ("did not plan to
      * intervene" is one negated plan); only verbs without a fact of their
      * own (aspectuals, above) hand it down */
@@ -1182,14 +1169,14 @@ static void quote_attribution(ctx *c, size_t root, inherit *inh, size_t *speech_
     *speech_v = NK_NONE_TOKEN;
     for (size_t k = c->tree.kid_start[root]; k < c->tree.kid_start[root + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (!nk_tree_rel_is(&c->tree, ch, "parataxis") || !upos_is(c, ch, "VERB"))
+        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_PARATAXIS) || !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB))
             continue;
-        const char *lemma = lemma_of(c, ch);
+        const char *lemma = nk_tree_lemma(&c->tree, ch);
         const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
         bool speech = (lex && lex->speech_act) || (!lex && nk_str_in(lemma, SPEECH_DEFAULT));
-        if (!speech || nk_tree_child(&c->tree, ch, "ccomp") != NK_NONE_TOKEN)
+        if (!speech || nk_tree_child(&c->tree, ch, NK_DEP_CCOMP) != NK_NONE_TOKEN)
             continue;
-        size_t s = nk_tree_child(&c->tree, ch, "nsubj");
+        size_t s = nk_tree_child(&c->tree, ch, NK_DEP_NSUBJ);
         if (s == NK_NONE_TOKEN)
             continue;
         /* the speech act first, so that its fact precedes the content */
@@ -1220,7 +1207,7 @@ static nk_entity_ref *according_to(ctx *c, size_t n)
     for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++) {
         size_t ch = c->tree.kids[k];
         const char *cs = nk_tree_case(&c->tree, ch);
-        if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs &&
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) && cs &&
             nk_str_in(cs, (const char *const[]){"from", "by", "of", NULL})) {
             e = nk_entities_resolve(c->ents, ch, NK_ROLE_ACTOR);
             if (e && e->type)
@@ -1248,6 +1235,7 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
     c.opts = opts;
     c.set = set;
     c.ents = nk_entities_new(gaz, set);
+    c.last_accusation = NK_NO_FACT;
     for (size_t si = 0; si < doc->nsentences; si++) {
         const nk_sentence *s = &doc->sentences[si];
         if (!s->ntokens || s->tokens[0].head < 0)
@@ -1266,7 +1254,7 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
             for (size_t k = c.tree.kid_start[i]; k < c.tree.kid_start[i + 1]; k++) {
                 size_t ch = c.tree.kids[k];
                 const char *cs = nk_tree_case(&c.tree, ch);
-                if (nk_tree_rel_is(&c.tree, ch, "obl") && cs && nk_str_ieq(cs, "according"))
+                if (nk_tree_rel_is(&c.tree, ch, NK_DEP_OBL) && cs && nk_str_ieq(cs, "according"))
                     inh.attributed_to = according_to(&c, ch);
                 c.done[ch] = c.done[ch] || (cs && nk_str_ieq(cs, "according"));
             }
