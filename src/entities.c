@@ -129,6 +129,17 @@ static uint64_t ptr_hash(const void *p)
     return nk_hash64(&v, sizeof v, 0x9e3779b97f4a7c15ULL);
 }
 
+/* How WordNet decides whether a common noun can act: by the senses that
+ * hold most of its uses (see nk_wordnet_actor) ... */
+#ifndef WORDNET_ACTOR_MODE
+#define WORDNET_ACTOR_MODE NK_WN_DOMINANT
+#endif
+/* ... and when no actor kind holds most of them, by its first sense
+ * ("family", "board"). */
+#ifndef WORDNET_ACTOR_FALLBACK
+#define WORDNET_ACTOR_FALLBACK NK_WN_FIRST_SENSE
+#endif
+
 /* Seeds that keep the kinds of keys apart in one hash space. */
 enum { SEED_LABEL = 1, SEED_CANON = 2, SEED_SURNAME = 3, SEED_FIRST = 4, SEED_LAST = 5,
        SEED_ACRONYM = 6 };
@@ -140,6 +151,7 @@ typedef struct acronym {
 
 struct nk_entities {
     const nk_gazetteer *gaz;
+    const nk_wordnet *wn;
     nk_factset *set;
     const nk_tree *t;
     size_t sentence;
@@ -169,10 +181,11 @@ struct nk_entities {
     size_t cache_cap;
 };
 
-nk_entities *nk_entities_new(const nk_gazetteer *gaz, nk_factset *set)
+nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn, nk_factset *set)
 {
     nk_entities *r = nk_xcalloc(1, sizeof *r);
     r->gaz = gaz;
+    r->wn = wn;
     r->set = set;
     r->newest = NO_INDEX;
     r->champion[0] = r->champion[1] = NO_INDEX;
@@ -239,8 +252,8 @@ static const char *const ORG_WORDS[] = {
 /* Entity references are deduplicated within the document: gazetteer
  * entities by their canonical name (the label then shows the name the
  * article uses, e.g. "Britain"), others by label and type. */
-static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, nk_etype type,
-                                     const char *wikidata, const char *canon)
+static nk_entity_ref *make_ref_kind(nk_entities *r, const char *label, nk_etype type,
+                                    const char *wikidata, const char *canon, nk_entity_kind kind)
 {
     size_t found = NO_INDEX;
     uint64_t key = canon ? str_hash(canon, SEED_CANON + 16 * (uint64_t)type)
@@ -257,6 +270,7 @@ static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, nk_etype
     if (found != NO_INDEX)
         return r->known[found].ref;
     nk_entity_ref *e = nk_factset_entity(r->set, label, nk_etype_name(type), NULL, wikidata);
+    e->kind = canon ? NK_ENTITY_NAME : kind;
     if (canon) {
         /* "the Commission" for the European Commission: its last word */
         const char *last = strrchr(canon, ' ');
@@ -277,10 +291,23 @@ static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, nk_etype
     return e;
 }
 
+/* A gazetteer entity (CANON: its canonical name) or a name (CANON NULL). */
+static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, nk_etype type,
+                                     const char *wikidata, const char *canon)
+{
+    return make_ref_kind(r, label, type, wikidata, canon, NK_ENTITY_NAME);
+}
+
 static nk_entity_ref *make_ref(nk_entities *r, const char *label, nk_etype type,
                                const char *wikidata)
 {
-    return make_ref_canon(r, label, type, wikidata, NULL);
+    return make_ref_kind(r, label, type, wikidata, NULL, NK_ENTITY_NAME);
+}
+
+/* A common noun phrase ("a spokesperson", "the accusations"). */
+static nk_entity_ref *make_description(nk_entities *r, const char *label, nk_etype type)
+{
+    return make_ref_kind(r, label, type, NULL, NULL, NK_ENTITY_DESCRIPTION);
 }
 
 /* A mention of K now: it becomes the most recent and counts once more. */
@@ -614,6 +641,33 @@ bool nk_entities_is_time(nk_entities *r, size_t head)
     return false;
 }
 
+/* The type a common noun gives its phrase: the gazetteer's role nouns
+ * first ("ministry" Organization, "officials" Group), then WordNet's noun
+ * classes for the nouns they lack ("villagers", "investigators": people, a
+ * Group when plural; "jury", "crew": groups).  NONE: a thing. */
+static bool is_plural(const nk_entities *r, size_t head);
+
+static nk_etype common_noun_type(const nk_entities *r, size_t head)
+{
+    nk_etype t = role_type_of(r, nk_tree_form(r->t, head));
+    if (t != NK_ETYPE_NONE || !r->wn || !nk_tree_upos_is(r->t, head, NK_UPOS_NOUN))
+        return t;
+    const char *lemma = nk_tree_lemma(r->t, head);
+    nk_wn_actor kind = nk_wordnet_actor(r->wn, lemma, WORDNET_ACTOR_MODE);
+    if (kind == NK_WN_ACTOR_NONE)
+        kind = nk_wordnet_actor(r->wn, lemma, WORDNET_ACTOR_FALLBACK);
+    switch (kind) {
+    case NK_WN_ACTOR_PERSON:
+        return is_plural(r, head) ? NK_ETYPE_GROUP : NK_ETYPE_PERSON;
+    case NK_WN_ACTOR_ORGANIZATION:
+        return NK_ETYPE_ORGANIZATION;
+    case NK_WN_ACTOR_GROUP:
+        return NK_ETYPE_GROUP;
+    default:
+        return NK_ETYPE_NONE;
+    }
+}
+
 /* ---- phrase text ------------------------------------------------------------ */
 
 static void append_tokens(nk_entities *r, nk_buf *b, const bool *keep)
@@ -858,7 +912,8 @@ void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index)
                              nk_str_ieq(nk_tree_tok(r->t, first - 1)->form, "and") ||
                              strcmp(nk_tree_tok(r->t, first - 1)->form, ",") == 0))
             first--;
-        while (first < last && !isupper((unsigned char)nk_tree_tok(r->t, first)->form[0]))
+        while (first < last && (!nk_tree_capitalised(r->t, first) ||
+                                nk_str_ieq(nk_tree_form(r->t, first), "the")))
             first++;
         if (!isupper((unsigned char)nk_tree_tok(r->t, last)->form[0]))
             continue;
@@ -935,7 +990,7 @@ static bool gaz_org(nk_entities *r, size_t i)
     return e && e->kind_id == NK_GAZ_ORG;
 }
 
-static bool is_plural(nk_entities *r, size_t head)
+static bool is_plural(const nk_entities *r, size_t head)
 {
     return nk_tree_xpos_is(r->t, head, "NNS") || nk_tree_xpos_is(r->t, head, "NNPS");
 }
@@ -1075,7 +1130,7 @@ static nk_etype described_as(nk_entities *r, size_t head)
 {
     size_t h = nk_tree_head(r->t, head);
     if (h != NK_NONE_TOKEN && nk_tree_rel_is(r->t, head, NK_DEP_APPOS) && nk_tree_upos_is(r->t, h, NK_UPOS_NOUN)) {
-        nk_etype t = role_type_of(r, nk_tree_form(r->t, h));
+        nk_etype t = common_noun_type(r, h);
         if (t != NK_ETYPE_NONE)
             return t == NK_ETYPE_GROUP ? NK_ETYPE_ORGANIZATION : t;
     }
@@ -1083,7 +1138,7 @@ static nk_etype described_as(nk_entities *r, size_t head)
         size_t c = r->t->kids[k];
         if ((nk_tree_rel_is(r->t, c, NK_DEP_APPOS) || (nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) && c < head)) &&
             nk_tree_upos_is(r->t, c, NK_UPOS_NOUN)) {
-            nk_etype t = role_type_of(r, nk_tree_form(r->t, c));
+            nk_etype t = common_noun_type(r, c);
             if (t != NK_ETYPE_NONE)
                 return t == NK_ETYPE_GROUP ? NK_ETYPE_ORGANIZATION : t;
         }
@@ -1359,6 +1414,9 @@ static size_t appos_name(nk_entities *r, size_t head)
     return NK_NONE_TOKEN;
 }
 
+static const nk_entity_ref *affiliation_of(nk_entities *r, size_t head, const char *demonym_country,
+                                           size_t of);
+
 static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
 {
     const nk_token *h = nk_tree_tok(r->t, head);
@@ -1425,7 +1483,7 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
         }
     }
     /* "A spokesperson for the Foreign Office" -> "Foreign Office spokesperson" */
-    nk_etype role_type = role_type_of(r, h->form);
+    nk_etype role_type = common_noun_type(r, head);
     nk_buf b = {0};
     size_t of = NK_NONE_TOKEN;
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
@@ -1520,8 +1578,9 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
         type = NK_ETYPE_LOCATION;
     if (type == NK_ETYPE_NONE && demonym_country && is_plural(r, head))
         type = NK_ETYPE_GROUP;
-    (void)demonym_country;
-    ref = make_ref(r, label, type, NULL);
+    ref = make_description(r, label, type);
+    if (!ref->affiliation && type != NK_ETYPE_NONE && type != NK_ETYPE_LOCATION)
+        ref->affiliation = affiliation_of(r, head, demonym_country, of);
     /* "more diplomats", "other officials": new sets, never what "the
      * diplomats" refers back to */
     bool fresh = false;
@@ -1536,6 +1595,65 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
     remember(r, ref, h->lemma && !fresh ? nk_arena_strdup(r->set->arena, h->lemma) : NULL, NULL,
              is_plural(r, head));
     return ref;
+}
+
+/* The known entity of gazetteer entry E, or a reference to it that is not
+ * remembered (so that naming an affiliation moves no antecedent). */
+static const nk_entity_ref *quiet_gaz_ref(nk_entities *r, const nk_gaz_entry *e)
+{
+    nk_etype type = gaz_type(e);
+    uint64_t key = str_hash(e->canonical, SEED_CANON + 16 * (uint64_t)type);
+    for (size_t n = hx_first(&r->by_key, key); n != NO_INDEX; n = hx_next(&r->by_key, n)) {
+        const known *k = &r->known[r->by_key.nodes[n].value];
+        if (k->canon && strcmp(k->canon, e->canonical) == 0 && nk_entity_type(k->ref) == type)
+            return k->ref;
+    }
+    nk_entity_ref *ref = nk_factset_entity(r->set, e->canonical, e->type, NULL, e->wikidata);
+    ref->kind = NK_ENTITY_NAME;
+    return ref;
+}
+
+/* The country or organisation a described group, body or person belongs
+ * to, as the phrase headed by HEAD says: a demonym ("Russian forces",
+ * DEMONYM_COUNTRY), a possessor ("Russia's defence ministry"), a name
+ * before the noun ("FDA advisers") or after it ("analysts at Bernstein",
+ * OF).  NULL when it names none. */
+static const nk_entity_ref *affiliation_of(nk_entities *r, size_t head, const char *demonym_country,
+                                           size_t of)
+{
+    if (demonym_country) {
+        const nk_gaz_entry *c = nk_gazetteer_get(r->gaz, demonym_country, NK_GAZ_NAME);
+        if (c)
+            return quiet_gaz_ref(r, c);
+    }
+    size_t poss = nk_tree_child(r->t, head, NK_DEP_NMOD_POSS);
+    if (poss != NK_NONE_TOKEN && !nk_tree_upos_is(r->t, poss, NK_UPOS_PRON)) {
+        nk_entity_ref *p = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
+        nk_etype pt = nk_entity_type(p);
+        if (pt == NK_ETYPE_COUNTRY || pt == NK_ETYPE_ORGANIZATION)
+            return p;
+    }
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (c > head || !nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) ||
+            !nk_tree_upos_is(r->t, c, NK_UPOS_PROPN))
+            continue;
+        nk_entity_ref *ac = acronym_ref(r, nk_tree_form(r->t, c));
+        if (ac)
+            return ac;
+        size_t f, l;
+        name_span(r, c, &f, &l);
+        const nk_gaz_entry *e = gaz_whole(r, f, l);
+        if (e && (e->type_id == NK_GAZ_COUNTRY || e->type_id == NK_GAZ_ORGANIZATION))
+            return quiet_gaz_ref(r, e);
+    }
+    if (of != NK_NONE_TOKEN && nk_tree_upos_is(r->t, of, NK_UPOS_PROPN)) {
+        nk_entity_ref *o = nk_entities_resolve(r, of, NK_ROLE_ACTOR);
+        nk_etype ot = nk_entity_type(o);
+        if (ot == NK_ETYPE_COUNTRY || ot == NK_ETYPE_ORGANIZATION)
+            return o;
+    }
+    return NULL;
 }
 
 /* "Secretary of State Antony Blinken": a title heading the name in apposition */
@@ -1630,6 +1748,36 @@ static nk_entity_ref *person_span(nk_entities *r, size_t first, size_t last)
     return ref;
 }
 
+/* The last token of the run of capitalised proper nouns from I (at most
+ * four words). */
+static size_t name_run_end(const nk_entities *r, size_t i)
+{
+    size_t j = i;
+    while (j + 1 < r->t->n && j + 1 - i < 4 && nk_tree_upos_is(r->t, j + 1, NK_UPOS_PROPN) &&
+           nk_tree_capitalised(r->t, j + 1))
+        j++;
+    return j;
+}
+
+/* "Anders Thorsen" with the first name tagged as a common noun: a
+ * capitalised noun WordNet does not know as one, followed at once by a
+ * proper noun hung on it. */
+static bool first_name_as_noun(const nk_entities *r, size_t head)
+{
+    if (!r->wn || !nk_tree_capitalised(r->t, head) || head + 1 >= r->t->n ||
+        !nk_tree_upos_is(r->t, head + 1, NK_UPOS_PROPN) || !nk_tree_capitalised(r->t, head + 1) ||
+        nk_tree_head(r->t, head + 1) != head ||
+        !(nk_tree_rel_is(r->t, head + 1, NK_DEP_APPOS) || nk_tree_rel_is(r->t, head + 1, NK_DEP_FLAT)))
+        return false;
+    if (role_type_of(r, nk_tree_form(r->t, head)) != NK_ETYPE_NONE)
+        return false;
+    const char *forms[1] = {nk_tree_form(r->t, head)};
+    if (nk_gazetteer_is_title(r->gaz, forms, 1))
+        return false;
+    return nk_wordnet_senses(r->wn, NK_WN_NOUN, nk_tree_form(r->t, head), NULL, 0) == 0 &&
+           nk_wordnet_senses(r->wn, NK_WN_NOUN, nk_tree_lemma(r->t, head), NULL, 0) == 0;
+}
+
 /* A capitalised noun with a capitalised compound before it, not at the
  * start of the sentence: "Rapid Support Forces" tagged as common nouns. */
 static bool looks_like_name(nk_entities *r, size_t head)
@@ -1690,11 +1838,17 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
         size_t name = title_head_name(r, head);
         if (name != NK_NONE_TOKEN)
             return resolve_proper(r, name, role);
+        /* "Secretary of State Antony Blinken" with the name hung on "of" */
+        size_t f1, l1;
+        if (titled_name_span(r, head, &f1, &l1) && f1 > head)
+            return person_span(r, f1, l1);
         /* "Shell was fined": a known name the tagger read as a noun */
         const nk_gaz_entry *e = gaz_whole(r, head, head);
         if (e && (e->kind_id == NK_GAZ_ORG || e->kind_id == NK_GAZ_NAME))
             return resolve_proper(r, head, role);
     }
+    if (hu == NK_UPOS_NOUN && first_name_as_noun(r, head))
+        return person_span(r, head, name_run_end(r, head + 1));
     if (hu == NK_UPOS_NOUN && looks_like_name(r, head))
         return resolve_proper(r, head, role);
     if (hu == NK_UPOS_NOUN && isupper((unsigned char)h->form[0])) {
@@ -1736,7 +1890,7 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
     }
     if (hu == NK_UPOS_SYM && nk_tree_child(r->t, head, NK_DEP_NUMMOD) != NK_NONE_TOKEN) {
         /* "$2 million": an amount, named by its words */
-        nk_entity_ref *ref = make_ref(r, nk_entities_nominal(r, head), NK_ETYPE_NONE, NULL);
+        nk_entity_ref *ref = make_description(r, nk_entities_nominal(r, head), NK_ETYPE_NONE);
         return ref;
     }
     if (hu == NK_UPOS_X || hu == NK_UPOS_SYM)
@@ -1776,6 +1930,11 @@ static void prepass(nk_entities *r)
             (nk_tree_rel_is(r->t, i, NK_DEP_NMOD_POSS) && nk_tree_upos_is(r->t, i, NK_UPOS_PRON)))
             continue;
         const char *cs = nk_tree_case(r->t, i);
+        /* "was a stubborn visionary", "trained as a blacksmith": a
+         * description of someone known, not someone new to refer back to */
+        if (nk_tree_child(r->t, i, NK_DEP_COP) != NK_NONE_TOKEN ||
+            (cs && nk_str_ieq(cs, "as") && nk_tree_upos_is(r->t, i, NK_UPOS_NOUN)))
+            continue;
         bool place = cs && (nk_str_ieq(cs, "in") || nk_str_ieq(cs, "at") || nk_str_ieq(cs, "from")) &&
                      nk_entities_is_place(r, i);
         nk_entity_ref *ref = nk_entities_resolve(r, i, place ? NK_ROLE_PLACE : NK_ROLE_ACTOR);

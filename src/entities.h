@@ -23,6 +23,7 @@
 #include "facts.h"
 #include "gazetteer.h"
 #include "tree.h"
+#include "wordnet.h"
 
 /* Entity types, as the ontology's actor and place classes. */
 typedef enum nk_etype {
@@ -45,7 +46,8 @@ typedef enum nk_role { NK_ROLE_ACTOR, NK_ROLE_TARGET, NK_ROLE_PLACE } nk_role;
 
 typedef struct nk_entities nk_entities;
 
-nk_entities *nk_entities_new(const nk_gazetteer *gaz, nk_factset *set);
+/* WN (may be NULL) types common nouns the gazetteer's role nouns lack. */
+nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn, nk_factset *set);
 void nk_entities_free(nk_entities *r);
 
 /* Start sentence number SENT_INDEX (0-based) whose tree is T: finds

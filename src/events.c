@@ -109,6 +109,13 @@ bool nk_normalise_day(const char *phrase, const char *date, char out[11])
  * whose actor was inherited from another clause (participles, control). */
 #define CONFIDENCE_OWN 0.9
 #define CONFIDENCE_INHERITED 0.7
+/* Share of a verb's uses WordNet must put in an eventive class. */
+#ifndef STATIVE_MIN_SHARE
+#define STATIVE_MIN_SHARE 0.5
+#endif
+#ifndef EVENTIVE_MIN_SHARE
+#define EVENTIVE_MIN_SHARE 0.5
+#endif
 
 typedef struct ctx {
     const nk_doc *doc;
@@ -122,6 +129,7 @@ typedef struct ctx {
     nk_arena *scratch;
     /* per sentence: resolved actor of each predicate (for inheritance) */
     nk_entity_ref **actor_of;
+    size_t *actor_tok_of;  /* the token of actor_of[i], or NK_NONE_TOKEN */
     bool *done;
     nk_entity_ref *speaker; /* who says the clause being read, or NULL */
     size_t last_accusation; /* the latest Accuse fact, or NK_NO_FACT */
@@ -163,6 +171,59 @@ static const char *const SYMMETRIC_CASES[] = {"with", NULL};
 static bool speech_like(const char *lemma)
 {
     return nk_str_in(lemma, SPEECH_DEFAULT);
+}
+
+/* True when nominal N carries a possessive 's: it owns something, it is
+ * no subject. */
+static bool possessor(const ctx *c, size_t n)
+{
+    if (n == NK_NONE_TOKEN)
+        return false;
+    size_t cs = nk_tree_child(&c->tree, n, NK_DEP_CASE);
+    if (cs == NK_NONE_TOKEN)
+        return false;
+    const char *f = nk_tree_form(&c->tree, cs);
+    return strcmp(f, "'s") == 0 || strcmp(f, "\xe2\x80\x99s") == 0 || strcmp(f, "'") == 0;
+}
+
+/* A verb outside the lexicon that is an event even without a target
+ * ("the athlete cheated", "the union voted"): WordNet's classes of social
+ * acts, competition and communication hold most of its uses. */
+static bool eventive_verb(const ctx *c, const char *lemma)
+{
+    const nk_wordnet *wn = c->opts ? c->opts->wordnet : NULL;
+    if (!wn)
+        return false;
+    double share = 0;
+    nk_wn_class cls = nk_wordnet_dominant_class(wn, NK_WN_VERB, lemma, &share);
+    switch (cls) {
+    case NK_WN_VERB_SOCIAL:
+    case NK_WN_VERB_COMPETITION:
+    case NK_WN_VERB_COMMUNICATION:
+        return share > EVENTIVE_MIN_SHARE;
+    default:
+        return false;
+    }
+}
+
+/* A verb outside the lexicon whose uses WordNet puts mostly among states,
+ * cognition or emotion: no event even with an object ("include",
+ * "contain", "fit"). */
+static bool stative_verb(const ctx *c, const char *lemma)
+{
+    const nk_wordnet *wn = c->opts ? c->opts->wordnet : NULL;
+    if (!wn)
+        return false;
+    double share = 0;
+    nk_wn_class cls = nk_wordnet_dominant_class(wn, NK_WN_VERB, lemma, &share);
+    switch (cls) {
+    case NK_WN_VERB_STATIVE:
+    case NK_WN_VERB_COGNITION:
+    case NK_WN_VERB_EMOTION:
+        return share > STATIVE_MIN_SHARE;
+    default:
+        return false;
+    }
 }
 
 static bool is_predicate(const ctx *c, size_t v)
@@ -319,6 +380,25 @@ static bool to_complement(const ctx *c, size_t v)
     return mk != NK_NONE_TOKEN && nk_str_ieq(nk_tree_tok(&c->tree, mk)->form, "to");
 }
 
+/* When nominal N is owned by a relative "whose" ("X, whose customers"),
+ * the noun before it (X); else NK_NONE_TOKEN. */
+static size_t whose_antecedent(const ctx *c, size_t n)
+{
+    if (n == NK_NONE_TOKEN)
+        return NK_NONE_TOKEN;
+    size_t w = nk_tree_child(&c->tree, n, NK_DEP_NMOD_POSS);
+    if (w == NK_NONE_TOKEN || !nk_str_ieq(nk_tree_form(&c->tree, w), "whose"))
+        return NK_NONE_TOKEN;
+    for (size_t i = w; i-- > 0;) {
+        if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PUNCT))
+            continue;
+        return nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN)
+                   ? i
+                   : NK_NONE_TOKEN;
+    }
+    return NK_NONE_TOKEN;
+}
+
 /* The subject a clause without one inherits from the clause it hangs off. */
 static void inherit_subject(ctx *c, size_t v, args *a)
 {
@@ -396,6 +476,30 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         }
         return;
     }
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) && v < h && nk_tree_xpos_is(&c->tree, v, "VBG") &&
+        speech_like(nk_tree_lemma(&c->tree, h))) {
+        /* "a missile hit the block, killing four people, the governor said":
+         * a participle before the speech verb and its speaker belongs to
+         * the clause before it, whatever the parser hung it on */
+        size_t s = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ);
+        if (s != NK_NONE_TOKEN && s > v) {
+            for (size_t p = v; p-- > 0;)
+                if (nk_tree_upos_is(&c->tree, p, NK_UPOS_VERB) && !nk_tree_rel_is(&c->tree, p, NK_DEP_AMOD)) {
+                    args pa = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
+                    if (c->actor_of[p]) {
+                        a->actor = c->actor_of[p];
+                        a->actor_tok = NK_NONE_TOKEN;
+                    } else if (c->done[p]) {
+                        find_subject(c, p, &pa);
+                        a->actor = pa.actor;
+                        a->actor_tok = pa.actor_tok;
+                    }
+                    return;
+                }
+            /* no clause before it: "Reading out the verdict, the judge
+             * said": the speaker's own */
+        }
+    }
     if (c->speaker && nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) && nk_tree_xpos_is(&c->tree, v, "VBG") && speech_like(nk_tree_lemma(&c->tree, v))) {
         /* "Starmer reiterated that the UK does not seek conflict,
          * emphasizing that ...": the speaker goes on speaking, even when the
@@ -457,9 +561,17 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         a->actor_tok = hs;
         return;
     }
+    size_t ante = whose_antecedent(c, nk_tree_child(&c->tree, h, NK_DEP_NSUBJ));
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ) && ante != NK_NONE_TOKEN) {
+        /* "Haltmann, whose customers include X, reported a loss" read as
+         * two conjoined clauses: the second is Haltmann's */
+        a->actor = resolve(c, ante, NK_ROLE_ACTOR);
+        a->actor_tok = ante;
+        return;
+    }
     if (c->actor_of[h]) {
         a->actor = c->actor_of[h];
-        a->actor_tok = NK_NONE_TOKEN;
+        a->actor_tok = c->actor_tok_of[h];
         return;
     }
     args ha = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
@@ -514,17 +626,64 @@ static size_t quote_speaker(const ctx *c, size_t v)
     return NK_NONE_TOKEN;
 }
 
+/* Whom a predicate noun describes: "X was a visionary who ..." (the
+ * copula's subject), "called him a pioneer who ..." (the object of the
+ * verb the noun completes); else N itself. */
+static size_t predicated_of(const ctx *c, size_t n)
+{
+    if (n == NK_NONE_TOKEN || !nk_tree_upos_is(&c->tree, n, NK_UPOS_NOUN))
+        return n;
+    if (nk_tree_child(&c->tree, n, NK_DEP_COP) != NK_NONE_TOKEN) {
+        size_t s = nk_tree_child(&c->tree, n, NK_DEP_NSUBJ);
+        return s != NK_NONE_TOKEN ? s : n;
+    }
+    size_t h = nk_tree_head(&c->tree, n);
+    if (nk_tree_rel_is(&c->tree, n, NK_DEP_XCOMP) && h != NK_NONE_TOKEN) {
+        size_t o = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
+        return o != NK_NONE_TOKEN && o < n ? o : n;
+    }
+    return n;
+}
+
+/* The noun a relative clause V modifies ("the motion, which was tabled"),
+ * or NK_NONE_TOKEN. */
+static size_t relative_antecedent(const ctx *c, size_t v)
+{
+    if (!nk_tree_rel_is(&c->tree, v, NK_DEP_ACL))
+        return NK_NONE_TOKEN;
+    size_t h = nk_tree_head(&c->tree, v);
+    if (h == NK_NONE_TOKEN || !(nk_tree_upos_is(&c->tree, h, NK_UPOS_NOUN) ||
+                                nk_tree_upos_is(&c->tree, h, NK_UPOS_PROPN)))
+        return NK_NONE_TOKEN;
+    return h;
+}
+
+/* A passive: the agent acts on the patient (the subject, or the noun a
+ * reduced relative modifies: "economists polled by Reuters"). */
+static void passive_args(ctx *c, size_t v, size_t patient, args *a)
+{
+    size_t agent = passive_agent(c, v);
+    if (agent != NK_NONE_TOKEN) {
+        a->actor = resolve(c, agent, NK_ROLE_ACTOR);
+        a->actor_tok = agent;
+    }
+    a->target = resolve(c, patient, NK_ROLE_TARGET);
+    a->target_tok = patient;
+}
+
 static void find_subject(ctx *c, size_t v, args *a)
 {
     size_t s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ_PASS);
     if (s != NK_NONE_TOKEN) {
-        size_t agent = passive_agent(c, v);
-        if (agent != NK_NONE_TOKEN) {
-            a->actor = resolve(c, agent, NK_ROLE_ACTOR);
-            a->actor_tok = agent;
-        }
-        a->target = resolve(c, s, NK_ROLE_TARGET);
-        a->target_tok = s;
+        /* "the motion, which was tabled by ...": the motion */
+        size_t ante = is_relative(c, s) ? relative_antecedent(c, v) : NK_NONE_TOKEN;
+        passive_args(c, v, ante != NK_NONE_TOKEN ? ante : s, a);
+        return;
+    }
+    if (nk_tree_rel_exact(&c->tree, v, NK_DEP_ACL) && nk_tree_xpos_is(&c->tree, v, "VBN") &&
+        passive_agent(c, v) != NK_NONE_TOKEN && relative_antecedent(c, v) != NK_NONE_TOKEN) {
+        /* a reduced relative: "the economists polled by Reuters" */
+        passive_args(c, v, relative_antecedent(c, v), a);
         return;
     }
     s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ);
@@ -558,6 +717,14 @@ static void find_subject(ctx *c, size_t v, args *a)
                 break;
             }
         }
+        /* "X, the engineer who founded ...": the name the description is
+         * in apposition to */
+        while (h != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, h, NK_DEP_APPOS) &&
+               nk_tree_head(&c->tree, h) != NK_NONE_TOKEN &&
+               (nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_PROPN) ||
+                nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_NOUN)))
+            h = nk_tree_head(&c->tree, h);
+        h = predicated_of(c, h);
         if (h != NK_NONE_TOKEN && !nk_entities_is_time(c->ents, h)) {
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
             a->actor_tok = h;
@@ -972,6 +1139,35 @@ static bool inside_modifier(const ctx *c, size_t h, size_t cj)
     return false;
 }
 
+/* CH is what the accusation of V says the accused did: "accused X of
+ * V-ing", "blamed X for V-ing". */
+static bool accusation_content(const ctx *c, size_t v, size_t ch, const nk_lex_entry *lex)
+{
+    if (!lex || !lex->cls || strcmp(lex->cls->name, "Accuse") != 0 || !c->actor_of[v])
+        return false;
+    /* the clause hangs on the verb, or on the accused ("accused officers
+     * of using force" with "using" under "officers") */
+    size_t h = nk_tree_head(&c->tree, ch);
+    if (!(nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVCL) && h == v) &&
+        !(nk_tree_rel_exact(&c->tree, ch, NK_DEP_ACL) && h != NK_NONE_TOKEN &&
+          nk_tree_rel_is(&c->tree, h, NK_DEP_OBJ) && nk_tree_head(&c->tree, h) == v))
+        return false;
+    size_t mk = nk_tree_child(&c->tree, ch, NK_DEP_MARK);
+    if (mk == NK_NONE_TOKEN)
+        mk = nk_tree_child(&c->tree, ch, NK_DEP_CASE);
+    return mk != NK_NONE_TOKEN && (nk_str_ieq(nk_tree_form(&c->tree, mk), "of") ||
+                                   nk_str_ieq(nk_tree_form(&c->tree, mk), "for"));
+}
+
+/* A complement that asks rather than states: "whether to join", "if it
+ * would pay". */
+static bool open_question(const ctx *c, size_t v)
+{
+    size_t mk = nk_tree_child(&c->tree, v, NK_DEP_MARK);
+    return mk != NK_NONE_TOKEN && (nk_str_ieq(nk_tree_form(&c->tree, mk), "whether") ||
+                                   nk_str_ieq(nk_tree_form(&c->tree, mk), "if"));
+}
+
 static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
                              nk_entity_ref *speaker, const nk_lex_entry *lex, bool negated)
 {
@@ -995,6 +1191,18 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
             }
         }
     }
+    size_t obj = nk_tree_child(&c->tree, v, NK_DEP_OBJ);
+    for (size_t k = obj != NK_NONE_TOKEN ? c->tree.kid_start[obj] : 0;
+         obj != NK_NONE_TOKEN && k < c->tree.kid_start[obj + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (c->done[ch] || !accusation_content(c, v, ch, lex))
+            continue;
+        inherit sub = *inh;
+        sub.negated = false;
+        sub.attributed_to = c->actor_of[v];
+        sub.claim = claim;
+        process_clause(c, ch, &sub);
+    }
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
         inherit sub = *inh;
@@ -1014,6 +1222,12 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
                    (to_complement(c, ch) && lex && lex->complement_modality == NK_MOD_REQUESTED)) {
             if (lex && lex->complement_modality >= 0)
                 sub.modality = lex->complement_modality;
+            if (open_question(c, ch)) {
+                /* "has not decided whether to join": undecided, not denied */
+                sub.modality = NK_MOD_HYPOTHETICAL;
+                process_clause(c, ch, &sub);
+                continue;
+            }
             if (lex && lex->polarity == NK_POLARITY_NEGATIVE && has_negation(c, v))
                 sub.modality = NK_MOD_HYPOTHETICAL; /* "had not ruled out sending" */
             else if (lex && lex->polarity == NK_POLARITY_NEGATIVE)
@@ -1029,6 +1243,12 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
              * their own: a negation handed down ("refused to send missiles,
              * saying ...") stops here */
             sub.negated = false;
+            if (accusation_content(c, v, ch, lex)) {
+                /* "accused Russia of trying to intimidate": what Russia is
+                 * said to do is the accuser's claim */
+                sub.attributed_to = c->actor_of[v];
+                sub.claim = claim;
+            }
             process_clause(c, ch, &sub);
         }
     }
@@ -1062,6 +1282,7 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
     find_subject(c, v, &a);
     c->actor_of[v] = a.actor;
+    c->actor_tok_of[v] = a.actor_tok;
     bool negated = has_negation(c, v);
     if (nk_str_in(lemma, ASPECTUAL)) {
         /* "continues to push": the complement carries the fact; "failed to
@@ -1095,8 +1316,12 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     size_t claim = NK_NO_FACT;
     if (a.actor && !a.actor->type)
         a.actor = NULL; /* "the expulsions took place": no actor to speak of */
-    if (!lex && !a.target && !speech_like(lemma))
+    if (a.actor && possessor(c, a.actor_tok))
+        a.actor = NULL; /* "Haltmann's works council" misread as a clause */
+    if (!lex && !a.target && !speech_like(lemma) && !eventive_verb(c, lemma))
         a.actor = NULL; /* a verb outside the lexicon needs a target to be an event */
+    if (!lex && !speech_like(lemma) && stative_verb(c, lemma))
+        a.actor = NULL; /* "include", "contain", "employ": states, not events */
     if (a.actor) {
         /* actors: the subject and its conjuncts; targets: object and
          * conjuncts (at most one per token of the sentence) */
@@ -1106,7 +1331,10 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         size_t nact = 0;
         actors[nact] = a.actor_tok;
         actor_refs[nact++] = a.actor;
-        if (a.actor_tok != NK_NONE_TOKEN && !a.inherited) {
+        /* own subjects, and those a complement shares ("Spain and Italy
+         * agreed to share the costs") */
+        if (a.actor_tok != NK_NONE_TOKEN &&
+            (!a.inherited || nk_tree_rel_is(&c->tree, v, NK_DEP_XCOMP))) {
             for (size_t k = c->tree.kid_start[a.actor_tok]; k < c->tree.kid_start[a.actor_tok + 1];
                  k++) {
                 size_t ch = c->tree.kids[k];
@@ -1234,7 +1462,7 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
     c.onto = onto;
     c.opts = opts;
     c.set = set;
-    c.ents = nk_entities_new(gaz, set);
+    c.ents = nk_entities_new(gaz, opts ? opts->wordnet : NULL, set);
     c.last_accusation = NK_NO_FACT;
     for (size_t si = 0; si < doc->nsentences; si++) {
         const nk_sentence *s = &doc->sentences[si];
@@ -1244,6 +1472,7 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
         nk_tree_init(&c.tree, s, c.scratch);
         c.sent = si;
         c.actor_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_of);
+        c.actor_tok_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_tok_of);
         c.done = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.done);
         nk_entities_sentence(c.ents, &c.tree, si);
         for (size_t i = 0; i < s->ntokens; i++) {

@@ -69,6 +69,7 @@ int nk_extract_text(const nk_resources *res, const char *name, const char *text,
     NK_CHECK(nk_pipeline_analyse(res->pipeline, doc, sink));
     nk_extract_options eo = NK_EXTRACT_OPTIONS_INIT;
     eo.date = doc->date;
+    eo.wordnet = res->wordnet;
     NK_CHECK(nk_extract_events(doc, res->gazetteer, res->ontology, &eo, facts, sink));
     if (doc_out) {
         *doc_out = doc;

@@ -42,6 +42,8 @@ typedef struct expect {
     int negated;       /* -1: any */
     int modality;      /* -1: any */
     char per[128];     /* attributed to; "" any, "-" none */
+    char of[128];      /* the actor's affiliation; "" any, "-" none */
+    char kind[16];     /* the actor's kind: "name", "description"; "" any */
 } expect;
 
 static char *trim(char *s)
@@ -79,6 +81,8 @@ static bool parse_expect(char *body, expect *e)
     e->negated = -1;
     e->modality = -1;
     e->per[0] = '\0';
+    e->of[0] = '\0';
+    e->kind[0] = '\0';
     for (size_t i = 3; i < n; i++) {
         if (strcmp(field[i], "not") == 0)
             e->negated = 1;
@@ -86,6 +90,10 @@ static bool parse_expect(char *body, expect *e)
             e->negated = 0;
         else if (strncmp(field[i], "per ", 4) == 0)
             copy(e->per, sizeof e->per, trim(field[i] + 4));
+        else if (strncmp(field[i], "of ", 3) == 0)
+            copy(e->of, sizeof e->of, trim(field[i] + 3));
+        else if (strcmp(field[i], "name") == 0 || strcmp(field[i], "description") == 0)
+            copy(e->kind, sizeof e->kind, field[i]);
         else if (nk_modality_parse(field[i]) >= 0)
             e->modality = nk_modality_parse(field[i]);
         else
@@ -94,7 +102,7 @@ static bool parse_expect(char *body, expect *e)
     return true;
 }
 
-static bool label_is(const nk_entity_ref *ref, const char *want)
+static bool label_is(const struct nk_entity_ref *ref, const char *want)
 {
     if (strcmp(want, "*") == 0)
         return true;
@@ -113,6 +121,12 @@ static bool fact_matches(const nk_fact *f, const expect *e)
     if (e->modality >= 0 && (int)f->modality != e->modality)
         return false;
     if (e->per[0] && !label_is(f->attributed_to, e->per))
+        return false;
+    if (e->of[0] && !(f->actor && label_is(f->actor->affiliation, e->of)))
+        return false;
+    if (e->kind[0] && !(f->actor && f->actor->kind == (strcmp(e->kind, "name") == 0
+                                                            ? NK_ENTITY_NAME
+                                                            : NK_ENTITY_DESCRIPTION)))
         return false;
     return true;
 }
