@@ -19,6 +19,7 @@ int nk_resources_load(nk_resources **out, const nk_resources_options *opts,
                                sink));
     NK_CHECK(nk_ontology_load(&res->ontology, opts->ontology_files, opts->nontology_files, sink));
     NK_CHECK(nk_wordnet_load(&res->wordnet, opts->wordnet_dir, sink));
+    nk_ontology_use_wordnet(res->ontology, res->wordnet);
     *out = res;
     return NK_OK;
 cleanup:
