@@ -474,8 +474,9 @@ static void note_other_type(builder *b, const char *type)
     b->n_other++;
 }
 
-/* Entities named only as the source of attributed events: their name is in
- * the "(per ...)" labels, and a node of their own would float unconnected. */
+/* Entities named only as the source of attributed events (their name is in
+ * the "(per ...)" labels) or only as another's affiliation: a node of their
+ * own would float unconnected. */
 static bool *attribution_only(const nk_graph *g)
 {
     enum { PARTICIPANT = 1, SOURCE = 2 };
@@ -491,7 +492,7 @@ static bool *attribution_only(const nk_graph *g)
     }
     bool *skip = nk_xcalloc(g->nentities + 1, sizeof *skip);
     for (size_t i = 0; i < g->nentities; i++)
-        skip[i] = role[i] == SOURCE;
+        skip[i] = role[i] == SOURCE || g->entities[i].roles == NK_ROLE_BIT_AFFILIATION;
     free(role);
     return skip;
 }

@@ -1,6 +1,8 @@
 /* extract.c: see extract.h. */
 #include "extract.h"
 
+#include "graph.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +74,20 @@ int nk_extract_text(const nk_resources *res, const char *name, const char *text,
     eo.date = doc->date;
     eo.wordnet = res->wordnet;
     NK_CHECK(nk_extract_events(doc, res->gazetteer, res->ontology, &eo, facts, sink));
+    {
+        /* the version is the text: its label is a hash of the bytes; a
+         * mention is keyed by its sentence (graph.h) */
+        nk_factset *set = *facts;
+        char label[20];
+        nk_graph_text_label(label, text, len);
+        set->version = nk_factset_str(set, label);
+        for (size_t i = 0; i < set->count; i++) {
+            nk_fact *f = &set->facts[i];
+            if (f->sentence >= 1 && f->sentence <= doc->nsentences &&
+                doc->sentences[f->sentence - 1].begin != NK_NO_OFFSET)
+                f->sentence_begin = doc->sentences[f->sentence - 1].begin;
+        }
+    }
     if (doc_out) {
         *doc_out = doc;
         doc = NULL;

@@ -7,14 +7,19 @@
  *    "target": {...} | null, "place": {...} | null, "time": "2024-09-12" | null,
  *    "negated": false, "modality": "asserted", "attributed_to": {...} | null,
  *    "confidence": 1.0,
- *    "content_of": 0, "rejects": 2, "sentence_text": "..."}
+ *    "content_of": 0, "rejects": 2, "sentence_text": "...", "sentence_begin": 0}
  * Required: "sentence" (integer >= 1) and "action" with a non-empty "lemma".
  * Optional, with defaults: doc (null), span ([0,0]), entities (null), time
  * (null), negated (false), modality ("asserted"), confidence (1),
  * content_of / rejects (0-based indexes of other facts in the same input,
  * counting fact lines only; absent when none), sentence_text (absent).
  * Entity objects: "label" (required string), "type" (Person, Organization,
- * Country, Location, Group or null), "iri", "wikidata" ("Q<digits>").
+ * Country, Location, Group or null), "iri", "wikidata" ("Q<digits>"),
+ * "kind" ("name" or "description": what decides the scope of its IRI,
+ * graph.h; absent when unknown) and "affiliation" (the entity object of the
+ * country or organisation it belongs to; nested at most 4 deep).
+ * "sentence_begin" (optional) is the byte offset of the sentence in the
+ * input; the span must lie inside the sentence.
  * Unknown keys are ignored so that other extractors may add their own.
  * Blank lines are skipped.
  */

@@ -480,6 +480,8 @@ static void serialise_model(nk_rdf_writer *w)
     set_ns(w, ser, NK_OWL_NS, "", "owl");
     set_ns(w, ser, NK_XSD_NS, "", "xsd");
     set_ns(w, ser, NK_WD_NS, "", "wd");
+    set_ns(w, ser, NK_PROV_NS, "", "prov");
+    set_ns(w, ser, NK_SCHEMA_NS, "", "schema");
     set_ns(w, ser, base, "entity/", "entity");
     set_ns(w, ser, base, "event/", "event");
     set_ns(w, ser, base, "doc/", "doc");

@@ -127,17 +127,18 @@ static void test_declarations(void **state)
         "Criticize", "Praise", "Cooperate", "ProvideAid",
         "ProvideHumanitarianAid", "Actor", "Person", "Organization", "Country",
         "Group", "Location", "Event", "Claim", "ArticleVersion", "Mention",
-        "LexicalEntry"};
+        "LexicalEntry", "Article", "Entity", "Thing"};
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
         if (!nk_ontology_has_class(shared, classes[i]))
             fail_msg("class nk:%s is not declared", classes[i]);
     static const char *const props[] = {
         "actor", "target", "place", "time", "timeText", "negated", "modality",
-        "attributedTo", "claimContent", "rejects", "mention", "inVersion",
+        "attributedTo", "claimContent", "rejects", "mention", "versionOf",
         "sentence", "beginOffset", "endOffset", "sourceText", "sentenceText",
         "confidence", "lemma", "cameoCode", "ploverCategory", "wikidata",
         "actionText", "documentId", "title", "url", "date", "evokes",
-        "particle", "objectLemma", "speechAct", "polarity"};
+        "particle", "objectLemma", "speechAct", "polarity", "contentHash",
+        "entityKind", "affiliation"};
     for (size_t i = 0; i < sizeof props / sizeof props[0]; i++)
         if (!nk_ontology_has_property(shared, props[i]))
             fail_msg("property nk:%s is not declared", props[i]);

@@ -32,7 +32,12 @@ static void extract_usage(FILE *f)
             "      --date YYYY-MM-DD  article date, for 'on Thursday' and 'yesterday'\n"
             "      --title TEXT       article title (graph caption, RDF)\n"
             "      --url URL          article address (RDF)\n"
-            "      --id ID            document id (default: file name without extension)\n\n"
+            "      --id ID            document id (default: file name without extension);\n"
+            "                         with several FILEs, they are versions of this one\n"
+            "                         article, in order (each a prov:wasRevisionOf the one\n"
+            "                         before it)\n"
+            "      --previous VERSION the version the (first) FILE revises: its version\n"
+            "                         IRI, or the file of its text\n\n"
             "Resources:\n"
             "      --base IRI         base of the instance IRIs (default %s)\n"
             "      --ontology FILE    extra Turtle adding to or overriding the ontology\n"
@@ -81,7 +86,7 @@ int cmd_extract(int argc, char **argv)
 {
     enum {
         OPT_RDF = 256, OPT_JSONL, OPT_DOT, OPT_PNG, OPT_SVG, OPT_PDF, OPT_CANONICAL, OPT_BASE,
-        OPT_LAYOUT
+        OPT_LAYOUT, OPT_PREVIOUS
     };
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -102,9 +107,10 @@ int cmd_extract(int argc, char **argv)
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
         {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
         {"layout", required_argument, NULL, OPT_LAYOUT},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *format = NULL, *out_path = NULL;
+    const char *format = NULL, *out_path = NULL, *previous = NULL;
     bool canonical = false;
     side_output sides[8];
     size_t nsides = 0;
@@ -137,6 +143,7 @@ int cmd_extract(int argc, char **argv)
         case OPT_CANONICAL: canonical = true; break;
         case OPT_BASE: gopt.base = optarg; break;
         case OPT_LAYOUT: dopt.layout = optarg; break;
+        case OPT_PREVIOUS: previous = optarg; break;
         default: {
             int status = nk_cli_other_option(&art, "extract", c, argv, extract_usage);
             if (status >= 0)
@@ -149,10 +156,6 @@ int cmd_extract(int argc, char **argv)
     char *stdin_only[] = {(char *)"-"};
     char **inputs = argc > optind ? argv + optind : stdin_only;
     nk_doc_meta meta = {art.id, art.title, art.url, art.date};
-    if (ninputs > 1 && meta.id) {
-        fprintf(stderr, "newskg extract: error: --id names one document; %zu were given\n", ninputs);
-        return NK_EXIT_ERROR;
-    }
 
     bool want_conllu = format && strcmp(format, "conllu") == 0;
     nk_output main_out;
@@ -189,6 +192,15 @@ int cmd_extract(int argc, char **argv)
             nk_conllu_write(doc, &conllu);
             nk_doc_free(doc);
         }
+        /* versions of one article (--id): each revises the one before */
+        nk_buf prev = {0};
+        if (i > 0 && meta.id)
+            nk_graph_factset_version_iri(&prev, sets[i - 1], gopt.base);
+        else if (i == 0 && previous)
+            NK_CHECK(nk_cli_previous_iri(&prev, previous, sets[0], gopt.base, &sink));
+        if (prev.len)
+            sets[i]->previous = nk_factset_str(sets[i], prev.data);
+        nk_buf_free(&prev);
     }
     if (want_conllu)
         NK_CHECK(nk_file_write_atomic(out_path, conllu.data, conllu.len, &sink));
