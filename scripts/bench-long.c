@@ -69,9 +69,12 @@ int main(int argc, char **argv)
                 return 2;
             double t1 = cpu_now();
             size_t reps = words ? 200000 / words + 1 : 1;
+            nk_extract_options eo = NK_EXTRACT_OPTIONS_INIT;
+            eo.wordnet = res->wordnet;
+            eo.words = res->words;
             for (size_t k = 0; k < reps; k++) {
                 nk_factset *set = NULL;
-                if (nk_extract_events(doc, res->gazetteer, res->ontology, NULL, &set, &sink) != NK_OK)
+                if (nk_extract_events(doc, res->gazetteer, res->ontology, &eo, &set, &sink) != NK_OK)
                     return 2;
                 facts = set->count;
                 nk_factset_free(set);

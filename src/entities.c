@@ -152,6 +152,7 @@ typedef struct acronym {
 struct nk_entities {
     const nk_gazetteer *gaz;
     const nk_wordnet *wn;
+    const nk_wordlists *words;
     nk_factset *set;
     const nk_tree *t;
     size_t sentence;
@@ -181,11 +182,13 @@ struct nk_entities {
     size_t cache_cap;
 };
 
-nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn, nk_factset *set)
+nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn,
+                             const nk_wordlists *words, nk_factset *set)
 {
     nk_entities *r = nk_xcalloc(1, sizeof *r);
     r->gaz = gaz;
     r->wn = wn;
+    r->words = words;
     r->set = set;
     r->newest = NO_INDEX;
     r->champion[0] = r->champion[1] = NO_INDEX;
@@ -228,26 +231,6 @@ static bool is_acronym_form(const char *f)
 static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemma,
                        const char *surname, bool plural);
 
-static const char *const ORG_WORDS[] = {
-    "ministry", "service", "office", "department", "agency", "bank", "council",
-    "party", "union", "committee", "commission", "court", "army", "force",
-    "forces", "company", "corporation", "group", "institute", "university",
-    "organisation", "organization", "association", "authority", "board",
-    "parliament", "government", "embassy", "police", "news", "times", "post",
-    "fund", "foundation", "federation", "league", "alliance", "coalition",
-    "inc.", "ltd", "ltd.", "corp.", "co.", "plc", "bureau", "agency", "network",
-    "command", "guard", "navy", "assembly", "congress", "senate", "cabinet",
-    "sciences", "science", "automotive", "systems", "technologies", "technology",
-    "energy", "motors", "airlines", "airways", "holdings", "partners", "capital",
-    "pharmaceuticals", "pharma", "semiconductor", "semiconductors", "industries",
-    "media", "labs", "solutions", "works", "fc", "club", "united", "group", "bank",
-    "insurance", "securities", "investments", "ventures", "trust", "society",
-    "institution", "authority", "commission", "council", "tribunal", "centre",
-    "center", "hospital", "school", "church", "agency", "radio", "television", "tv",
-    "press", "journal", "herald", "telegraph", "guardian", "reuters", "brigade",
-    "battalion", "regiment", "front", "movement", "army", "militia", "forces",
-    "services", "airport", "port", "railways", "railway", "foods", "chemicals",
-    "steel", "oil", "gas", "mining", "software", "electronics", "telecom", NULL};
 
 /* Entity references are deduplicated within the document: gazetteer
  * entities by their canonical name (the label then shows the name the
@@ -275,7 +258,7 @@ static nk_entity_ref *make_ref_kind(nk_entities *r, const char *label, nk_etype 
         /* "the Commission" for the European Commission: its last word */
         const char *last = strrchr(canon, ' ');
         const char *hl = NULL;
-        if (last && type == NK_ETYPE_ORGANIZATION && nk_str_in(last + 1, ORG_WORDS)) {
+        if (last && type == NK_ETYPE_ORGANIZATION && nk_wordlists_has(r->words, NK_WL_ORG_WORD, last + 1)) {
             char *low = nk_arena_strdup(r->set->arena, last + 1);
             for (char *p = low; *p; p++)
                 *p = (char)tolower((unsigned char)*p);
@@ -595,21 +578,12 @@ static bool has_named_head(const known *k, const void *arg)
     return has_head(k, arg) && isupper((unsigned char)k->ref->label[0]);
 }
 
-/* Nouns that stand for the organisation the article is about when nothing
- * named with them came before ("the company", "the union"); others ("the
- * port authority") name a body of their own. */
-static const char *const GENERIC_ORG[] = {
-    "company", "firm", "group", "maker", "club", "party", "union", "carrier", "airline",
-    "bank", "automaker", "carmaker", "chipmaker", "retailer", "lender", "insurer",
-    "manufacturer", "producer", "supplier", "operator", "giant", "conglomerate", "business",
-    "corporation", "organisation", "organization", "agency", "bloc", "alliance", "side",
-    "team", "broadcaster", "publisher", "developer", "startup", "start-up", NULL};
 
 /* A named organisation introduced with a generic noun ("group", "maker"). */
 static bool has_generic_org_head(const known *k, const void *arg)
 {
-    (void)arg;
-    return k->proper && k->head_lemma && nk_str_in(k->head_lemma, GENERIC_ORG);
+    const nk_wordlists *words = arg;
+    return k->proper && k->head_lemma && nk_wordlists_has(words, NK_WL_GENERIC_ORG, k->head_lemma);
 }
 
 static bool has_surname(const known *k, const void *arg)
@@ -619,20 +593,12 @@ static bool has_surname(const known *k, const void *arg)
 
 
 
-/* Lower-case weekday/month names and other time heads. */
-static const char *const TIME_WORDS[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan.", "feb.", "aug.",
-    "sept.", "oct.", "nov.", "dec.", "today", "yesterday", "tomorrow", "week",
-    "weekend", "month", "year", "years", "day", "days", "weeks", "months",
-    "morning", "evening", "afternoon", "night", "time", "decade", "hours",
-    "hour", "minutes", "spring", "summer", "autumn", "winter", "era", NULL};
 
 bool nk_entities_is_time(nk_entities *r, size_t head)
 {
     const nk_token *t = nk_tree_tok(r->t, head);
-    if (nk_str_in(t->form, TIME_WORDS) || (t->lemma && nk_str_in(t->lemma, TIME_WORDS)))
+    if (nk_wordlists_has(r->words, NK_WL_TIME_WORD, t->form) ||
+        (t->lemma && nk_wordlists_has(r->words, NK_WL_TIME_WORD, t->lemma)))
         return true;
     /* a bare year */
     size_t n = strlen(t->form);
@@ -647,12 +613,42 @@ bool nk_entities_is_time(nk_entities *r, size_t head)
  * Group when plural; "jury", "crew": groups).  NONE: a thing. */
 static bool is_plural(const nk_entities *r, size_t head);
 
+/* WORD with Latin accents taken off ("attaché" -> "attache", as WordNet
+ * writes it) in BUF, or WORD itself when it has none or is too long. */
+static const char *ascii_fold(const char *word, char *buf, size_t cap)
+{
+    static const char *const FROM[] = {"\xc3\xa0", "\xc3\xa1", "\xc3\xa2", "\xc3\xa4",
+                                       "\xc3\xa7", "\xc3\xa8", "\xc3\xa9", "\xc3\xaa",
+                                       "\xc3\xab", "\xc3\xad", "\xc3\xae", "\xc3\xaf",
+                                       "\xc3\xb1", "\xc3\xb3", "\xc3\xb4", "\xc3\xb6",
+                                       "\xc3\xba", "\xc3\xbb", "\xc3\xbc"};
+    static const char TO[] = "aaaaceeeeiiinooouuu";
+    size_t n = 0;
+    bool changed = false;
+    for (const char *p = word; *p; n++) {
+        if (n + 1 >= cap)
+            return word;
+        size_t k = 0;
+        while (k < sizeof FROM / sizeof *FROM && strncmp(p, FROM[k], 2) != 0)
+            k++;
+        if (k < sizeof FROM / sizeof *FROM) {
+            buf[n] = TO[k];
+            p += 2;
+            changed = true;
+        } else
+            buf[n] = *p++;
+    }
+    buf[n] = '\0';
+    return changed ? buf : word;
+}
+
 static nk_etype common_noun_type(const nk_entities *r, size_t head)
 {
     nk_etype t = role_type_of(r, nk_tree_form(r->t, head));
     if (t != NK_ETYPE_NONE || !r->wn || !nk_tree_upos_is(r->t, head, NK_UPOS_NOUN))
         return t;
-    const char *lemma = nk_tree_lemma(r->t, head);
+    char folded[64];
+    const char *lemma = ascii_fold(nk_tree_lemma(r->t, head), folded, sizeof folded);
     nk_wn_actor kind = nk_wordnet_actor(r->wn, lemma, WORDNET_ACTOR_MODE);
     if (kind == NK_WN_ACTOR_NONE)
         kind = nk_wordnet_actor(r->wn, lemma, WORDNET_ACTOR_FALLBACK);
@@ -1023,9 +1019,6 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
     return k->ref;
 }
 
-static const char *const HAZARDS[] = {"typhoon", "hurricane", "storm", "cyclone", "tropical",
-                                      "tornado", "earthquake", "tsunami", "wildfire", "flood",
-                                      "super", NULL};
 
 
 
@@ -1073,10 +1066,9 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         return NULL;
     }
     known *k = NULL;
-    if (nk_str_ieq(lemma, "country") || nk_str_ieq(lemma, "nation") || nk_str_ieq(lemma, "state"))
+    if (nk_wordlists_has(r->words, NK_WL_COUNTRY_NOUN, lemma))
         k = most_recent(r, has_type, &ETYPE_COUNTRY, BACK_COUNTRY);
-    else if (nk_str_in(lemma, (const char *const[]){"government", "authority", "administration",
-                                                   "cabinet", "regime", NULL})) {
+    else if (nk_wordlists_has(r->words, NK_WL_GOVERNMENT, lemma)) {
         /* "Germany's government", "the government": the country acting */
         if (poss != NK_NONE_TOKEN) {
             nk_entity_ref *p = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
@@ -1085,19 +1077,15 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         }
         k = home_country(r);
     }
-    else if (orgish && nk_str_in(lemma, GENERIC_ORG) && !is_plural(r, head)) {
+    else if (orgish && nk_wordlists_has(r->words, NK_WL_GENERIC_ORG, lemma) && !is_plural(r, head)) {
         /* "the company", "the Stuttgart-based firm": the organisation last
          * named, or one described with this noun */
         k = most_recent(r, has_named_head, lemma, BACK_DESCRIPTION);
         if (!k) /* "software group Cloudvance" ... "the company" */
-            k = most_recent(r, has_generic_org_head, NULL, BACK_DESCRIPTION);
+            k = most_recent(r, has_generic_org_head, r->words, BACK_DESCRIPTION);
         if (!k)
             k = protagonist(r);
-    } else if (orgish || nk_str_in(lemma, (const char *const[]){"company", "firm", "agency", "ministry",
-                                                   "organisation", "organization", "bloc",
-                                                   "alliance", "group", "service", "government",
-                                                   "department", "office", "bank", "court",
-                                                   "party", "maker", NULL})) {
+    } else if (orgish || nk_wordlists_has(r->words, NK_WL_ORG_DESCRIPTION, lemma)) {
         k = most_recent(r, has_head, lemma, BACK_DESCRIPTION);
     } else {
         k = most_recent(r, has_head, lemma, BACK_DESCRIPTION);
@@ -1117,9 +1105,7 @@ static bool after_place_case(nk_entities *r, size_t head)
         return true;
     size_t h = nk_tree_head(r->t, head);
     if (cs && nk_str_ieq(cs, "of") && h != NK_NONE_TOKEN && nk_tree_tok(r->t, h)->lemma &&
-        nk_str_in(nk_tree_tok(r->t, h)->lemma, (const char *const[]){"city", "town", "village", "region",
-                                                        "province", "state", "district",
-                                                        "county", "island", "port", NULL}))
+        nk_wordlists_has(r->words, NK_WL_PLACE_NOUN, nk_tree_tok(r->t, h)->lemma))
         return true;
     return false;
 }
@@ -1206,6 +1192,8 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
     if (ref && r->pending_affiliation && type_is(ref, NK_ETYPE_PERSON))
         if (known_of(r, ref))
             known_of(r, ref)->affiliation = r->pending_affiliation;
+    if (ref && r->pending_affiliation && type_is(ref, NK_ETYPE_PERSON) && !ref->affiliation)
+        ref->affiliation = r->pending_affiliation;
     r->pending_affiliation = NULL;
     return ref;
 }
@@ -1260,7 +1248,7 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         for (size_t i = 0; i < n; i++)
             forms[i] = nk_tree_tok(r->t, f + i)->form;
         size_t m = nk_gazetteer_is_title(r->gaz, forms, n);
-        if (m > 0 && (nk_str_in(nk_tree_tok(r->t, last)->form, ORG_WORDS) || gaz_whole(r, f, last)))
+        if (m > 0 && (nk_wordlists_has(r->words, NK_WL_ORG_WORD, nk_tree_form(r->t, last)) || gaz_whole(r, f, last)))
             break; /* "Justice Department": an organisation, not a title */
         if (m > 0 && f + m <= last) {
             f += m;
@@ -1333,7 +1321,7 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
     }
     /* new name: type by its words */
     const char *label = join_forms(r, f, last);
-    if (nk_str_in(nk_tree_tok(r->t, f)->form, HAZARDS)) {
+    if (nk_wordlists_has(r->words, NK_WL_HAZARD, nk_tree_form(r->t, f))) {
         /* "Typhoon Marisol": an event of nature, not an actor */
         nk_entity_ref *ref = make_ref(r, label, NK_ETYPE_NONE, NULL);
         remember(r, ref, NULL, NULL, false);
@@ -1342,7 +1330,7 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
     nk_etype type = NK_ETYPE_NONE;
     bool orgword = false;
     for (size_t i = f; i <= last; i++)
-        if (nk_str_in(nk_tree_tok(r->t, i)->form, ORG_WORDS))
+        if (nk_wordlists_has(r->words, NK_WL_ORG_WORD, nk_tree_form(r->t, i)))
             orgword = true;
     nk_etype described = described_as(r, head);
     if (described != NK_ETYPE_NONE && !titled)
@@ -1363,7 +1351,7 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         type = NK_ETYPE_PERSON;
     nk_entity_ref *ref = make_ref(r, label, type, NULL);
     const char *hl = NULL;
-    if (type == NK_ETYPE_ORGANIZATION && last > f && nk_str_in(nk_tree_tok(r->t, last)->form, ORG_WORDS)) {
+    if (type == NK_ETYPE_ORGANIZATION && last > f && nk_wordlists_has(r->words, NK_WL_ORG_WORD, nk_tree_form(r->t, last))) {
         /* "the Commission" later means "the European Commission" */
         nk_buf lb = {0};
         for (const char *p = nk_tree_tok(r->t, last)->form; *p; p++)
@@ -1388,6 +1376,16 @@ static size_t appos_name(nk_entities *r, size_t head)
         size_t c = r->t->kids[k];
         if (nk_tree_rel_is(r->t, c, NK_DEP_APPOS) && nk_tree_upos_is(r->t, c, NK_UPOS_PROPN))
             return c;
+        /* "agrochemical maker Verdant Crop Sciences" with the name hung on
+         * the noun as a modifier without a preposition */
+        if (c > head && nk_tree_rel_is(r->t, c, NK_DEP_NMOD) && !nk_tree_case(r->t, c) &&
+            nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) && nk_tree_upos_is(r->t, head, NK_UPOS_NOUN) &&
+            common_noun_type(r, head) != NK_ETYPE_NONE) {
+            size_t f, l;
+            name_span(r, c, &f, &l);
+            if (f == head + 1)
+                return c;
+        }
         /* "Arsenal manager Mikel Arteta" parsed as manager -flat-> Mikel */
         if (c > head && nk_tree_rel_is(r->t, c, NK_DEP_FLAT) && nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) &&
             nk_tree_upos_is(r->t, head, NK_UPOS_NOUN) && nk_gazetteer_role(r->gaz, nk_tree_tok(r->t, head)->form))
@@ -1435,7 +1433,11 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
                 name_span(r, c, &f, &l);
                 const nk_gaz_entry *e = gaz_whole(r, f, l);
                 if (e && e->kind_id == NK_GAZ_ORG && type_is(named, NK_ETYPE_PERSON))
+                {
                     kn->affiliation = from_gaz(r, e, NK_ROLE_ACTOR, NULL);
+                    if (!named->affiliation)
+                        named->affiliation = kn->affiliation;
+                }
             }
         }
         return named;
@@ -1449,10 +1451,7 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
         nk_etype rt = role_type_of(r, h->form);
         size_t poss = nk_tree_child(r->t, head, NK_DEP_NMOD_POSS);
         if (rt == NK_ETYPE_GROUP && poss != NK_NONE_TOKEN &&
-            nk_str_in(h->lemma ? h->lemma : h->form,
-                    (const char *const[]){"fighter", "troop", "force", "soldier", "militant",
-                                          "official", "diplomat", "agent", "police", "army",
-                                          "air defence", "defence", "unit", NULL})) {
+            nk_wordlists_has(r->words, NK_WL_MEMBER, h->lemma ? h->lemma : h->form)) {
             nk_entity_ref *owner = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
             if (owner && (type_is(owner, NK_ETYPE_ORGANIZATION) || type_is(owner, NK_ETYPE_COUNTRY) ||
                           type_is(owner, NK_ETYPE_GROUP)))
@@ -1500,10 +1499,7 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
             }
         }
     }
-    if (of != NK_NONE_TOKEN && nk_str_in(h->lemma ? h->lemma : h->form,
-                                       (const char *const[]){"spokesperson", "spokesman",
-                                                             "spokeswoman", "representative",
-                                                             "statement", NULL})) {
+    if (of != NK_NONE_TOKEN && nk_wordlists_has(r->words, NK_WL_SPEAKS_FOR, h->lemma ? h->lemma : h->form)) {
         /* "a spokesperson for the FCDO said": the organisation speaks */
         nk_entity_ref *org = nk_entities_resolve(r, of, NK_ROLE_ACTOR);
         if (org && org->type) {
@@ -1513,9 +1509,7 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
             return org;
         }
     }
-    if (of == NK_NONE_TOKEN && nk_str_in(h->lemma ? h->lemma : h->form,
-                                         (const char *const[]){"spokesperson", "spokesman",
-                                                               "spokeswoman", NULL})) {
+    if (of == NK_NONE_TOKEN && nk_wordlists_has(r->words, NK_WL_SPOKESPERSON, h->lemma ? h->lemma : h->form)) {
         /* "a party spokesperson said": the party last named speaks */
         for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
             size_t c = r->t->kids[k];
@@ -1586,10 +1580,7 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
     bool fresh = false;
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
-        if (c < head && nk_str_in(nk_tree_tok(r->t, c)->form,
-                                  (const char *const[]){"more", "other", "another", "some",
-                                                        "any", "several", "further",
-                                                        "additional", "many", "few", NULL}))
+        if (c < head && nk_wordlists_has(r->words, NK_WL_NEW_SET, nk_tree_form(r->t, c)))
             fresh = true;
     }
     remember(r, ref, h->lemma && !fresh ? nk_arena_strdup(r->set->arena, h->lemma) : NULL, NULL,
@@ -1973,4 +1964,10 @@ nk_etype nk_etype_parse(const char *name)
 nk_etype nk_entity_type(const nk_entity_ref *e)
 {
     return e ? nk_etype_parse(e->type) : NK_ETYPE_NONE;
+}
+
+nk_entity_ref *nk_entities_affiliation(nk_entities *r, const nk_entity_ref *e)
+{
+    known *k = e ? known_of(r, e) : NULL;
+    return k ? k->affiliation : NULL;
 }

@@ -23,6 +23,7 @@
 #include "facts.h"
 #include "gazetteer.h"
 #include "tree.h"
+#include "wordlists.h"
 #include "wordnet.h"
 
 /* Entity types, as the ontology's actor and place classes. */
@@ -46,8 +47,10 @@ typedef enum nk_role { NK_ROLE_ACTOR, NK_ROLE_TARGET, NK_ROLE_PLACE } nk_role;
 
 typedef struct nk_entities nk_entities;
 
-/* WN (may be NULL) types common nouns the gazetteer's role nouns lack. */
-nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn, nk_factset *set);
+/* WN (may be NULL) types common nouns the gazetteer's role nouns lack;
+ * WORDS are the word lists the rules look up (NULL: all empty). */
+nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn,
+                             const nk_wordlists *words, nk_factset *set);
 void nk_entities_free(nk_entities *r);
 
 /* Start sentence number SENT_INDEX (0-based) whose tree is T: finds
@@ -58,6 +61,10 @@ void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index);
  * sentence in ROLE, or NULL when it names nothing usable (e.g. "it" with no
  * antecedent, "I" or "you").  Remembers it for later coreference. */
 nk_entity_ref *nk_entities_resolve(nk_entities *r, size_t head, nk_role role);
+
+/* The organisation a person's title tied them to ("Labour leader Keir
+ * Starmer": Labour), or NULL. */
+nk_entity_ref *nk_entities_affiliation(nk_entities *r, const nk_entity_ref *e);
 
 /* True when the phrase headed by HEAD names a place (gazetteer location,
  * city, country or capital), so "in Moscow" is a place. */

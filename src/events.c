@@ -109,10 +109,14 @@ bool nk_normalise_day(const char *phrase, const char *date, char out[11])
  * whose actor was inherited from another clause (participles, control). */
 #define CONFIDENCE_OWN 0.9
 #define CONFIDENCE_INHERITED 0.7
-/* Share of a verb's uses WordNet must put in an eventive class. */
+/* Share of a verb's uses WordNet must put among states for it to be no
+ * event: a clear majority ("end" at 0.68 stays an event, "include" at 0.79
+ * is none). */
 #ifndef STATIVE_MIN_SHARE
-#define STATIVE_MIN_SHARE 0.5
+#define STATIVE_MIN_SHARE 0.7
 #endif
+/* Share of a verb's uses WordNet must put in an eventive class for it to
+ * be an event without an object. */
 #ifndef EVENTIVE_MIN_SHARE
 #define EVENTIVE_MIN_SHARE 0.5
 #endif
@@ -122,6 +126,7 @@ typedef struct ctx {
     const nk_gazetteer *gaz;
     const nk_ontology *onto;
     const nk_extract_options *opts;
+    const nk_wordlists *words;
     nk_factset *set;
     nk_entities *ents;
     nk_tree tree;
@@ -143,34 +148,17 @@ typedef struct inherit {
 } inherit;
 
 
-/* Verbs that do not make facts of their own. */
-static const char *const LIGHT_SKIP[] = {"be", "have", "do", "seem", "appear", "become",
-                                         "remain", "get", "go", "come", "let", NULL};
-/* Verbs whose object names the action: "launch an attack", "make appeals". */
-static const char *const LIGHT_VERBS[] = {"make", "launch", "carry", "hold", "take", "give",
-                                          "issue", "stage", "conduct", "mount", "deliver",
-                                          "lodge", "file", "level", "pay", "put", "mount", NULL};
-/* Aspectual and trying verbs: pass their subject to the complement. */
-static const char *const ASPECTUAL[] = {"continue", "begin", "start", "keep", "try",
-                                        "attempt", "manage", "stop", "cease", "resume",
-                                        "proceed", "tend", "need", "fail", "neglect", NULL};
-static const char *const SPEECH_DEFAULT[] = {"say", "tell", "state", "claim", "allege",
-                                             "announce", "warn", "add", "insist", "argue",
-                                             "note", "stress", "emphasize", "emphasise",
-                                             "reiterate", "deny", "report", "confirm",
-                                             "write", "suggest", "explain", "acknowledge",
-                                             "admit", "believe", "think", "describe",
-                                             "accuse", "predict", "say", NULL};
 static const char *const PLACE_CASES[] = {"in", "at", "near", "outside", "inside", "from",
                                           "across", "throughout", "within", NULL};
 static const char *const TIME_CASES[] = {"on", "in", "at", "during", "since", "until", "within", "for", "throughout", "over",
                                          "before", "after", "by", "earlier", "last", NULL};
 static const char *const TARGET_CASES[] = {"against", "on", "into", "upon", "to", NULL};
 static const char *const SYMMETRIC_CASES[] = {"with", NULL};
+static const char *const PARTNER_CASES[] = {"with", "from", NULL};
 
-static bool speech_like(const char *lemma)
+static bool speech_like(const ctx *c, const char *lemma)
 {
-    return nk_str_in(lemma, SPEECH_DEFAULT);
+    return nk_wordlists_has(c->words, NK_WL_SPEECH, lemma);
 }
 
 /* True when nominal N carries a possessive 's: it owns something, it is
@@ -186,51 +174,47 @@ static bool possessor(const ctx *c, size_t n)
     return strcmp(f, "'s") == 0 || strcmp(f, "\xe2\x80\x99s") == 0 || strcmp(f, "'") == 0;
 }
 
+/* True when WordNet puts more than MIN_SHARE of the uses of verb LEMMA in
+ * one of the N classes CLASSES. */
+static bool verb_mostly(const ctx *c, const char *lemma, const nk_wn_class *classes, size_t n,
+                        double min_share)
+{
+    const nk_wordnet *wn = c->opts ? c->opts->wordnet : NULL;
+    if (!wn)
+        return false;
+    double share = 0;
+    nk_wn_class cls = nk_wordnet_dominant_class(wn, NK_WN_VERB, lemma, &share);
+    for (size_t i = 0; i < n; i++)
+        if (cls == classes[i])
+            return share > min_share;
+    return false;
+}
+
 /* A verb outside the lexicon that is an event even without a target
  * ("the athlete cheated", "the union voted"): WordNet's classes of social
  * acts, competition and communication hold most of its uses. */
 static bool eventive_verb(const ctx *c, const char *lemma)
 {
-    const nk_wordnet *wn = c->opts ? c->opts->wordnet : NULL;
-    if (!wn)
-        return false;
-    double share = 0;
-    nk_wn_class cls = nk_wordnet_dominant_class(wn, NK_WN_VERB, lemma, &share);
-    switch (cls) {
-    case NK_WN_VERB_SOCIAL:
-    case NK_WN_VERB_COMPETITION:
-    case NK_WN_VERB_COMMUNICATION:
-        return share > EVENTIVE_MIN_SHARE;
-    default:
-        return false;
-    }
+    static const nk_wn_class EVENTIVE[] = {NK_WN_VERB_SOCIAL, NK_WN_VERB_COMPETITION,
+                                           NK_WN_VERB_COMMUNICATION};
+    return verb_mostly(c, lemma, EVENTIVE, sizeof EVENTIVE / sizeof *EVENTIVE, EVENTIVE_MIN_SHARE);
 }
 
-/* A verb outside the lexicon whose uses WordNet puts mostly among states,
+/* A verb outside the lexicon whose uses WordNet puts clearly among states,
  * cognition or emotion: no event even with an object ("include",
  * "contain", "fit"). */
 static bool stative_verb(const ctx *c, const char *lemma)
 {
-    const nk_wordnet *wn = c->opts ? c->opts->wordnet : NULL;
-    if (!wn)
-        return false;
-    double share = 0;
-    nk_wn_class cls = nk_wordnet_dominant_class(wn, NK_WN_VERB, lemma, &share);
-    switch (cls) {
-    case NK_WN_VERB_STATIVE:
-    case NK_WN_VERB_COGNITION:
-    case NK_WN_VERB_EMOTION:
-        return share > STATIVE_MIN_SHARE;
-    default:
-        return false;
-    }
+    static const nk_wn_class STATIVE[] = {NK_WN_VERB_STATIVE, NK_WN_VERB_COGNITION,
+                                          NK_WN_VERB_EMOTION};
+    return verb_mostly(c, lemma, STATIVE, sizeof STATIVE / sizeof *STATIVE, STATIVE_MIN_SHARE);
 }
 
 static bool is_predicate(const ctx *c, size_t v)
 {
     if (!nk_tree_upos_is(&c->tree, v, NK_UPOS_VERB))
         return false;
-    if (nk_str_in(nk_tree_lemma(&c->tree, v), LIGHT_SKIP))
+    if (nk_wordlists_has(c->words, NK_WL_NO_FACT_VERB, nk_tree_lemma(&c->tree, v)))
         return false;
     if (c->tree.dep[v] == NK_DEP_NONE)
         return false;
@@ -266,7 +250,7 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
     const nk_lex_entry *e = NULL;
     if (obj != NK_NONE_TOKEN && nk_tree_upos_is(&c->tree, obj, NK_UPOS_NOUN)) {
         e = nk_ontology_lookup_exact(c->onto, lemma, particle, nk_tree_lemma(&c->tree, obj));
-        if (e && nk_str_in(lemma, LIGHT_VERBS)) {
+        if (e && nk_wordlists_has(c->words, NK_WL_LIGHT_VERB, lemma)) {
             /* "made appeals", "launched an attack": the noun names the act
              * (when it is a verb too), its "on"/"against" phrase the target;
              * "denied the allegations" keeps its object */
@@ -330,10 +314,14 @@ static nk_entity_ref *resolve(ctx *c, size_t i, nk_role role)
         if (nk_str_in(f, (const char *const[]){"I", "me", "my", NULL}) && 
             nk_entity_type(c->speaker) == NK_ETYPE_PERSON)
             e = c->speaker;
-        else if (nk_str_in(f, (const char *const[]){"we", "us", "our", NULL}) && 
+        else if (nk_str_in(f, (const char *const[]){"we", "us", "our", NULL}) &&
                  nk_entity_type(c->speaker) != NK_ETYPE_PERSON &&
                  nk_entity_type(c->speaker) != NK_ETYPE_NONE)
             e = c->speaker;
+        else if (nk_str_in(f, (const char *const[]){"we", "us", "our", NULL}))
+            /* "'We disagree,' said the company's lawyer": the organisation a
+             * speaking person belongs to */
+            e = nk_entities_affiliation(c->ents, c->speaker);
     }
     return e;
 }
@@ -400,6 +388,55 @@ static size_t whose_antecedent(const ctx *c, size_t n)
     return NK_NONE_TOKEN;
 }
 
+/* V is a "to" infinitive. */
+static bool to_infinitive(const ctx *c, size_t v)
+{
+    size_t mk = nk_tree_child(&c->tree, v, NK_DEP_MARK);
+    return mk != NK_NONE_TOKEN && nk_str_ieq(nk_tree_form(&c->tree, mk), "to");
+}
+
+/* An infinitive hung on noun N: "asked the company to conduct a study"
+ * (an object-control verb's object: the noun acts), "announced plans to
+ * form a government", "was in talks to acquire" (the subject of the verb
+ * the noun depends on acts).  Fills A and returns true when it found one. */
+static bool infinitive_on_noun(ctx *c, size_t v, size_t n, bool object_verb, args *a)
+{
+    (void)v;
+    size_t g = nk_tree_head(&c->tree, n);
+    if (g == NK_NONE_TOKEN ||
+        !(nk_tree_upos_is(&c->tree, n, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, n, NK_UPOS_PROPN)))
+        return false;
+    bool object = nk_tree_rel_is(&c->tree, n, NK_DEP_OBJ) || nk_tree_rel_is(&c->tree, n, NK_DEP_IOBJ);
+    if (object && nk_tree_upos_is(&c->tree, g, NK_UPOS_VERB)) {
+        const nk_lex_entry *glex =
+            c->onto ? nk_ontology_lookup(c->onto, nk_tree_lemma(&c->tree, g), NULL, NULL) : NULL;
+        if ((glex && glex->complement_modality == NK_MOD_REQUESTED) ||
+            nk_wordlists_has(c->words, NK_WL_OBJECT_CONTROL, nk_tree_lemma(&c->tree, g))) {
+            a->actor = resolve(c, n, NK_ROLE_ACTOR);
+            a->actor_tok = n;
+            return true;
+        }
+    }
+    (void)object_verb;
+    if (!(object || nk_tree_rel_is(&c->tree, n, NK_DEP_OBL)) ||
+        !nk_tree_upos_is(&c->tree, n, NK_UPOS_NOUN) || !(nk_tree_upos_is(&c->tree, g, NK_UPOS_VERB) ||
+                                                          nk_tree_upos_is(&c->tree, g, NK_UPOS_AUX)))
+        return false;
+    /* the plans, talks, efforts of the verb's subject */
+    size_t s = nk_tree_child(&c->tree, g, NK_DEP_NSUBJ);
+    if (s == NK_NONE_TOKEN || nk_tree_rel_is(&c->tree, s, NK_DEP_NSUBJ_PASS))
+        return false;
+    if (c->actor_of[g]) {
+        a->actor = c->actor_of[g];
+        a->actor_tok = c->actor_tok_of[g];
+    } else {
+        a->actor = resolve(c, s, NK_ROLE_ACTOR);
+        a->actor_tok = s;
+    }
+    a->inherited = true;
+    return true;
+}
+
 /* The subject a clause without one inherits from the clause it hangs off. */
 static void inherit_subject(ctx *c, size_t v, args *a)
 {
@@ -422,15 +459,7 @@ static void inherit_subject(ctx *c, size_t v, args *a)
      * verbs that request or let; others ("rejected calls to send ...")
      * keep their own subject for the complement */
     bool object_verb = (hlex && hlex->complement_modality == NK_MOD_REQUESTED) ||
-                       nk_str_in(nk_tree_lemma(&c->tree, h),
-                                 (const char *const[]){"allow", "let", "help", "force", "make",
-                                                       "cause", "enable", "permit", "persuade",
-                                                       "convince", "invite", "encourage",
-                                                       "require", "want", "expect", "tell",
-                                                       "ask", "order", "urge", "compel",
-                                                       "pressure", "push", "lead", "prompt",
-                                                       "spur", "drive", "oblige", "trigger",
-                                                       "inspire", "get", NULL});
+                       nk_wordlists_has(c->words, NK_WL_OBJECT_CONTROL, nk_tree_lemma(&c->tree, h));
     bool control = (nk_tree_rel_is(&c->tree, v, NK_DEP_XCOMP) && object_verb) ||
                    (to_complement(c, v) && hlex && hlex->complement_modality == NK_MOD_REQUESTED);
     if (!control && to_complement(c, v) && c->onto) {
@@ -463,6 +492,9 @@ static void inherit_subject(ctx *c, size_t v, args *a)
             }
         }
     }
+    if (nk_tree_rel_exact(&c->tree, v, NK_DEP_ACL) && to_infinitive(c, v) &&
+        infinitive_on_noun(c, v, h, object_verb, a))
+        return;
     if (nk_tree_rel_is(&c->tree, v, NK_DEP_ACL_RELCL) || nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
         /* "the ministry, which ordered them", "forces fighting in Kursk" */
         bool rel_subj = false;
@@ -478,7 +510,7 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         return;
     }
     if (nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) && v < h && nk_tree_xpos_is(&c->tree, v, "VBG") &&
-        speech_like(nk_tree_lemma(&c->tree, h))) {
+        speech_like(c, nk_tree_lemma(&c->tree, h))) {
         /* "a missile hit the block, killing four people, the governor said":
          * a participle before the speech verb and its speaker belongs to
          * the clause before it, whatever the parser hung it on */
@@ -501,7 +533,7 @@ static void inherit_subject(ctx *c, size_t v, args *a)
              * said": the speaker's own */
         }
     }
-    if (c->speaker && nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) && nk_tree_xpos_is(&c->tree, v, "VBG") && speech_like(nk_tree_lemma(&c->tree, v))) {
+    if (c->speaker && nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) && nk_tree_xpos_is(&c->tree, v, "VBG") && speech_like(c, nk_tree_lemma(&c->tree, v))) {
         /* "Starmer reiterated that the UK does not seek conflict,
          * emphasizing that ...": the speaker goes on speaking, even when the
          * parser hung the participle inside what he said */
@@ -528,6 +560,14 @@ static void inherit_subject(ctx *c, size_t v, args *a)
                 return;
             }
         }
+    }
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ) &&
+        (nk_tree_upos_is(&c->tree, h, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, h, NK_UPOS_PROPN)) &&
+        nk_tree_rel_is(&c->tree, h, NK_DEP_OBJ) && nk_tree_head(&c->tree, h) != NK_NONE_TOKEN &&
+        nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_VERB)) {
+        /* "denied any involvement and called the accusations ...": a verb
+         * the parser coordinated with the object is the verb's conjunct */
+        h = nk_tree_head(&c->tree, h);
     }
     if (!nk_tree_upos_is(&c->tree, h, NK_UPOS_VERB) && !nk_tree_upos_is(&c->tree, h, NK_UPOS_AUX)) {
         /* hanging off an adjective or noun predicate: use its subject */
@@ -588,7 +628,7 @@ static size_t quote_speaker(const ctx *c, size_t v)
 {
     const char *lemma = nk_tree_lemma(&c->tree, v);
     const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
-    if (!((lex && lex->speech_act) || nk_str_in(lemma, SPEECH_DEFAULT)))
+    if (!((lex && lex->speech_act) || speech_like(c, lemma)))
         return NK_NONE_TOKEN;
     size_t q = NK_NONE_TOKEN;
     for (size_t i = v; i-- > 0;) {
@@ -681,8 +721,10 @@ static void find_subject(ctx *c, size_t v, args *a)
         passive_args(c, v, ante != NK_NONE_TOKEN ? ante : s, a);
         return;
     }
+    size_t by = passive_agent(c, v);
+    const char *by_case = by != NK_NONE_TOKEN ? nk_tree_case(&c->tree, by) : NULL;
     if (nk_tree_rel_exact(&c->tree, v, NK_DEP_ACL) && nk_tree_xpos_is(&c->tree, v, "VBN") &&
-        passive_agent(c, v) != NK_NONE_TOKEN && relative_antecedent(c, v) != NK_NONE_TOKEN) {
+        by_case && nk_str_ieq(by_case, "by") && relative_antecedent(c, v) != NK_NONE_TOKEN) {
         /* a reduced relative: "the economists polled by Reuters" */
         passive_args(c, v, relative_antecedent(c, v), a);
         return;
@@ -740,7 +782,7 @@ static void find_subject(ctx *c, size_t v, args *a)
     inherit_subject(c, v, a);
 }
 
-static bool symmetric(const char *lemma, const nk_lex_entry *lex);
+static bool symmetric(const ctx *c, const char *lemma);
 static bool is_relative(const ctx *c, size_t i);
 
 /* A noun naming an action whose "of" phrase is its object: "signing",
@@ -751,10 +793,7 @@ static bool action_noun(const ctx *c, size_t n)
     size_t len = strlen(l);
     if (len > 5 && strcmp(l + len - 3, "ing") == 0)
         return true;
-    return nk_str_in(l, (const char *const[]){"sale", "purchase", "acquisition", "release", "arrest",
-                                       "expulsion", "transfer", "takeover", "removal",
-                                       "detention", "dismissal", "appointment", "sacking",
-                                       "recruitment", "capture", "killing", "execution", NULL});
+    return nk_wordlists_has(c->words, NK_WL_ACTION_NOUN, l);
 }
 
 /* V's object, leaving out one that stands after a coordinated verb of V's
@@ -804,7 +843,7 @@ static size_t borrowed_object(const ctx *c, size_t v)
 
 static size_t find_object(const ctx *c, size_t v, size_t light_obj)
 {
-    bool sym = symmetric(nk_tree_lemma(&c->tree, v), NULL);
+    bool sym = symmetric(c, nk_tree_lemma(&c->tree, v));
     /* "pulled out of the race": a phrasal verb's "of" phrase */
     bool phrasal = nk_tree_child(&c->tree, v, NK_DEP_COMPOUND_PRT) != NK_NONE_TOKEN ||
                    (v + 2 < c->tree.n && nk_str_ieq(nk_tree_tok(&c->tree, v + 2)->form, "of") &&
@@ -836,6 +875,18 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
             if (ch != o && nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ))
                 o2 = ch;
         }
+        /* "the rate, which the ECB has cut": the noun the clause modifies */
+        if (o2 == NK_NONE_TOKEN && o < v) {
+            o2 = relative_antecedent(c, v);
+            /* hung on the verb instead: the noun just before the pronoun */
+            for (size_t i = o; o2 == NK_NONE_TOKEN && i-- > 0;) {
+                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PUNCT))
+                    continue;
+                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN))
+                    o2 = i;
+                break;
+            }
+        }
         o = o2;
     }
     size_t io = nk_tree_child(&c->tree, v, NK_DEP_IOBJ);
@@ -854,11 +905,7 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         /* "completed the signing of Tiago Mendes": the event noun's "of",
          * for verbs that only bring an act about or make it known */
         if (nk_tree_upos_is(&c->tree, o, NK_UPOS_NOUN) && action_noun(c, o) &&
-            nk_str_in(nk_tree_lemma(&c->tree, v),
-                      (const char *const[]){"complete", "finalise", "finalize", "announce",
-                                            "confirm", "seal", "approve", "block", "halt",
-                                            "suspend", "delay", "postpone", "cancel",
-                                            "finish", "conclude", "agree", NULL}))
+            nk_wordlists_has(c->words, NK_WL_BRINGS_ABOUT, nk_tree_lemma(&c->tree, v)))
             for (size_t k = c->tree.kid_start[o]; k < c->tree.kid_start[o + 1]; k++) {
                 size_t ch = c->tree.kids[k];
                 const char *cs = nk_tree_case(&c->tree, ch);
@@ -877,6 +924,17 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
             (nk_str_in(cs, TARGET_CASES) || (sym && nk_str_in(cs, SYMMETRIC_CASES)) ||
              (phrasal && nk_str_ieq(cs, "of"))) &&
             !nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL_TMOD))
+            return ch;
+    }
+    /* "cooperated with investigators", "withdrew from the cities": a verb
+     * without an object acts on its "with"/"from" phrase, when that is
+     * neither a time nor a place nor the instrument of a speech act */
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        const char *cs = nk_tree_case(&c->tree, ch);
+        if (ch > v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBL) && cs &&
+            nk_str_in(cs, PARTNER_CASES) && !speech_like(c, nk_tree_lemma(&c->tree, v)) &&
+            !nk_entities_is_time(c->ents, ch) && !nk_entities_is_place(c->ents, ch))
             return ch;
     }
     /* "had struck only legitimate targets" with the object called obl */
@@ -1087,12 +1145,9 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
     return c->set->count - 1;
 }
 
-static bool symmetric(const char *lemma, const nk_lex_entry *lex)
+static bool symmetric(const ctx *c, const char *lemma)
 {
-    static const char *const SYM[] = {"meet", "talk", "negotiate", "clash", "confer",
-                                      "fight", "spar", "agree", NULL};
-    (void)lex;
-    return nk_str_in(lemma, SYM);
+    return nk_wordlists_has(c->words, NK_WL_SYMMETRIC, lemma);
 }
 
 /* Link a rejection to the accusation it rejects. */
@@ -1102,8 +1157,7 @@ static void link_rejection(ctx *c, size_t fi, size_t target_tok)
     if (!f->action_class || strcmp(f->action_class, "RejectAccusation") != 0 ||
         target_tok == NK_NONE_TOKEN)
         return;
-    if (!nk_str_in(nk_tree_lemma(&c->tree, target_tok), (const char *const[]){"accusation", "allegation",
-                                                           "claim", "charge", "report", NULL}))
+    if (!nk_wordlists_has(c->words, NK_WL_ACCUSATION_NOUN, nk_tree_lemma(&c->tree, target_tok)))
         return;
     if (c->last_accusation != NK_NO_FACT && c->last_accusation < fi)
         f->rejects = c->last_accusation;
@@ -1160,6 +1214,31 @@ static bool accusation_content(const ctx *c, size_t v, size_t ch, const nk_lex_e
                                    nk_str_ieq(nk_tree_form(&c->tree, mk), "for"));
 }
 
+/* True when the quote form F closes a quotation. */
+static bool closing_quote(const char *f)
+{
+    return strcmp(f, "\"") == 0 || strcmp(f, "\xe2\x80\x9d") == 0 || strcmp(f, "''") == 0;
+}
+
+/* CH is a quotation ending right before speech verb V ('"We will stay,"
+ * Arteta told reporters'), whatever relation the parser gave it: what was
+ * said.  Only a comma, the quote and the speaker may stand between. */
+static bool quoted_before(const ctx *c, size_t ch, size_t v)
+{
+    if (ch >= v || nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) ||
+        !(nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB) || nk_tree_upos_is(&c->tree, ch, NK_UPOS_AUX) ||
+          nk_tree_upos_is(&c->tree, ch, NK_UPOS_ADJ) || nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN)))
+        return false;
+    for (size_t i = ch + 1; i < v; i++)
+        if (closing_quote(nk_tree_form(&c->tree, i))) {
+            for (size_t j = i + 1; j < v; j++)
+                if (nk_tree_upos_is(&c->tree, j, NK_UPOS_VERB))
+                    return false;
+            return true;
+        }
+    return false;
+}
+
 /* A complement that asks rather than states: "whether to join", "if it
  * would pay". */
 static bool open_question(const ctx *c, size_t v)
@@ -1208,7 +1287,8 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
         size_t ch = c->tree.kids[k];
         inherit sub = *inh;
         if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CCOMP) ||
-            (nk_tree_rel_is(&c->tree, ch, NK_DEP_PARATAXIS) && claim != NK_NO_FACT)) {
+            (nk_tree_rel_is(&c->tree, ch, NK_DEP_PARATAXIS) && claim != NK_NO_FACT) ||
+            (claim != NK_NO_FACT && quoted_before(c, ch, v))) {
             if (claim != NK_NO_FACT) {
                 sub.attributed_to = speaker;
                 sub.claim = claim;
@@ -1285,10 +1365,10 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     c->actor_of[v] = a.actor;
     c->actor_tok_of[v] = a.actor_tok;
     bool negated = has_negation(c, v);
-    if (nk_str_in(lemma, ASPECTUAL)) {
+    if (nk_wordlists_has(c->words, NK_WL_ASPECTUAL, lemma)) {
         /* "continues to push": the complement carries the fact; "failed to
          * protect": and it did not happen */
-        bool fails = nk_str_in(lemma, (const char *const[]){"fail", "neglect", NULL});
+        bool fails = nk_wordlists_has(c->words, NK_WL_FAILING, lemma);
         process_children(c, v, inh, NK_NO_FACT, NULL, NULL, negated != fails);
         return;
     }
@@ -1312,16 +1392,16 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             a.target = resolve(c, obj, NK_ROLE_TARGET);
         a.target_tok = a.target ? obj : NK_NONE_TOKEN;
     }
-    bool speech = (lex && lex->speech_act) || (!lex && nk_str_in(lemma, SPEECH_DEFAULT));
+    bool speech = (lex && lex->speech_act) || (!lex && speech_like(c, lemma));
     /* reported speech after a quote: "..., she said" hangs as parataxis */
     size_t claim = NK_NO_FACT;
     if (a.actor && !a.actor->type)
         a.actor = NULL; /* "the expulsions took place": no actor to speak of */
     if (a.actor && possessor(c, a.actor_tok))
         a.actor = NULL; /* "Haltmann's works council" misread as a clause */
-    if (!lex && !a.target && !speech_like(lemma) && !eventive_verb(c, lemma))
+    if (!lex && !a.target && !speech_like(c, lemma) && !eventive_verb(c, lemma))
         a.actor = NULL; /* a verb outside the lexicon needs a target to be an event */
-    if (!lex && !speech_like(lemma) && stative_verb(c, lemma))
+    if (!lex && !speech_like(c, lemma) && stative_verb(c, lemma))
         a.actor = NULL; /* "include", "contain", "employ": states, not events */
     if (a.actor) {
         /* actors: the subject and its conjuncts; targets: object and
@@ -1357,7 +1437,10 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             for (size_t k = c->tree.kid_start[a.target_tok];
                  k < c->tree.kid_start[a.target_tok + 1]; k++) {
                 size_t ch = c->tree.kids[k];
-                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ)) {
+                /* "comply with the order or face penalties": a verb the
+                 * parser coordinated with the object is no second target */
+                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) &&
+                    !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB)) {
                     nk_entity_ref *r = resolve(c, ch, NK_ROLE_TARGET);
                     if (r) {
                         targets[ntar] = ch;
@@ -1366,7 +1449,7 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 }
             }
         }
-        if (symmetric(lemma, lex) && nact >= 2 &&
+        if (symmetric(c, lemma) && nact >= 2 &&
             (!a.target || !nk_tree_rel_is(&c->tree, a.target_tok, NK_DEP_OBJ))) {
             /* "Starmer and Biden met": one fact */
             size_t fi = add_fact(c, v, lemma, lex, actor_refs[0], actors[0], actor_refs[1],
@@ -1402,7 +1485,7 @@ static void quote_attribution(ctx *c, size_t root, inherit *inh, size_t *speech_
             continue;
         const char *lemma = nk_tree_lemma(&c->tree, ch);
         const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
-        bool speech = (lex && lex->speech_act) || (!lex && nk_str_in(lemma, SPEECH_DEFAULT));
+        bool speech = (lex && lex->speech_act) || (!lex && speech_like(c, lemma));
         if (!speech || nk_tree_child(&c->tree, ch, NK_DEP_CCOMP) != NK_NONE_TOKEN)
             continue;
         size_t s = nk_tree_child(&c->tree, ch, NK_DEP_NSUBJ);
@@ -1463,7 +1546,8 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
     c.onto = onto;
     c.opts = opts;
     c.set = set;
-    c.ents = nk_entities_new(gaz, opts ? opts->wordnet : NULL, set);
+    c.words = opts ? opts->words : NULL;
+    c.ents = nk_entities_new(gaz, opts ? opts->wordnet : NULL, c.words, set);
     c.last_accusation = NK_NO_FACT;
     for (size_t si = 0; si < doc->nsentences; si++) {
         const nk_sentence *s = &doc->sentences[si];

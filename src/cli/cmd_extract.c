@@ -45,6 +45,7 @@ static void extract_usage(FILE *f)
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
             "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
             "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
+            "      --words FILE       extra word lists for the rules (repeatable; LIST<TAB>WORD)\n"
             "      --layout ENGINE    Graphviz engine for pictures (default by size)\n"
             "  -h, --help             show this help\n\n"
             "Exit status: 0 success, 2 error (the message names file:line:column).\n",
@@ -106,6 +107,7 @@ int cmd_extract(int argc, char **argv)
         {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
         {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
+        {"words", required_argument, NULL, NK_OPT_WORDS},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"help", no_argument, NULL, 'h'},
