@@ -501,6 +501,11 @@ static void put_number(nk_buf *b, double d)
 
 void nk_facts_write_jsonl(const nk_factset *set, nk_buf *out)
 {
+    nk_facts_write_jsonl_from(set, 0, out);
+}
+
+void nk_facts_write_jsonl_from(const nk_factset *set, size_t first, nk_buf *out)
+{
     if (!set)
         return;
     for (size_t i = 0; i < set->count; i++) {
@@ -546,9 +551,9 @@ void nk_facts_write_jsonl(const nk_factset *set, nk_buf *out)
         nk_buf_puts(out, ", \"confidence\": ");
         put_number(out, f->confidence);
         if (f->content_of != NK_NO_FACT)
-            nk_buf_printf(out, ", \"content_of\": %zu", f->content_of);
+            nk_buf_printf(out, ", \"content_of\": %zu", first + f->content_of);
         if (f->rejects != NK_NO_FACT)
-            nk_buf_printf(out, ", \"rejects\": %zu", f->rejects);
+            nk_buf_printf(out, ", \"rejects\": %zu", first + f->rejects);
         if (f->sentence_text) {
             nk_buf_puts(out, ", \"sentence_text\": ");
             put_str(out, f->sentence_text);

@@ -45,6 +45,11 @@ int nk_facts_read_jsonl(nk_factset **out, const char *text, size_t len,
  * same bytes and the output reads back with nk_facts_read_jsonl. */
 void nk_facts_write_jsonl(const nk_factset *set, nk_buf *out);
 
+/* The same for a set written after FIRST fact lines of the same output
+ * (e.g. one article of a corpus): content_of and rejects are shifted by
+ * FIRST, so the indexes count fact lines of the whole output. */
+void nk_facts_write_jsonl_from(const nk_factset *set, size_t first, nk_buf *out);
+
 /* True when TYPE is an entity type the ontology knows ("Person",
  * "Organization", "Country", "Location", "Group"). */
 bool nk_entity_type_known(const char *type);

@@ -46,10 +46,12 @@
  *
  * Only the rdf*.c files include redland.h / raptor2.h.
  *
- * Threads: nothing here has global state.  Several threads may emit or
- * write different graphs at the same time (each writer owns its own
- * raptor/librdf world); one writer, like one graph, is used by one thread
- * at a time.
+ * Threads: several threads may emit or write different graphs at the same
+ * time (each writer owns its own raptor/librdf world); one writer, like one
+ * graph, is used by one thread at a time.  Worlds share libxml2's global
+ * state (raptor_free_world calls xmlCleanupParser), so they are created and
+ * freed under one lock (nk_rdf_world_lock): making and freeing writers is
+ * serialised, writing is not.
  */
 #ifndef NK_RDF_H
 #define NK_RDF_H
@@ -174,6 +176,11 @@ const char *nk_rdf_term_local(nk_rdf_term t);
  * "Mention"), NULL-terminated, in nk_rdf_term order.  Action classes come
  * from the facts and are not listed. */
 const char *const *nk_rdf_terms_used(void);
+
+/* Internal to the rdf*.c files: the lock around creating and freeing
+ * raptor/librdf worlds. */
+void nk_rdf_world_lock(void);
+void nk_rdf_world_unlock(void);
 
 /* ---- 2. writers ---------------------------------------------------------------- */
 

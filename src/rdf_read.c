@@ -281,10 +281,13 @@ static int parse(reader *r, nk_rdf_format format)
 {
     int rc = NK_OK;
     const char *pname = format == NK_RDF_RDFXML ? "rdfxml" : "turtle";
+    nk_rdf_world_lock(); /* see rdf.c: worlds touch libxml2's global state */
     raptor_world *rw = raptor_new_world();
+    bool opened = rw && raptor_world_open(rw) == 0;
+    nk_rdf_world_unlock();
     raptor_parser *p = NULL;
     raptor_uri *base = NULL;
-    if (!rw || raptor_world_open(rw) != 0) {
+    if (!opened) {
         rc = NK_ERR_EXTERNAL;
         goto cleanup;
     }
@@ -313,8 +316,11 @@ cleanup:
         raptor_free_uri(base);
     if (p)
         raptor_free_parser(p);
-    if (rw)
+    if (rw) {
+        nk_rdf_world_lock();
         raptor_free_world(rw);
+        nk_rdf_world_unlock();
+    }
     return rc;
 }
 
