@@ -46,7 +46,8 @@ enum {
     NK_OPT_ONTOLOGY,
     NK_OPT_GAZETTEER,
     NK_OPT_MODE,
-    NK_OPT_WORDNET
+    NK_OPT_WORDNET,
+    NK_OPT_WORDS
 };
 #define NK_CLI_MAX_EXTRA 16
 
@@ -58,6 +59,8 @@ typedef struct nk_cli_article {
     size_t ngazetteer;
     int nlp_mode;   /* nk_nlp_mode (--mode) */
     const char *wordnet; /* --wordnet DIR, or NULL */
+    const char *words[NK_CLI_MAX_EXTRA]; /* --words FILE */
+    size_t nwords;
 } nk_cli_article;
 
 /* Take option OPT (one of NK_OPT_*) with argument ARG into A.  Returns 1 when

@@ -58,6 +58,7 @@ static void diff_usage(FILE *f)
             "                         (beam parser: slower, fewer parsing errors)\n"
             "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
             "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
+            "      --words FILE       extra word lists for the rules (repeatable; LIST<TAB>WORD)\n"
             "      --layout ENGINE    Graphviz engine for pictures\n"
             "  -h, --help             show this help\n\n"
             "Exit status: 0 no fact changed, 1 some did, 2 trouble (the message names\n"
@@ -246,6 +247,7 @@ int cmd_diff(int argc, char **argv)
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
         {"mode", required_argument, NULL, NK_OPT_MODE},
         {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
+        {"words", required_argument, NULL, NK_OPT_WORDS},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
