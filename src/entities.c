@@ -1198,6 +1198,29 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
     return ref;
 }
 
+/* TITLE_LOOKBACK words before a name may begin a title that the parser
+ * hung partly inside the name: "Secretary of State Antony Blinken" with
+ * "State" a compound of "Antony".  When one does, *F becomes the first
+ * word of the name after it. */
+#define TITLE_LOOKBACK 4
+
+static bool title_into(nk_entities *r, size_t first, size_t last, size_t *f)
+{
+    for (size_t back = first < TITLE_LOOKBACK ? first : TITLE_LOOKBACK; back > 0; back--) {
+        size_t s = first - back;
+        const char *forms[12];
+        size_t n = last - s + 1 < 12 ? last - s + 1 : 12;
+        for (size_t i = 0; i < n; i++)
+            forms[i] = nk_tree_form(r->t, s + i);
+        size_t m = nk_gazetteer_is_title(r->gaz, forms, n);
+        if (m > back && s + m <= last) {
+            *f = s + m;
+            return true;
+        }
+    }
+    return false;
+}
+
 static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role role)
 {
     size_t first, last;
@@ -1241,7 +1264,7 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         return ref;
     }
     size_t f = first;
-    bool titled = false;
+    bool titled = title_into(r, first, last, &f);
     while (f < last) {
         const char *forms[8];
         size_t n = last - f + 1 < 8 ? last - f + 1 : 8;
@@ -1368,6 +1391,15 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
 static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role);
 static void mark_nominal(const nk_tree *t, size_t i, bool *keep, unsigned depth);
 
+/* True when a conjunct of HEAD has a conjunction ("X, Y and Z"). */
+static bool coordinated(const nk_tree *t, size_t head)
+{
+    for (size_t k = t->kid_start[head]; k < t->kid_start[head + 1]; k++)
+        if (nk_tree_rel_is(t, t->kids[k], NK_DEP_CONJ) && nk_tree_child(t, t->kids[k], NK_DEP_CC) != NK_NONE_TOKEN)
+            return true;
+    return false;
+}
+
 /* A proper noun in apposition to HEAD, or a description in apposition to a
  * name: "car parts maker Haltmann Automotive", "Sir Richard Hollis, the MP" */
 static size_t appos_name(nk_entities *r, size_t head)
@@ -1386,10 +1418,23 @@ static size_t appos_name(nk_entities *r, size_t head)
             if (f == head + 1)
                 return c;
         }
-        /* "Arsenal manager Mikel Arteta" parsed as manager -flat-> Mikel */
+        /* "Arsenal manager Mikel Arteta" parsed as manager -flat-> Mikel:
+         * a name right after the noun, or after a known role noun */
         if (c > head && nk_tree_rel_is(r->t, c, NK_DEP_FLAT) && nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) &&
-            nk_tree_upos_is(r->t, head, NK_UPOS_NOUN) && nk_gazetteer_role(r->gaz, nk_tree_tok(r->t, head)->form))
+            nk_tree_upos_is(r->t, head, NK_UPOS_NOUN) &&
+            (c == head + 1 || nk_gazetteer_role(r->gaz, nk_tree_tok(r->t, head)->form)))
             return c;
+        /* "Its candidate, businessman Darren Pike,": an apposition the
+         * parser read as a conjunct (a comma, no conjunction) */
+        if (c > head + 1 && nk_tree_rel_is(r->t, c, NK_DEP_CONJ) && nk_tree_upos_is(r->t, head, NK_UPOS_NOUN) &&
+            nk_tree_child(r->t, c, NK_DEP_CC) == NK_NONE_TOKEN && strcmp(nk_tree_form(r->t, c - 1), ",") == 0 &&
+            nk_tree_child(r->t, head, NK_DEP_CONJ) == c && !coordinated(r->t, head)) {
+            if (nk_tree_upos_is(r->t, c, NK_UPOS_PROPN))
+                return c;
+            if (nk_tree_upos_is(r->t, c, NK_UPOS_NOUN) && nk_tree_child(r->t, c, NK_DEP_APPOS) != NK_NONE_TOKEN &&
+                nk_tree_upos_is(r->t, nk_tree_child(r->t, c, NK_DEP_APPOS), NK_UPOS_PROPN))
+                return nk_tree_child(r->t, c, NK_DEP_APPOS);
+        }
     }
     /* "software group Cloudvance 1.4 billion euros": a descriptor directly
      * followed by a name the parser hung elsewhere */

@@ -1549,12 +1549,15 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
     c.words = opts ? opts->words : NULL;
     c.ents = nk_entities_new(gaz, opts ? opts->wordnet : NULL, c.words, set);
     c.last_accusation = NK_NO_FACT;
+    nk_arena *doc_scratch = nk_arena_new();
+    const nk_name_words *names = nk_name_words_new(doc, doc_scratch);
     for (size_t si = 0; si < doc->nsentences; si++) {
         const nk_sentence *s = &doc->sentences[si];
         if (!s->ntokens || s->tokens[0].head < 0)
             continue;
         c.scratch = nk_arena_new();
         nk_tree_init(&c.tree, s, c.scratch);
+        nk_tree_read_names(&c.tree, names);
         c.sent = si;
         c.actor_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_of);
         c.actor_tok_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_tok_of);
@@ -1586,6 +1589,7 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
         c.scratch = NULL;
     }
     nk_entities_free(c.ents);
+    nk_arena_free(doc_scratch);
     *out = set;
     return NK_OK;
 }

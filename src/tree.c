@@ -2,6 +2,7 @@
 #include "tree.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const UPOS_NAMES[NK_UPOS_COUNT] = {
@@ -231,4 +232,150 @@ bool nk_tree_xpos_is(const nk_tree *t, size_t i, const char *x)
 bool nk_tree_capitalised(const nk_tree *t, size_t i)
 {
     return isupper((unsigned char)t->s->tokens[i].form[0]);
+}
+
+/* ---- words of names ------------------------------------------------------- */
+
+struct nk_name_words {
+    uint64_t *capital; /* sorted hashes of lower-cased forms written capitalised inside a sentence */
+    size_t ncapital;
+    uint64_t *lower;   /* sorted hashes of forms written in lower case */
+    size_t nlower;
+};
+
+#define NAME_SEED 0x6e616d65u
+
+static uint64_t folded_hash(const char *form)
+{
+    char buf[64];
+    size_t n = strlen(form);
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)tolower((unsigned char)form[i]);
+    return nk_hash64(buf, n, NAME_SEED);
+}
+
+/* Opening punctuation after which a capital says nothing: quotes,
+ * brackets, the dash and colon of a dateline or a quote. */
+static bool opens_sentence(const char *f)
+{
+    static const char *const OPEN[] = {"\"", "\xe2\x80\x9c", "'", "\xe2\x80\x98", "(", "[", "-",
+                                       "--", "\xe2\x80\x94", "\xe2\x80\x93", ":", NULL};
+    return nk_str_in(f, OPEN);
+}
+
+/* True when token I of S stands where any word is capitalised. */
+static bool initial_position(const nk_sentence *s, size_t i)
+{
+    return i == 0 || opens_sentence(s->tokens[i - 1].form);
+}
+
+static bool all_caps(const char *f)
+{
+    size_t letters = 0;
+    for (; *f; f++) {
+        if (islower((unsigned char)*f))
+            return false;
+        letters += isupper((unsigned char)*f) != 0;
+    }
+    return letters >= 2;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static bool has_hash(const uint64_t *v, size_t n, uint64_t h)
+{
+    return n && bsearch(&h, v, n, sizeof *v, cmp_u64) != NULL;
+}
+
+nk_name_words *nk_name_words_new(const nk_doc *doc, nk_arena *arena)
+{
+    nk_name_words *w = nk_arena_alloc(arena, sizeof *w);
+    memset(w, 0, sizeof *w);
+    size_t total = 0;
+    for (size_t si = 0; si < doc->nsentences; si++)
+        total += doc->sentences[si].ntokens;
+    w->capital = nk_arena_alloc(arena, (total ? total : 1) * sizeof *w->capital);
+    w->lower = nk_arena_alloc(arena, (total ? total : 1) * sizeof *w->lower);
+    for (size_t si = 0; si < doc->nsentences; si++) {
+        const nk_sentence *s = &doc->sentences[si];
+        for (size_t i = 0; i < s->ntokens; i++) {
+            const char *f = s->tokens[i].form;
+            if (!f)
+                continue;
+            if (islower((unsigned char)f[0]))
+                w->lower[w->nlower++] = folded_hash(f);
+            else if (isupper((unsigned char)f[0]) && !initial_position(s, i))
+                w->capital[w->ncapital++] = folded_hash(f);
+        }
+    }
+    qsort(w->capital, w->ncapital, sizeof *w->capital, cmp_u64);
+    qsort(w->lower, w->nlower, sizeof *w->lower, cmp_u64);
+    return w;
+}
+
+/* A capitalised word that may be part of a name (not "I", not an acronym
+ * read as a common noun, no digits). */
+static bool name_candidate(const nk_tree *t, size_t i)
+{
+    const char *f = nk_tree_form(t, i);
+    nk_upos u = (nk_upos)t->upos[i];
+    if (!isupper((unsigned char)f[0]) || !f[1])
+        return false;
+    if (u != NK_UPOS_NOUN && u != NK_UPOS_ADJ && u != NK_UPOS_VERB)
+        return false;
+    for (const char *p = f; *p; p++)
+        if (isdigit((unsigned char)*p))
+            return false;
+    return !all_caps(f);
+}
+
+/* The next word continues a name: capitalised and a noun, proper noun,
+ * adjective or participle, not at an initial position. */
+static bool name_follows(const nk_tree *t, size_t i)
+{
+    if (i + 1 >= t->n || !nk_tree_capitalised(t, i + 1) || initial_position(t->s, i + 1))
+        return false;
+    nk_upos u = (nk_upos)t->upos[i + 1];
+    return u == NK_UPOS_PROPN || u == NK_UPOS_NOUN || u == NK_UPOS_ADJ || u == NK_UPOS_VERB;
+}
+
+/* A word that stands as a nominal argument itself ("that Verdant had
+ * failed"), not a modifier or a predicate. */
+static bool nominal_role(const nk_tree *t, size_t i)
+{
+    static const nk_dep ROLES[] = {NK_DEP_NSUBJ, NK_DEP_OBJ, NK_DEP_IOBJ, NK_DEP_OBL,
+                                   NK_DEP_NMOD, NK_DEP_APPOS, NK_DEP_FLAT, NK_DEP_COMPOUND,
+                                   NK_DEP_NONE};
+    for (size_t k = 0; ROLES[k] != NK_DEP_NONE; k++)
+        if (nk_tree_rel_is(t, i, ROLES[k]))
+            return true;
+    return false;
+}
+
+void nk_tree_read_names(nk_tree *t, const nk_name_words *words)
+{
+    /* right to left, so a run is decided from its end ("Rapid Support Forces") */
+    for (size_t j = t->n; j-- > 0;) {
+        if (!name_candidate(t, j))
+            continue;
+        nk_upos u = (nk_upos)t->upos[j];
+        bool name;
+        if (!initial_position(t->s, j))
+            name = u == NK_UPOS_NOUN || name_follows(t, j) || nominal_role(t, j);
+        else if (name_follows(t, j))
+            name = true;
+        else {
+            uint64_t h = folded_hash(nk_tree_form(t, j));
+            name = words && u == NK_UPOS_NOUN && has_hash(words->capital, words->ncapital, h) &&
+                   !has_hash(words->lower, words->nlower, h);
+        }
+        if (name)
+            t->upos[j] = NK_UPOS_PROPN;
+    }
 }

@@ -117,4 +117,26 @@ bool nk_tree_xpos_is(const nk_tree *t, size_t i, const char *x);
 /* True when the form of token I starts with an upper-case ASCII letter. */
 bool nk_tree_capitalised(const nk_tree *t, size_t i);
 
+/* ---- words of names, whatever their tag --------------------------------- */
+
+/* UD tags the words inside names by what they are ("Rapid Support Forces"
+ * ADJ NOUN NOUN, "Verdant Crop Sciences" ADJ NOUN PROPN) and a tagger may
+ * read a name as the common word it also is ("Arsenal" NOUN).  Extraction
+ * finds names through PROPN, so it reads such words as PROPN: a capitalised
+ * noun inside a sentence; a capitalised adjective or participle inside a
+ * sentence that begins a run of capitalised words or stands as a nominal
+ * argument itself; and, at the start of a sentence, a capitalised word
+ * followed by such a run, or a noun the document writes capitalised inside
+ * sentences and never in lower case.  Acronyms read as common nouns
+ * ("CEO") and demonyms modifying a common noun ("Portuguese winger") keep
+ * their tags.  Only the tree's view changes: the sentence keeps the
+ * tagger's tags. */
+typedef struct nk_name_words nk_name_words;
+
+/* What DOC says about its capitalised words (may be NULL: no document
+ * evidence).  Kept in ARENA. */
+nk_name_words *nk_name_words_new(const nk_doc *doc, nk_arena *arena);
+/* Retag the words of names in T as NK_UPOS_PROPN (WORDS may be NULL). */
+void nk_tree_read_names(nk_tree *t, const nk_name_words *words);
+
 #endif
