@@ -1445,7 +1445,8 @@ static size_t appos_name(nk_entities *r, size_t head)
         for (unsigned guard = 0; guard < 6; guard++) {
             size_t up = nk_tree_head(r->t, top);
             if (up == NK_NONE_TOKEN || up <= top || up > top + 3 ||
-                !(nk_tree_rel_is(r->t, top, NK_DEP_COMPOUND) || nk_tree_rel_is(r->t, top, NK_DEP_FLAT)) ||
+                !(nk_tree_rel_is(r->t, top, NK_DEP_COMPOUND) || nk_tree_rel_is(r->t, top, NK_DEP_FLAT) ||
+                  nk_tree_rel_is(r->t, top, NK_DEP_AMOD)) ||
                 !isupper((unsigned char)nk_tree_tok(r->t, up)->form[0]))
                 break;
             top = up;

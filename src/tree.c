@@ -372,7 +372,8 @@ void nk_tree_read_names(nk_tree *t, const nk_name_words *words)
             name = true;
         else {
             uint64_t h = folded_hash(nk_tree_form(t, j));
-            name = words && u == NK_UPOS_NOUN && has_hash(words->capital, words->ncapital, h) &&
+            name = words && (u == NK_UPOS_NOUN || nominal_role(t, j)) &&
+                   has_hash(words->capital, words->ncapital, h) &&
                    !has_hash(words->lower, words->nlower, h);
         }
         if (name)

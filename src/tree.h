@@ -126,8 +126,9 @@ bool nk_tree_capitalised(const nk_tree *t, size_t i);
  * noun inside a sentence; a capitalised adjective or participle inside a
  * sentence that begins a run of capitalised words or stands as a nominal
  * argument itself; and, at the start of a sentence, a capitalised word
- * followed by such a run, or a noun the document writes capitalised inside
- * sentences and never in lower case.  Acronyms read as common nouns
+ * followed by such a run, or a noun (or a word standing as a nominal
+ * argument) the document writes capitalised inside sentences and never in
+ * lower case.  Acronyms read as common nouns
  * ("CEO") and demonyms modifying a common noun ("Portuguese winger") keep
  * their tags.  Only the tree's view changes: the sentence keeps the
  * tagger's tags. */
