@@ -130,6 +130,24 @@ static void read_dep(const char *name, unsigned char *dep, unsigned char *base)
     *base = (unsigned char)nk_dep_base(d);
 }
 
+/* An agent is introduced by "by": an obl:agent without any case marker
+ * ("had struck only legitimate targets") is the parser's label error, read
+ * as the object when it follows its verb and the verb has none, else as a
+ * plain obl. */
+static void agent_without_by(nk_tree *t, size_t i)
+{
+    for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1]; k++)
+        if (t->base[t->kids[k]] == NK_DEP_CASE)
+            return;
+    size_t h = nk_tree_head(t, i);
+    bool object = h != NK_NONE_TOKEN && h < i;
+    if (object)
+        for (size_t k = t->kid_start[h]; k < t->kid_start[h + 1]; k++)
+            if (t->base[t->kids[k]] == NK_DEP_OBJ)
+                object = false;
+    t->dep[i] = t->base[i] = object ? NK_DEP_OBJ : NK_DEP_OBL;
+}
+
 void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
 {
     size_t n = s->ntokens, cells = n ? n : 1;
@@ -161,6 +179,9 @@ void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
         if (h > 0 && (size_t)h <= n)
             t->kids[count[h - 1]++] = i;
     }
+    for (size_t i = 0; i < n; i++)
+        if (t->dep[i] == NK_DEP_OBL_AGENT)
+            agent_without_by(t, i);
 }
 
 size_t nk_tree_head(const nk_tree *t, size_t i)
