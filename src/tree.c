@@ -148,6 +148,24 @@ static void agent_without_by(nk_tree *t, size_t i)
     t->dep[i] = t->base[i] = object ? NK_DEP_OBJ : NK_DEP_OBL;
 }
 
+/* A clause modifier of a noun (acl) hung on a verb is the parser's error:
+ * when it is a finite verb of its own without subject or marker after its
+ * head ("Haltmann, whose customers include X, reported a loss"), it is the
+ * head's conjunct and shares its subject. */
+static void finite_acl_on_verb(nk_tree *t, size_t i)
+{
+    size_t h = nk_tree_head(t, i);
+    if (h == NK_NONE_TOKEN || h > i || t->upos[h] != NK_UPOS_VERB || t->upos[i] != NK_UPOS_VERB ||
+        !(nk_tree_xpos_is(t, i, "VBD") || nk_tree_xpos_is(t, i, "VBZ") || nk_tree_xpos_is(t, i, "VBP")))
+        return;
+    for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1]; k++) {
+        nk_dep b = (nk_dep)t->base[t->kids[k]];
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_MARK || b == NK_DEP_CSUBJ || b == NK_DEP_AUX)
+            return;
+    }
+    t->dep[i] = t->base[i] = NK_DEP_CONJ;
+}
+
 void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
 {
     size_t n = s->ntokens, cells = n ? n : 1;
@@ -179,9 +197,12 @@ void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
         if (h > 0 && (size_t)h <= n)
             t->kids[count[h - 1]++] = i;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (t->dep[i] == NK_DEP_OBL_AGENT)
             agent_without_by(t, i);
+        else if (t->dep[i] == NK_DEP_ACL)
+            finite_acl_on_verb(t, i);
+    }
 }
 
 size_t nk_tree_head(const nk_tree *t, size_t i)
