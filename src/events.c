@@ -750,7 +750,8 @@ static void find_subject(ctx *c, size_t v, args *a)
          * or, where the parser hung the clause elsewhere, the noun just
          * before the relative pronoun */
         size_t h = nk_tree_head(&c->tree, v);
-        if (h == NK_NONE_TOKEN || !nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
+        if (h == NK_NONE_TOKEN || !nk_tree_rel_is(&c->tree, v, NK_DEP_ACL) ||
+            nk_tree_upos_is(&c->tree, h, NK_UPOS_VERB) || nk_tree_upos_is(&c->tree, h, NK_UPOS_AUX)) {
             h = NK_NONE_TOKEN;
             for (size_t i = s; i-- > 0;) {
                 if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PUNCT))
