@@ -624,6 +624,37 @@ static void inherit_subject(ctx *c, size_t v, args *a)
 /* '"...," Teresa Ribera, the Commission's vice-president, told a news
  * conference': a speech verb after a quote, with no subject in the tree;
  * the speaker is the first name (or role noun) after the closing quote. */
+/* "..., prosecutors said on Tuesday.": a speech verb without a subject
+ * right after a comma and a noun phrase; the phrase is its speaker,
+ * whatever the parser hung it on (often a conjunct of the noun before the
+ * comma).  NK_NONE_TOKEN when the words do not read so. */
+static size_t trailing_speaker(const ctx *c, size_t v)
+{
+    const char *lemma = nk_tree_lemma(&c->tree, v);
+    const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
+    if (v < 2 || !((lex && lex->speech_act) || speech_like(c, lemma)) ||
+        !(nk_tree_upos_is(&c->tree, v - 1, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, v - 1, NK_UPOS_PROPN)))
+        return NK_NONE_TOKEN;
+    for (size_t i = v - 1; i-- > 0;) {
+        if (strcmp(nk_tree_form(&c->tree, i), ",") == 0) {
+            size_t n = v - 1;
+            for (unsigned guard = 0; guard < 4; guard++) {
+                size_t h = nk_tree_head(&c->tree, n);
+                if (h == NK_NONE_TOKEN || h >= n || h <= i ||
+                    !(nk_tree_rel_is(&c->tree, n, NK_DEP_FLAT) || nk_tree_rel_is(&c->tree, n, NK_DEP_COMPOUND)))
+                    break;
+                n = h;
+            }
+            return n;
+        }
+        nk_upos u = (nk_upos)c->tree.upos[i];
+        if (u != NK_UPOS_DET && u != NK_UPOS_ADJ && u != NK_UPOS_NOUN && u != NK_UPOS_PROPN &&
+            u != NK_UPOS_NUM && u != NK_UPOS_PART)
+            return NK_NONE_TOKEN;
+    }
+    return NK_NONE_TOKEN;
+}
+
 static size_t quote_speaker(const ctx *c, size_t v)
 {
     const char *lemma = nk_tree_lemma(&c->tree, v);
@@ -743,6 +774,8 @@ static void find_subject(ctx *c, size_t v, args *a)
     }
     if (s == NK_NONE_TOKEN)
         s = quote_speaker(c, v);
+    if (s == NK_NONE_TOKEN)
+        s = trailing_speaker(c, v);
     if (s == NK_NONE_TOKEN)
         s = nk_tree_child(&c->tree, v, NK_DEP_CSUBJ);
     if (s != NK_NONE_TOKEN && is_relative(c, s)) {
