@@ -1,11 +1,17 @@
 /* util.c: see util.h. */
 #define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "util.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *nk_strerror(int status)
@@ -312,32 +318,64 @@ void nk_buf_json_escape(nk_buf *b, const char *s)
 
 /* ---- files -------------------------------------------------------------- */
 
-int nk_file_read(const char *path, char **out, size_t *len, nk_diag_sink *sink)
+int nk_file_read_max(const char *path, size_t max, char **out, size_t *len,
+                     nk_diag_sink *sink)
 {
     *out = NULL;
     if (len)
         *len = 0;
     bool is_stdin = !path || strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
+        int e = errno;
         nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "cannot open: %s",
-                       strerror(errno));
-        return errno == ENOENT ? NK_ERR_NOTFOUND : NK_ERR_IO;
+                       strerror(e));
+        return e == ENOENT ? NK_ERR_NOTFOUND : NK_ERR_IO;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX,
+                           "cannot read: it is a directory");
+            if (!is_stdin)
+                fclose(f);
+            return NK_ERR_IO;
+        }
+        if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)max) {
+            nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX,
+                           "input of %jd bytes is larger than the limit of %zu bytes",
+                           (intmax_t)st.st_size, max);
+            if (!is_stdin)
+                fclose(f);
+            return NK_ERR_INVALID;
+        }
     }
     nk_buf b = {0};
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    int rc = NK_OK;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (n > max - b.len) {
+            nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX,
+                           "input is larger than the limit of %zu bytes", max);
+            rc = NK_ERR_INVALID;
+            break;
+        }
         nk_buf_append(&b, chunk, n);
-    int failed = ferror(f);
+    }
+    int failed = rc == NK_OK && ferror(f);
     int saved = errno;
     if (!is_stdin)
         fclose(f);
     if (failed) {
-        nk_diag_report(sink, NK_ERROR, is_stdin ? "<stdin>" : path, 0, 0,
-                       SIZE_MAX, "read error: %s", strerror(saved));
+        nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX, "read error: %s",
+                       strerror(saved));
+        rc = NK_ERR_IO;
+    }
+    if (rc < 0) {
         nk_buf_free(&b);
-        return NK_ERR_IO;
+        return rc;
     }
     if (len)
         *len = b.len;
@@ -345,64 +383,331 @@ int nk_file_read(const char *path, char **out, size_t *len, nk_diag_sink *sink)
     return NK_OK;
 }
 
-char *nk_file_temp_name(const char *path)
+int nk_file_read(const char *path, char **out, size_t *len, nk_diag_sink *sink)
 {
-    nk_buf b = {0};
-    const char *slash = strrchr(path, '/');
-    if (slash)
-        nk_buf_append(&b, path, (size_t)(slash - path + 1));
-    nk_buf_printf(&b, ".%s.tmp.%ld", slash ? slash + 1 : path, (long)getpid());
-    return nk_buf_detach(&b);
+    return nk_file_read_max(path, SIZE_MAX - 1, out, len, sink);
 }
 
-int nk_file_commit(const char *tmp, const char *path, nk_diag_sink *sink)
+/* Temporary files alive now, removed by the signal handler when the
+ * process is interrupted.  Slots are claimed and released atomically, so
+ * the handler only ever sees whole names. */
+#define NK_LIVE_TEMPS 64
+static _Atomic(char *) live_temps[NK_LIVE_TEMPS];
+
+static void temp_register(char *tmp)
 {
-    if (rename(tmp, path) != 0) {
-        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX,
-                       "cannot write: %s", strerror(errno));
-        remove(tmp);
+    for (size_t i = 0; i < NK_LIVE_TEMPS; i++) {
+        char *expected = NULL;
+        if (atomic_compare_exchange_strong(&live_temps[i], &expected, tmp))
+            return;
+    }
+}
+
+static void temp_unregister(const char *tmp)
+{
+    for (size_t i = 0; i < NK_LIVE_TEMPS; i++) {
+        char *expected = (char *)tmp;
+        if (atomic_compare_exchange_strong(&live_temps[i], &expected, NULL))
+            return;
+    }
+}
+
+static void on_fatal_signal(int sig)
+{
+    int saved = errno;
+    for (size_t i = 0; i < NK_LIVE_TEMPS; i++) {
+        char *p = atomic_load(&live_temps[i]);
+        if (p)
+            unlink(p);
+    }
+    errno = saved;
+    /* SA_RESETHAND restored the default action: die of the same signal */
+    raise(sig);
+}
+
+void nk_file_cleanup_on_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue; /* keep what the parent asked for (nohup, trap '') */
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = (int)SA_RESETHAND;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+/* Where a write to PATH goes. */
+typedef enum dest_kind {
+    DEST_STDOUT,   /* "-" or /dev/stdout: the stdout stream */
+    DEST_FD,       /* /dev/stderr, /dev/fd/N, /proc/self/fd/N: that descriptor */
+    DEST_STRAIGHT, /* an existing device, FIFO or socket: opened and written */
+    DEST_ATOMIC    /* a regular file or a new name: temporary file + rename */
+} dest_kind;
+
+typedef struct dest {
+    dest_kind kind;
+    int fd;        /* DEST_FD */
+    char *target;  /* DEST_ATOMIC: the file to replace (symlinks followed) */
+} dest;
+
+/* The descriptor named by /dev/fd/N or /proc/self/fd/N, or -1. */
+static int fd_path(const char *path)
+{
+    static const char *const prefixes[] = {"/dev/fd/", "/proc/self/fd/"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(path, prefixes[i], n) != 0 || !path[n])
+            continue;
+        long v = 0;
+        for (const char *p = path + n; *p; p++) {
+            if (*p < '0' || *p > '9' || v > 1000000)
+                return -1;
+            v = v * 10 + (*p - '0');
+        }
+        return (int)v;
+    }
+    return -1;
+}
+
+/* Follow the symbolic links of PATH, which need not exist at the end:
+ * a dangling link names the file to create.  Returns a malloc'd path, or
+ * NULL with errno set (ELOOP after 40 links). */
+static char *follow_links(const char *path)
+{
+    char *cur = nk_xstrdup(path);
+    for (int hops = 0; hops < 40; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return cur;
+        char *real = realpath(cur, NULL);
+        if (real) {
+            free(cur);
+            return real;
+        }
+        /* dangling: read one link and go on from its target */
+        char buf[4096];
+        ssize_t n = readlink(cur, buf, sizeof buf - 1);
+        if (n < 0) {
+            free(cur);
+            return NULL;
+        }
+        buf[n] = '\0';
+        nk_buf next = {0};
+        const char *slash = strrchr(cur, '/');
+        if (buf[0] != '/' && slash)
+            nk_buf_append(&next, cur, (size_t)(slash - cur + 1));
+        nk_buf_puts(&next, buf);
+        free(cur);
+        cur = nk_buf_detach(&next);
+    }
+    free(cur);
+    errno = ELOOP;
+    return NULL;
+}
+
+static int resolve_dest(const char *path, dest *d, nk_diag_sink *sink)
+{
+    memset(d, 0, sizeof *d);
+    d->fd = -1;
+    if (!path || strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0) {
+        d->kind = DEST_STDOUT;
+        return NK_OK;
+    }
+    int fd = strcmp(path, "/dev/stderr") == 0 ? STDERR_FILENO : fd_path(path);
+    if (fd == STDOUT_FILENO) {
+        d->kind = DEST_STDOUT;
+        return NK_OK;
+    }
+    if (fd >= 0) {
+        d->kind = DEST_FD;
+        d->fd = fd;
+        return NK_OK;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX,
+                           "cannot write: it is a directory");
+            return NK_ERR_IO;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            d->kind = DEST_STRAIGHT;
+            return NK_OK;
+        }
+    }
+    d->kind = DEST_ATOMIC;
+    d->target = follow_links(path);
+    if (!d->target) {
+        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "cannot write: %s",
+                       strerror(errno));
         return NK_ERR_IO;
     }
     return NK_OK;
 }
 
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Make the rename of a file inside DIR_OF's directory durable. */
+static void sync_dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? nk_xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+                      : nk_xstrdup(".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd); /* some file systems refuse to sync a directory: harmless */
+        close(fd);
+    }
+    free(dir);
+}
+
+char *nk_file_temp_name(const char *path)
+{
+    static atomic_uint counter;
+    nk_buf b = {0};
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        nk_buf_append(&b, path, (size_t)(slash - path + 1));
+    nk_buf_printf(&b, ".%s.tmp.%ld.%u", slash ? slash + 1 : path, (long)getpid(),
+                  atomic_fetch_add(&counter, 1u));
+    char *tmp = nk_buf_detach(&b);
+    temp_register(tmp);
+    return tmp;
+}
+
 void nk_file_abort(const char *tmp)
 {
-    if (tmp)
-        remove(tmp);
+    if (!tmp)
+        return;
+    temp_unregister(tmp);
+    unlink(tmp);
+}
+
+/* Write DATA to the descriptor or stream D names (not DEST_ATOMIC). */
+static int write_through(const dest *d, const char *path, const char *data, size_t len,
+                         nk_diag_sink *sink)
+{
+    const char *name = d->kind == DEST_STDOUT ? "<stdout>" : path;
+    int err = 0;
+    if (d->kind == DEST_STDOUT) {
+        errno = 0;
+        if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0) {
+            err = errno ? errno : EIO;
+            /* reported here, with its cause; the bytes are lost either way */
+            clearerr(stdout);
+        }
+    } else {
+        fflush(stdout);
+        int fd = d->kind == DEST_FD ? d->fd : open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0) {
+            nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "cannot open: %s",
+                           strerror(errno));
+            return NK_ERR_IO;
+        }
+        if (write_all(fd, data, len) != 0)
+            err = errno;
+        if (d->kind == DEST_STRAIGHT && close(fd) != 0 && !err)
+            err = errno;
+    }
+    if (err) {
+        nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX, "write error: %s",
+                       strerror(err));
+        return NK_ERR_IO;
+    }
+    return NK_OK;
+}
+
+/* Write DATA to a temporary file beside D->target, sync it and rename it
+ * over the target, then sync the directory.  The target keeps its
+ * permission bits.  On any error the temporary file is removed and the
+ * target is as it was. */
+static int write_replace(const dest *d, const char *path, const char *data, size_t len,
+                         nk_diag_sink *sink)
+{
+    const char *target = d->target;
+    char *tmp = NULL;
+    int fd = -1;
+    for (int tries = 0; fd < 0 && tries < 100; tries++) {
+        free(tmp);
+        tmp = nk_file_temp_name(target);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            temp_unregister(tmp);
+            if (errno != EEXIST)
+                break;
+        }
+    }
+    if (fd < 0) {
+        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "cannot create: %s",
+                       strerror(errno));
+        free(tmp);
+        return NK_ERR_IO;
+    }
+    struct stat st;
+    if (stat(target, &st) == 0)
+        (void)fchmod(fd, st.st_mode & 07777);
+    const char *what = "write error";
+    int err = 0;
+    if (write_all(fd, data, len) != 0)
+        err = errno;
+    else if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
+        err = errno;
+    if (close(fd) != 0 && !err)
+        err = errno;
+    if (!err && rename(tmp, target) != 0) {
+        err = errno;
+        what = "cannot replace the file";
+    }
+    if (err) {
+        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "%s: %s", what, strerror(err));
+        nk_file_abort(tmp);
+        free(tmp);
+        return NK_ERR_IO;
+    }
+    temp_unregister(tmp);
+    free(tmp);
+    sync_dir_of(target);
+    return NK_OK;
 }
 
 int nk_file_write_atomic(const char *path, const char *data, size_t len,
                          nk_diag_sink *sink)
 {
-    if (!path || strcmp(path, "-") == 0) {
-        if (len && fwrite(data, 1, len, stdout) != len) {
-            nk_diag_report(sink, NK_ERROR, "<stdout>", 0, 0, SIZE_MAX,
-                           "write error: %s", strerror(errno));
-            return NK_ERR_IO;
-        }
-        return fflush(stdout) == 0 ? NK_OK : NK_ERR_IO;
-    }
-    char *tmp = nk_file_temp_name(path);
-    int rc = NK_OK;
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX,
-                       "cannot create: %s", strerror(errno));
-        free(tmp);
-        return NK_ERR_IO;
-    }
-    bool ok = (len == 0 || fwrite(data, 1, len, f) == len);
-    ok = (fclose(f) == 0) && ok;
-    if (!ok) {
-        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX,
-                       "write error: %s", strerror(errno));
-        remove(tmp);
-        rc = NK_ERR_IO;
-    } else {
-        rc = nk_file_commit(tmp, path, sink);
-    }
-    free(tmp);
+    dest d;
+    NK_TRY(resolve_dest(path, &d, sink));
+    int rc = d.kind == DEST_ATOMIC ? write_replace(&d, path, data, len, sink)
+                                   : write_through(&d, path, data, len, sink);
+    free(d.target);
+    return rc;
+}
+
+int nk_file_commit(const char *tmp, const char *path, nk_diag_sink *sink)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = nk_file_read(tmp, &data, &len, sink);
+    if (rc == NK_OK)
+        rc = nk_file_write_atomic(path, data, len, sink);
+    free(data);
+    nk_file_abort(tmp);
     return rc;
 }
 
