@@ -29,10 +29,15 @@ TEST_SRC = $(sort $(wildcard tests/test_*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(B)/obj/cli/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(B)/tests/%)
-HEADERS  = $(wildcard src/*.h src/cli/*.h tests/*.h)
+HEADERS  = $(wildcard src/*.h src/cli/*.h tests/*.h tests/fuzz/*.h)
+# Fuzz targets (tests/fuzz/fuzz_NAME.c): replayed over their corpora by
+# plain builds in `make test`, fuzzed with libFuzzer by `make fuzz`.
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+REPLAYS    = $(FUZZ_NAMES:%=$(B)/fuzz/replay_%)
+FUZZ_SECONDS ?= 60
 
 .PHONY: all deps test check run-tests asan valgrind install uninstall clean help demo \
-        graphs check-graphs
+        graphs check-graphs fuzz fuzz-run
 all: $(B)/newskg $(B)/libnewskg.a
 
 # Missing Debian packages are installed first (idempotent; a no-op when all
@@ -59,15 +64,24 @@ $(B)/tests/%: tests/%.c $(B)/libnewskg.a $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "LD $@"; $(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libnewskg.a $(LDLIBS) $(CMOCKA_LIBS)
 
+$(B)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/common.c $(B)/libnewskg.a $(HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "LD $@"; $(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/driver.c tests/fuzz/common.c \
+	  $(B)/libnewskg.a $(LDLIBS)
+
 # Tests run from the repository root (they read tests/data, ontology/,
 # src/models) with the binary they may call in NEWSKG_BIN.
 test check: deps
 	@$(MAKE) --no-print-directory run-tests
 
-run-tests: $(TESTS) $(B)/newskg
+run-tests: $(TESTS) $(B)/newskg $(REPLAYS)
 	@set -e; fail=0; for t in $(TESTS); do \
 	  echo "== $$t"; \
 	  NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. $(TEST_ENV) $$t || fail=1; \
+	done; \
+	for t in $(FUZZ_NAMES); do \
+	  printf '== fuzz corpus %s: ' $$t; \
+	  NEWSKG_DATA=. $(TEST_ENV) $(B)/fuzz/replay_$$t tests/fuzz/corpus/$$t || fail=1; \
 	done; \
 	NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. B=$(B) $(TEST_ENV) sh tests/cli.sh || fail=1; \
 	exit $$fail
@@ -82,6 +96,41 @@ valgrind: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; \
 	  NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. valgrind -q --error-exitcode=3 --leak-check=full \
 	    --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp $$t; done
+
+# libFuzzer (clang, installed on demand by scripts/install-deps --fuzz) with
+# ASan + UBSan: each target for FUZZ_SECONDS, its corpus growing in
+# build-fuzz/corpus/NAME from the seeds in tests/fuzz/corpus/NAME; crashes
+# go to build-fuzz/artifacts/, logs to build-fuzz/logs/.  FUZZ_TARGETS
+# picks some targets (default: all); one at a time, niced.
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz:
+	@scripts/install-deps --fuzz
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
+	  OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" fuzz-run
+
+build-fuzz/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/common.c $(B)/libnewskg.a $(HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "LD $@"; $(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< tests/fuzz/common.c \
+	  $(B)/libnewskg.a $(LDLIBS)
+
+fuzz-run: $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
+	@mkdir -p build-fuzz/artifacts build-fuzz/logs
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  case $$t in turtle|ntriples|nquads) d=rdf;; *) d=$$t;; esac; \
+	  dict=; [ ! -f tests/fuzz/$$d.dict ] || dict=-dict=tests/fuzz/$$d.dict; \
+	  maxlen=8192; [ $$t != extract ] || maxlen=16384; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s (log: build-fuzz/logs/$$t.log)"; \
+	  NEWSKG_DATA=$(CURDIR) ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
+	  nice -n 10 build-fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$$maxlen \
+	    -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 $$dict \
+	    -artifact_prefix=build-fuzz/artifacts/$$t- \
+	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t >build-fuzz/logs/$$t.log 2>&1 || \
+	    { tail -60 build-fuzz/logs/$$t.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units|^Done' build-fuzz/logs/$$t.log || true; \
+	done
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/ontology $(DESTDIR)$(DATADIR)/models $(DESTDIR)$(MANDIR)
@@ -109,13 +158,14 @@ check-graphs: $(B)/newskg
 	@sh scripts/make-graphs --check graphs
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 help:
 	@echo "make            build build/newskg and build/libnewskg.a"
 	@echo "make test       unit, golden and CLI tests (cmocka)"
 	@echo "make asan       the tests under AddressSanitizer + UBSan"
 	@echo "make valgrind   the unit tests under valgrind memcheck"
+	@echo "make fuzz       libFuzzer on every target in tests/fuzz (FUZZ_SECONDS=$(FUZZ_SECONDS) each)"
 	@echo "make demo       install deps, build, extract the example articles into graphs/"
 	@echo "make check-graphs  fail when graphs/ is not what the code produces"
 	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR=...)"

@@ -118,6 +118,22 @@ int nk_conllu_read(nk_doc **out, const char *name, const char *text,
                    size_t len, nk_diag_sink *sink)
 {
     *out = NULL;
+    /* CoNLL-U is UTF-8 text: a NUL or an invalid byte would cut or corrupt
+     * the strings read from it */
+    size_t bad = len;
+    const char *nul = memchr(text, '\0', len);
+    bool valid = nk_utf8_valid(text, len, &bad);
+    if (nul || !valid) {
+        size_t at = nul && (valid || (size_t)(nul - text) < bad) ? (size_t)(nul - text) : bad;
+        unsigned l, c;
+        nk_line_col(text, len, at, &l, &c);
+        if (text[at])
+            nk_diag_report(sink, NK_ERROR, name, l, c, at, "invalid UTF-8 (byte 0x%02X)",
+                           (unsigned)(unsigned char)text[at]);
+        else
+            nk_diag_report(sink, NK_ERROR, name, l, c, at, "NUL byte");
+        return NK_ERR_PARSE;
+    }
     nk_doc *doc = nk_doc_new(name, NULL, 0);
     pending p = {0};
     int rc = NK_OK;
@@ -143,7 +159,7 @@ int nk_conllu_read(nk_doc **out, const char *name, const char *text,
                 kv++;
                 kn--;
             }
-            if (kn > 7 && memcmp(kv, "text = ", 7) == 0)
+            if (kn >= 7 && memcmp(kv, "text = ", 7) == 0)
                 p.text = nk_arena_strndup(doc->arena, kv + 7, kn - 7);
             else if (kn > 10 && memcmp(kv, "sent_id = ", 10) == 0)
                 p.id = nk_arena_strndup(doc->arena, kv + 10, kn - 10);

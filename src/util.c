@@ -824,6 +824,18 @@ size_t nk_utf8_len(const unsigned char *s)
     return n;
 }
 
+size_t nk_utf8_seq(const char *text, size_t avail)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (!avail)
+        return 0;
+    size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
+             : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (!n || n > avail || !nk_utf8_valid(text, n, NULL))
+        return 0;
+    return n;
+}
+
 bool nk_utf8_valid(const char *text, size_t len, size_t *bad)
 {
     const unsigned char *s = (const unsigned char *)text;

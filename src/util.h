@@ -200,8 +200,12 @@ bool nk_str_ieq(const char *a, const char *b);
 /* True when W equals (ignoring ASCII case) a word of the NULL-terminated LIST. */
 bool nk_str_in(const char *w, const char *const *list);
 
-/* Length of the UTF-8 sequence starting at S (1 for invalid bytes). */
+/* Length of the UTF-8 sequence starting at S (1 for invalid bytes).  Reads
+ * up to 4 bytes: S must be NUL-terminated or have them. */
 size_t nk_utf8_len(const unsigned char *s);
+/* Length of the valid UTF-8 sequence at TEXT within AVAIL bytes (1..4), or
+ * 0 when it is invalid or cut short; never reads past AVAIL. */
+size_t nk_utf8_seq(const char *text, size_t avail);
 /* True when TEXT[0..len) is valid UTF-8; *bad gets the first bad offset. */
 bool nk_utf8_valid(const char *text, size_t len, size_t *bad);
 

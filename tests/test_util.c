@@ -236,6 +236,10 @@ static void test_signal_cleanup(void **state)
         pid_t pid = fork();
         assert_true(pid >= 0);
         if (pid == 0) {
+            /* a background shell starts us with SIGINT ignored, and the
+             * handler keeps what is ignored */
+            signal(SIGINT, SIG_DFL);
+            signal(SIGTERM, SIG_DFL);
             nk_file_cleanup_on_signals();
             char *tmp = nk_file_temp_name(path);
             FILE *f = fopen(tmp, "w");
