@@ -18,6 +18,7 @@ int nk_resources_load(nk_resources **out, const nk_resources_options *opts,
     NK_CHECK(nk_gazetteer_load(&res->gazetteer, opts->gazetteer_files, opts->ngazetteer_files,
                                sink));
     NK_CHECK(nk_ontology_load(&res->ontology, opts->ontology_files, opts->nontology_files, sink));
+    NK_CHECK(nk_wordnet_load(&res->wordnet, opts->wordnet_dir, sink));
     *out = res;
     return NK_OK;
 cleanup:
@@ -32,6 +33,7 @@ void nk_resources_free(nk_resources *res)
     nk_pipeline_free(res->pipeline);
     nk_gazetteer_free(res->gazetteer);
     nk_ontology_free(res->ontology);
+    nk_wordnet_free(res->wordnet);
     free(res);
 }
 

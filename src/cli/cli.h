@@ -44,7 +44,8 @@ enum {
     NK_OPT_URL,
     NK_OPT_ID,
     NK_OPT_ONTOLOGY,
-    NK_OPT_GAZETTEER
+    NK_OPT_GAZETTEER,
+    NK_OPT_WORDNET
 };
 #define NK_CLI_MAX_EXTRA 16
 
@@ -54,6 +55,7 @@ typedef struct nk_cli_article {
     size_t nontology;
     const char *gazetteer[NK_CLI_MAX_EXTRA];
     size_t ngazetteer;
+    const char *wordnet; /* --wordnet DIR, or NULL */
 } nk_cli_article;
 
 /* Take option OPT (one of NK_OPT_*) with argument ARG into A.  Returns 1 when

@@ -48,6 +48,8 @@ static void diff_usage(FILE *f)
             "      --base IRI         base of the instance IRIs (default %s)\n"
             "      --ontology FILE    extra Turtle for the ontology and lexicon (repeatable)\n"
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
+            "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
+            "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
             "      --layout ENGINE    Graphviz engine for pictures\n"
             "  -h, --help             show this help\n\n"
             "Exit status: 0 no fact changed, 1 some did, 2 trouble (the message names\n"
@@ -224,6 +226,7 @@ int cmd_diff(int argc, char **argv)
         {"base", required_argument, NULL, OPT_BASE},
         {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
+        {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};

@@ -38,6 +38,8 @@ static void extract_usage(FILE *f)
             "      --ontology FILE    extra Turtle adding to or overriding the ontology\n"
             "                         and its lexicon (repeatable)\n"
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
+            "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
+            "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
             "      --layout ENGINE    Graphviz engine for pictures (default by size)\n"
             "  -h, --help             show this help\n\n"
             "Exit status: 0 success, 2 error (the message names file:line:column).\n",
@@ -98,6 +100,7 @@ int cmd_extract(int argc, char **argv)
         {"base", required_argument, NULL, OPT_BASE},
         {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
+        {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};

@@ -28,6 +28,7 @@ int nk_cli_article_option(nk_cli_article *a, const char *command, int opt, const
     case NK_OPT_TITLE: a->title = arg; return 1;
     case NK_OPT_URL: a->url = arg; return 1;
     case NK_OPT_ID: a->id = arg; return 1;
+    case NK_OPT_WORDNET: a->wordnet = arg; return 1;
     case NK_OPT_ONTOLOGY:
     case NK_OPT_GAZETTEER: {
         size_t *n = opt == NK_OPT_ONTOLOGY ? &a->nontology : &a->ngazetteer;
@@ -51,6 +52,7 @@ nk_resources_options nk_cli_article_resources(const nk_cli_article *a)
     ro.nontology_files = a->nontology;
     ro.gazetteer_files = a->gazetteer;
     ro.ngazetteer_files = a->ngazetteer;
+    ro.wordnet_dir = a->wordnet;
     return ro;
 }
 

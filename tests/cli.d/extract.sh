@@ -31,6 +31,9 @@ check "extract invalid UTF-8" 2 "$BIN" extract "$T/bad.txt" -o "$T/extract-bad.t
 if grep -q 'bad.txt:2:5' "$T/err"; then ok; else bad "invalid UTF-8: position not named"; cat "$T/err"; fi
 if [ -e "$T/extract-bad.ttl" ]; then bad "invalid UTF-8: output written"; else ok; fi
 check "extract missing file" 2 "$BIN" extract "$T/nope.txt"
+check "extract without WordNet" 2 "$BIN" extract --wordnet "$T/no-wordnet" "$T/a.txt" -o "$T/nown.ttl"
+if grep -q 'no-wordnet/data.noun: error: .*wordnet-base' "$T/err" && [ ! -e "$T/nown.ttl" ]; then ok
+else bad "extract --wordnet: missing files not named, or output written"; cat "$T/err"; fi
 check "extract bad date" 2 "$BIN" extract --date 2024-13-40 "$T/a.txt"
 check "extract bad format" 2 "$BIN" extract -f frob "$T/a.txt"
 check "extract unknown option" 2 "$BIN" extract --frob "$T/a.txt"
