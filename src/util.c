@@ -550,22 +550,7 @@ static int resolve_dest(const char *path, dest *d, nk_diag_sink *sink)
     return NK_OK;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
-/* Make the rename of a file inside DIR_OF's directory durable. */
+/* Make the rename of a file inside PATH's directory durable. */
 static void sync_dir_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -601,102 +586,176 @@ void nk_file_abort(const char *tmp)
     unlink(tmp);
 }
 
-/* Write DATA to the descriptor or stream D names (not DEST_ATOMIC). */
-static int write_through(const dest *d, const char *path, const char *data, size_t len,
-                         nk_diag_sink *sink)
+struct nk_file_out {
+    dest_kind kind;
+    FILE *fp;
+    char *path;   /* as given, for messages */
+    char *target; /* DEST_ATOMIC: the file replaced at commit */
+    char *tmp;    /* DEST_ATOMIC: the temporary file written */
+    int err;      /* errno of the first failed nk_file_out_write */
+};
+
+static const char *out_name(const nk_file_out *f)
 {
-    const char *name = d->kind == DEST_STDOUT ? "<stdout>" : path;
-    int err = 0;
-    if (d->kind == DEST_STDOUT) {
-        errno = 0;
-        if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0) {
-            err = errno ? errno : EIO;
-            /* reported here, with its cause; the bytes are lost either way */
-            clearerr(stdout);
-        }
-    } else {
-        fflush(stdout);
-        int fd = d->kind == DEST_FD ? d->fd : open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
-        if (fd < 0) {
-            nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "cannot open: %s",
-                           strerror(errno));
-            return NK_ERR_IO;
-        }
-        if (write_all(fd, data, len) != 0)
-            err = errno;
-        if (d->kind == DEST_STRAIGHT && close(fd) != 0 && !err)
-            err = errno;
-    }
-    if (err) {
-        nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX, "write error: %s",
-                       strerror(err));
-        return NK_ERR_IO;
-    }
-    return NK_OK;
+    return f->kind == DEST_STDOUT ? "<stdout>" : f->path;
 }
 
-/* Write DATA to a temporary file beside D->target, sync it and rename it
- * over the target, then sync the directory.  The target keeps its
- * permission bits.  On any error the temporary file is removed and the
- * target is as it was. */
-static int write_replace(const dest *d, const char *path, const char *data, size_t len,
-                         nk_diag_sink *sink)
+/* A temporary file beside TARGET, opened for writing, with TARGET's
+ * permission bits when it exists. */
+static FILE *open_temp(nk_file_out *f, nk_diag_sink *sink)
 {
-    const char *target = d->target;
-    char *tmp = NULL;
     int fd = -1;
     for (int tries = 0; fd < 0 && tries < 100; tries++) {
-        free(tmp);
-        tmp = nk_file_temp_name(target);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        free(f->tmp);
+        f->tmp = nk_file_temp_name(f->target);
+        fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0) {
-            temp_unregister(tmp);
+            temp_unregister(f->tmp);
             if (errno != EEXIST)
                 break;
         }
     }
     if (fd < 0) {
-        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "cannot create: %s",
+        nk_diag_report(sink, NK_ERROR, f->path, 0, 0, SIZE_MAX, "cannot create: %s",
                        strerror(errno));
-        free(tmp);
-        return NK_ERR_IO;
+        free(f->tmp);
+        f->tmp = NULL;
+        return NULL;
     }
     struct stat st;
-    if (stat(target, &st) == 0)
+    if (stat(f->target, &st) == 0)
         (void)fchmod(fd, st.st_mode & 07777);
-    const char *what = "write error";
-    int err = 0;
-    if (write_all(fd, data, len) != 0)
-        err = errno;
-    else if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
-        err = errno;
-    if (close(fd) != 0 && !err)
-        err = errno;
-    if (!err && rename(tmp, target) != 0) {
-        err = errno;
-        what = "cannot replace the file";
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) {
+        close(fd);
+        nk_file_abort(f->tmp);
     }
-    if (err) {
-        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "%s: %s", what, strerror(err));
-        nk_file_abort(tmp);
-        free(tmp);
+    return fp;
+}
+
+int nk_file_out_open(nk_file_out **out, const char *path, nk_diag_sink *sink)
+{
+    *out = NULL;
+    dest d;
+    NK_TRY(resolve_dest(path, &d, sink));
+    nk_file_out *f = nk_xcalloc(1, sizeof *f);
+    f->kind = d.kind;
+    f->target = d.target;
+    f->path = nk_xstrdup(path ? path : "-");
+    switch (d.kind) {
+    case DEST_STDOUT:
+        f->fp = stdout;
+        break;
+    case DEST_FD: {
+        fflush(stdout);
+        int fd = dup(d.fd);
+        f->fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        if (!f->fp && fd >= 0)
+            close(fd);
+        break;
+    }
+    case DEST_STRAIGHT: {
+        /* a device or FIFO: never truncated nor replaced, just written */
+        int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        f->fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        if (!f->fp && fd >= 0)
+            close(fd);
+        break;
+    }
+    case DEST_ATOMIC:
+        f->fp = open_temp(f, sink);
+        if (!f->fp) {
+            nk_file_out_abort(f);
+            return NK_ERR_IO;
+        }
+        break;
+    }
+    if (!f->fp) {
+        nk_diag_report(sink, NK_ERROR, f->path, 0, 0, SIZE_MAX, "cannot open: %s",
+                       strerror(errno));
+        nk_file_out_abort(f);
         return NK_ERR_IO;
     }
-    temp_unregister(tmp);
-    free(tmp);
-    sync_dir_of(target);
+    *out = f;
     return NK_OK;
+}
+
+FILE *nk_file_out_stream(const nk_file_out *f)
+{
+    return f->fp;
+}
+
+static void out_free(nk_file_out *f)
+{
+    free(f->path);
+    free(f->target);
+    free(f->tmp);
+    free(f);
+}
+
+void nk_file_out_abort(nk_file_out *f)
+{
+    if (!f)
+        return;
+    if (f->fp && f->fp != stdout)
+        fclose(f->fp);
+    if (f->tmp)
+        nk_file_abort(f->tmp);
+    out_free(f);
+}
+
+int nk_file_out_commit(nk_file_out *f, nk_diag_sink *sink)
+{
+    if (!f)
+        return NK_OK;
+    const char *what = "write error";
+    int err = 0;
+    errno = 0;
+    if (fflush(f->fp) != 0 || ferror(f->fp) || f->err)
+        err = f->err ? f->err : errno ? errno : EIO;
+    if (f->kind == DEST_STDOUT) {
+        if (err)
+            clearerr(stdout); /* reported here, with its cause */
+    } else {
+        if (!err && f->kind == DEST_ATOMIC && fsync(fileno(f->fp)) != 0 && errno != EINVAL &&
+            errno != EROFS)
+            err = errno;
+        if (fclose(f->fp) != 0 && !err)
+            err = errno;
+        f->fp = NULL;
+        if (!err && f->kind == DEST_ATOMIC && rename(f->tmp, f->target) != 0) {
+            err = errno;
+            what = "cannot replace the file";
+        }
+    }
+    if (err) {
+        nk_diag_report(sink, NK_ERROR, out_name(f), 0, 0, SIZE_MAX, "%s: %s", what,
+                       strerror(err));
+        nk_file_out_abort(f);
+        return NK_ERR_IO;
+    }
+    if (f->kind == DEST_ATOMIC) {
+        temp_unregister(f->tmp);
+        sync_dir_of(f->target);
+    }
+    out_free(f);
+    return NK_OK;
+}
+
+void nk_file_out_write(nk_file_out *f, const char *data, size_t len)
+{
+    errno = 0;
+    if (len && fwrite(data, 1, len, f->fp) != len && !f->err)
+        f->err = errno ? errno : EIO;
 }
 
 int nk_file_write_atomic(const char *path, const char *data, size_t len,
                          nk_diag_sink *sink)
 {
-    dest d;
-    NK_TRY(resolve_dest(path, &d, sink));
-    int rc = d.kind == DEST_ATOMIC ? write_replace(&d, path, data, len, sink)
-                                   : write_through(&d, path, data, len, sink);
-    free(d.target);
-    return rc;
+    nk_file_out *f = NULL;
+    NK_TRY(nk_file_out_open(&f, path, sink));
+    nk_file_out_write(f, data, len); /* an error is reported at commit */
+    return nk_file_out_commit(f, sink);
 }
 
 int nk_file_commit(const char *tmp, const char *path, nk_diag_sink *sink)
@@ -833,6 +892,23 @@ size_t nk_utf8_seq(const char *text, size_t avail)
              : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
     if (!n || n > avail || !nk_utf8_valid(text, n, NULL))
         return 0;
+    return n;
+}
+
+size_t nk_utf8_lossy(char *text, size_t len, size_t *first)
+{
+    size_t n = 0, i = 0;
+    while (i < len) {
+        size_t k = nk_utf8_seq(text + i, len - i);
+        if (k) {
+            i += k;
+            continue;
+        }
+        if (!n && first)
+            *first = i;
+        text[i++] = '?';
+        n++;
+    }
     return n;
 }
 

@@ -165,6 +165,23 @@ int nk_file_read_max(const char *path, size_t max, char **out, size_t *len,
 int nk_file_write_atomic(const char *path, const char *data, size_t len,
                          nk_diag_sink *sink);
 
+/* The same for output written piece by piece (a streaming serializer, a
+ * corpus written article by article): nk_file_out_open decides where PATH
+ * goes as nk_file_write_atomic does and opens it; write to
+ * nk_file_out_stream; then nk_file_out_commit (flush, sync, rename into
+ * place; returns NK_ERR_IO after reporting any write error, the old file
+ * then intact) or nk_file_out_abort (drops what was written: a regular
+ * file stays as it was).  Both free the handle.  Standard output is
+ * flushed, never closed. */
+typedef struct nk_file_out nk_file_out;
+int nk_file_out_open(nk_file_out **out, const char *path, nk_diag_sink *sink);
+FILE *nk_file_out_stream(const nk_file_out *f);
+/* fwrite to the stream that keeps the cause of a failure for the message
+ * of nk_file_out_commit (stdio forgets it). */
+void nk_file_out_write(nk_file_out *f, const char *data, size_t len);
+int nk_file_out_commit(nk_file_out *f, nk_diag_sink *sink);
+void nk_file_out_abort(nk_file_out *f);
+
 /* A temporary path beside PATH for a write by another library (e.g.
  * Graphviz rendering to a file name); it is removed by the handler of
  * nk_file_cleanup_on_signals if the process is interrupted.  Caller frees
@@ -206,6 +223,10 @@ size_t nk_utf8_len(const unsigned char *s);
 /* Length of the valid UTF-8 sequence at TEXT within AVAIL bytes (1..4), or
  * 0 when it is invalid or cut short; never reads past AVAIL. */
 size_t nk_utf8_seq(const char *text, size_t avail);
+/* Replace every byte of TEXT[0..len) that is not part of valid UTF-8 by
+ * '?' (one byte for one, so offsets keep their meaning); returns how many
+ * were replaced, and *FIRST (when not NULL and any were) the first offset. */
+size_t nk_utf8_lossy(char *text, size_t len, size_t *first);
 /* True when TEXT[0..len) is valid UTF-8; *bad gets the first bad offset. */
 bool nk_utf8_valid(const char *text, size_t len, size_t *bad);
 

@@ -259,6 +259,43 @@ static void test_signal_cleanup(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* Streaming output: aborted, the old file stays; committed, it is whole. */
+static void test_file_out(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nk_out_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.nq", dir);
+    assert_int_equal(nk_file_write_atomic(path, "old\n", 4, NULL), NK_OK);
+    nk_file_out *f = NULL;
+    assert_int_equal(nk_file_out_open(&f, path, NULL), NK_OK);
+    fputs("half of ", nk_file_out_stream(f));
+    assert_int_equal(count_entries(dir), 2); /* out.nq and its temporary */
+    nk_file_out_abort(f);
+    char *data = slurp_file(path);
+    assert_string_equal(data, "old\n");
+    free(data);
+    assert_int_equal(count_entries(dir), 1);
+    assert_int_equal(nk_file_out_open(&f, path, NULL), NK_OK);
+    for (int i = 0; i < 3; i++)
+        fprintf(nk_file_out_stream(f), "line %d\n", i);
+    assert_int_equal(nk_file_out_commit(f, NULL), NK_OK);
+    data = slurp_file(path);
+    assert_string_equal(data, "line 0\nline 1\nline 2\n");
+    free(data);
+    assert_int_equal(count_entries(dir), 1);
+    nk_diag_sink sink = {0};
+    assert_int_equal(nk_file_out_open(&f, "/dev/full", &sink), NK_OK);
+    fputs("x", nk_file_out_stream(f));
+    assert_int_equal(nk_file_out_commit(f, &sink), NK_ERR_IO);
+    assert_int_equal(sink.errors, 1);
+    nk_file_out_abort(NULL);
+    assert_int_equal(nk_file_out_commit(NULL, NULL), NK_OK);
+    unlink(path);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_read_limits(void **state)
 {
     (void)state;
@@ -299,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_line_col), cmocka_unit_test(test_files),
         cmocka_unit_test(test_hash), cmocka_unit_test(test_write_special),
         cmocka_unit_test(test_signal_cleanup), cmocka_unit_test(test_read_limits),
+        cmocka_unit_test(test_file_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

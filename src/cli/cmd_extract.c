@@ -32,7 +32,8 @@ static void extract_usage(FILE *f)
             "      --date YYYY-MM-DD  article date, for 'on Thursday' and 'yesterday'\n"
             "      --title TEXT       article title (graph caption, RDF)\n"
             "      --url URL          article address (RDF)\n"
-            "      --id ID            document id (default: file name without extension)\n\n"
+            "      --id ID            document id (default: file name without extension)\n"
+            NK_CLI_INPUT_HELP "\n"
             "Resources:\n"
             "      --base IRI         base of the instance IRIs (default %s)\n"
             "      --ontology FILE    extra Turtle adding to or overriding the ontology\n"
@@ -101,6 +102,8 @@ int cmd_extract(int argc, char **argv)
         {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
         {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
+        {"max-input-bytes", required_argument, NULL, NK_OPT_MAX_INPUT},
+        {"lossy", no_argument, NULL, NK_OPT_LOSSY},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -178,7 +181,7 @@ int cmd_extract(int argc, char **argv)
         char *text = NULL;
         size_t len = 0;
         const char *name = strcmp(inputs[i], "-") == 0 ? "<stdin>" : inputs[i];
-        NK_CHECK(nk_file_read(inputs[i], &text, &len, &sink));
+        NK_CHECK(nk_cli_read_input(&art, inputs[i], &text, &len, &sink));
         nk_doc *doc = NULL;
         rc = nk_extract_text(res, name, text, len, &meta, &sets[i], want_conllu ? &doc : NULL,
                              &sink);
