@@ -259,10 +259,12 @@ static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemm
         memset(k, 0, sizeof *k);
         k->ref = ref;
     }
-    if (head_lemma)
-        k->head_lemma = head_lemma;
-    if (surname)
-        k->surname = surname;
+    /* kept across sentences, so copied: the sentence's tokens may be freed
+     * before the next window of a long text is read */
+    if (head_lemma && (!k->head_lemma || strcmp(k->head_lemma, head_lemma) != 0))
+        k->head_lemma = nk_arena_strdup(r->set->arena, head_lemma);
+    if (surname && (!k->surname || strcmp(k->surname, surname) != 0))
+        k->surname = nk_arena_strdup(r->set->arena, surname);
     k->plural = plural;
     touch(r, k);
     return k;
@@ -676,10 +678,47 @@ static const nk_gaz_entry *gaz_whole(nk_entities *r, size_t first, size_t last)
 
 static void prepass(nk_entities *r);
 
+/* Coreference keeps the entities mentioned most recently, not all of a
+ * text: past NK_ENTITIES_MAX_KNOWN, the least recently mentioned are
+ * forgotten (a later mention makes a new reference, with the same label,
+ * type and so IRI), and so are the oldest acronyms, which bounds both the
+ * memory and the time each lookup takes on a very long text.  Done between
+ * sentences, when nobody holds a pointer into the list. */
+static int size_desc(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static void forget_oldest(nk_entities *r)
+{
+    if (r->nknown > NK_ENTITIES_MAX_KNOWN) {
+        /* keep the most recent three quarters, in their order in the list
+         * (which breaks ties between equally salient entities) */
+        size_t keep = NK_ENTITIES_MAX_KNOWN * 3 / 4;
+        size_t *orders = nk_xmalloc(r->nknown * sizeof *orders);
+        for (size_t i = 0; i < r->nknown; i++)
+            orders[i] = r->known[i].order;
+        qsort(orders, r->nknown, sizeof *orders, size_desc);
+        size_t cutoff = orders[keep - 1], out = 0;
+        free(orders);
+        for (size_t i = 0; i < r->nknown; i++)
+            if (r->known[i].order >= cutoff)
+                r->known[out++] = r->known[i];
+        r->nknown = out;
+    }
+    if (r->nacr > NK_ENTITIES_MAX_KNOWN) {
+        size_t drop = r->nacr - NK_ENTITIES_MAX_KNOWN * 3 / 4;
+        memmove(r->acr, r->acr + drop, (r->nacr - drop) * sizeof *r->acr);
+        r->nacr -= drop;
+    }
+}
+
 void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index)
 {
     r->t = t;
     r->sentence = sent_index;
+    forget_oldest(r);
     if (t->n > r->cache_cap) {
         r->cache_cap = t->n * 2;
         for (int i = 0; i < 2; i++) {

@@ -10,9 +10,11 @@
  * surnames ("Starmer") and definite descriptions ("the company", "the
  * country", "the diplomats").
  *
- * Ownership: the resolver borrows the gazetteer and the document; the entity
- * references it returns live in the arena of the factset given to
- * nk_entities_new.
+ * Ownership: the resolver borrows the gazetteer and the current sentence; the
+ * entity references it returns live in the arena of the factset given to
+ * nk_entities_new.  What it keeps from one sentence to the next must be
+ * copied into that arena too: a long text is analysed window by window and
+ * earlier sentences are freed (nk_events_feed).
  */
 #ifndef NK_ENTITIES_H
 #define NK_ENTITIES_H
@@ -46,6 +48,11 @@ bool nk_tree_rel_is(const nk_tree *t, size_t i, const char *rel);
 const char *nk_tree_case(const nk_tree *t, size_t i);
 
 typedef enum nk_role { NK_ROLE_ACTOR, NK_ROLE_TARGET, NK_ROLE_PLACE } nk_role;
+
+/* The most entities (and acronyms) coreference keeps; past it the least
+ * recently mentioned are forgotten, so a very long text costs the same per
+ * word as an article. */
+#define NK_ENTITIES_MAX_KNOWN 4096
 
 typedef struct nk_entities nk_entities;
 
