@@ -84,12 +84,14 @@ run-tests: $(TESTS) $(B)/newskg $(REPLAYS)
 	  NEWSKG_DATA=. $(TEST_ENV) $(B)/fuzz/replay_$$t tests/fuzz/corpus/$$t || fail=1; \
 	done; \
 	NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. B=$(B) $(TEST_ENV) sh tests/cli.sh || fail=1; \
+	NEWSKG_BIN=$(B)/newskg $(TEST_ENV) $(HOSTILE_ENV) python3 tests/hostile.py || fail=1; \
 	exit $$fail
 
 # The tests again under AddressSanitizer and UBSan, in their own build dir.
 asan: deps
 	$(MAKE) --no-print-directory B=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	  TEST_ENV="ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1" run-tests
+	  TEST_ENV="ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1" \
+	  HOSTILE_ENV="HOSTILE_SKIP_BIG=1" run-tests
 
 # The unit tests under valgrind's memcheck.
 valgrind: $(TESTS)
