@@ -1,6 +1,8 @@
 /* extract.c: see extract.h. */
 #include "extract.h"
 
+#include "graph.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,7 @@ int nk_resources_load(nk_resources **out, const nk_resources_options *opts,
                                sink));
     NK_CHECK(nk_ontology_load(&res->ontology, opts->ontology_files, opts->nontology_files, sink));
     NK_CHECK(nk_wordnet_load(&res->wordnet, opts->wordnet_dir, sink));
+    nk_ontology_use_wordnet(res->ontology, res->wordnet);
     *out = res;
     return NK_OK;
 cleanup:
@@ -85,10 +88,41 @@ static size_t window_end(const char *text, size_t len, size_t begin)
     return limit;
 }
 
+/* Where each sentence of the text begins, kept while its tokens are not. */
+typedef struct sentence_starts {
+    size_t *at;
+    size_t n, cap;
+} sentence_starts;
+
+static void add_begin(sentence_starts *b, size_t at)
+{
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 256;
+        b->at = nk_xrealloc(b->at, b->cap * sizeof *b->at);
+    }
+    b->at[b->n++] = at;
+}
+
+/* The version is the text: its label is a hash of the bytes; a mention is
+ * keyed by its sentence (graph.h), so each fact gets its sentence's start. */
+static void label_facts(nk_factset *set, const char *text, size_t len,
+                        const sentence_starts *b)
+{
+    char label[20];
+    nk_graph_text_label(label, text, len);
+    set->version = nk_factset_str(set, label);
+    for (size_t i = 0; i < set->count; i++) {
+        nk_fact *f = &set->facts[i];
+        if (f->sentence >= 1 && f->sentence <= b->n && b->at[f->sentence - 1] != NK_NO_OFFSET)
+            f->sentence_begin = b->at[f->sentence - 1];
+    }
+}
+
 int nk_extract_text(const nk_resources *res, const char *name, const char *text,
                     size_t len, const nk_doc_meta *meta, nk_factset **facts,
                     nk_doc **doc_out, nk_diag_sink *sink)
 {
+    sentence_starts begins = {NULL, 0, 0};
     *facts = NULL;
     if (doc_out)
         *doc_out = NULL;
@@ -109,12 +143,15 @@ int nk_extract_text(const nk_resources *res, const char *name, const char *text,
     if (doc_out) {
         NK_CHECK(nk_pipeline_analyse(res->pipeline, doc, sink));
         NK_CHECK(nk_extract_events(doc, res->gazetteer, res->ontology, &eo, facts, sink));
+        for (size_t i = 0; i < doc->nsentences; i++)
+            add_begin(&begins, doc->sentences[i].begin);
+        label_facts(*facts, text, len, &begins);
         *doc_out = doc;
-        return NK_OK;
+        doc = NULL;
+        goto cleanup;
     }
     NK_CHECK(nk_tokenize_check(doc->name, doc->text, doc->len, sink));
     ev = nk_events_new(doc, res->gazetteer, res->ontology, &eo);
-    size_t sentences = 0;
     unsigned lines = 0;
     for (size_t b = 0; b < len;) {
         size_t e = window_end(doc->text, len, b);
@@ -124,14 +161,17 @@ int nk_extract_text(const nk_resources *res, const char *name, const char *text,
         win->id = doc->id;
         lines = nk_tokenize_range(win, b, e, lines);
         nk_pipeline_analyse_tokens(res->pipeline, win);
-        nk_events_feed(ev, win, sentences);
-        sentences += win->nsentences;
+        nk_events_feed(ev, win, begins.n);
+        for (size_t i = 0; i < win->nsentences; i++)
+            add_begin(&begins, win->sentences[i].begin);
         nk_doc_free(win);
         b = e;
     }
     *facts = nk_events_finish(ev);
     ev = NULL;
+    label_facts(*facts, text, len, &begins);
 cleanup:
+    free(begins.at);
     nk_events_free(ev);
     nk_doc_free(doc);
     return rc;

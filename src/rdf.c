@@ -11,6 +11,8 @@
 
 #include <redland.h>
 
+#include <pthread.h>
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -231,10 +233,30 @@ static const raptor_iostream_handler IOS_HANDLER = {
     2, NULL, NULL, ios_write_byte, ios_write_bytes, NULL, NULL, NULL,
 };
 
+/* raptor_new_world/raptor_world_open initialise libxml2's global state and
+ * raptor_free_world calls libxml2's process-wide xmlCleanupParser: two
+ * threads creating or freeing worlds at once double-free (seen with
+ * `extract -j 2 -f nquads`).  Worlds are made and freed under this lock;
+ * using them needs no lock. */
+static pthread_mutex_t world_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void nk_rdf_world_lock(void)
+{
+    pthread_mutex_lock(&world_lock);
+}
+
+void nk_rdf_world_unlock(void)
+{
+    pthread_mutex_unlock(&world_lock);
+}
+
 static int open_raptor(nk_rdf_writer *w)
 {
+    nk_rdf_world_lock();
     w->rw = raptor_new_world();
-    if (!w->rw || raptor_world_open(w->rw) != 0)
+    bool opened = w->rw && raptor_world_open(w->rw) == 0;
+    nk_rdf_world_unlock();
+    if (!opened)
         return NK_ERR_EXTERNAL;
     raptor_world_set_log_handler(w->rw, w, raptor_log);
     w->ser = raptor_new_serializer(w->rw, w->format == NK_RDF_NQUADS ? "nquads" : "ntriples");
@@ -246,11 +268,15 @@ static int open_raptor(nk_rdf_writer *w)
 
 static int open_librdf(nk_rdf_writer *w)
 {
+    nk_rdf_world_lock();
     w->world = librdf_new_world();
+    if (w->world) {
+        librdf_world_set_logger(w->world, w, on_librdf_log);
+        librdf_world_open(w->world);
+    }
+    nk_rdf_world_unlock();
     if (!w->world)
         return NK_ERR_EXTERNAL;
-    librdf_world_set_logger(w->world, w, on_librdf_log);
-    librdf_world_open(w->world);
     w->storage = librdf_new_storage(w->world, "hashes", "newskg", "hash-type='memory'");
     if (!w->storage)
         return NK_ERR_EXTERNAL;
@@ -480,6 +506,8 @@ static void serialise_model(nk_rdf_writer *w)
     set_ns(w, ser, NK_OWL_NS, "", "owl");
     set_ns(w, ser, NK_XSD_NS, "", "xsd");
     set_ns(w, ser, NK_WD_NS, "", "wd");
+    set_ns(w, ser, NK_PROV_NS, "", "prov");
+    set_ns(w, ser, NK_SCHEMA_NS, "", "schema");
     set_ns(w, ser, base, "entity/", "entity");
     set_ns(w, ser, base, "event/", "event");
     set_ns(w, ser, base, "doc/", "doc");
@@ -527,14 +555,16 @@ void nk_rdf_writer_free(nk_rdf_writer *w)
         raptor_free_iostream(w->ios);
     cache_free(&w->graph_uris);
     cache_free(&w->fixed_uris);
-    if (w->rw)
-        raptor_free_world(w->rw);
     if (w->model)
         librdf_free_model(w->model);
     if (w->storage)
         librdf_free_storage(w->storage);
+    nk_rdf_world_lock();
+    if (w->rw)
+        raptor_free_world(w->rw);
     if (w->world)
         librdf_free_world(w->world);
+    nk_rdf_world_unlock();
     nk_buf_free(&w->lines);
     nk_buf_free(&w->tmp);
     free(w->base);

@@ -6,21 +6,31 @@
  *     (subject, predicate, object, named graph) to a callback, in a fixed
  *     order.  It knows the newskg ontology (NK_ONTOLOGY_NS, prefix nk:) and
  *     nothing of Redland: every RDF output below is built on it, and so can
- *     a store loader or any other consumer.  The triples:
- *       version  a nk:ArticleVersion; nk:documentId, nk:title, nk:url
- *                (xsd:anyURI), nk:date (xsd:date when YYYY-MM-DD)
- *       entity   a nk:Person|Organization|Country|Location|Group; rdfs:label;
- *                nk:wikidata "Q159" and owl:sameAs wd:Q159 when linked
- *       event    a nk:Event (and nk:<action class>, and nk:Claim when it
- *                has a content); nk:lemma, nk:cameoCode, nk:actionText (of
- *                its earliest mention), nk:actor, nk:target, nk:place,
- *                nk:attributedTo, nk:time (xsd:date for YYYY-MM-DD) or
- *                nk:timeText, nk:negated, nk:modality, nk:claimContent,
- *                nk:rejects, nk:mention
- *       mention  a nk:Mention; nk:inVersion, nk:sentence, nk:beginOffset,
- *                nk:endOffset, nk:sourceText (the fact's action text: the
- *                words of the span), nk:sentenceText, nk:confidence
- *                (xsd:decimal)
+ *     a store loader or any other consumer.  The triples (graph.h gives
+ *     the IRIs and their scopes):
+ *       article  a nk:Article; nk:documentId
+ *       version  a nk:ArticleVersion; nk:versionOf the article,
+ *                nk:contentHash, nk:title, nk:date (xsd:date), schema:url
+ *                (an IRI), prov:wasRevisionOf the previous version when
+ *                known
+ *       entity   its type (nk:Person|Organization|Country|Location|Group;
+ *                an untyped one nk:Location where it is a place, nk:Actor
+ *                where it acts, else nk:Thing; a Location that acts also
+ *                nk:Actor, an Organization that is a place also
+ *                nk:Location); rdfs:label; nk:entityKind "name" or
+ *                "description"; nk:wikidata "Q159" and owl:sameAs wd:Q159
+ *                when linked; nk:affiliation
+ *       event    a nk:Event, its CAMEO top-level category class (from its
+ *                code) and its action class, nk:Claim when it has a
+ *                content; nk:lemma, nk:cameoCode, nk:actionText (of its
+ *                earliest mention), nk:actor, nk:target, nk:place (not a
+ *                Person or Group), nk:attributedTo, nk:time (xsd:date for
+ *                YYYY-MM-DD) or nk:timeText, nk:negated, nk:modality,
+ *                nk:claimContent, nk:rejects, nk:mention
+ *       mention  a nk:Mention; nk:sentence (its number in this version),
+ *                nk:beginOffset, nk:endOffset (in the sentence, when its
+ *                position is known), nk:sourceText (the fact's action
+ *                text), nk:sentenceText, nk:confidence (xsd:decimal)
  *     There are no blank nodes; every IRI comes from the graph model.
  *
  *  2. Writers.  An nk_rdf_writer takes graphs one at a time and writes them
@@ -36,10 +46,12 @@
  *
  * Only the rdf*.c files include redland.h / raptor2.h.
  *
- * Threads: nothing here has global state.  Several threads may emit or
- * write different graphs at the same time (each writer owns its own
- * raptor/librdf world); one writer, like one graph, is used by one thread
- * at a time.
+ * Threads: several threads may emit or write different graphs at the same
+ * time (each writer owns its own raptor/librdf world); one writer, like one
+ * graph, is used by one thread at a time.  Worlds share libxml2's global
+ * state (raptor_free_world calls xmlCleanupParser), so they are created and
+ * freed under one lock (nk_rdf_world_lock): making and freeing writers is
+ * serialised, writing is not.
  */
 #ifndef NK_RDF_H
 #define NK_RDF_H
@@ -58,6 +70,8 @@
 #define NK_OWL_NS "http://www.w3.org/2002/07/owl#"
 #define NK_XSD_NS "http://www.w3.org/2001/XMLSchema#"
 #define NK_WD_NS "http://www.wikidata.org/entity/"
+#define NK_PROV_NS "http://www.w3.org/ns/prov#"
+#define NK_SCHEMA_NS "https://schema.org/"
 
 typedef enum nk_rdf_format {
     NK_RDF_TURTLE = 0,          /* Turtle with prefixes (the default) */
@@ -127,20 +141,32 @@ int nk_rdf_emit(const nk_graph *g, nk_statement_fn fn, void *ctx);
 int nk_rdf_emit_graphs(const nk_graph *const *graphs, size_t n, nk_statement_fn fn,
                        void *ctx);
 
-/* The fixed nk: terms the emitter uses. */
-typedef enum nk_rdf_term {
-    NK_RDF_T_EVENT = 0, NK_RDF_T_CLAIM, NK_RDF_T_ARTICLE_VERSION, NK_RDF_T_MENTION,
-    NK_RDF_T_PERSON, NK_RDF_T_ORGANIZATION, NK_RDF_T_COUNTRY, NK_RDF_T_LOCATION,
-    NK_RDF_T_GROUP,
-    NK_RDF_T_ACTOR, NK_RDF_T_TARGET, NK_RDF_T_PLACE, NK_RDF_T_TIME, NK_RDF_T_TIME_TEXT,
-    NK_RDF_T_NEGATED, NK_RDF_T_MODALITY, NK_RDF_T_ATTRIBUTED_TO, NK_RDF_T_CLAIM_CONTENT,
-    NK_RDF_T_REJECTS, NK_RDF_T_MENTION_P, NK_RDF_T_IN_VERSION, NK_RDF_T_SENTENCE,
-    NK_RDF_T_BEGIN_OFFSET, NK_RDF_T_END_OFFSET, NK_RDF_T_SENTENCE_TEXT,
-    NK_RDF_T_ACTION_TEXT, NK_RDF_T_SOURCE_TEXT, NK_RDF_T_CONFIDENCE, NK_RDF_T_LEMMA,
-    NK_RDF_T_CAMEO_CODE, NK_RDF_T_WIKIDATA, NK_RDF_T_DOCUMENT_ID, NK_RDF_T_TITLE,
-    NK_RDF_T_URL, NK_RDF_T_DATE,
-    NK_RDF_TERM_COUNT
-} nk_rdf_term;
+/* The fixed nk: terms the emitter uses: X(ID, "localName"), giving
+ * NK_RDF_T_ID in enum nk_rdf_term. */
+#define NK_RDF_TERM_LIST(X)                                                    \
+    X(EVENT, "Event") X(CLAIM, "Claim") X(ARTICLE_VERSION, "ArticleVersion")   \
+    X(MENTION, "Mention") X(PERSON, "Person") X(ORGANIZATION, "Organization")  \
+    X(COUNTRY, "Country") X(LOCATION, "Location") X(GROUP, "Group")            \
+    X(ACTOR, "actor") X(TARGET, "target") X(PLACE, "place") X(TIME, "time")    \
+    X(TIME_TEXT, "timeText") X(NEGATED, "negated") X(MODALITY, "modality")     \
+    X(ATTRIBUTED_TO, "attributedTo") X(CLAIM_CONTENT, "claimContent")          \
+    X(REJECTS, "rejects") X(MENTION_P, "mention") X(SENTENCE, "sentence")      \
+    X(BEGIN_OFFSET, "beginOffset") X(END_OFFSET, "endOffset")                  \
+    X(SENTENCE_TEXT, "sentenceText") X(ACTION_TEXT, "actionText")              \
+    X(SOURCE_TEXT, "sourceText") X(CONFIDENCE, "confidence")                   \
+    X(LEMMA, "lemma") X(CAMEO_CODE, "cameoCode") X(WIKIDATA, "wikidata")       \
+    X(DOCUMENT_ID, "documentId") X(TITLE, "title") X(DATE, "date")             \
+    X(ARTICLE, "Article") X(ACTOR_CLASS, "Actor") X(THING, "Thing")            \
+    X(VERSION_OF, "versionOf") X(CONTENT_HASH, "contentHash")                  \
+    X(ENTITY_KIND, "entityKind") X(AFFILIATION, "affiliation")
+
+#define NK_RDF_TERM_ENUM_(id, local) NK_RDF_T_##id,
+typedef enum nk_rdf_term { NK_RDF_TERM_LIST(NK_RDF_TERM_ENUM_) NK_RDF_TERM_COUNT } nk_rdf_term;
+
+/* The class of the CAMEO top-level category of CODE ("13" for "130" or
+ * "1382": nk:ThreatenCategory), as a full IRI, or NULL when CODE is not a
+ * CAMEO code. */
+const char *nk_rdf_cameo_category(const char *code);
 
 /* The full IRI and the local name of term T (NULL when out of range). */
 const char *nk_rdf_term_iri(nk_rdf_term t);
@@ -150,6 +176,11 @@ const char *nk_rdf_term_local(nk_rdf_term t);
  * "Mention"), NULL-terminated, in nk_rdf_term order.  Action classes come
  * from the facts and are not listed. */
 const char *const *nk_rdf_terms_used(void);
+
+/* Internal to the rdf*.c files: the lock around creating and freeing
+ * raptor/librdf worlds. */
+void nk_rdf_world_lock(void);
+void nk_rdf_world_unlock(void);
 
 /* ---- 2. writers ---------------------------------------------------------------- */
 

@@ -18,27 +18,11 @@
 
 #define NK_TERM_IRI_(local) NK_ONTOLOGY_NS local
 
-/* Local names, in enum nk_rdf_term order (rdf.h keeps the enum). */
-#define TERM_LIST(X)                                                           \
-    X(EVENT, "Event") X(CLAIM, "Claim") X(ARTICLE_VERSION, "ArticleVersion")   \
-    X(MENTION, "Mention") X(PERSON, "Person") X(ORGANIZATION, "Organization")  \
-    X(COUNTRY, "Country") X(LOCATION, "Location") X(GROUP, "Group")            \
-    X(ACTOR, "actor") X(TARGET, "target") X(PLACE, "place") X(TIME, "time")    \
-    X(TIME_TEXT, "timeText") X(NEGATED, "negated") X(MODALITY, "modality")     \
-    X(ATTRIBUTED_TO, "attributedTo") X(CLAIM_CONTENT, "claimContent")          \
-    X(REJECTS, "rejects") X(MENTION_P, "mention") X(IN_VERSION, "inVersion")   \
-    X(SENTENCE, "sentence") X(BEGIN_OFFSET, "beginOffset")                     \
-    X(END_OFFSET, "endOffset") X(SENTENCE_TEXT, "sentenceText")                \
-    X(ACTION_TEXT, "actionText") X(SOURCE_TEXT, "sourceText")                  \
-    X(CONFIDENCE, "confidence") X(LEMMA, "lemma") X(CAMEO_CODE, "cameoCode")   \
-    X(WIKIDATA, "wikidata") X(DOCUMENT_ID, "documentId") X(TITLE, "title")     \
-    X(URL, "url") X(DATE, "date")
-
 #define AS_LOCAL(id, local) local,
 #define AS_IRI(id, local) NK_TERM_IRI_(local),
 
-static const char *const LOCAL_NAMES[NK_RDF_TERM_COUNT + 1] = {TERM_LIST(AS_LOCAL) NULL};
-static const char *const TERM_IRIS[NK_RDF_TERM_COUNT + 1] = {TERM_LIST(AS_IRI) NULL};
+static const char *const LOCAL_NAMES[NK_RDF_TERM_COUNT + 1] = {NK_RDF_TERM_LIST(AS_LOCAL) NULL};
+static const char *const TERM_IRIS[NK_RDF_TERM_COUNT + 1] = {NK_RDF_TERM_LIST(AS_IRI) NULL};
 
 const char *const *nk_rdf_terms_used(void)
 {
@@ -155,6 +139,121 @@ static const char *entity_iri(const nk_graph *g, size_t i)
     return i == NK_NONE ? NULL : g->entities[i].iri;
 }
 
+/* The CAMEO top-level categories (the first two digits of a code) and the
+ * ontology classes that stand for them. */
+static const char *const CAMEO_CATEGORIES[21] = {
+    NULL,
+    NK_ONTOLOGY_NS "PublicStatementCategory",  NK_ONTOLOGY_NS "AppealCategory",
+    NK_ONTOLOGY_NS "IntentToCooperateCategory", NK_ONTOLOGY_NS "ConsultCategory",
+    NK_ONTOLOGY_NS "DiplomaticCooperationCategory",
+    NK_ONTOLOGY_NS "MaterialCooperationCategory", NK_ONTOLOGY_NS "ProvideAidCategory",
+    NK_ONTOLOGY_NS "YieldCategory",            NK_ONTOLOGY_NS "InvestigateCategory",
+    NK_ONTOLOGY_NS "DemandCategory",           NK_ONTOLOGY_NS "DisapproveCategory",
+    NK_ONTOLOGY_NS "RejectCategory",           NK_ONTOLOGY_NS "ThreatenCategory",
+    NK_ONTOLOGY_NS "ProtestCategory",          NK_ONTOLOGY_NS "ForcePostureCategory",
+    NK_ONTOLOGY_NS "ReduceRelationsCategory",  NK_ONTOLOGY_NS "CoerceCategory",
+    NK_ONTOLOGY_NS "AssaultCategory",          NK_ONTOLOGY_NS "FightCategory",
+    NK_ONTOLOGY_NS "MassViolenceCategory",
+};
+
+const char *nk_rdf_cameo_category(const char *code)
+{
+    if (!code || code[0] < '0' || code[0] > '2' || code[1] < '0' || code[1] > '9')
+        return NULL;
+    for (const char *p = code + 2; *p; p++)
+        if (*p < '0' || *p > '9')
+            return NULL;
+    int n = (code[0] - '0') * 10 + (code[1] - '0');
+    return n >= 1 && n <= 20 ? CAMEO_CATEGORIES[n] : NULL;
+}
+
+static bool type_is(const char *type, const char *name)
+{
+    return type && strcmp(type, name) == 0;
+}
+
+/* An IRI a Turtle or N-Triples writer can carry as it is: a scheme, and
+ * none of the characters IRIs exclude. */
+static bool is_plain_iri(const char *s)
+{
+    const char *p = s;
+    if (!s || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+        return false;
+    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+           *p == '+' || *p == '-' || *p == '.')
+        p++;
+    if (*p != ':' || !p[1])
+        return false;
+    for (; *p; p++)
+        if ((unsigned char)*p <= 0x20 || strchr("<>\"{}|\\^`", *p))
+            return false;
+    return true;
+}
+
+/* The label "h" + 16 hex digits that newskg gives a text. */
+static bool is_content_label(const char *s)
+{
+    if (!s || s[0] != 'h' || strlen(s) != 17)
+        return false;
+    for (const char *p = s + 1; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+            return false;
+    return true;
+}
+
+/* An entity's classes, so that every domain and range of the ontology holds
+ * without a reasoner: its own type; an untyped one is a nk:Location where it
+ * is a place, a nk:Actor where it acts (or speaks, or others belong to it),
+ * else a nk:Thing; a Location that acts is also an Actor, an Organization
+ * that is a place also a Location. */
+static int put_entity_types(emitter *em, const nk_gentity *e)
+{
+    int rc = NK_OK;
+    const char *t = e->type && nk_entity_type_known(e->type) ? e->type : NULL;
+    bool acts = e->roles & (NK_ROLE_BIT_ACTOR | NK_ROLE_BIT_SOURCE | NK_ROLE_BIT_AFFILIATION);
+    bool place = e->roles & NK_ROLE_BIT_PLACE;
+    if (t)
+        NK_CHECK(put_nk_type(em, e->iri, t));
+    if (!t && place)
+        NK_CHECK(put_type(em, e->iri, TERM_IRIS[NK_RDF_T_LOCATION]));
+    if (acts && (!t || type_is(t, "Location")))
+        NK_CHECK(put_type(em, e->iri, TERM_IRIS[NK_RDF_T_ACTOR_CLASS]));
+    if (!t && !place && !acts)
+        NK_CHECK(put_type(em, e->iri, TERM_IRIS[NK_RDF_T_THING]));
+    if (place && type_is(t, "Organization"))
+        NK_CHECK(put_type(em, e->iri, TERM_IRIS[NK_RDF_T_LOCATION]));
+cleanup:
+    return rc;
+}
+
+/* A place that cannot be one (a Person or Group: disjoint with Location)
+ * is left out of the RDF. */
+static const char *place_iri(const nk_graph *g, size_t i)
+{
+    if (i == NK_NONE)
+        return NULL;
+    const char *t = g->entities[i].type;
+    return type_is(t, "Person") || type_is(t, "Group") ? NULL : g->entities[i].iri;
+}
+
+static int cmp_text(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+static bool mention_before(const nk_factset *fs, const nk_gmention *a, const nk_gmention *b)
+{
+    const nk_fact *x = &fs->facts[a->fact_index], *y = &fs->facts[b->fact_index];
+    unsigned sx = x->sentence ? x->sentence : 1, sy = y->sentence ? y->sentence : 1;
+    if (sx != sy)
+        return sx < sy;
+    if (a->begin != b->begin)
+        return a->begin < b->begin;
+    if (a->end != b->end)
+        return a->end < b->end;
+    return cmp_text(x->action_text, y->action_text) < 0;
+}
+
 static int emit_one(emitter *em, const nk_graph *g)
 {
     int rc = NK_OK;
@@ -164,25 +263,30 @@ static int emit_one(emitter *em, const nk_graph *g)
     const char *v = g->version_iri;
     em->graph = v;
 
-    /* the article version */
+    /* the article and this version of it */
+    NK_CHECK(put_type(em, g->article_iri, TERM_IRIS[NK_RDF_T_ARTICLE]));
+    NK_CHECK(put_str(em, g->article_iri, NK_RDF_T_DOCUMENT_ID, g->doc));
     NK_CHECK(put_type(em, v, TERM_IRIS[NK_RDF_T_ARTICLE_VERSION]));
-    NK_CHECK(put_str(em, v, NK_RDF_T_DOCUMENT_ID, g->doc));
+    NK_CHECK(put_ref(em, v, NK_RDF_T_VERSION_OF, g->article_iri));
+    if (is_content_label(g->version))
+        NK_CHECK(put_str(em, v, NK_RDF_T_CONTENT_HASH, g->version));
+    if (g->previous_iri)
+        NK_CHECK(put(em, v, NK_PROV_NS "wasRevisionOf", iri_term(g->previous_iri)));
     if (fs) {
         NK_CHECK(put_str(em, v, NK_RDF_T_TITLE, fs->title));
-        if (fs->url)
-            NK_CHECK(put_typed(em, v, NK_RDF_T_URL, fs->url, NK_XSD_NS "anyURI"));
+        if (is_plain_iri(fs->url))
+            NK_CHECK(put(em, v, NK_SCHEMA_NS "url", iri_term(fs->url)));
+        /* nk:date is an xsd:date: a date of another form is left out */
         if (fs->date && is_iso_date(fs->date))
             NK_CHECK(put_typed(em, v, NK_RDF_T_DATE, fs->date, NK_XSD_NS "date"));
-        else
-            NK_CHECK(put_str(em, v, NK_RDF_T_DATE, fs->date));
     }
 
     /* entities */
     for (size_t i = 0; i < g->nentities; i++) {
         const nk_gentity *e = &g->entities[i];
-        if (e->type && nk_entity_type_known(e->type))
-            NK_CHECK(put_nk_type(em, e->iri, e->type));
+        NK_CHECK(put_entity_types(em, e));
         NK_CHECK(put(em, e->iri, NK_RDFS_NS "label", lit_term(e->label, NULL)));
+        NK_CHECK(put_str(em, e->iri, NK_RDF_T_ENTITY_KIND, nk_entity_kind_name(e->kind)));
         if (e->wikidata) {
             NK_CHECK(put_str(em, e->iri, NK_RDF_T_WIKIDATA, e->wikidata));
             nk_buf_clear(&em->iri);
@@ -190,20 +294,26 @@ static int emit_one(emitter *em, const nk_graph *g)
             nk_buf_puts(&em->iri, e->wikidata);
             NK_CHECK(put(em, e->iri, NK_OWL_NS "sameAs", iri_term(em->iri.data)));
         }
+        NK_CHECK(put_ref(em, e->iri, NK_RDF_T_AFFILIATION, entity_iri(g, e->affiliation)));
     }
 
     /* events; a claim is an event with a content.  An event's action text
-     * is its earliest mention's (by offsets, so the choice does not depend
-     * on the order of the facts) */
+     * is its earliest mention's: by sentence, then offsets in the sentence,
+     * then text -- what the mentions themselves say, so that the choice
+     * neither depends on the order of the facts nor changes when the graph
+     * is read back */
     claims = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *claims);
     first = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *first);
+    const nk_gmention **firstm = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *firstm);
     for (size_t i = 0; i < g->nmentions; i++) {
-        const nk_fact *f = &fs->facts[g->mentions[i].fact_index];
-        const nk_fact **best = &first[g->mentions[i].event];
-        if (!*best || f->span_begin < (*best)->span_begin ||
-            (f->span_begin == (*best)->span_begin && f->span_end < (*best)->span_end))
-            *best = f;
+        const nk_gmention *m = &g->mentions[i];
+        const nk_gmention **best = &firstm[m->event];
+        if (!*best || mention_before(fs, m, *best)) {
+            *best = m;
+            first[m->event] = &fs->facts[m->fact_index];
+        }
     }
+    free(firstm);
     for (size_t i = 0; i < g->nevents; i++)
         if (g->events[i].content_of != NK_NONE)
             claims[g->events[i].content_of] = true;
@@ -211,9 +321,13 @@ static int emit_one(emitter *em, const nk_graph *g)
         const nk_gevent *e = &g->events[i];
         const nk_fact *f = e->fact;
         bool is_claim = claims[i];
+        const char *category = nk_rdf_cameo_category(f->cameo);
         NK_CHECK(put_type(em, e->iri, TERM_IRIS[NK_RDF_T_EVENT]));
+        if (category)
+            NK_CHECK(put_type(em, e->iri, category));
         if (f->action_class && strcmp(f->action_class, LOCAL_NAMES[NK_RDF_T_EVENT]) != 0 &&
-            !(is_claim && strcmp(f->action_class, LOCAL_NAMES[NK_RDF_T_CLAIM]) == 0))
+            strcmp(f->action_class, LOCAL_NAMES[NK_RDF_T_CLAIM]) != 0 &&
+            !(category && strcmp(category + strlen(NK_ONTOLOGY_NS), f->action_class) == 0))
             NK_CHECK(put_nk_type(em, e->iri, f->action_class));
         if (is_claim)
             NK_CHECK(put_type(em, e->iri, TERM_IRIS[NK_RDF_T_CLAIM]));
@@ -223,7 +337,7 @@ static int emit_one(emitter *em, const nk_graph *g)
             NK_CHECK(put_str(em, e->iri, NK_RDF_T_ACTION_TEXT, first[i]->action_text));
         NK_CHECK(put_ref(em, e->iri, NK_RDF_T_ACTOR, entity_iri(g, e->actor)));
         NK_CHECK(put_ref(em, e->iri, NK_RDF_T_TARGET, entity_iri(g, e->target)));
-        NK_CHECK(put_ref(em, e->iri, NK_RDF_T_PLACE, entity_iri(g, e->place)));
+        NK_CHECK(put_ref(em, e->iri, NK_RDF_T_PLACE, place_iri(g, e->place)));
         NK_CHECK(put_ref(em, e->iri, NK_RDF_T_ATTRIBUTED_TO, entity_iri(g, e->attributed_to)));
         if (f->time && is_iso_date(f->time))
             NK_CHECK(put_typed(em, e->iri, NK_RDF_T_TIME, f->time, NK_XSD_NS "date"));
@@ -238,19 +352,22 @@ static int emit_one(emitter *em, const nk_graph *g)
             NK_CHECK(put_ref(em, e->iri, NK_RDF_T_REJECTS, g->events[e->rejects].iri));
     }
 
-    /* mentions */
+    /* mentions: where in its sentence each fact was read, and the number of
+     * that sentence in this version (the one statement about a mention that
+     * changes when sentences are added or removed above it) */
     for (size_t i = 0; i < g->nmentions; i++) {
         const nk_gmention *m = &g->mentions[i];
         const nk_fact *f = &fs->facts[m->fact_index];
         NK_CHECK(put_ref(em, g->events[m->event].iri, NK_RDF_T_MENTION_P, m->iri));
         NK_CHECK(put_type(em, m->iri, TERM_IRIS[NK_RDF_T_MENTION]));
-        NK_CHECK(put_ref(em, m->iri, NK_RDF_T_IN_VERSION, v));
         NK_CHECK(put_size(em, m->iri, NK_RDF_T_SENTENCE, f->sentence ? f->sentence : 1,
                           NK_XSD_NS "positiveInteger"));
-        NK_CHECK(put_size(em, m->iri, NK_RDF_T_BEGIN_OFFSET, f->span_begin,
-                          NK_XSD_NS "nonNegativeInteger"));
-        NK_CHECK(put_size(em, m->iri, NK_RDF_T_END_OFFSET, f->span_end,
-                          NK_XSD_NS "nonNegativeInteger"));
+        if (m->in_sentence) {
+            NK_CHECK(put_size(em, m->iri, NK_RDF_T_BEGIN_OFFSET, m->begin,
+                              NK_XSD_NS "nonNegativeInteger"));
+            NK_CHECK(put_size(em, m->iri, NK_RDF_T_END_OFFSET, m->end,
+                              NK_XSD_NS "nonNegativeInteger"));
+        }
         NK_CHECK(put_str(em, m->iri, NK_RDF_T_SOURCE_TEXT, f->action_text));
         NK_CHECK(put_str(em, m->iri, NK_RDF_T_SENTENCE_TEXT, f->sentence_text));
         NK_CHECK(put_decimal(em, m->iri, NK_RDF_T_CONFIDENCE, f->confidence));

@@ -760,12 +760,24 @@ int nk_file_write_atomic(const char *path, const char *data, size_t len,
 
 int nk_file_commit(const char *tmp, const char *path, nk_diag_sink *sink)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int rc = nk_file_read(tmp, &data, &len, sink);
-    if (rc == NK_OK)
-        rc = nk_file_write_atomic(path, data, len, sink);
-    free(data);
+    FILE *in = fopen(tmp, "rb");
+    nk_file_out *f = NULL;
+    int rc = NK_ERR_IO;
+    if (!in)
+        nk_diag_report(sink, NK_ERROR, tmp, 0, 0, SIZE_MAX, "cannot open: %s", strerror(errno));
+    else if (nk_file_out_open(&f, path, sink) == NK_OK) {
+        char chunk[65536];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+            nk_file_out_write(f, chunk, n);
+        rc = ferror(in) ? NK_ERR_IO : NK_OK;
+        if (rc == NK_OK)
+            rc = nk_file_out_commit(f, sink);
+        else
+            nk_file_out_abort(f);
+    }
+    if (in)
+        fclose(in);
     nk_file_abort(tmp);
     return rc;
 }

@@ -264,7 +264,10 @@ def run_row(row, base):
     # a forked child carries until exec
     rssfile = os.path.join(d, 'rss')
     cmd = row['cmd']
-    if TIME:
+    killing = 'kill' in row['mode'] or 'kill2' in row['mode']
+    if killing:
+        cmd = 'exec ' + cmd  # the signal goes to newskg itself
+    elif TIME:
         cmd = '%s -f %%M -o %s sh -c %s' % (TIME, rssfile, shlex.quote(cmd))
     t0 = time.time()
     p = subprocess.Popen(cmd, shell=True, cwd=ROOT, env=env, preexec_fn=preexec,
@@ -272,9 +275,12 @@ def run_row(row, base):
                          stderr=open(os.path.join(d, 'stderr'), 'wb'),
                          start_new_session=True)
     status, timed_out = None, False
-    if 'kill' in row['mode']:
+    if killing:
         time.sleep(0.5)
-        os.killpg(p.pid, signal.SIGTERM)
+        os.kill(p.pid, signal.SIGTERM)
+        if 'kill2' in row['mode']:
+            time.sleep(0.2)
+            os.kill(p.pid, signal.SIGTERM)
     while status is None:
         pid, st, ru = os.wait4(p.pid, os.WNOHANG)
         if pid:
@@ -291,7 +297,7 @@ def run_row(row, base):
         rss_kb = int(read(rssfile).split()[-1])
     except (OSError, ValueError, IndexError):
         pass
-    if TIME and status is not None and status > 0:
+    if TIME and not killing and status is not None and status > 0:
         # GNU time exits with the command's status, or 128+N for signal N
         if status > 128 and 'Command terminated by signal' in read(rssfile).decode(errors='replace'):
             status = -(status - 128)

@@ -92,6 +92,13 @@ int nk_cli_read_input(const nk_cli_article *a, const char *path, char **text, si
 /* The resource options A asks for. */
 nk_resources_options nk_cli_article_resources(const nk_cli_article *a);
 
+/* The version IRI that --previous VALUE names for the facts SET (of the
+ * document it revises) under BASE: VALUE itself when it is an absolute IRI,
+ * else the version IRI of the text in the file VALUE.  Appended to OUT;
+ * errors (an unreadable file) go to SINK. */
+int nk_cli_previous_iri(nk_buf *out, const char *value, const nk_factset *set,
+                        const char *base, nk_diag_sink *sink);
+
 /* A diagnostics sink printing to stderr. */
 nk_diag_sink nk_cli_sink(void);
 
