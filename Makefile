@@ -43,6 +43,8 @@ HEADERS  = $(wildcard src/*.h src/cli/*.h tests/*.h tests/fuzz/*.h)
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 REPLAYS    = $(FUZZ_NAMES:%=$(B)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
+# FUZZ_RUNS=N stops each target after N executions instead (0: no limit).
+FUZZ_RUNS ?= 0
 
 .PHONY: all deps test check run-tests asan tsan valgrind install uninstall clean help demo \
         graphs check-graphs shared check-install fuzz fuzz-run
@@ -166,10 +168,11 @@ fuzz-run: $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
 	  case $$t in turtle|ntriples|nquads) d=rdf;; *) d=$$t;; esac; \
 	  dict=; [ ! -f tests/fuzz/$$d.dict ] || dict=-dict=tests/fuzz/$$d.dict; \
 	  maxlen=8192; [ $$t != extract ] || maxlen=16384; \
-	  echo "== fuzz $$t for $(FUZZ_SECONDS) s (log: build-fuzz/logs/$$t.log)"; \
+	  echo "== fuzz $$t (log: build-fuzz/logs/$$t.log)"; \
 	  NEWSKG_DATA=$(CURDIR) ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
-	  nice -n 10 build-fuzz/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$$maxlen \
+	  limit=-max_total_time=$(FUZZ_SECONDS); [ "$(FUZZ_RUNS)" = 0 ] || limit=-runs=$(FUZZ_RUNS); \
+	  nice -n 10 build-fuzz/fuzz/fuzz_$$t $$limit -max_len=$$maxlen \
 	    -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 $$dict \
 	    -artifact_prefix=build-fuzz/artifacts/$$t- \
 	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t >build-fuzz/logs/$$t.log 2>&1 || \

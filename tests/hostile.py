@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run the hostile-input table (tests/hostile.table) against the newskg binary.
 
-    NEWSKG_BIN=build/newskg python3 tests/hostile.py [--skip-big] [NAME-REGEX]
+    NEWSKG_BIN=build/newskg python3 tests/hostile.py [--skip-big] [--markdown] [NAME-REGEX]
 
 Every row's command runs under sh with a time limit; the runner measures the
 peak memory of the command (GNU time's %M; without /usr/bin/time, no memory
@@ -9,6 +9,8 @@ check), checks
 the exit status, stderr and the row's check, and that no temporary file
 (".NAME.tmp.*") is left in the row's directory.  Prints one line per row and
 "N passed, N failed, N skipped" at the end; exits 1 when a row failed.
+--markdown prints the results as a Markdown table instead (for the README),
+with the first line of each row's stderr, paths shortened to IN and OUT.
 
 Environment: NEWSKG_BIN (default build/newskg), HOSTILE_RSS_MB (default
 1024), HOSTILE_TIMEOUT (seconds per row, default 120), HOSTILE_SKIP_BIG=1 as
@@ -331,7 +333,9 @@ def run_row(row, base):
         problems.append('temporary files left: %s' % ' '.join(temps))
     if problems:
         return 'FAIL', '; '.join(problems) + ('\n      stderr: ' + errtext.strip()[:400] if errtext.strip() else ''), secs, rss_kb
-    return 'ok', '', secs, rss_kb
+    first = errtext.strip().split('\n')[0] if errtext.strip() else ''
+    first = first.replace(inp, 'IN').replace(out, 'OUT').replace(d + '/', '').replace(d, 'D')
+    return 'ok', first, secs, rss_kb
 
 
 def main():
@@ -340,6 +344,11 @@ def main():
     if '--skip-big' in args:
         skip_big = True
         args.remove('--skip-big')
+    markdown = '--markdown' in args
+    if markdown:
+        args.remove('--markdown')
+        print('| case | exit | first line on stderr | check | time | peak RSS |')
+        print('| --- | --- | --- | --- | --- | --- |')
     only = re.compile(args[0]) if args else None
     rows = parse_table(os.path.join(ROOT, 'tests/hostile.table'))
     base = tempfile.mkdtemp(prefix='nk_hostile_')
@@ -354,8 +363,18 @@ def main():
             else:
                 verdict, note, secs, rss = run_row(row, base)
             counts[verdict] += 1
-            print('%-4s %-36s %6.2f s %6d MB  %s' % (verdict, row['name'], secs, rss // 1024,
-                                                     note), flush=True)
+            if markdown and verdict == 'ok':
+                check = row['check'].split(':')[0] or '-'
+                print('| %s | %s | %s | %s | %.1f s | %d MB |' % (
+                    row['name'], row['status'] if row['status'] >= 0 else
+                    'signal %d' % -row['status'], '`%s`' % note if note else '-', check, secs,
+                    rss // 1024), flush=True)
+            elif markdown:
+                print('| %s | **%s** | %s | | | |' % (row['name'], verdict, note.split('\n')[0]))
+            else:
+                print('%-4s %-36s %6.2f s %6d MB  %s' % (verdict, row['name'], secs, rss // 1024,
+                                                         '' if verdict == 'ok' else note),
+                      flush=True)
     finally:
         for r, dirs, _ in os.walk(base):
             for x in dirs:
