@@ -14,26 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "test_sink.h"
 #include "util.h"
 #include "wordnet.h"
 
-typedef struct seen {
-    unsigned errors;
-    unsigned line;
-    char file[512];
-    char message[512];
-} seen;
-
-static void record(void *ctx, const nk_diag *d)
-{
-    seen *s = ctx;
-    if (d->severity != NK_ERROR)
-        return;
-    s->errors++;
-    s->line = d->line;
-    snprintf(s->file, sizeof s->file, "%s", d->file ? d->file : "");
-    snprintf(s->message, sizeof s->message, "%s", d->message);
-}
 
 static nk_wordnet *W;
 
