@@ -280,9 +280,13 @@ void nk_conllu_write(const nk_doc *doc, nk_buf *out)
 {
     for (size_t s = 0; s < doc->nsentences; s++) {
         const nk_sentence *sent = &doc->sentences[s];
-        if (sent->id)
-            nk_buf_printf(out, "# sent_id = %s\n", sent->id);
-        else
+        if (sent->id) {
+            /* a line break inside would end the comment (found by fuzz_conllu) */
+            nk_buf_puts(out, "# sent_id = ");
+            for (const char *c = sent->id; *c; c++)
+                nk_buf_putc(out, (*c == '\n' || *c == '\r') ? ' ' : *c);
+            nk_buf_putc(out, '\n');
+        } else
             nk_buf_printf(out, "# sent_id = %s-%zu\n", doc->id ? doc->id : "s", s + 1);
         if (sent->text) {
             nk_buf_puts(out, "# text = ");

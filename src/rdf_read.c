@@ -802,12 +802,25 @@ int nk_rdf_read(nk_factset **out, const char *text, size_t len, nk_rdf_format fo
     size_t *first_of = NULL;    /* per term */
     *out = NULL;
 
+    /* RDF syntaxes are UTF-8: a bad byte would reach every output
+     * (surgical fix by harden: found by fuzz_ntriples) */
+    size_t bad = 0;
+    if (!nk_utf8_valid(r.text, r.len, &bad)) {
+        unsigned line, col;
+        nk_line_col(r.text, r.len, bad, &line, &col);
+        nk_diag_report(sink, NK_ERROR, r.filename, line, col, bad,
+                       "invalid UTF-8 at byte offset %zu (byte 0x%02X)", bad,
+                       (unsigned)(unsigned char)r.text[bad]);
+        return NK_ERR_PARSE;
+    }
+
     if (format == NK_RDF_NTRIPLES || format == NK_RDF_NTRIPLES_CANONICAL ||
         format == NK_RDF_NQUADS)
         NK_CHECK(parse_lines(&r, format == NK_RDF_NQUADS));
     else
         NK_CHECK(parse(&r, format));
-    qsort(r.t, r.n, sizeof *r.t, cmp_sp);
+    if (r.n) /* qsort wants a real array even for none (UBSan: fuzz_ntriples) */
+        qsort(r.t, r.n, sizeof *r.t, cmp_sp);
     lookup_terms(&r);
 
     /* the article version(s) */
