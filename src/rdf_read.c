@@ -704,6 +704,8 @@ static nk_entity_ref *read_entity(const reader *r, nk_factset *set, uint32_t id,
     const char *label = lit_of(r, set, id, r->rdfs_label);
     e->label = label ? label : "";
     e->wikidata = lit_of(r, set, id, r->nk[NK_RDF_T_WIKIDATA]);
+    if (e->wikidata && !nk_facts_wikidata_ok(e->wikidata))
+        e->wikidata = NULL; /* what JSONL would refuse (found by fuzzing) */
     size_t nslen = strlen(NK_ONTOLOGY_NS);
     size_t from, to;
     subject_range(r, id, &from, &to);
@@ -952,8 +954,14 @@ int nk_rdf_read(nk_factset **out, const char *text, size_t len, nk_rdf_format fo
         f->action_text = lit_of(&r, set, p->mention, r.nk[NK_RDF_T_SOURCE_TEXT]);
         f->sentence_text = *p->sentence ? p->sentence : NULL;
         const char *conf = lit_of(&r, set, p->mention, r.nk[NK_RDF_T_CONFIDENCE]);
-        if (conf)
-            f->confidence = strtod(conf, NULL);
+        if (conf) {
+            /* a confidence is a number in [0, 1]; anything else is left at
+             * the default (found by fuzz_turtle) */
+            char *end = NULL;
+            double v = strtod(conf, &end);
+            if (end != conf && !*end && v >= 0.0 && v <= 1.0)
+                f->confidence = v;
+        }
         uint32_t ev = p->event;
         f->lemma = lit_of(&r, set, ev, r.nk[NK_RDF_T_LEMMA]);
         if (!f->lemma || !*f->lemma) {
@@ -982,8 +990,9 @@ int nk_rdf_read(nk_factset **out, const char *text, size_t len, nk_rdf_format fo
             const char *t = r.t[k].p == r.rdf_type ? term_str(&r, r.t[k].o) : NULL;
             if (!t || strncmp(t, NK_ONTOLOGY_NS, nslen) != 0 || !t[nslen])
                 continue;
-            if (strcmp(t + nslen, "Event") == 0 || strcmp(t + nslen, "Claim") == 0)
-                continue;
+            if (strcmp(t + nslen, "Event") == 0 || strcmp(t + nslen, "Claim") == 0 ||
+                !nk_facts_class_name_ok(t + nslen))
+                continue; /* not a class name JSONL would take (found by fuzzing) */
             if (category && strcmp(t, category) == 0)
                 cat = t + nslen;
             else if (!cls || strcmp(t + nslen, cls) < 0)
