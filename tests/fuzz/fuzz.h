@@ -33,4 +33,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * string beyond the length they are given. */
 char *nk_fuzz_copy(const uint8_t *data, size_t size);
 
+struct nk_factset;
+/* What every target checks on the facts it read or made: they build a
+ * graph (and, when DOT is set, its DOT text), and their JSON Lines read
+ * back into as many facts, which write the same bytes again. */
+void nk_fuzz_check_facts(const struct nk_factset *set, int dot);
+
 #endif
