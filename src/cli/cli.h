@@ -47,7 +47,8 @@ enum {
     NK_OPT_GAZETTEER,
     NK_OPT_WORDNET,
     NK_OPT_MAX_INPUT,
-    NK_OPT_LOSSY
+    NK_OPT_LOSSY,
+    NK_OPT_WORDS
 };
 /* --max-input-bytes when not given: one article larger than this is refused. */
 #define NK_CLI_DEFAULT_MAX_INPUT ((size_t)64 << 20)
@@ -62,6 +63,8 @@ typedef struct nk_cli_article {
     const char *wordnet; /* --wordnet DIR, or NULL */
     size_t max_input;    /* --max-input-bytes N, or 0 for the default */
     bool lossy;          /* --lossy: bytes that are not UTF-8 read as '?' */
+    const char *words[NK_CLI_MAX_EXTRA]; /* --words FILE */
+    size_t nwords;
 } nk_cli_article;
 
 /* Take option OPT (one of NK_OPT_*) with argument ARG into A.  Returns 1 when

@@ -96,6 +96,7 @@ static void extract_usage(FILE *f)
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
             "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
             "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
+            "      --words FILE       extra word lists for the rules (repeatable; LIST<TAB>WORD)\n"
             "      --layout ENGINE    Graphviz engine for pictures (default by size)\n"
             "  -h, --help             show this help\n"
             "      --version          print the version\n\n"
@@ -747,6 +748,7 @@ static int parse_args(int argc, char **argv, extract_args *a, extract_run *run)
         {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
         {"max-input-bytes", required_argument, NULL, NK_OPT_MAX_INPUT},
         {"lossy", no_argument, NULL, NK_OPT_LOSSY},
+        {"words", required_argument, NULL, NK_OPT_WORDS},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"input", required_argument, NULL, OPT_INPUT},
