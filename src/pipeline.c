@@ -85,8 +85,21 @@ void nk_pipeline_free(nk_pipeline *pl)
     free(pl);
 }
 
+/* The parser's scratch arena, dropped once it holds over a megabyte. */
+static nk_arena *drop_when_large(nk_arena *scratch)
+{
+    if (nk_arena_size(scratch) <= ((size_t)1 << 20))
+        return scratch;
+    nk_arena_free(scratch);
+    return nk_arena_new();
+}
+
 void nk_pipeline_analyse_tokens(const nk_pipeline *pl, nk_doc *doc)
 {
+    /* the parser's per-sentence scratch (its stack, buffer and feature
+     * atoms: ~60 bytes per input byte) lives in an arena of its own that is
+     * dropped as it grows, not in the document's */
+    nk_arena *scratch = nk_arena_new();
     for (size_t i = 0; i < doc->nsentences; i++) {
         nk_sentence *s = &doc->sentences[i];
         for (size_t k = 0; k < s->ntokens; k++) {
@@ -95,20 +108,25 @@ void nk_pipeline_analyse_tokens(const nk_pipeline *pl, nk_doc *doc)
             t->head = -1;
         }
         nk_tagger_tag_passes(pl->tagger, s, doc->arena, pl->passes);
-        nk_parser_parse_beam(pl->parser, s, doc->arena, pl->beam);
+        nk_parser_parse_beam(pl->parser, s, scratch, pl->beam);
+        scratch = drop_when_large(scratch);
     }
+    nk_arena_free(scratch);
 }
 
 void nk_pipeline_parse_tokens(const nk_pipeline *pl, nk_doc *doc)
 {
+    nk_arena *scratch = nk_arena_new();
     for (size_t i = 0; i < doc->nsentences; i++) {
         nk_sentence *s = &doc->sentences[i];
         for (size_t k = 0; k < s->ntokens; k++) {
             s->tokens[k].deprel = NULL;
             s->tokens[k].head = -1;
         }
-        nk_parser_parse_beam(pl->parser, s, doc->arena, pl->beam);
+        nk_parser_parse_beam(pl->parser, s, scratch, pl->beam);
+        scratch = drop_when_large(scratch);
     }
+    nk_arena_free(scratch);
 }
 
 int nk_pipeline_analyse(const nk_pipeline *pl, nk_doc *doc, nk_diag_sink *sink)
