@@ -166,6 +166,25 @@ static void finite_acl_on_verb(nk_tree *t, size_t i)
     t->dep[i] = t->base[i] = NK_DEP_CONJ;
 }
 
+/* A passive subject whose verb has no passive auxiliary but "have"
+ * ("troops had crossed into Kenya") is the subject of an active perfect. */
+static void perfect_not_passive(nk_tree *t, size_t i)
+{
+    size_t h = nk_tree_head(t, i);
+    if (h == NK_NONE_TOKEN)
+        return;
+    bool have = false;
+    for (size_t k = t->kid_start[h]; k < t->kid_start[h + 1]; k++) {
+        size_t c = t->kids[k];
+        if (t->dep[c] == NK_DEP_AUX_PASS)
+            return;
+        const char *lemma = t->s->tokens[c].lemma;
+        have = have || (t->base[c] == NK_DEP_AUX && lemma && strcmp(lemma, "have") == 0);
+    }
+    if (have)
+        t->dep[i] = NK_DEP_NSUBJ;
+}
+
 void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
 {
     size_t n = s->ntokens, cells = n ? n : 1;
@@ -202,6 +221,8 @@ void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
             agent_without_by(t, i);
         else if (t->dep[i] == NK_DEP_ACL)
             finite_acl_on_verb(t, i);
+        else if (t->dep[i] == NK_DEP_NSUBJ_PASS)
+            perfect_not_passive(t, i);
     }
 }
 
