@@ -1590,7 +1590,8 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
 /* ---- model file ------------------------------------------------------------------------------- */
 
 /* Little-endian layout:
- *   "NKPARSER" u32 version, u32 beam width it was trained for (1: greedy)
+ *   "NKPARSER" u32 version, u32 beam width it was trained for (1: greedy;
+ *   absent in version 2)
  *   u32 nlabels, then per label: u16 length, bytes
  *   two tables (transitions, labels), each: u32 bits, u32 nclass, u32 nrows,
  *     nrows slots (strictly ascending; the gaps as LEB128 varints, the first
@@ -1599,6 +1600,9 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
  *   u64 FNV-1a of everything before it. */
 static const char MAGIC[8] = {'N', 'K', 'P', 'A', 'R', 'S', 'E', 'R'};
 #define FORMAT_VERSION 3u /* also bumped whenever the feature templates change */
+/* Version 2, the same features without the beam width (a greedy model of
+ * the first round), is still read. */
+#define FORMAT_VERSION_GREEDY 2u
 
 static void put_u32(nk_buf *b, uint32_t v)
 {
@@ -1755,7 +1759,7 @@ int nk_parser_load(nk_parser **out, const char *path, nk_diag_sink *sink)
         goto fail;
     reader r = {(const unsigned char *)data, len - 8, sizeof MAGIC, false};
     uint32_t version = get_u32(&r);
-    if (version != FORMAT_VERSION) {
+    if (version != FORMAT_VERSION && version != FORMAT_VERSION_GREEDY) {
         why = "unsupported parser model version";
         goto fail;
     }
@@ -1767,7 +1771,7 @@ int nk_parser_load(nk_parser **out, const char *path, nk_diag_sink *sink)
     if (sum != nk_hash64(data, len - 8, NK_HASH_SEED))
         goto fail;
     p = nk_xcalloc(1, sizeof *p);
-    uint32_t bw = get_u32(&r);
+    uint32_t bw = version == FORMAT_VERSION_GREEDY ? 1 : get_u32(&r);
     if (r.bad || bw == 0 || bw > NK_PARSER_MAX_BEAM)
         goto fail;
     p->beam = bw;

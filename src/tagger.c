@@ -43,6 +43,12 @@
 #define FORMAT_VERSION 2u
 #define HEADER_WORDS 14
 #define HEADER_SIZE (8 + 4 * HEADER_WORDS)
+/* Version 1 (the first round's models: 12 header words, one pass, no
+ * WordNet section) is still read; its features are the first NFEATS_V1 of
+ * make_feats, its sentence pads those of pad_info's version 1. */
+#define FORMAT_VERSION_1 1u
+#define HEADER_WORDS_1 12
+#define NFEATS_V1 39
 #define MAX_CLASSES 1024
 #define MAX_FEATS 96
 #define AMB_MIN_COUNT 3
@@ -175,6 +181,7 @@ typedef struct tagdict {
     const uint16_t *pool;
     const uint32_t *wn;  /* WordNet categories (NULL: none) */
     uint32_t wncap;
+    bool v1;             /* a version 1 model's */
 } tagdict;
 
 /* WordNet categories of a word form (the bits of the wordnet section). */
@@ -340,13 +347,13 @@ static void compute_info(const char *form, bool first, tokinfo *ti)
     ti->flags = flags;
 }
 
-static void pad_info(tokinfo *ti, uint64_t v)
+static void pad_info(tokinfo *ti, uint64_t v, bool v1)
 {
     ti->w = ti->form = ti->shape = ti->amb = ti->amblow = ti->wn = v;
     for (int k = 0; k < 4; k++)
         ti->pre[k] = v + 1 + (uint64_t)k;
     for (int k = 0; k < 5; k++)
-        ti->suf[k] = v + 8 + (uint64_t)k;
+        ti->suf[k] = v + (v1 ? 4u : 8u) + (uint64_t)k;
     ti->flags = 1u << 20;
 }
 
@@ -354,8 +361,8 @@ static void pad_info(tokinfo *ti, uint64_t v)
 static void sentence_info(const nk_token *toks, size_t n, const tagdict *d,
                           tokinfo *info)
 {
-    pad_info(&info[0], 0x5354415254320000ULL);
-    pad_info(&info[1], 0x5354415254310000ULL);
+    pad_info(&info[0], 0x5354415254320000ULL, d->v1);
+    pad_info(&info[1], 0x5354415254310000ULL, d->v1);
     for (size_t i = 0; i < n; i++) {
         const char *form = toks[i].form ? toks[i].form : "";
         tokinfo *ti = &info[i + 2];
@@ -366,8 +373,8 @@ static void sentence_info(const nk_token *toks, size_t n, const tagdict *d,
                          : 0x4c4f574552ULL;
         ti->wn = wn_lookup(d, form);
     }
-    pad_info(&info[n + 2], 0x454e443100000000ULL);
-    pad_info(&info[n + 3], 0x454e443200000000ULL);
+    pad_info(&info[n + 2], 0x454e443100000000ULL, d->v1);
+    pad_info(&info[n + 3], 0x454e443200000000ULL, d->v1);
 }
 
 /* The feature hashes of the token at TI (TI[-2..2] valid) after classes
@@ -501,6 +508,7 @@ struct nk_tagger {
     const uint64_t *ls_keys;
     uint32_t nstr;
     const char *str;
+    uint32_t version;
     uint32_t npass;
     uint32_t wncap;
     const uint32_t *wn;
@@ -509,6 +517,9 @@ struct nk_tagger {
     unsigned char *cls_kind;
     /* classes NN+NOUN and NNP+PROPN, or UINT32_MAX */
     uint32_t cls_nn, cls_nnp, cls_vbd, cls_vbn;
+    /* per class: 1 when its UPOS is a closed class (pronouns, determiners,
+     * adpositions, conjunctions, auxiliaries, particles) */
+    unsigned char *cls_closed;
 };
 
 enum { KIND_PLAIN = 0, KIND_PROPER = 1, KIND_INFLECTED = 2 };
@@ -551,7 +562,8 @@ static int class_kind(const char *xpos, const char *upos)
 /* Allowed classes of FORM from the tag dictionary (NULL: all). */
 static tagdict model_td(const nk_tagger *t)
 {
-    tagdict d = {t->td_keys, t->td_vals, t->tdcap, t->pool, t->wn, t->wncap};
+    tagdict d = {t->td_keys, t->td_vals, t->tdcap, t->pool, t->wn, t->wncap,
+                 t->version == FORMAT_VERSION_1};
     return d;
 }
 
@@ -577,6 +589,8 @@ static unsigned predict(const nk_tagger *t, const tokinfo *ti, const char *form,
     uint64_t f[MAX_FEATS];
     uint32_t offs[MAX_FEATS];
     size_t nf = c1 ? make_feats2(ti, p1, p2, c1, f) : make_feats(ti, p1, p2, f);
+    if (t->version == FORMAT_VERSION_1)
+        nf = NFEATS_V1;
     /* the lookups are cache misses: issue them all before using any */
     uint32_t mask = t->fcap - 1;
     for (size_t j = 0; j < nf; j++)
@@ -722,6 +736,27 @@ static bool irregular_past(const char *form)
     return nk_lemma_is_irregular_past(low);
 }
 
+/* A capitalised word the training data never showed, in its spelling or in
+ * lower case (web text's unknown lower-case words include pronouns: "u",
+ * "ya"). */
+static bool unknown_word(const tokinfo *ti)
+{
+    return ti->amb == AMB_UNKNOWN && (ti->flags & F_UPPER) && ti->amblow == AMB_UNKNOWN;
+}
+
+/* The best-scoring class of an open part of speech.  The closed classes
+ * (pronouns, determiners, adpositions, conjunctions, auxiliaries,
+ * particles) are all in the training data: a word it never showed
+ * ("Anders" after an opening quote) is none of them. */
+static unsigned best_open(const nk_tagger *t, const int32_t *scores)
+{
+    unsigned best = UINT32_MAX;
+    for (unsigned c = 0; c < t->nclasses; c++)
+        if (!t->cls_closed[c] && (best == UINT32_MAX || scores[c] > scores[best]))
+            best = c;
+    return best == UINT32_MAX ? 0 : best;
+}
+
 /* The pass-1 classes of TOKS[0..n) (INFO as sentence_info fills it) into
  * OUT[0..n), with pads at OUT[-2], OUT[-1], OUT[n], OUT[n+1]. */
 static void tag_pass1(const nk_tagger *t, const nk_token *toks, size_t n,
@@ -778,6 +813,8 @@ void nk_tagger_tag_passes(const nk_tagger *t, nk_sentence *s, nk_arena *arena,
         const char *form = tok->form ? tok->form : "";
         unsigned c = predict(t, &info[i + 2], form, p1, p2,
                              c1 ? c1 + 2 + i : NULL, scores);
+        if (t->cls_closed[c] && unknown_word(&info[i + 2]))
+            c = best_open(t, scores);
         if (c == t->cls_nn && acronym(t, form, &info[i + 2]))
             c = t->cls_nnp;
         else if (info[i + 2].amb == AMB_UNKNOWN && t->cls_vbd != UINT32_MAX &&
@@ -833,6 +870,7 @@ void nk_tagger_free(nk_tagger *t)
         return;
     free(t->blob);
     free(t->cls_kind);
+    free(t->cls_closed);
     free(t);
 }
 
@@ -897,7 +935,12 @@ static int model_from_blob(nk_tagger **out, char *blob, size_t len,
         goto fail;
     }
     memcpy(h, blob + 8, sizeof h);
-    if (h[0] != FORMAT_VERSION) {
+    size_t header = HEADER_SIZE;
+    if (h[0] == FORMAT_VERSION_1) {
+        header = 8 + 4 * HEADER_WORDS_1;
+        h[11] = 1; /* one pass */
+        h[12] = 0; /* no WordNet section */
+    } else if (h[0] != FORMAT_VERSION) {
         why = "unsupported tagger model version";
         goto fail;
     }
@@ -920,9 +963,10 @@ static int model_from_blob(nk_tagger **out, char *blob, size_t len,
     t->srcap = h[8];
     t->lscap = h[9];
     t->nstr = h[10];
+    t->version = h[0];
     t->npass = h[11];
     t->wncap = h[12];
-    reader r = {blob, len - 8, HEADER_SIZE, false};
+    reader r = {blob, len - 8, header, false};
     t->cls_xpos = take(&r, t->nclasses, 4);
     t->cls_upos = take(&r, t->nclasses, 4);
     t->cls_feats = take(&r, t->nclasses, 4);
@@ -1018,6 +1062,13 @@ static int model_from_blob(nk_tagger **out, char *blob, size_t len,
     for (uint32_t c = 0; c < t->nclasses; c++)
         t->cls_kind[c] = (unsigned char)class_kind(S(t, t->cls_xpos[c]),
                                                    S(t, t->cls_upos[c]));
+    static const char *const closed[] = {"PRON", "DET", "ADP", "CCONJ", "SCONJ",
+                                         "AUX", "PART"};
+    t->cls_closed = nk_xcalloc(t->nclasses, 1);
+    for (uint32_t c = 0; c < t->nclasses; c++)
+        for (size_t k = 0; k < sizeof closed / sizeof closed[0]; k++)
+            if (strcmp(S(t, t->cls_upos[c]), closed[k]) == 0)
+                t->cls_closed[c] = 1;
     *out = t;
     return NK_OK;
 fail_t:
@@ -1902,7 +1953,7 @@ static unsigned tr_predict(const trainer *tr, percep *pc, const lexicon *lx,
 {
     unsigned nallow = 0;
     bool restricted;
-    tagdict d = {lx->td.keys, lx->td.vals, lx->td.cap, lx->pool, lx->wn, lx->wncap};
+    tagdict d = {lx->td.keys, lx->td.vals, lx->td.cap, lx->pool, lx->wn, lx->wncap, false};
     const uint16_t *allow = td_lookup(&d, tagdict_key(form), &nallow,
                                       &restricted);
     if (!restricted)
@@ -2011,7 +2062,7 @@ static double train_percep(percep *pc, const trainer *tr, const lexicon *lx,
     uint64_t rng = seed * 0x9E3779B97F4A7C15ULL + 0x1234567ULL;
     float scores[MAX_CLASSES];
     uint64_t f[MAX_FEATS];
-    tagdict d = {lx->td.keys, lx->td.vals, lx->td.cap, lx->pool, lx->wn, lx->wncap};
+    tagdict d = {lx->td.keys, lx->td.vals, lx->td.cap, lx->pool, lx->wn, lx->wncap, false};
     double acc = 0;
     for (unsigned ep = 1; ep <= epochs; ep++) {
         for (size_t s = nsents; s > 1; s--) {
@@ -2190,7 +2241,7 @@ int nk_tagger_train(nk_tagger **out, const nk_doc *const *docs, size_t ndocs,
                 rc = NK_ERR_INVALID;
                 goto cleanup;
             }
-            tagdict d = {lx.td.keys, lx.td.vals, lx.td.cap, lx.pool, lx.wn, lx.wncap};
+            tagdict d = {lx.td.keys, lx.td.vals, lx.td.cap, lx.pool, lx.wn, lx.wncap, false};
             for (size_t s = k; s < tr.nsent; s += folds) {
                 size_t b = tr.sent_start[s], n = tr.sent_start[s + 1] - b;
                 sentence_info(tr.tok[b], n, &d, info);

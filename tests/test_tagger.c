@@ -399,6 +399,15 @@ static void test_real_model(void **state)
     assert_string_equal(nk_tagger_lemma(t, "Diplomats", "NNS", "NOUN", a),
                         "diplomat");
 
+    /* a capitalised word never seen in training is no pronoun, determiner,
+     * adposition, conjunction, auxiliary or particle, even after an
+     * opening quote */
+    s = make_sentence(a, "\u201c Anders was a stubborn visionary , \u201d she said .");
+    nk_tagger_tag(t, &s, a);
+    const char *u = find(&s, "Anders")->upos;
+    if (strcmp(u, "PROPN") != 0 && strcmp(u, "NOUN") != 0 && strcmp(u, "ADJ") != 0)
+        fail_msg("Anders tagged %s", u);
+
     /* empty sentence and a very long one do not crash */
     nk_sentence empty;
     memset(&empty, 0, sizeof empty);
