@@ -201,6 +201,61 @@ static void test_round_trip(void **state)
     remove_temp(path2);
 }
 
+static void write_bytes(const char *path, const char *data, size_t len);
+
+/* A model of the first round's format (version 1: 12 header words, one
+ * pass, no WordNet section) is still read: a one-pass model without
+ * WordNet rewritten in that format loads and tags with the features of
+ * that round. */
+static void test_format_1(void **state)
+{
+    (void)state;
+    nk_doc *doc = NULL;
+    assert_int_equal(nk_conllu_read_file(&doc, "tests/data/tiny.conllu", &quiet),
+                     NK_OK);
+    nk_tagger_train_options o = NK_TAGGER_TRAIN_OPTIONS_INIT;
+    o.dict_min_count = 2;
+    o.prune = 0;
+    o.passes = 1;
+    o.wordnet_dir = "";
+    nk_tagger *t = NULL;
+    const nk_doc *docs[] = {doc};
+    assert_int_equal(nk_tagger_train(&t, docs, 1, &o, &quiet), NK_OK);
+    nk_doc_free(doc);
+    char *path = temp_path("tagger.bin");
+    assert_int_equal(nk_tagger_save(t, path, &quiet), NK_OK);
+    nk_tagger_free(t);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(nk_file_read(path, &data, &len, &quiet), NK_OK);
+    /* version 2: "NKTAGGER", 14 words (..., nstr, npass = 1, wncap = 0,
+     * reserved); version 1: the first 11 words, then reserved */
+    uint32_t h[14];
+    memcpy(h, data + 8, sizeof h);
+    assert_int_equal(h[0], 2);
+    assert_int_equal(h[11], 1);
+    assert_int_equal(h[12], 0);
+    h[0] = 1;
+    h[11] = 0;
+    size_t n1 = len - 8;
+    char *v1 = malloc(n1);
+    assert_non_null(v1);
+    memcpy(v1, data, 8);
+    memcpy(v1 + 8, h, 12 * 4);
+    memcpy(v1 + 8 + 48, data + 8 + 56, len - 8 - 56 - 8);
+    uint64_t sum = nk_hash64(v1, n1 - 8, NK_HASH_SEED);
+    memcpy(v1 + n1 - 8, &sum, 8);
+    write_bytes(path, v1, n1);
+    free(v1);
+    free(data);
+    nk_tagger *old = NULL;
+    assert_int_equal(nk_tagger_load(&old, path, &quiet), NK_OK);
+    assert_int_equal(nk_tagger_passes(old), 1);
+    check_own_sentences(old, 1, 80);
+    nk_tagger_free(old);
+    remove_temp(path);
+}
+
 static void write_bytes(const char *path, const char *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -430,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_free_null),
         cmocka_unit_test(test_train_tiny),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_format_1),
         cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_irregular_rules),
         cmocka_unit_test(test_real_model),
