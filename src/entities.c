@@ -1433,9 +1433,14 @@ static size_t appos_name(nk_entities *r, size_t head)
             nk_tree_child(r->t, head, NK_DEP_CONJ) == c && !coordinated(r->t, head)) {
             if (nk_tree_upos_is(r->t, c, NK_UPOS_PROPN))
                 return c;
-            if (nk_tree_upos_is(r->t, c, NK_UPOS_NOUN) && nk_tree_child(r->t, c, NK_DEP_APPOS) != NK_NONE_TOKEN &&
-                nk_tree_upos_is(r->t, nk_tree_child(r->t, c, NK_DEP_APPOS), NK_UPOS_PROPN))
-                return nk_tree_child(r->t, c, NK_DEP_APPOS);
+            /* "lawyer Maria Okafor": the name in apposition to the
+             * conjunct, or hung on it as flat */
+            size_t nm = nk_tree_child(r->t, c, NK_DEP_APPOS);
+            if (nm == NK_NONE_TOKEN)
+                nm = nk_tree_child(r->t, c, NK_DEP_FLAT);
+            if (nk_tree_upos_is(r->t, c, NK_UPOS_NOUN) && nm != NK_NONE_TOKEN &&
+                nk_tree_upos_is(r->t, nm, NK_UPOS_PROPN))
+                return nm;
         }
     }
     /* "software group Cloudvance 1.4 billion euros": a descriptor directly
