@@ -573,6 +573,18 @@ static bool has_name_suffix(const known *k, const void *arg)
            k->ref->label[m - n - 1] == ' ';
 }
 
+/* A description's head noun and number: "the cities" is no "city". */
+typedef struct head_number {
+    const char *lemma;
+    bool plural;
+} head_number;
+
+static bool has_head_number(const known *k, const void *arg)
+{
+    const head_number *hn = arg;
+    return has_head(k, hn->lemma) && k->plural == hn->plural;
+}
+
 static bool has_named_head(const known *k, const void *arg)
 {
     return has_head(k, arg) && isupper((unsigned char)k->ref->label[0]);
@@ -1032,6 +1044,9 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
                     (nk_str_ieq(nk_tree_tok(r->t, det)->form, "the") || nk_str_ieq(nk_tree_tok(r->t, det)->form, "this") ||
                      nk_str_ieq(nk_tree_tok(r->t, det)->form, "these"));
     /* "his party", "its parent company" */
+    if (!definite && det == NK_NONE_TOKEN && poss != NK_NONE_TOKEN &&
+        !nk_tree_upos_is(r->t, poss, NK_UPOS_PRON) && nk_wordlists_has(r->words, NK_WL_GOVERNMENT, lemma))
+        definite = true; /* "Sudan's government": the country's own */
     if (!definite && det == NK_NONE_TOKEN && poss != NK_NONE_TOKEN && nk_tree_upos_is(r->t, poss, NK_UPOS_PRON)) {
         nk_entity_ref *owner = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
         if (owner && type_is(owner, NK_ETYPE_PERSON)) {
@@ -1085,10 +1100,9 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
             k = most_recent(r, has_generic_org_head, r->words, BACK_DESCRIPTION);
         if (!k)
             k = protagonist(r);
-    } else if (orgish || nk_wordlists_has(r->words, NK_WL_ORG_DESCRIPTION, lemma)) {
-        k = most_recent(r, has_head, lemma, BACK_DESCRIPTION);
     } else {
-        k = most_recent(r, has_head, lemma, BACK_DESCRIPTION);
+        head_number hn = {lemma, is_plural(r, head)};
+        k = most_recent(r, has_head_number, &hn, BACK_DESCRIPTION);
     }
     if (!k)
         return NULL;

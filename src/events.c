@@ -210,6 +210,97 @@ static bool stative_verb(const ctx *c, const char *lemma)
     return verb_mostly(c, lemma, STATIVE, sizeof STATIVE / sizeof *STATIVE, STATIVE_MIN_SHARE);
 }
 
+/* Share of a verb's uses WordNet must put among feelings or thoughts for
+ * it to be an attitude ("want", "hope": emotion; "plan", "expect",
+ * "decide": cognition). */
+#ifndef ATTITUDE_MIN_SHARE
+#define ATTITUDE_MIN_SHARE 0.7
+#endif
+
+/* V has an infinitive or gerund complement of its own ("wanted to sell",
+ * "refused to leave"). */
+static bool has_xcomp_clause(const ctx *c, size_t v)
+{
+    size_t x = nk_tree_child(&c->tree, v, NK_DEP_XCOMP);
+    return x != NK_NONE_TOKEN && (nk_tree_upos_is(&c->tree, x, NK_UPOS_VERB) ||
+                                  nk_tree_upos_is(&c->tree, x, NK_UPOS_AUX));
+}
+
+/* A verb that is no event of its own, whatever the lexicon says: the
+ * complement it introduces carries the fact.  Feelings are states ("wanted
+ * a fair deal", "hoped to win": WordNet's emotion verbs); plans and
+ * expectations with an infinitive are the planned act ("plans to form",
+ * "expects to spend", "decided to join": cognition verbs); and a refusal
+ * that is no speech act is the act it refuses, negated ("refused to
+ * leave", "declined to comment"). */
+static bool carried_by_complement(const ctx *c, size_t v, const char *lemma,
+                                  const nk_lex_entry *lex)
+{
+    static const nk_wn_class FEELING[] = {NK_WN_VERB_EMOTION};
+    static const nk_wn_class THOUGHT[] = {NK_WN_VERB_COGNITION};
+    if (speech_like(c, lemma))
+        return false;
+    if (verb_mostly(c, lemma, FEELING, 1, ATTITUDE_MIN_SHARE))
+        return true;
+    if (!has_xcomp_clause(c, v))
+        return false;
+    if (verb_mostly(c, lemma, THOUGHT, 1, ATTITUDE_MIN_SHARE))
+        return true;
+    return lex && lex->polarity == NK_POLARITY_NEGATIVE && !lex->speech_act;
+}
+
+/* A speech verb: the lexicon's speech acts and the speech word list. */
+static bool speech_verb(const ctx *c, const char *lemma)
+{
+    const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
+    return (lex && lex->speech_act) || speech_like(c, lemma);
+}
+
+/* "Speaking in London, he said ...", "an official, speaking on condition
+ * of anonymity, said ...": a speech participle with nothing said of its
+ * own, on the speech verb of its own speaker, is that one speech act. */
+static bool circumstance_of_speech(const ctx *c, size_t v, const char *lemma)
+{
+    if (!nk_tree_xpos_is(&c->tree, v, "VBG") || !speech_verb(c, lemma) ||
+        nk_tree_child(&c->tree, v, NK_DEP_CCOMP) != NK_NONE_TOKEN ||
+        nk_tree_child(&c->tree, v, NK_DEP_PARATAXIS) != NK_NONE_TOKEN ||
+        nk_tree_child(&c->tree, v, NK_DEP_OBJ) != NK_NONE_TOKEN ||
+        nk_tree_child(&c->tree, v, NK_DEP_IOBJ) != NK_NONE_TOKEN ||
+        nk_tree_child(&c->tree, v, NK_DEP_XCOMP) != NK_NONE_TOKEN ||
+        nk_tree_child(&c->tree, v, NK_DEP_MARK) != NK_NONE_TOKEN)
+        return false; /* "responded by ordering a diplomat out": an act */
+    size_t g = nk_tree_head(&c->tree, v);
+    if (g != NK_NONE_TOKEN && nk_tree_rel_exact(&c->tree, v, NK_DEP_ACL) &&
+        nk_tree_rel_is(&c->tree, g, NK_DEP_NSUBJ))
+        g = nk_tree_head(&c->tree, g); /* on the speaker: the speaker's verb */
+    else if (!nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL))
+        return false;
+    return g != NK_NONE_TOKEN && g != v && nk_tree_upos_is(&c->tree, g, NK_UPOS_VERB) &&
+           speech_verb(c, nk_tree_lemma(&c->tree, g));
+}
+
+static bool is_relative(const ctx *c, size_t i);
+
+/* A relative clause in the simple present describes what its noun is or
+ * does as a rule ("the union, which represents 9,000 drivers", "a plant
+ * that employs 3,000 people", "a station that supplies the state"): a
+ * state of the noun, not an event of the story. */
+static bool describes_noun(const ctx *c, size_t v)
+{
+    if (!(nk_tree_xpos_is(&c->tree, v, "VBZ") || nk_tree_xpos_is(&c->tree, v, "VBP")))
+        return false;
+    bool relative = nk_tree_rel_is(&c->tree, v, NK_DEP_ACL_RELCL);
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX))
+            return false; /* "which has cut", "which will build" */
+        /* hung elsewhere by the parser, the clause still opens with "which" */
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) && ch < v && is_relative(c, ch))
+            relative = true;
+    }
+    return relative;
+}
+
 static bool is_predicate(const ctx *c, size_t v)
 {
     if (!nk_tree_upos_is(&c->tree, v, NK_UPOS_VERB))
@@ -437,10 +528,64 @@ static bool infinitive_on_noun(ctx *c, size_t v, size_t n, bool object_verb, arg
     return true;
 }
 
+/* V reads as a passive participle: "VBN" with no auxiliary of its own
+ * but a passive one ("was summoned and handed a note", not "was attacked
+ * and has responded"). */
+static bool passive_form(const ctx *c, size_t v)
+{
+    if (!nk_tree_xpos_is(&c->tree, v, "VBN"))
+        return false;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX) && !nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX_PASS))
+            return false;
+    }
+    return true;
+}
+
+static bool has_aux(const ctx *c, size_t v)
+{
+    return nk_tree_child(&c->tree, v, NK_DEP_AUX) != NK_NONE_TOKEN;
+}
+
+static bool speech_verb(const ctx *c, const char *lemma);
+
+/* "said its defences had shot down the drones and accused the rebels of
+ * ...", "said 1,200 homes had been destroyed and appealed for help": a
+ * verb the parser coordinated with the reported clause but that goes on
+ * with what the speaker did.  Without a subject of its own, it is the
+ * speaker's when it is a speech verb itself ("but cautioned that") or
+ * when its tense is the speech verb's, a simple finite form, where the
+ * reported clause has an auxiliary or is no verb ("said it was
+ * heartbroken and accused ...").  Returns the speech verb, or
+ * NK_NONE_TOKEN. */
+static size_t speaker_conjunct(const ctx *c, size_t v)
+{
+    if (!nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ) || !nk_tree_upos_is(&c->tree, v, NK_UPOS_VERB) ||
+        nk_tree_child(&c->tree, v, NK_DEP_NSUBJ) != NK_NONE_TOKEN)
+        return NK_NONE_TOKEN;
+    size_t h = nk_tree_head(&c->tree, v);
+    if (h == NK_NONE_TOKEN || h > v || !nk_tree_rel_is(&c->tree, h, NK_DEP_CCOMP))
+        return NK_NONE_TOKEN;
+    size_t sp = nk_tree_head(&c->tree, h);
+    if (sp == NK_NONE_TOKEN || sp > h || !nk_tree_upos_is(&c->tree, sp, NK_UPOS_VERB) ||
+        !speech_verb(c, nk_tree_lemma(&c->tree, sp)))
+        return NK_NONE_TOKEN;
+    if (speech_verb(c, nk_tree_lemma(&c->tree, v)) && !has_aux(c, v))
+        return sp;
+    bool finite = nk_tree_xpos_is(&c->tree, v, "VBD") || nk_tree_xpos_is(&c->tree, v, "VBZ") ||
+                  nk_tree_xpos_is(&c->tree, v, "VBP");
+    bool same_tense = nk_tree_xpos_is(&c->tree, v, "VBD") == nk_tree_xpos_is(&c->tree, sp, "VBD");
+    bool content_marked = has_aux(c, h) || !(nk_tree_upos_is(&c->tree, h, NK_UPOS_VERB));
+    return finite && same_tense && !has_aux(c, v) && content_marked ? sp : NK_NONE_TOKEN;
+}
+
 /* The subject a clause without one inherits from the clause it hangs off. */
 static void inherit_subject(ctx *c, size_t v, args *a)
 {
     size_t h = nk_tree_head(&c->tree, v);
+    if (speaker_conjunct(c, v) != NK_NONE_TOKEN)
+        h = speaker_conjunct(c, v);
     if (h == NK_NONE_TOKEN || nk_tree_rel_is(&c->tree, v, NK_DEP_PARATAXIS))
         return; /* a clause beside another shares nothing with it */
     if (nk_tree_rel_is(&c->tree, v, NK_DEP_CCOMP)) {
@@ -582,7 +727,7 @@ static void inherit_subject(ctx *c, size_t v, args *a)
     if (hs != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ)) {
         /* "was summoned and handed a note": passive too; the subject is
          * the patient, the agent (if any) the governor's */
-        if (nk_tree_xpos_is(&c->tree, v, "VBN")) {
+        if (passive_form(c, v)) {
             a->target = resolve(c, hs, NK_ROLE_TARGET);
             a->target_tok = hs;
             size_t agent = passive_agent(c, v);
@@ -594,7 +739,11 @@ static void inherit_subject(ctx *c, size_t v, args *a)
             }
             return;
         }
-        hs = NK_NONE_TOKEN;
+        /* "would not be intimidated and would respond": an active
+         * conjunct's subject is the patient of the passive before it */
+        a->actor = resolve(c, hs, NK_ROLE_ACTOR);
+        a->actor_tok = hs;
+        return;
     }
     if (hs != NK_NONE_TOKEN) {
         /* "he was suspended ... for breaching the rules": he breached */
@@ -841,6 +990,39 @@ static size_t borrowed_object(const ctx *c, size_t v)
     return NK_NONE_TOKEN;
 }
 
+static bool io_none(const ctx *c, size_t v)
+{
+    return nk_tree_child(&c->tree, v, NK_DEP_IOBJ) == NK_NONE_TOKEN;
+}
+
+/* "the cities it has captured", "an accusation the agency rejected": a
+ * relative clause without a relative pronoun whose own subject is there
+ * but whose object is missing has the noun it modifies as its object.
+ * Not when the clause says something of its own (a complement clause) or
+ * the noun is a time ("the day he arrived"). */
+static size_t object_gap(const ctx *c, size_t v)
+{
+    if (!nk_tree_rel_is(&c->tree, v, NK_DEP_ACL_RELCL) ||
+        nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN)
+        return NK_NONE_TOKEN;
+    size_t n = nk_tree_head(&c->tree, v);
+    if (n == NK_NONE_TOKEN || n > v ||
+        !(nk_tree_upos_is(&c->tree, n, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, n, NK_UPOS_PROPN)) ||
+        nk_entities_is_time(c->ents, n))
+        return NK_NONE_TOKEN;
+    bool subject = false;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (is_relative(c, ch) || nk_tree_rel_is(&c->tree, ch, NK_DEP_CCOMP) ||
+            nk_tree_rel_is(&c->tree, ch, NK_DEP_XCOMP) || nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ_PASS) ||
+            nk_tree_rel_is(&c->tree, ch, NK_DEP_MARK))
+            return NK_NONE_TOKEN; /* "which ...", "where ...", "that ..." */
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) && ch < v)
+            subject = true;
+    }
+    return subject ? n : NK_NONE_TOKEN;
+}
+
 static size_t find_object(const ctx *c, size_t v, size_t light_obj)
 {
     bool sym = symmetric(c, nk_tree_lemma(&c->tree, v));
@@ -867,6 +1049,11 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         return NK_NONE_TOKEN;
     }
     size_t o = first_own_object(c, v);
+    if (o == NK_NONE_TOKEN && io_none(c, v)) {
+        size_t gap = object_gap(c, v);
+        if (gap != NK_NONE_TOKEN)
+            return gap;
+    }
     if (o != NK_NONE_TOKEN && is_relative(c, o)) {
         /* "that Britain had ordered two diplomats" with "that" as an object */
         size_t o2 = NK_NONE_TOKEN;
@@ -1271,6 +1458,18 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
             }
         }
     }
+    /* verbs coordinated with what V's speaker said that go on with what
+     * the speaker did: facts of the speaker's own, not of the content */
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t cc = c->tree.kids[k];
+        if (!nk_tree_rel_is(&c->tree, cc, NK_DEP_CCOMP))
+            continue;
+        for (size_t j = c->tree.kid_start[cc]; j < c->tree.kid_start[cc + 1]; j++) {
+            size_t w = c->tree.kids[j];
+            if (!c->done[w] && speaker_conjunct(c, w) == v)
+                process_clause(c, w, inh);
+        }
+    }
     size_t obj = nk_tree_child(&c->tree, v, NK_DEP_OBJ);
     for (size_t k = obj != NK_NONE_TOKEN ? c->tree.kid_start[obj] : 0;
          obj != NK_NONE_TOKEN && k < c->tree.kid_start[obj + 1]; k++) {
@@ -1403,6 +1602,14 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         a.actor = NULL; /* a verb outside the lexicon needs a target to be an event */
     if (!lex && !speech_like(c, lemma) && stative_verb(c, lemma))
         a.actor = NULL; /* "include", "contain", "employ": states, not events */
+    if (a.actor && describes_noun(c, v))
+        a.actor = NULL; /* "which employs 3,000 people": what it is */
+    if (a.actor && circumstance_of_speech(c, v, lemma))
+        a.actor = NULL; /* "Speaking in London, he said": one speech act */
+    if (a.actor && carried_by_complement(c, v, lemma, lex)) {
+        a.actor = NULL; /* "wanted to sell": the sale is the fact */
+        speech = false;
+    }
     if (a.actor) {
         /* actors: the subject and its conjuncts; targets: object and
          * conjuncts (at most one per token of the sentence) */
