@@ -1810,6 +1810,11 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
         static const char *const SKIP[] = {"i", "me", "we", "us", "you", "this", "that",
                                            "which", "who", "what", "something", "anything",
                                            "everyone", "nothing", "some", "one", NULL};
+        /* "thieves will take everything": what is taken, named by the word
+         * (a thing, so never an actor) */
+        if (nk_str_in(h->form, (const char *const[]){"everything", "something", "anything",
+                                                      "Everything", "Something", "Anything", NULL}))
+            return make_description(r, nk_entities_nominal(r, head), NK_ETYPE_NONE);
         if (nk_str_in(h->form, SKIP))
             return NULL;
         return resolve_pronoun(r, head);

@@ -528,6 +528,8 @@ static bool infinitive_on_noun(ctx *c, size_t v, size_t n, bool object_verb, arg
     return true;
 }
 
+static size_t relative_antecedent(const ctx *c, size_t v);
+
 /* V reads as a passive participle: "VBN" with no auxiliary of its own
  * but a passive one ("was summoned and handed a note", not "was attacked
  * and has responded"). */
@@ -621,6 +623,13 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         size_t obj = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
         if (obj == NK_NONE_TOKEN)
             obj = nk_tree_child(&c->tree, h, NK_DEP_IOBJ);
+        if (obj != NK_NONE_TOKEN && obj < v && passive_form(c, v) &&
+            nk_tree_child(&c->tree, v, NK_DEP_MARK) == NK_NONE_TOKEN) {
+            /* "ordered them held": they are held, by someone unnamed */
+            a->target = resolve(c, obj, NK_ROLE_TARGET);
+            a->target_tok = obj;
+            return;
+        }
         if (obj != NK_NONE_TOKEN && obj < v) {
             a->actor = resolve(c, obj, NK_ROLE_ACTOR);
             a->actor_tok = obj;
@@ -697,11 +706,23 @@ static void inherit_subject(ctx *c, size_t v, args *a)
             a->actor_tok = h;
             return;
         }
-        if (mk != NK_NONE_TOKEN && nk_str_in(nk_tree_tok(&c->tree, mk)->form, (const char *const[]){"of", "for", NULL})) {
+        bool of_for = mk != NK_NONE_TOKEN && nk_str_in(nk_tree_tok(&c->tree, mk)->form, (const char *const[]){"of", "for", NULL});
+        /* "credited him with proving", "charged them with smuggling" */
+        bool with_ing = mk != NK_NONE_TOKEN && nk_str_ieq(nk_tree_form(&c->tree, mk), "with") &&
+                        nk_tree_xpos_is(&c->tree, v, "VBG");
+        if (of_for || with_ing) {
             size_t obj = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
             if (obj != NK_NONE_TOKEN) {
                 a->actor = resolve(c, obj, NK_ROLE_ACTOR);
                 a->actor_tok = obj;
+                return;
+            }
+            /* "nine people suspected of running a network", "diplomats
+             * accused of spying": the noun the participle describes */
+            size_t n = relative_antecedent(c, h);
+            if (n != NK_NONE_TOKEN && nk_tree_xpos_is(&c->tree, h, "VBN") && n < h) {
+                a->actor = resolve(c, n, NK_ROLE_ACTOR);
+                a->actor_tok = n;
                 return;
             }
         }
@@ -1598,9 +1619,13 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         a.actor = NULL; /* "the expulsions took place": no actor to speak of */
     if (a.actor && possessor(c, a.actor_tok))
         a.actor = NULL; /* "Haltmann's works council" misread as a clause */
-    if (!lex && !a.target && !speech_like(c, lemma) && !eventive_verb(c, lemma))
-        a.actor = NULL; /* a verb outside the lexicon needs a target to be an event */
-    if (!lex && !speech_like(c, lemma) && stative_verb(c, lemma))
+    /* a verb outside the lexicon needs a target to be an event, unless
+     * someone asks for it: "urged the FDA to reconsider", "called on
+     * Ottawa to act" (what is requested is an act) */
+    if (!lex && !a.target && !speech_like(c, lemma) && !eventive_verb(c, lemma) &&
+        inh->modality != NK_MOD_REQUESTED)
+        a.actor = NULL;
+    if (!lex && !speech_like(c, lemma) && stative_verb(c, lemma) && inh->modality != NK_MOD_REQUESTED)
         a.actor = NULL; /* "include", "contain", "employ": states, not events */
     if (a.actor && describes_noun(c, v))
         a.actor = NULL; /* "which employs 3,000 people": what it is */
