@@ -1003,6 +1003,41 @@ static bool is_plural(const nk_entities *r, size_t head)
     return nk_tree_xpos_is(r->t, head, "NNS") || nk_tree_xpos_is(r->t, head, "NNPS");
 }
 
+/* A predicate with one entity ruled out. */
+typedef struct except {
+    known_pred pred;
+    const void *arg;
+    const nk_entity_ref *not;
+} except;
+
+static bool is_not(const known *k, const void *arg)
+{
+    const except *x = arg;
+    return k->ref != x->not && x->pred(k, x->arg);
+}
+
+/* The most salient entity PRED accepts other than NOT (may be NULL). */
+static known *most_recent_but(nk_entities *r, known_pred pred, const void *arg,
+                              const nk_entity_ref *not, size_t max_back)
+{
+    except x = {pred, arg, not};
+    return most_recent(r, is_not, &x, max_back);
+}
+
+/* "Frederiksen called him a pioneer": a pronoun that is an object of a
+ * verb is not that verb's subject (which would be "himself").  The
+ * entity the subject already names, or NULL. */
+static const nk_entity_ref *co_subject(const nk_entities *r, size_t pron)
+{
+    if (!(nk_tree_rel_is(r->t, pron, NK_DEP_OBJ) || nk_tree_rel_is(r->t, pron, NK_DEP_IOBJ)))
+        return NULL; /* "took the money with him" may be the subject */
+    size_t v = nk_tree_head(r->t, pron);
+    size_t s = v != NK_NONE_TOKEN ? nk_tree_child(r->t, v, NK_DEP_NSUBJ) : NK_NONE_TOKEN;
+    if (s == NK_NONE_TOKEN || s > pron || !r->cached[0][s])
+        return NULL;
+    return r->cache[0][s];
+}
+
 static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
 {
     const char *w = nk_tree_tok(r->t, head)->form;
@@ -1011,19 +1046,20 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
                                      "herself", NULL};
     static const char *const IT[] = {"it", "its", "itself", NULL};
     static const char *const THEY[] = {"they", "them", "their", "themselves", NULL};
+    const nk_entity_ref *not = co_subject(r, head);
     if (nk_str_in(w, HE))
-        k = most_recent(r, is_person, NULL, BACK_HE);
+        k = most_recent_but(r, is_person, NULL, not, BACK_HE);
     else if (nk_str_in(w, IT)) {
         /* "defended the deal, saying it would create jobs": "it" is the
          * deal, no actor, when a thing was mentioned last */
-        k = most_recent(r, is_it_or_thing, &r->sentence, BACK_IT);
+        k = most_recent_but(r, is_it_or_thing, &r->sentence, not, BACK_IT);
         if (k && !k->ref->type)
             return NULL;
     }
     else if (nk_str_in(w, THEY)) {
-        k = most_recent(r, is_they, NULL, BACK_THEY);
+        k = most_recent_but(r, is_they, NULL, not, BACK_THEY);
         if (!k)
-            k = most_recent(r, is_it, NULL, BACK_THEY_ORG);
+            k = most_recent_but(r, is_it, NULL, not, BACK_THEY_ORG);
     }
     if (!k)
         return NULL;
@@ -1800,12 +1836,78 @@ static bool looks_like_name(nk_entities *r, size_t head)
     return true;
 }
 
+/* Quantity words that head a partitive: numbers and a closed class. */
+static bool quantity_word(const nk_entities *r, size_t head)
+{
+    static const char *const Q[] = {"much", "many", "several", "some", "most", "all", "few",
+                                    "part", "half", "quarter", "third", "dozen", "dozens",
+                                    "hundred", "hundreds", "thousand", "thousands", "million",
+                                    "millions", "majority", "rest", "none", "each", "both",
+                                    "one", "number", "handful", NULL};
+    return nk_tree_upos_is(r->t, head, NK_UPOS_NUM) || nk_str_in(nk_tree_lemma(r->t, head), Q) ||
+           nk_str_in(nk_tree_form(r->t, head), Q);
+}
+
+/* "four of the suspects", "much of his fortune", "thousands of
+ * commuters", "most of them": the set a quantity is taken from acts or is
+ * acted on.  A pronoun's entity itself; else a description named by the
+ * quantity and the set, typed by the set.  NULL when HEAD is no
+ * partitive. */
+static nk_entity_ref *resolve_partitive(nk_entities *r, size_t head, nk_role role)
+{
+    if (!quantity_word(r, head))
+        return NULL;
+    size_t of = NK_NONE_TOKEN;
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1] && of == NK_NONE_TOKEN; k++) {
+        size_t c = r->t->kids[k];
+        const char *cs = nk_tree_case(r->t, c);
+        if (c > head && nk_tree_rel_is(r->t, c, NK_DEP_NMOD) && cs && nk_str_ieq(cs, "of") &&
+            (nk_tree_upos_is(r->t, c, NK_UPOS_NOUN) || nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) ||
+             nk_tree_upos_is(r->t, c, NK_UPOS_PRON)))
+            of = c;
+    }
+    if (of == NK_NONE_TOKEN)
+        return NULL;
+    nk_entity_ref *set = nk_entities_resolve(r, of, role);
+    if (!set || nk_tree_upos_is(r->t, of, NK_UPOS_PRON))
+        return set;
+    size_t first = head;
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (c < first && (nk_tree_rel_is(r->t, c, NK_DEP_NUMMOD) || nk_tree_rel_is(r->t, c, NK_DEP_AMOD) ||
+                          nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) || nk_tree_rel_is(r->t, c, NK_DEP_ADVMOD)))
+            first = c;
+    }
+    /* the words: the quantity with its modifiers, then the "of" phrase */
+    bool *keep = nk_xcalloc(r->t->n, sizeof *keep);
+    for (size_t i = first; i <= head; i++)
+        keep[i] = true;
+    mark_nominal(r->t, of, keep, 0);
+    const char *label = kept_text(r, keep);
+    if (first == 0 && *label && !nk_tree_upos_is(r->t, 0, NK_UPOS_PROPN)) {
+        char *low = nk_arena_strdup(r->set->arena, label); /* "Four of the suspects" */
+        low[0] = (char)tolower((unsigned char)low[0]);
+        label = low;
+    }
+    nk_entity_ref *ref = make_description(r, label, nk_entity_type(set));
+    if (!ref->affiliation)
+        ref->affiliation = set->affiliation;
+    remember(r, ref, NULL, NULL, true);
+    return ref;
+}
+
 static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role)
 {
     const nk_token *h = nk_tree_tok(r->t, head);
     nk_upos hu = (nk_upos)r->t->upos[head];
     if (hu == NK_UPOS_NONE)
         return NULL;
+    if (hu == NK_UPOS_NUM || hu == NK_UPOS_ADJ || hu == NK_UPOS_NOUN || hu == NK_UPOS_PRON ||
+        hu == NK_UPOS_DET) {
+        nk_entity_ref *part = resolve_partitive(r, head, role);
+        if (part)
+            return part;
+    }
     if (hu == NK_UPOS_PRON) {
         static const char *const SKIP[] = {"i", "me", "we", "us", "you", "this", "that",
                                            "which", "who", "what", "something", "anything",
