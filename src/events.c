@@ -315,12 +315,18 @@ static bool is_predicate(const ctx *c, size_t v)
     return true;
 }
 
+/* The action of verb V: its lexicon entry, with *LEMMA_OUT the lemma to
+ * report (a phrasal verb's "pull out", a light verb's noun), *LIGHT_OBJ the
+ * noun a light verb takes ("launched an attack"), and *PREP_OBJ the
+ * phrase whose preposition made the entry ("called for an election",
+ * "appealed for calm"), each NK_NONE_TOKEN when there is none. */
 static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **lemma_out,
-                                         size_t *light_obj)
+                                         size_t *light_obj, size_t *prep_obj)
 {
     const char *lemma = nk_tree_lemma(&c->tree, v);
     *lemma_out = lemma;
     *light_obj = NK_NONE_TOKEN;
+    *prep_obj = NK_NONE_TOKEN;
     size_t prt = nk_tree_child(&c->tree, v, NK_DEP_COMPOUND_PRT);
     if (prt == NK_NONE_TOKEN && v + 2 < c->tree.n &&
         nk_str_in(nk_tree_tok(&c->tree, v + 1)->form, (const char *const[]){"out", "off", "down", "up", "away", "back",
@@ -358,8 +364,11 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) ? nk_tree_case(&c->tree, ch) : NULL;
             /* "called him on Tuesday" is no "call on": a time is no particle */
-            if (cs && !nk_entities_is_time(c->ents, ch))
+            if (cs && !nk_entities_is_time(c->ents, ch)) {
                 e = nk_ontology_lookup_exact(c->onto, lemma, cs, NULL);
+                if (e)
+                    *prep_obj = ch;
+            }
         }
     }
     if (!e)
@@ -1578,8 +1587,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         return;
     }
     const char *lemma;
-    size_t light_obj;
-    const nk_lex_entry *lex = lookup_action(c, v, &lemma, &light_obj);
+    size_t light_obj, prep_obj;
+    const nk_lex_entry *lex = lookup_action(c, v, &lemma, &light_obj, &prep_obj);
     args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
     find_subject(c, v, &a);
     c->actor_of[v] = a.actor;
@@ -1604,6 +1613,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 (cs && nk_str_ieq(cs, "to") && nk_entities_is_place(c->ents, obj)))
                 obj = NK_NONE_TOKEN;
         }
+        if (obj == NK_NONE_TOKEN && prep_obj != NK_NONE_TOKEN && !nk_entities_is_place(c->ents, prep_obj))
+            obj = prep_obj; /* "called for an early election" */
         if (obj == NK_NONE_TOKEN && light_obj == NK_NONE_TOKEN)
             obj = shared_object(c, v);
         if (obj == NK_NONE_TOKEN && light_obj == NK_NONE_TOKEN)
