@@ -172,7 +172,7 @@ struct nk_entities {
      * asked for (counts and recency only grow, so no other can pass it) */
     size_t *touched;
     size_t ntouched, captouched;
-    size_t champion[2], champion_seen[2];
+    size_t champion[3], champion_seen[3];
     size_t clock;
     /* per sentence: resolved mentions by head token, as actor/target and as
      * place */
@@ -191,7 +191,7 @@ nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn,
     r->words = words;
     r->set = set;
     r->newest = NO_INDEX;
-    r->champion[0] = r->champion[1] = NO_INDEX;
+    r->champion[0] = r->champion[1] = r->champion[2] = NO_INDEX;
     return r;
 }
 
@@ -536,6 +536,42 @@ static known *most_mentioned(nk_entities *r, size_t slot, known_pred pred, const
 static known *protagonist(nk_entities *r)
 {
     return most_mentioned(r, 0, is_named_org, NULL);
+}
+
+/* True when a word of NAME is in the public-body list ("Food and Drug
+ * Administration"). */
+static bool names_public_body(const nk_wordlists *words, const char *name)
+{
+    char w[64];
+    while (name && *name) {
+        size_t n = strcspn(name, " -");
+        if (n && n < sizeof w) {
+            memcpy(w, name, n);
+            w[n] = '\0';
+            if (nk_wordlists_has(words, NK_WL_PUBLIC_BODY, w))
+                return true;
+        }
+        name += n;
+        name += strspn(name, " -");
+    }
+    return false;
+}
+
+static bool public_body(const known *k, const nk_wordlists *words)
+{
+    return names_public_body(words, k->ref->label) || names_public_body(words, k->canon);
+}
+
+/* A named organisation that is no public body: what "the company" may be. */
+static bool is_named_business(const known *k, const void *arg)
+{
+    return is_named_org(k, NULL) && !public_body(k, arg);
+}
+
+/* The business the article is about so far. */
+static known *business_protagonist(nk_entities *r)
+{
+    return most_mentioned(r, 2, is_named_business, r->words);
 }
 
 /* "Marisol" for "Typhoon Marisol": a name's last word (any type) */
@@ -1132,10 +1168,16 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         /* "the company", "the Stuttgart-based firm": the organisation last
          * named, or one described with this noun */
         k = most_recent(r, has_named_head, lemma, BACK_DESCRIPTION);
-        if (!k) /* "software group Cloudvance" ... "the company" */
+        bool business = nk_wordlists_has(r->words, NK_WL_BUSINESS, lemma);
+        if (k && business && public_body(k, r->words))
+            k = NULL; /* "the company" is not the regulator */
+        if (!k) { /* "software group Cloudvance" ... "the company" */
             k = most_recent(r, has_generic_org_head, r->words, BACK_DESCRIPTION);
+            if (k && business && public_body(k, r->words))
+                k = most_recent(r, is_named_business, r->words, BACK_DESCRIPTION);
+        }
         if (!k)
-            k = protagonist(r);
+            k = business ? business_protagonist(r) : protagonist(r);
     } else {
         head_number hn = {lemma, is_plural(r, head)};
         k = most_recent(r, has_head_number, &hn, BACK_DESCRIPTION);

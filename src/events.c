@@ -1395,6 +1395,26 @@ static bool continues_modifier(const ctx *c, size_t n, size_t p)
     return false;
 }
 
+/* True when conjunct CJ of the name headed by H is a word of the name
+ * REF that H resolved to: "the Food and Drug Administration" parsed as
+ * "Food" and "Drug" and "Administration" is one organisation.  Only
+ * capitalised words and "and", "&", "of" stand between them. */
+static bool part_of_name(const ctx *c, size_t h, const nk_entity_ref *ref, size_t cj)
+{
+    if (!ref || !ref->label || cj < h || !nk_tree_capitalised(&c->tree, cj))
+        return false;
+    for (size_t i = h; i <= cj; i++)
+        if (!nk_tree_capitalised(&c->tree, i) &&
+            !nk_str_in(nk_tree_form(&c->tree, i), (const char *const[]){"and", "&", "of", NULL}))
+            return false;
+    const char *w = nk_tree_form(&c->tree, cj);
+    size_t n = strlen(w);
+    for (const char *p = strstr(ref->label, w); p; p = strstr(p + 1, w))
+        if ((p == ref->label || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return true;
+    return false;
+}
+
 /* True when conjunct CJ of the phrase headed by H stands before the end of
  * one of H's prepositional modifiers: "a spokesperson for the Foreign,
  * Commonwealth and Development Office" coordinates words of a name, not two
@@ -1662,7 +1682,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             for (size_t k = c->tree.kid_start[a.actor_tok]; k < c->tree.kid_start[a.actor_tok + 1];
                  k++) {
                 size_t ch = c->tree.kids[k];
-                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && !inside_modifier(c, a.actor_tok, ch)) {
+                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && !inside_modifier(c, a.actor_tok, ch) &&
+                    !part_of_name(c, a.actor_tok, a.actor, ch)) {
                     nk_entity_ref *r = resolve(c, ch, NK_ROLE_ACTOR);
                     if (r && r->type && r != a.actor) {
                         actors[nact] = ch;
@@ -1683,7 +1704,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 /* "comply with the order or face penalties": a verb the
                  * parser coordinated with the object is no second target */
                 if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) &&
-                    !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB)) {
+                    !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB) &&
+                    !part_of_name(c, a.target_tok, a.target, ch)) {
                     nk_entity_ref *r = resolve(c, ch, NK_ROLE_TARGET);
                     if (r) {
                         targets[ntar] = ch;
