@@ -240,7 +240,11 @@ static bool carried_by_complement(const ctx *c, size_t v, const char *lemma,
     static const nk_wn_class THOUGHT[] = {NK_WN_VERB_COGNITION};
     if (speech_like(c, lemma))
         return false;
-    if (verb_mostly(c, lemma, FEELING, 1, ATTITUDE_MIN_SHARE))
+    /* "intimidate", "frighten" act on someone: the lexicon's event
+     * classes stand; a feeling is an entry that introduces a complement
+     * or none at all */
+    bool lexical_event = lex && !lex->speech_act && lex->complement_modality < 0;
+    if (!lexical_event && verb_mostly(c, lemma, FEELING, 1, ATTITUDE_MIN_SHARE))
         return true;
     if (!has_xcomp_clause(c, v))
         return false;
@@ -891,9 +895,25 @@ static void passive_args(ctx *c, size_t v, size_t patient, args *a)
     a->target_tok = patient;
 }
 
-static void find_subject(ctx *c, size_t v, args *a)
+/* V's passive subject, unless the parser gave an active verb both a
+ * subject and a "passive" one ("the carmaker, which has cut 300 jobs":
+ * no passive auxiliary, and "which" the subject). */
+static size_t passive_subject(const ctx *c, size_t v)
 {
     size_t s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ_PASS);
+    if (s == NK_NONE_TOKEN || nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN)
+        return s;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ))
+            return NK_NONE_TOKEN;
+    }
+    return s;
+}
+
+static void find_subject(ctx *c, size_t v, args *a)
+{
+    size_t s = passive_subject(c, v);
     if (s != NK_NONE_TOKEN) {
         /* "the motion, which was tabled by ...": the motion */
         size_t ante = is_relative(c, s) ? relative_antecedent(c, v) : NK_NONE_TOKEN;
