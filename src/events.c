@@ -1753,9 +1753,10 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 }
         }
     }
-    /* the negation stays with this verb's own fact ("did not plan to
-     * intervene" is one negated plan); only verbs without a fact of their
-     * own (aspectuals, above) hand it down */
+    /* the negation stays with this verb's own fact ("did not order them
+     * to leave" is one negated order); verbs without a fact of their own
+     * hand it down ("did not plan to intervene": no intervention is
+     * planned) */
     process_children(c, v, inh, speech ? claim : NK_NO_FACT, speech ? a.actor : NULL, lex,
                      a.actor ? false : negated);
 }
