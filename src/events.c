@@ -1551,7 +1551,7 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
     c.last_accusation = NK_NO_FACT;
     for (size_t si = 0; si < doc->nsentences; si++) {
         const nk_sentence *s = &doc->sentences[si];
-        if (!s->ntokens || s->tokens[0].head < 0)
+        if (!s->ntokens || s->tokens[0].head < 0 || s->dateline)
             continue;
         c.scratch = nk_arena_new();
         nk_tree_init(&c.tree, s, c.scratch);
