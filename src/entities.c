@@ -417,6 +417,9 @@ static long score(const nk_entities *r, const known *k)
 #define BACK_THEY_ORG 1
 #define BACK_COUNTRY 4
 #define BACK_DESCRIPTION 6
+/* a bare "the company" with no organisation described by a noun: a named
+ * organisation that was the subject of this or the previous sentence */
+#define BACK_SUBJECT_ORG 1
 
 typedef bool (*known_pred)(const known *, const void *);
 
@@ -568,6 +571,12 @@ static bool public_body(const known *k, const nk_wordlists *words)
 static bool is_named_business(const known *k, const void *arg)
 {
     return is_named_org(k, NULL) && !public_body(k, arg);
+}
+
+/* A named business last mentioned as a subject. */
+static bool is_named_business_subject(const known *k, const void *arg)
+{
+    return k->subject && is_named_business(k, arg);
 }
 
 /* The business the article is about so far. */
@@ -1071,6 +1080,12 @@ static const nk_entity_ref *co_subject(const nk_entities *r, size_t pron)
         return NULL; /* "took the money with him" may be the subject */
     size_t v = nk_tree_head(r->t, pron);
     size_t s = v != NK_NONE_TOKEN ? nk_tree_child(r->t, v, NK_DEP_NSUBJ) : NK_NONE_TOKEN;
+    /* "said ... and accused the union": conjuncts share their subject */
+    while (s == NK_NONE_TOKEN && v != NK_NONE_TOKEN && nk_tree_rel_is(r->t, v, NK_DEP_CONJ) &&
+           nk_tree_head(r->t, v) < v && nk_tree_upos_is(r->t, nk_tree_head(r->t, v), NK_UPOS_VERB)) {
+        v = nk_tree_head(r->t, v);
+        s = nk_tree_child(r->t, v, NK_DEP_NSUBJ);
+    }
     if (s == NK_NONE_TOKEN || s > pron || !r->cached[0][s])
         return NULL;
     return r->cache[0][s];
@@ -1169,17 +1184,25 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     else if (orgish && nk_wordlists_has(r->words, NK_WL_GENERIC_ORG, lemma) && !is_plural(r, head)) {
         /* "the company", "the Stuttgart-based firm": the organisation last
          * named, or one described with this noun */
-        k = most_recent(r, has_named_head, lemma, BACK_DESCRIPTION);
+        /* "Transnord accused the union": an object is not its verb's
+         * subject */
+        const nk_entity_ref *not = co_subject(r, head);
+        k = most_recent_but(r, has_named_head, lemma, not, BACK_DESCRIPTION);
         bool business = nk_wordlists_has(r->words, NK_WL_BUSINESS, lemma);
         if (k && business && public_body(k, r->words))
             k = NULL; /* "the company" is not the regulator */
         if (!k) { /* "software group Cloudvance" ... "the company" */
-            k = most_recent(r, has_generic_org_head, r->words, BACK_DESCRIPTION);
+            k = most_recent_but(r, has_generic_org_head, r->words, not, BACK_DESCRIPTION);
             if (k && business && public_body(k, r->words))
-                k = most_recent(r, is_named_business, r->words, BACK_DESCRIPTION);
+                k = most_recent_but(r, is_named_business, r->words, not, BACK_DESCRIPTION);
         }
+        if (!k && business) /* "X agreed to buy Y. The company ...": X, the subject */
+            k = most_recent_but(r, is_named_business_subject, r->words, not, BACK_SUBJECT_ORG);
         if (!k)
             k = business ? business_protagonist(r) : protagonist(r);
+        if (k && not && k->ref == not)
+            k = most_recent_but(r, business ? is_named_business : is_named_org, r->words, not,
+                                BACK_DESCRIPTION);
     } else {
         head_number hn = {lemma, is_plural(r, head)};
         k = most_recent(r, has_head_number, &hn, BACK_DESCRIPTION);
