@@ -749,8 +749,15 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         h = nk_tree_head(&c->tree, h);
     }
     if (!nk_tree_upos_is(&c->tree, h, NK_UPOS_VERB) && !nk_tree_upos_is(&c->tree, h, NK_UPOS_AUX)) {
-        /* hanging off an adjective or noun predicate: use its subject */
+        /* hanging off an adjective or noun predicate: use its subject
+         * (the patient of a passive: "had been under investigation and
+         * was arrested") */
         size_t s = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ);
+        if (s != NK_NONE_TOKEN && nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN) {
+            a->target = resolve(c, s, NK_ROLE_TARGET);
+            a->target_tok = s;
+            return;
+        }
         if (s != NK_NONE_TOKEN) {
             a->actor = resolve(c, s, NK_ROLE_ACTOR);
             a->actor_tok = s;
@@ -1604,6 +1611,59 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
     }
 }
 
+/* V is a passive clause: a passive auxiliary, or a passive subject. */
+static bool passive_clause(const ctx *c, size_t v)
+{
+    return nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN ||
+           passive_subject(c, v) != NK_NONE_TOKEN;
+}
+
+/* "how many of its fighters", "which towns": a question's phrase, no one
+ * known. */
+static bool wh_phrase(const ctx *c, size_t n)
+{
+    static const char *const WH[] = {"how", "what", "which", "whose", NULL};
+    if (n == NK_NONE_TOKEN)
+        return false;
+    for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if ((nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD) || nk_tree_rel_is(&c->tree, ch, NK_DEP_DET)) &&
+            nk_str_in(nk_tree_form(&c->tree, ch), WH))
+            return true;
+    }
+    return false;
+}
+
+/* "its fighters": the entity that possesses noun N is E. */
+static bool owner_of(ctx *c, size_t n, const nk_entity_ref *e)
+{
+    size_t p = n != NK_NONE_TOKEN ? nk_tree_child(&c->tree, n, NK_DEP_NMOD_POSS) : NK_NONE_TOKEN;
+    if (p == NK_NONE_TOKEN && n != NK_NONE_TOKEN) {
+        /* "how many of its fighters": the set a partitive is taken from */
+        size_t of = nk_tree_child(&c->tree, n, NK_DEP_NMOD);
+        p = of != NK_NONE_TOKEN ? nk_tree_child(&c->tree, of, NK_DEP_NMOD_POSS) : NK_NONE_TOKEN;
+    }
+    return p != NK_NONE_TOKEN && same_entity(resolve(c, p, NK_ROLE_ACTOR), e);
+}
+
+/* An agentless passive whose agent the article named before: "Police
+ * arrested three men on Friday. A fourth was arrested on Saturday": the
+ * actor of the latest earlier fact of the same verb (another entity
+ * than the patient). */
+static void earlier_agent(ctx *c, const char *lemma, args *a)
+{
+    for (size_t i = c->set->count; i-- > 0;) {
+        const nk_fact *f = &c->set->facts[i];
+        if (!f->actor || strcmp(f->lemma, lemma) != 0 || same_entity(f->actor, a->target) ||
+            owner_of(c, a->target_tok, f->actor))
+            continue;
+        a->actor = f->actor;
+        a->actor_tok = NK_NONE_TOKEN;
+        a->inherited = true;
+        return;
+    }
+}
+
 static void process_clause(ctx *c, size_t v, const inherit *inh)
 {
     if (c->done[v])
@@ -1631,6 +1691,18 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     const nk_lex_entry *lex = lookup_action(c, v, &lemma, &light_obj, &prep_obj);
     args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
     find_subject(c, v, &a);
+    if (a.actor && !a.target && a.inherited && nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ) &&
+        nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN &&
+        passive_agent(c, v) == NK_NONE_TOKEN) {
+        /* "resigned and was arrested": the shared subject is the patient */
+        a.target = a.actor;
+        a.target_tok = a.actor_tok;
+        a.actor = NULL;
+        a.actor_tok = NK_NONE_TOKEN;
+    }
+    if (!a.actor && a.target && lex && lex->cameo && passive_clause(c, v) &&
+        !wh_phrase(c, a.target_tok))
+        earlier_agent(c, lemma, &a);
     c->actor_of[v] = a.actor;
     c->actor_tok_of[v] = a.actor_tok;
     bool negated = has_negation(c, v);
