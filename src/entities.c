@@ -1452,6 +1452,8 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
     nk_etype described = described_as(r, head);
     if (described != NK_ETYPE_NONE && !titled)
         type = described;
+    else if (!orgword && !titled && last > f && nk_wordlists_has(r->words, NK_WL_COMPASS, nk_tree_form(r->t, f)))
+        type = NK_ETYPE_LOCATION; /* "Eastern Ukraine", "North Kivu": a region */
     else if (orgword || nk_tree_xpos_is(r->t, last, "NNPS"))
         type = NK_ETYPE_ORGANIZATION;
     else if (titled || (last > f && last - f <= 3))
