@@ -445,6 +445,7 @@ static size_t passive_agent(const ctx *c, size_t v)
 }
 
 static void find_subject(ctx *c, size_t v, args *a);
+static size_t pronoun_antecedent(const ctx *c, size_t v, size_t s);
 static bool continues_modifier(const ctx *c, size_t n, size_t p);
 
 /* "defend itself": the actor again, no target */
@@ -765,6 +766,14 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         return;
     }
     size_t hs = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ_PASS);
+    if (hs != NK_NONE_TOKEN && is_relative(c, hs)) {
+        /* "the leader, who was detained on Friday, urged ...", "the
+         * governor, who is expected to sign it": the noun the pronoun
+         * stands for */
+        hs = pronoun_antecedent(c, h, hs);
+        if (hs == NK_NONE_TOKEN)
+            return;
+    }
     if (hs != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ)) {
         /* "was summoned and handed a note": passive too; the subject is
          * the patient, the agent (if any) the governor's */
@@ -918,6 +927,31 @@ static size_t passive_subject(const ctx *c, size_t v)
     return s;
 }
 
+/* The noun a relative pronoun S (subject of V) stands for: "Anja Berger,
+ * who called on ...": the noun the clause modifies, or, where the parser
+ * hung the clause elsewhere, the noun just before the pronoun; through an
+ * apposition to the name it describes ("X, the engineer who founded"). */
+static size_t pronoun_antecedent(const ctx *c, size_t v, size_t s)
+{
+    size_t h = nk_tree_head(&c->tree, v);
+    if (h == NK_NONE_TOKEN || !nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
+        h = NK_NONE_TOKEN;
+        for (size_t i = s; i-- > 0;) {
+            if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PUNCT))
+                continue;
+            if (nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN))
+                h = i;
+            break;
+        }
+    }
+    while (h != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, h, NK_DEP_APPOS) &&
+           nk_tree_head(&c->tree, h) != NK_NONE_TOKEN &&
+           (nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_PROPN) ||
+            nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_NOUN)))
+        h = nk_tree_head(&c->tree, h);
+    return predicated_of(c, h);
+}
+
 static void find_subject(ctx *c, size_t v, args *a)
 {
     size_t s = passive_subject(c, v);
@@ -952,28 +986,7 @@ static void find_subject(ctx *c, size_t v, args *a)
     if (s == NK_NONE_TOKEN)
         s = nk_tree_child(&c->tree, v, NK_DEP_CSUBJ);
     if (s != NK_NONE_TOKEN && is_relative(c, s)) {
-        /* "Anja Berger, who called on ...": the noun the clause modifies,
-         * or, where the parser hung the clause elsewhere, the noun just
-         * before the relative pronoun */
-        size_t h = nk_tree_head(&c->tree, v);
-        if (h == NK_NONE_TOKEN || !nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
-            h = NK_NONE_TOKEN;
-            for (size_t i = s; i-- > 0;) {
-                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PUNCT))
-                    continue;
-                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN))
-                    h = i;
-                break;
-            }
-        }
-        /* "X, the engineer who founded ...": the name the description is
-         * in apposition to */
-        while (h != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, h, NK_DEP_APPOS) &&
-               nk_tree_head(&c->tree, h) != NK_NONE_TOKEN &&
-               (nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_PROPN) ||
-                nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_NOUN)))
-            h = nk_tree_head(&c->tree, h);
-        h = predicated_of(c, h);
+        size_t h = pronoun_antecedent(c, v, s);
         if (h != NK_NONE_TOKEN && !nk_entities_is_time(c->ents, h)) {
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
             a->actor_tok = h;
