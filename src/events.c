@@ -1677,6 +1677,77 @@ static void earlier_agent(ctx *c, const char *lemma, args *a)
     }
 }
 
+/* The conjuncts of target T (resolving to REF) as more targets. */
+static void add_conjuncts(ctx *c, size_t t, const nk_entity_ref *ref, size_t *targets,
+                          nk_entity_ref **target_refs, size_t *ntar)
+{
+    for (size_t k = c->tree.kid_start[t]; k < c->tree.kid_start[t + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        /* "comply with the order or face penalties": a verb the parser
+         * coordinated with the object is no second target */
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB) &&
+            !part_of_name(c, t, ref, ch)) {
+            nk_entity_ref *r = resolve(c, ch, NK_ROLE_TARGET);
+            if (r) {
+                targets[*ntar] = ch;
+                target_refs[(*ntar)++] = r;
+            }
+        }
+    }
+}
+
+static bool after_comma(const ctx *c, size_t i)
+{
+    size_t b = nk_tree_leftmost(&c->tree, i);
+    return strcmp(nk_tree_form(&c->tree, b), ",") == 0 ||
+           (b > 0 && strcmp(nk_tree_form(&c->tree, b - 1), ",") == 0);
+}
+
+/* "seized 1.2 tonnes of cocaine, 600,000 euros in cash and several
+ * firearms", "captured two towns, a base and an airport": the items of a
+ * list the parser read as a second object, a bare noun phrase or an
+ * apposition (one with a conjunct of its own: a list, not a name) are
+ * targets of the verb V too, with their conjuncts. */
+static void add_list_items(ctx *c, size_t v, size_t t, const nk_entity_ref *ref, size_t *targets,
+                           nk_entity_ref **target_refs, size_t *ntar)
+{
+    if (!nk_tree_rel_is(&c->tree, t, NK_DEP_OBJ))
+        return;
+    size_t items[2] = {t, v};
+    for (size_t w = 0; w < 2; w++)
+        for (size_t k = c->tree.kid_start[items[w]]; k < c->tree.kid_start[items[w] + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            if (ch <= t || !after_comma(c, ch) ||
+                !(nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, ch, NK_UPOS_PROPN) ||
+                  nk_tree_upos_is(&c->tree, ch, NK_UPOS_NUM)))
+                continue;
+            /* the last item: a noun phrase of its own ("and an airport",
+             * not "a refiner and pipeline operator") */
+            size_t last = nk_tree_child(&c->tree, ch, NK_DEP_CONJ);
+            if (last == NK_NONE_TOKEN ||
+                (nk_tree_child(&c->tree, last, NK_DEP_DET) == NK_NONE_TOKEN &&
+                 nk_tree_child(&c->tree, last, NK_DEP_NUMMOD) == NK_NONE_TOKEN &&
+                 nk_tree_child(&c->tree, last, NK_DEP_AMOD) == NK_NONE_TOKEN &&
+                 nk_tree_child(&c->tree, last, NK_DEP_NMOD_POSS) == NK_NONE_TOKEN))
+                continue;
+            bool list;
+            if (w == 0)
+                list = nk_tree_rel_is(&c->tree, ch, NK_DEP_APPOS);
+            else
+                list = (nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBJ) ||
+                        nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBL_UNMARKED)) &&
+                       !nk_entities_is_time(c->ents, ch);
+            if (!list)
+                continue;
+            nk_entity_ref *r = resolve(c, ch, NK_ROLE_TARGET);
+            if (!r || same_entity(r, ref))
+                continue;
+            targets[*ntar] = ch;
+            target_refs[(*ntar)++] = r;
+            add_conjuncts(c, ch, r, targets, target_refs, ntar);
+        }
+}
+
 static void process_clause(ctx *c, size_t v, const inherit *inh)
 {
     if (c->done[v])
@@ -1803,21 +1874,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         targets[ntar] = a.target_tok;
         target_refs[ntar++] = a.target;
         if (a.target_tok != NK_NONE_TOKEN) {
-            for (size_t k = c->tree.kid_start[a.target_tok];
-                 k < c->tree.kid_start[a.target_tok + 1]; k++) {
-                size_t ch = c->tree.kids[k];
-                /* "comply with the order or face penalties": a verb the
-                 * parser coordinated with the object is no second target */
-                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) &&
-                    !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB) &&
-                    !part_of_name(c, a.target_tok, a.target, ch)) {
-                    nk_entity_ref *r = resolve(c, ch, NK_ROLE_TARGET);
-                    if (r) {
-                        targets[ntar] = ch;
-                        target_refs[ntar++] = r;
-                    }
-                }
-            }
+            add_conjuncts(c, a.target_tok, a.target, targets, target_refs, &ntar);
+            add_list_items(c, v, a.target_tok, a.target, targets, target_refs, &ntar);
         }
         if (symmetric(c, lemma) && nact >= 2 &&
             (!a.target || !nk_tree_rel_is(&c->tree, a.target_tok, NK_DEP_OBJ))) {
