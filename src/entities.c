@@ -1123,6 +1123,33 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
 
 
 
+/* The country a phrase "in X" ("of X", "from X") below HEAD names, X a
+ * country or its capital ("officials in Beijing": China), or NULL. */
+static nk_entity_ref *country_in(nk_entities *r, size_t head)
+{
+    static const char *const CASES[] = {"in", "of", "from", NULL};
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        const char *cs = nk_tree_rel_is(r->t, c, NK_DEP_NMOD) ? nk_tree_case(r->t, c) : NULL;
+        if (c < head || !cs || !nk_str_in(cs, CASES) || !nk_tree_upos_is(r->t, c, NK_UPOS_PROPN))
+            continue;
+        nk_entity_ref *e = nk_entities_resolve(r, c, NK_ROLE_ACTOR);
+        if (e && type_is(e, NK_ETYPE_COUNTRY))
+            return e;
+    }
+    /* the parser hung the phrase on the verb: "thanked the authorities in
+     * Niger": the words right after the noun */
+    size_t p = head + 1, x = head + 2;
+    if (x < r->t->n && nk_tree_upos_is(r->t, p, NK_UPOS_ADP) && nk_str_in(nk_tree_form(r->t, p), CASES) &&
+        nk_tree_head(r->t, p) == x && nk_tree_upos_is(r->t, x, NK_UPOS_PROPN) &&
+        (x + 1 >= r->t->n || nk_tree_head(r->t, x + 1) != x || !nk_tree_upos_is(r->t, x + 1, NK_UPOS_PROPN))) {
+        nk_entity_ref *e = nk_entities_resolve(r, x, NK_ROLE_ACTOR);
+        if (e && type_is(e, NK_ETYPE_COUNTRY))
+            return e;
+    }
+    return NULL;
+}
+
 /* Definite descriptions that corefer with a typed entity. */
 static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
 {
@@ -1147,6 +1174,13 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     }
     if (!definite)
         return NULL;
+    if (nk_wordlists_has(r->words, NK_WL_GOVERNMENT, lemma)) {
+        /* "the authorities in Niger", "the government in Tehran": that
+         * country */
+        nk_entity_ref *where = country_in(r, head);
+        if (where)
+            return where;
+    }
     bool orgish = role_type_of(r, nk_tree_tok(r->t, head)->form) == NK_ETYPE_ORGANIZATION;
     /* only bare descriptions: "the company", not "the company's new office";
      * an organisation may carry modifiers: "the Stuttgart-based company" */
@@ -1763,7 +1797,7 @@ static const nk_entity_ref *affiliation_of(nk_entities *r, size_t head, const ch
         if (ot == NK_ETYPE_COUNTRY || ot == NK_ETYPE_ORGANIZATION)
             return o;
     }
-    return NULL;
+    return country_in(r, head); /* "officials in Beijing" */
 }
 
 /* "Secretary of State Antony Blinken": a title heading the name in apposition */
