@@ -1150,6 +1150,22 @@ static nk_entity_ref *country_in(nk_entities *r, size_t head)
     return NULL;
 }
 
+/* "its jets hit a depot", "their drones struck": HEAD is the subject of a
+ * verb and a weapon or vehicle (WordNet: a kind of weapon, weaponry, craft
+ * or vehicle in any sense), which acts for whoever has it. */
+static bool armament_subject(const nk_entities *r, size_t head)
+{
+    static const char *const KINDS[] = {"weapon", "weaponry", "craft", "vehicle", NULL};
+    static const unsigned SENSES[] = {1, 1, 2, 1};
+    const char *lemma = nk_tree_lemma(r->t, head);
+    if (!r->wn || !lemma || !nk_tree_rel_exact(r->t, head, NK_DEP_NSUBJ))
+        return false;
+    for (size_t i = 0; KINDS[i]; i++)
+        if (nk_wordnet_is_a(r->wn, NK_WN_NOUN, lemma, KINDS[i], SENSES[i], false))
+            return true;
+    return false;
+}
+
 /* Definite descriptions that corefer with a typed entity. */
 static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
 {
@@ -1603,8 +1619,9 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
          * through its members */
         nk_etype rt = role_type_of(r, h->form);
         size_t poss = nk_tree_child(r->t, head, NK_DEP_NMOD_POSS);
-        if (rt == NK_ETYPE_GROUP && poss != NK_NONE_TOKEN &&
-            nk_wordlists_has(r->words, NK_WL_MEMBER, h->lemma ? h->lemma : h->form)) {
+        if (poss != NK_NONE_TOKEN &&
+            ((rt == NK_ETYPE_GROUP && nk_wordlists_has(r->words, NK_WL_MEMBER, h->lemma ? h->lemma : h->form)) ||
+             armament_subject(r, head))) {
             nk_entity_ref *owner = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
             if (owner && (type_is(owner, NK_ETYPE_ORGANIZATION) || type_is(owner, NK_ETYPE_COUNTRY) ||
                           type_is(owner, NK_ETYPE_GROUP)))
