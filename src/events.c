@@ -1748,6 +1748,25 @@ static void add_list_items(ctx *c, size_t v, size_t t, const nk_entity_ref *ref,
         }
 }
 
+/* V's reciprocal object ("each other", "one another"), or NK_NONE_TOKEN. */
+static size_t reciprocal_object(const ctx *c, size_t v)
+{
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ) && !nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL))
+            continue;
+        /* the pair as the parser left it: "each" + "other", or the head
+         * "other" with "each" before it */
+        size_t b = ch > 0 && nk_str_in(nk_tree_form(&c->tree, ch), (const char *const[]){"other", "another", NULL})
+                       ? ch - 1 : ch;
+        if (b + 1 < c->tree.n &&
+            ((nk_str_ieq(nk_tree_form(&c->tree, b), "each") && nk_str_ieq(nk_tree_form(&c->tree, b + 1), "other")) ||
+             (nk_str_ieq(nk_tree_form(&c->tree, b), "one") && nk_str_ieq(nk_tree_form(&c->tree, b + 1), "another"))))
+            return ch;
+    }
+    return NK_NONE_TOKEN;
+}
+
 static void process_clause(ctx *c, size_t v, const inherit *inh)
 {
     if (c->done[v])
@@ -1868,6 +1887,12 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 }
             }
         }
+        size_t recip = reciprocal_object(c, v);
+        if (recip != NK_NONE_TOKEN && recip == a.target_tok) {
+            /* "the groups blamed one another": no one else is the target */
+            a.target = NULL;
+            a.target_tok = NK_NONE_TOKEN;
+        }
         size_t *targets = nk_arena_alloc(c->scratch, cells * sizeof *targets);
         nk_entity_ref **target_refs = nk_arena_alloc(c->scratch, cells * sizeof *target_refs);
         size_t ntar = 0;
@@ -1877,7 +1902,19 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             add_conjuncts(c, a.target_tok, a.target, targets, target_refs, &ntar);
             add_list_items(c, v, a.target_tok, a.target, targets, target_refs, &ntar);
         }
-        if (symmetric(c, lemma) && nact >= 2 &&
+        if (recip != NK_NONE_TOKEN && nact >= 2) {
+            /* "Israel and Hamas accused each other": each acts on the
+             * others */
+            for (size_t i = 0; i < nact; i++)
+                for (size_t j = 0; j < nact; j++) {
+                    if (i == j || same_entity(actor_refs[i], actor_refs[j]))
+                        continue;
+                    size_t fi = add_fact(c, v, lemma, lex, actor_refs[i], actors[i], actor_refs[j],
+                                         actors[j], inh, a.inherited);
+                    if (claim == NK_NO_FACT)
+                        claim = fi;
+                }
+        } else if (symmetric(c, lemma) && nact >= 2 &&
             (!a.target || !nk_tree_rel_is(&c->tree, a.target_tok, NK_DEP_OBJ))) {
             /* "Starmer and Biden met": one fact */
             size_t fi = add_fact(c, v, lemma, lex, actor_refs[0], actors[0], actor_refs[1],
