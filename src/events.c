@@ -1995,6 +1995,29 @@ static nk_entity_ref *according_to(ctx *c, size_t n)
     return NULL;
 }
 
+/* "The official said", "an executive told": a word the tagger read as an
+ * adjective but that stands with an article where a noun goes (subject,
+ * object), and that WordNet knows as a noun for someone who acts
+ * (nk_wordnet_actor, sense 1), is read as that noun. */
+static void nouns_read_as_adjectives(ctx *c)
+{
+    const nk_wordnet *wn = c->opts ? c->opts->wordnet : NULL;
+    if (!wn)
+        return;
+    for (size_t i = 0; i < c->tree.n; i++) {
+        if (!nk_tree_upos_is(&c->tree, i, NK_UPOS_ADJ) ||
+            !(nk_tree_rel_is(&c->tree, i, NK_DEP_NSUBJ) || nk_tree_rel_is(&c->tree, i, NK_DEP_OBJ) ||
+              nk_tree_rel_is(&c->tree, i, NK_DEP_IOBJ)))
+            continue;
+        size_t det = nk_tree_child(&c->tree, i, NK_DEP_DET);
+        const char *lemma = nk_tree_lemma(&c->tree, i);
+        if (det == NK_NONE_TOKEN || det > i || !lemma ||
+            nk_wordnet_actor(wn, lemma, NK_WN_FIRST_SENSE) == NK_WN_ACTOR_NONE)
+            continue;
+        c->tree.upos[i] = NK_UPOS_NOUN;
+    }
+}
+
 struct nk_events {
     ctx c;
 };
@@ -2055,6 +2078,7 @@ void nk_events_feed(nk_events *ev, const nk_doc *doc, size_t first_sentence)
             continue;
         c.scratch = nk_arena_new();
         nk_tree_init(&c.tree, s, c.scratch);
+        nouns_read_as_adjectives(&c);
         c.sent = first_sentence + si;
         c.actor_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_of);
         c.actor_tok_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_tok_of);
