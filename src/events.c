@@ -952,6 +952,41 @@ static size_t pronoun_antecedent(const ctx *c, size_t v, size_t s)
     return predicated_of(c, h);
 }
 
+/* "clashes broke out as police used tear gas", "the talks collapsed
+ * before the union submitted its offer": a subordinating word the parser
+ * read as a preposition, so that the clause's subject became its object
+ * and the finite verb after it lost its subject.  The noun right before
+ * V (V finite, without a subject) whose "preposition" is a subordinator
+ * is V's subject, or NK_NONE_TOKEN. */
+static size_t subordinate_subject(const ctx *c, size_t v)
+{
+    static const char *const SUBORDINATORS[] = {"as", "after", "before", "since", "until", "while",
+                                                "once", "because", "when", "whereas", NULL};
+    /* a participle with an object is active too ("as police used tear
+     * gas"); without one it is a reduced relative ("after talks held in
+     * Geneva") */
+    if (!(nk_tree_xpos_is(&c->tree, v, "VBD") || nk_tree_xpos_is(&c->tree, v, "VBZ") ||
+          nk_tree_xpos_is(&c->tree, v, "VBP") || has_aux(c, v) ||
+          (nk_tree_xpos_is(&c->tree, v, "VBN") && nk_tree_child(&c->tree, v, NK_DEP_OBJ) != NK_NONE_TOKEN)))
+        return NK_NONE_TOKEN;
+    size_t n = nk_tree_leftmost(&c->tree, v);
+    if (n == 0)
+        return NK_NONE_TOKEN;
+    n--; /* the word before V and its auxiliaries */
+    if (!(nk_tree_upos_is(&c->tree, n, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, n, NK_UPOS_PROPN) ||
+          nk_tree_upos_is(&c->tree, n, NK_UPOS_PRON)))
+        return NK_NONE_TOKEN;
+    const char *cs = nk_tree_case(&c->tree, n);
+    size_t h = nk_tree_head(&c->tree, n);
+    if (!cs || !nk_str_in(cs, SUBORDINATORS) || h == NK_NONE_TOKEN || h > n ||
+        !(nk_tree_rel_is(&c->tree, n, NK_DEP_OBL) || nk_tree_rel_is(&c->tree, n, NK_DEP_NMOD)))
+        return NK_NONE_TOKEN;
+    /* "had known since the 1990s but had concealed": a time is no subject */
+    if (nk_entities_is_time(c->ents, n) || isdigit((unsigned char)nk_tree_form(&c->tree, n)[0]))
+        return NK_NONE_TOKEN;
+    return n;
+}
+
 static void find_subject(ctx *c, size_t v, args *a)
 {
     size_t s = passive_subject(c, v);
@@ -994,6 +1029,12 @@ static void find_subject(ctx *c, size_t v, args *a)
         return;
     }
     if (s != NK_NONE_TOKEN && !nk_tree_upos_is(&c->tree, s, NK_UPOS_VERB)) {
+        a->actor = resolve(c, s, NK_ROLE_ACTOR);
+        a->actor_tok = s;
+        return;
+    }
+    s = subordinate_subject(c, v);
+    if (s != NK_NONE_TOKEN) {
         a->actor = resolve(c, s, NK_ROLE_ACTOR);
         a->actor_tok = s;
         return;
