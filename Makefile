@@ -6,7 +6,7 @@ DATADIR  = $(PREFIX)/share/newskg
 MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-PKGS     = redland raptor2 libgvc libcgraph
+PKGS     = redland raptor2 rasqal libgvc libcgraph sqlite3 libcurl
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wconversion -Wformat=2 -Wundef
 OPT     ?= -O2 -g

@@ -1,0 +1,777 @@
+/* sparql.c: see sparql.h. */
+#include "sparql.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "graph.h"
+#include "json.h"
+
+#define XSD_STRING "http://www.w3.org/2001/XMLSchema#string"
+
+/* ---- verbs and formats -------------------------------------------------------------- */
+
+static const char *skip_space_and_comments(const char *p)
+{
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            p++;
+        if (*p != '#')
+            return p;
+        while (*p && *p != '\n')
+            p++;
+    }
+}
+
+static bool keyword(const char *p, const char *kw)
+{
+    size_t n = strlen(kw);
+    if (strncasecmp(p, kw, n) != 0)
+        return false;
+    char c = p[n];
+    return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '_');
+}
+
+nk_query_verb nk_sparql_verb(const char *query)
+{
+    const char *p = query;
+    for (;;) {
+        p = skip_space_and_comments(p);
+        if (keyword(p, "BASE") || keyword(p, "PREFIX")) {
+            /* up to the IRI's closing '>' */
+            const char *gt = strchr(p, '>');
+            if (!gt)
+                return NK_VERB_UNKNOWN;
+            p = gt + 1;
+            continue;
+        }
+        break;
+    }
+    if (keyword(p, "SELECT"))
+        return NK_VERB_SELECT;
+    if (keyword(p, "ASK"))
+        return NK_VERB_ASK;
+    if (keyword(p, "CONSTRUCT"))
+        return NK_VERB_CONSTRUCT;
+    if (keyword(p, "DESCRIBE"))
+        return NK_VERB_DESCRIBE;
+    return NK_VERB_UNKNOWN;
+}
+
+static const char *const FORMAT_NAMES[] = {"table", "csv", "tsv", "json", "xml", "turtle",
+                                           "ntriples"};
+
+int nk_results_format_parse(const char *name)
+{
+    if (!name)
+        return -1;
+    for (int i = 0; i < 7; i++)
+        if (strcasecmp(name, FORMAT_NAMES[i]) == 0)
+            return i;
+    if (strcasecmp(name, "ttl") == 0)
+        return NK_RESULTS_TURTLE;
+    if (strcasecmp(name, "nt") == 0 || strcasecmp(name, "n-triples") == 0)
+        return NK_RESULTS_NTRIPLES;
+    return -1;
+}
+
+const char *nk_results_format_name(nk_results_format f)
+{
+    return (unsigned)f < 7 ? FORMAT_NAMES[f] : "table";
+}
+
+bool nk_results_format_is_graph(nk_results_format f)
+{
+    return f == NK_RESULTS_TURTLE || f == NK_RESULTS_NTRIPLES;
+}
+
+/* ---- the result model ------------------------------------------------------------------ */
+
+nk_results *nk_results_new(nk_results_kind kind)
+{
+    nk_results *r = nk_xcalloc(1, sizeof *r);
+    r->kind = kind;
+    r->arena = nk_arena_new();
+    return r;
+}
+
+void nk_results_free(nk_results *r)
+{
+    if (!r)
+        return;
+    free(r->vars);
+    free(r->cells);
+    nk_buf_free(&r->graph_text);
+    nk_arena_free(r->arena);
+    free(r);
+}
+
+void nk_results_add_var(nk_results *r, const char *name)
+{
+    r->vars = nk_xrealloc(r->vars, (r->nvars + 1) * sizeof *r->vars);
+    r->vars[r->nvars++] = nk_arena_strdup(r->arena, name ? name : "");
+}
+
+nk_term *nk_results_add_row(nk_results *r)
+{
+    if (r->nrows == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 64;
+        r->cells = nk_xrealloc(r->cells, r->cap * (r->nvars ? r->nvars : 1) * sizeof *r->cells);
+    }
+    nk_term *row = &r->cells[r->nrows * r->nvars];
+    memset(row, 0, r->nvars * sizeof *row);
+    r->nrows++;
+    return row;
+}
+
+void nk_results_set_term(nk_results *r, nk_term *t, nk_term_kind kind, const char *value,
+                         size_t len, const char *lang, const char *datatype)
+{
+    t->kind = kind;
+    t->value = nk_arena_strndup(r->arena, value ? value : "", value ? len : 0);
+    t->len = value ? len : 0;
+    t->lang = lang && *lang ? nk_arena_strdup(r->arena, lang) : NULL;
+    t->datatype = !t->lang && datatype && strcmp(datatype, XSD_STRING) != 0
+                      ? nk_arena_strdup(r->arena, datatype)
+                      : NULL;
+}
+
+/* ---- writers ------------------------------------------------------------------------------- */
+
+static void csv_field(nk_buf *out, const char *s, size_t len)
+{
+    bool quote = false;
+    for (size_t i = 0; i < len && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        nk_buf_append(out, s, len);
+        return;
+    }
+    nk_buf_putc(out, '"');
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"')
+            nk_buf_putc(out, '"');
+        nk_buf_putc(out, s[i]);
+    }
+    nk_buf_putc(out, '"');
+}
+
+static void csv_term(nk_buf *out, const nk_term *t)
+{
+    switch (t->kind) {
+    case NK_TERM_IRI:
+    case NK_TERM_LITERAL:
+        csv_field(out, t->value, t->len);
+        break;
+    case NK_TERM_BLANK:
+        nk_buf_puts(out, "_:");
+        csv_field(out, t->value, t->len);
+        break;
+    case NK_TERM_UNBOUND:
+    default:
+        break;
+    }
+}
+
+/* A string in N-Triples/Turtle escapes. */
+static void nt_string(nk_buf *out, const char *s, size_t len)
+{
+    nk_buf_putc(out, '"');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': nk_buf_puts(out, "\\\""); break;
+        case '\\': nk_buf_puts(out, "\\\\"); break;
+        case '\n': nk_buf_puts(out, "\\n"); break;
+        case '\r': nk_buf_puts(out, "\\r"); break;
+        case '\t': nk_buf_puts(out, "\\t"); break;
+        default:
+            if (c < 0x20)
+                nk_buf_printf(out, "\\u%04X", c);
+            else
+                nk_buf_putc(out, (char)c);
+        }
+    }
+    nk_buf_putc(out, '"');
+}
+
+static void nt_term(nk_buf *out, const nk_term *t)
+{
+    switch (t->kind) {
+    case NK_TERM_IRI:
+        nk_buf_putc(out, '<');
+        nk_buf_append(out, t->value, t->len);
+        nk_buf_putc(out, '>');
+        break;
+    case NK_TERM_BLANK:
+        nk_buf_puts(out, "_:");
+        nk_buf_append(out, t->value, t->len);
+        break;
+    case NK_TERM_LITERAL:
+        nt_string(out, t->value, t->len);
+        if (t->lang) {
+            nk_buf_putc(out, '@');
+            nk_buf_puts(out, t->lang);
+        } else if (t->datatype) {
+            nk_buf_puts(out, "^^<");
+            nk_buf_puts(out, t->datatype);
+            nk_buf_putc(out, '>');
+        }
+        break;
+    case NK_TERM_UNBOUND:
+    default:
+        break;
+    }
+}
+
+static void json_string(nk_buf *out, const char *s, size_t len)
+{
+    nk_buf_putc(out, '"');
+    /* nk_buf_json_escape stops at NUL: escape NULs here */
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || s[i] == '\0') {
+            char *part = nk_xstrndup(s + start, i - start);
+            nk_buf_json_escape(out, part);
+            free(part);
+            if (i < len)
+                nk_buf_puts(out, "\\u0000");
+            start = i + 1;
+        }
+    }
+    nk_buf_putc(out, '"');
+}
+
+static void xml_text(nk_buf *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        switch (s[i]) {
+        case '<': nk_buf_puts(out, "&lt;"); break;
+        case '>': nk_buf_puts(out, "&gt;"); break;
+        case '&': nk_buf_puts(out, "&amp;"); break;
+        case '"': nk_buf_puts(out, "&quot;"); break;
+        case '\0': break;   /* not representable in XML 1.0 */
+        default: nk_buf_putc(out, s[i]);
+        }
+    }
+}
+
+static void write_json(const nk_results *r, nk_buf *out)
+{
+    if (r->kind == NK_RESULTS_BOOLEAN) {
+        nk_buf_printf(out, "{\n  \"head\": {},\n  \"boolean\": %s\n}\n",
+                      r->boolean ? "true" : "false");
+        return;
+    }
+    nk_buf_puts(out, "{\n  \"head\": {\"vars\": [");
+    for (size_t v = 0; v < r->nvars; v++) {
+        if (v)
+            nk_buf_puts(out, ", ");
+        json_string(out, r->vars[v], strlen(r->vars[v]));
+    }
+    nk_buf_puts(out, "]},\n  \"results\": {\"bindings\": [");
+    for (size_t i = 0; i < r->nrows; i++) {
+        const nk_term *row = &r->cells[i * r->nvars];
+        nk_buf_puts(out, i ? ",\n    {" : "\n    {");
+        bool first = true;
+        for (size_t v = 0; v < r->nvars; v++) {
+            const nk_term *t = &row[v];
+            if (t->kind == NK_TERM_UNBOUND)
+                continue;
+            if (!first)
+                nk_buf_puts(out, ", ");
+            first = false;
+            json_string(out, r->vars[v], strlen(r->vars[v]));
+            nk_buf_puts(out, ": {\"type\": ");
+            nk_buf_puts(out, t->kind == NK_TERM_IRI     ? "\"uri\""
+                             : t->kind == NK_TERM_BLANK ? "\"bnode\""
+                                                        : "\"literal\"");
+            nk_buf_puts(out, ", \"value\": ");
+            json_string(out, t->value, t->len);
+            if (t->lang) {
+                nk_buf_puts(out, ", \"xml:lang\": ");
+                json_string(out, t->lang, strlen(t->lang));
+            } else if (t->datatype) {
+                nk_buf_puts(out, ", \"datatype\": ");
+                json_string(out, t->datatype, strlen(t->datatype));
+            }
+            nk_buf_putc(out, '}');
+        }
+        nk_buf_putc(out, '}');
+    }
+    nk_buf_puts(out, r->nrows ? "\n  ]}\n}\n" : "]}\n}\n");
+}
+
+static void write_xml(const nk_results *r, nk_buf *out)
+{
+    nk_buf_puts(out, "<?xml version=\"1.0\"?>\n"
+                     "<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n  <head>\n");
+    for (size_t v = 0; r->kind == NK_RESULTS_BINDINGS && v < r->nvars; v++) {
+        nk_buf_puts(out, "    <variable name=\"");
+        xml_text(out, r->vars[v], strlen(r->vars[v]));
+        nk_buf_puts(out, "\"/>\n");
+    }
+    nk_buf_puts(out, "  </head>\n");
+    if (r->kind == NK_RESULTS_BOOLEAN) {
+        nk_buf_printf(out, "  <boolean>%s</boolean>\n</sparql>\n", r->boolean ? "true" : "false");
+        return;
+    }
+    nk_buf_puts(out, "  <results>\n");
+    for (size_t i = 0; i < r->nrows; i++) {
+        const nk_term *row = &r->cells[i * r->nvars];
+        nk_buf_puts(out, "    <result>\n");
+        for (size_t v = 0; v < r->nvars; v++) {
+            const nk_term *t = &row[v];
+            if (t->kind == NK_TERM_UNBOUND)
+                continue;
+            nk_buf_puts(out, "      <binding name=\"");
+            xml_text(out, r->vars[v], strlen(r->vars[v]));
+            nk_buf_puts(out, "\">");
+            if (t->kind == NK_TERM_IRI) {
+                nk_buf_puts(out, "<uri>");
+                xml_text(out, t->value, t->len);
+                nk_buf_puts(out, "</uri>");
+            } else if (t->kind == NK_TERM_BLANK) {
+                nk_buf_puts(out, "<bnode>");
+                xml_text(out, t->value, t->len);
+                nk_buf_puts(out, "</bnode>");
+            } else {
+                nk_buf_puts(out, "<literal");
+                if (t->lang) {
+                    nk_buf_puts(out, " xml:lang=\"");
+                    xml_text(out, t->lang, strlen(t->lang));
+                    nk_buf_putc(out, '"');
+                } else if (t->datatype) {
+                    nk_buf_puts(out, " datatype=\"");
+                    xml_text(out, t->datatype, strlen(t->datatype));
+                    nk_buf_putc(out, '"');
+                }
+                nk_buf_putc(out, '>');
+                xml_text(out, t->value, t->len);
+                nk_buf_puts(out, "</literal>");
+            }
+            nk_buf_puts(out, "</binding>\n");
+        }
+        nk_buf_puts(out, "    </result>\n");
+    }
+    nk_buf_puts(out, "  </results>\n</sparql>\n");
+}
+
+/* Prefixes for short IRIs in tables. */
+static const struct { const char *ns; const char *prefix; } PREFIXES[] = {
+    {NK_ONTOLOGY_NS, "nk:"},
+    {NK_DEFAULT_BASE "entity/", "entity:"},
+    {NK_DEFAULT_BASE "event/", "event:"},
+    {NK_DEFAULT_BASE "doc/", "doc:"},
+    {NK_DEFAULT_BASE "mention/", "mention:"},
+    {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:"},
+    {"http://www.w3.org/2000/01/rdf-schema#", "rdfs:"},
+    {"http://www.w3.org/2001/XMLSchema#", "xsd:"},
+    {"http://www.w3.org/2002/07/owl#", "owl:"},
+    {"http://www.wikidata.org/entity/", "wd:"},
+};
+
+/* The text of a term in a table cell (malloc'd), control characters as
+ * spaces. */
+static char *cell_text(const nk_term *t)
+{
+    nk_buf b = {0};
+    switch (t->kind) {
+    case NK_TERM_IRI: {
+        bool done = false;
+        for (size_t i = 0; i < sizeof PREFIXES / sizeof *PREFIXES && !done; i++) {
+            size_t n = strlen(PREFIXES[i].ns);
+            if (t->len > n && strncmp(t->value, PREFIXES[i].ns, n) == 0 &&
+                !memchr(t->value + n, '/', t->len - n) && !memchr(t->value + n, '#', t->len - n)) {
+                nk_buf_puts(&b, PREFIXES[i].prefix);
+                nk_buf_append(&b, t->value + n, t->len - n);
+                done = true;
+            }
+        }
+        if (!done) {
+            nk_buf_putc(&b, '<');
+            nk_buf_append(&b, t->value, t->len);
+            nk_buf_putc(&b, '>');
+        }
+        break;
+    }
+    case NK_TERM_BLANK:
+        nk_buf_puts(&b, "_:");
+        nk_buf_append(&b, t->value, t->len);
+        break;
+    case NK_TERM_LITERAL:
+        nk_buf_append(&b, t->value, t->len);
+        if (t->lang) {
+            nk_buf_putc(&b, '@');
+            nk_buf_puts(&b, t->lang);
+        }
+        break;
+    case NK_TERM_UNBOUND:
+    default:
+        break;
+    }
+    if (!b.data)
+        nk_buf_puts(&b, "");
+    for (size_t i = 0; i < b.len; i++)
+        if ((unsigned char)b.data[i] < 0x20 || b.data[i] == 0x7f)
+            b.data[i] = ' ';
+    return nk_buf_detach(&b);
+}
+
+/* Display width: code points (continuation bytes do not count). */
+static size_t display_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+/* Cut S to MAX columns with an ellipsis (in place; S has room). */
+static void cut(char *s, size_t max)
+{
+    if (!max || display_width(s) <= max)
+        return;
+    size_t w = 0;
+    char *p = s;
+    for (; *p; p++) {
+        if (((unsigned char)*p & 0xC0) != 0x80) {
+            if (w == max - 1)
+                break;
+            w++;
+        }
+    }
+    /* "…" is 3 bytes; the cut removed at least one code point of >= 1 byte,
+     * and the string had at least max+1 code points: room for it unless
+     * the removed part is shorter than 3 bytes */
+    size_t rest = strlen(p);
+    if (rest >= 3)
+        memcpy(p, "\xE2\x80\xA6", 4);
+    else
+        *p = '\0';
+}
+
+static void pad(nk_buf *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        nk_buf_putc(out, ' ');
+}
+
+static void write_table(const nk_results *r, size_t max_width, nk_buf *out)
+{
+    if (r->kind == NK_RESULTS_BOOLEAN) {
+        nk_buf_puts(out, r->boolean ? "true\n" : "false\n");
+        return;
+    }
+    size_t nv = r->nvars;
+    char **cells = nk_xcalloc((r->nrows + 1) * (nv ? nv : 1), sizeof *cells);
+    size_t *w = nk_xcalloc(nv ? nv : 1, sizeof *w);
+    for (size_t v = 0; v < nv; v++) {
+        cells[v] = nk_xstrdup(r->vars[v]);
+        w[v] = display_width(cells[v]);
+    }
+    for (size_t i = 0; i < r->nrows; i++)
+        for (size_t v = 0; v < nv; v++) {
+            char *c = cell_text(&r->cells[i * nv + v]);
+            cut(c, max_width);
+            size_t cw = display_width(c);
+            if (cw > w[v])
+                w[v] = cw;
+            cells[(i + 1) * nv + v] = c;
+        }
+    for (size_t i = 0; i <= r->nrows; i++) {
+        for (size_t v = 0; v < nv; v++) {
+            const char *c = cells[i * nv + v];
+            nk_buf_puts(out, c);
+            if (v + 1 < nv) {
+                pad(out, w[v] - display_width(c));
+                nk_buf_puts(out, " | ");
+            }
+        }
+        nk_buf_putc(out, '\n');
+        if (i == 0) {
+            for (size_t v = 0; v < nv; v++) {
+                for (size_t k = 0; k < w[v]; k++)
+                    nk_buf_putc(out, '-');
+                if (v + 1 < nv)
+                    nk_buf_puts(out, "-+-");
+            }
+            nk_buf_putc(out, '\n');
+        }
+    }
+    nk_buf_printf(out, "(%zu row%s)\n", r->nrows, r->nrows == 1 ? "" : "s");
+    for (size_t i = 0; i < (r->nrows + 1) * nv; i++)
+        free(cells[i]);
+    free(cells);
+    free(w);
+}
+
+int nk_results_write(const nk_results *r, nk_results_format format, size_t max_width,
+                     nk_buf *out)
+{
+    if (r->kind == NK_RESULTS_GRAPH) {
+        if (!nk_results_format_is_graph(format))
+            return NK_ERR_UNSUPPORTED;
+        nk_buf_append(out, r->graph_text.data ? r->graph_text.data : "", r->graph_text.len);
+        return NK_OK;
+    }
+    if (nk_results_format_is_graph(format))
+        return NK_ERR_UNSUPPORTED;
+    switch (format) {
+    case NK_RESULTS_TABLE:
+        write_table(r, max_width, out);
+        break;
+    case NK_RESULTS_CSV:
+        if (r->kind == NK_RESULTS_BOOLEAN) {
+            nk_buf_puts(out, r->boolean ? "true\r\n" : "false\r\n");
+            break;
+        }
+        for (size_t v = 0; v < r->nvars; v++) {
+            if (v)
+                nk_buf_putc(out, ',');
+            csv_field(out, r->vars[v], strlen(r->vars[v]));
+        }
+        nk_buf_puts(out, "\r\n");
+        for (size_t i = 0; i < r->nrows; i++) {
+            for (size_t v = 0; v < r->nvars; v++) {
+                if (v)
+                    nk_buf_putc(out, ',');
+                csv_term(out, &r->cells[i * r->nvars + v]);
+            }
+            nk_buf_puts(out, "\r\n");
+        }
+        break;
+    case NK_RESULTS_TSV:
+        if (r->kind == NK_RESULTS_BOOLEAN) {
+            nk_buf_puts(out, r->boolean ? "true\n" : "false\n");
+            break;
+        }
+        for (size_t v = 0; v < r->nvars; v++) {
+            if (v)
+                nk_buf_putc(out, '\t');
+            nk_buf_putc(out, '?');
+            nk_buf_puts(out, r->vars[v]);
+        }
+        nk_buf_putc(out, '\n');
+        for (size_t i = 0; i < r->nrows; i++) {
+            for (size_t v = 0; v < r->nvars; v++) {
+                if (v)
+                    nk_buf_putc(out, '\t');
+                nt_term(out, &r->cells[i * r->nvars + v]);
+            }
+            nk_buf_putc(out, '\n');
+        }
+        break;
+    case NK_RESULTS_JSON:
+        write_json(r, out);
+        break;
+    case NK_RESULTS_XML:
+        write_xml(r, out);
+        break;
+    case NK_RESULTS_TURTLE:
+    case NK_RESULTS_NTRIPLES:
+    default:
+        return NK_ERR_UNSUPPORTED;
+    }
+    return NK_OK;
+}
+
+/* ---- reading a server's JSON ---------------------------------------------------------------- */
+
+static int json_error(nk_diag_sink *sink, const char *name, const char *text, size_t len,
+                      size_t off, const char *msg)
+{
+    unsigned line, col;
+    nk_line_col(text, len, off, &line, &col);
+    nk_diag_report(sink, NK_ERROR, name, line, col, off, "SPARQL JSON results: %s", msg);
+    return NK_ERR_PARSE;
+}
+
+int nk_results_read_json(nk_results **out, const char *text, size_t len, const char *name,
+                         nk_diag_sink *sink)
+{
+    *out = NULL;
+    nk_arena *arena = nk_arena_new();
+    nk_json *root = NULL;
+    size_t eoff = 0;
+    const char *emsg = NULL;
+    int rc = NK_OK;
+    nk_results *r = NULL;
+    if (nk_json_parse(&root, text, len, arena, &eoff, &emsg) < 0) {
+        rc = json_error(sink, name, text, len, eoff, emsg ? emsg : "malformed JSON");
+        goto done;
+    }
+    if (root->type != NK_JSON_OBJECT) {
+        rc = json_error(sink, name, text, len, root->offset, "not an object");
+        goto done;
+    }
+    const nk_json *b = nk_json_get(root, "boolean");
+    if (b) {
+        if (b->type != NK_JSON_TRUE && b->type != NK_JSON_FALSE) {
+            rc = json_error(sink, name, text, len, b->offset, "\"boolean\" is not true or false");
+            goto done;
+        }
+        r = nk_results_new(NK_RESULTS_BOOLEAN);
+        r->boolean = b->type == NK_JSON_TRUE;
+        goto done;
+    }
+    const nk_json *vars = nk_json_get(nk_json_get(root, "head"), "vars");
+    const nk_json *bindings = nk_json_get(nk_json_get(root, "results"), "bindings");
+    if (!vars || vars->type != NK_JSON_ARRAY || !bindings || bindings->type != NK_JSON_ARRAY) {
+        rc = json_error(sink, name, text, len, root->offset,
+                        "no head.vars or results.bindings array");
+        goto done;
+    }
+    r = nk_results_new(NK_RESULTS_BINDINGS);
+    for (const nk_json *v = vars->child; v; v = v->next) {
+        if (v->type != NK_JSON_STRING) {
+            rc = json_error(sink, name, text, len, v->offset, "a variable name is not a string");
+            goto done;
+        }
+        nk_results_add_var(r, v->str);
+    }
+    for (const nk_json *row = bindings->child; row; row = row->next) {
+        if (row->type != NK_JSON_OBJECT) {
+            rc = json_error(sink, name, text, len, row->offset, "a binding is not an object");
+            goto done;
+        }
+        nk_term *cells = nk_results_add_row(r);
+        for (const nk_json *m = row->child; m; m = m->next) {
+            size_t v = 0;
+            while (v < r->nvars && strcmp(r->vars[v], m->key) != 0)
+                v++;
+            if (v == r->nvars)
+                continue;   /* a variable not in head.vars: ignored */
+            const nk_json *type = nk_json_get(m, "type");
+            const nk_json *value = nk_json_get(m, "value");
+            if (!type || type->type != NK_JSON_STRING || !value ||
+                value->type != NK_JSON_STRING) {
+                rc = json_error(sink, name, text, len, m->offset,
+                                "a term without a string type and value");
+                goto done;
+            }
+            const nk_json *lang = nk_json_get(m, "xml:lang");
+            const nk_json *dt = nk_json_get(m, "datatype");
+            nk_term_kind kind;
+            if (strcmp(type->str, "uri") == 0)
+                kind = NK_TERM_IRI;
+            else if (strcmp(type->str, "bnode") == 0)
+                kind = NK_TERM_BLANK;
+            else if (strcmp(type->str, "literal") == 0 || strcmp(type->str, "typed-literal") == 0)
+                kind = NK_TERM_LITERAL;
+            else {
+                rc = json_error(sink, name, text, len, type->offset, "unknown term type");
+                goto done;
+            }
+            nk_results_set_term(r, &cells[v], kind, value->str, value->len,
+                                lang && lang->type == NK_JSON_STRING ? lang->str : NULL,
+                                dt && dt->type == NK_JSON_STRING ? dt->str : NULL);
+        }
+    }
+done:
+    nk_arena_free(arena);
+    if (rc < 0) {
+        nk_results_free(r);
+        return rc;
+    }
+    *out = r;
+    return NK_OK;
+}
+
+/* ---- $name substitution ------------------------------------------------------------------ */
+
+static bool name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || (unsigned char)c >= 0x80;
+}
+
+/* VALUE as a SPARQL term: an IRI when it is one (<...>, or a scheme like
+ * http:, https:, urn:, file: and no characters IRIs forbid), else a string
+ * literal. */
+static void sparql_term(nk_buf *out, const char *value)
+{
+    size_t n = strlen(value);
+    const char *iri = value;
+    size_t ilen = n;
+    if (n >= 2 && value[0] == '<' && value[n - 1] == '>') {
+        iri = value + 1;
+        ilen = n - 2;
+    }
+    bool is_iri = iri != value || strncmp(value, "http://", 7) == 0 ||
+                  strncmp(value, "https://", 8) == 0 || strncmp(value, "urn:", 4) == 0 ||
+                  strncmp(value, "file:", 5) == 0;
+    for (size_t i = 0; is_iri && i < ilen; i++) {
+        unsigned char c = (unsigned char)iri[i];
+        if (c <= 0x20 || strchr("<>\"{}|^`\\", c))
+            is_iri = false;
+    }
+    if (is_iri) {
+        nk_buf_putc(out, '<');
+        nk_buf_append(out, iri, ilen);
+        nk_buf_putc(out, '>');
+    } else {
+        nt_string(out, value, n);
+    }
+}
+
+char *nk_sparql_substitute(const char *query, const char *const *names,
+                           const char *const *values, size_t n)
+{
+    nk_buf out = {0};
+    const char *p = query;
+    nk_buf_puts(&out, "");
+    while (*p) {
+        char c = *p;
+        if (c == '#') {   /* a comment, to the end of the line */
+            const char *e = strchr(p, '\n');
+            size_t k = e ? (size_t)(e - p) : strlen(p);
+            nk_buf_append(&out, p, k);
+            p += k;
+        } else if (c == '"' || c == '\'') {   /* a string, short or long */
+            bool longq = p[1] == c && p[2] == c;
+            const char *s = p + (longq ? 3 : 1);
+            while (*s) {
+                if (*s == '\\' && s[1]) {
+                    s += 2;
+                    continue;
+                }
+                if (longq ? (s[0] == c && s[1] == c && s[2] == c) : (*s == c || *s == '\n'))
+                    break;
+                s++;
+            }
+            if (*s)
+                s += longq ? 3 : 1;
+            nk_buf_append(&out, p, (size_t)(s - p));
+            p = s;
+        } else if (c == '<') {   /* an IRI: no spaces up to '>' */
+            const char *s = p + 1;
+            while (*s && *s != '>' && *s != ' ' && *s != '\n' && *s != '\t' && *s != '<')
+                s++;
+            size_t k = *s == '>' ? (size_t)(s - p) + 1 : 1;
+            nk_buf_append(&out, p, k);
+            p += k;
+        } else if (c == '$' && name_char(p[1])) {
+            const char *s = p + 1;
+            while (name_char(*s))
+                s++;
+            size_t k = (size_t)(s - p - 1);
+            bool done = false;
+            for (size_t i = 0; i < n && !done; i++)
+                if (strlen(names[i]) == k && strncmp(names[i], p + 1, k) == 0) {
+                    sparql_term(&out, values[i]);
+                    done = true;
+                }
+            if (!done)
+                nk_buf_append(&out, p, (size_t)(s - p));
+            p = s;
+        } else {
+            nk_buf_putc(&out, c);
+            p++;
+        }
+    }
+    return nk_buf_detach(&out);
+}

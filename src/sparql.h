@@ -1,0 +1,123 @@
+/* sparql.h: SPARQL query results, whichever store answered them.
+ *
+ * The embedded store (store.h) and a SPARQL 1.1 server (endpoint.h) both
+ * hand back an nk_results: a table of RDF terms for SELECT, a boolean for
+ * ASK, or serialised RDF for CONSTRUCT/DESCRIBE.  One writer prints it in
+ * every output format, so the same query gives the same text from either
+ * store (the Virtuoso integration test compares them byte for byte).
+ *
+ * This module includes no Redland header: terms are plain strings.
+ */
+#ifndef NK_SPARQL_H
+#define NK_SPARQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+/* What a query asks for, as its verb says. */
+typedef enum nk_query_verb {
+    NK_VERB_UNKNOWN = 0,
+    NK_VERB_SELECT,
+    NK_VERB_ASK,
+    NK_VERB_CONSTRUCT,
+    NK_VERB_DESCRIBE
+} nk_query_verb;
+
+/* The verb of QUERY, read past comments, BASE and PREFIX declarations
+ * (a cheap scan, not a parse: an endpoint may accept what rasqal cannot). */
+nk_query_verb nk_sparql_verb(const char *query);
+
+/* Output formats of `newskg query`. */
+typedef enum nk_results_format {
+    NK_RESULTS_TABLE = 0,    /* aligned columns for a terminal */
+    NK_RESULTS_CSV,          /* SPARQL 1.1 Query Results CSV */
+    NK_RESULTS_TSV,          /* SPARQL 1.1 Query Results TSV */
+    NK_RESULTS_JSON,         /* SPARQL 1.1 Query Results JSON */
+    NK_RESULTS_XML,          /* SPARQL Query Results XML */
+    NK_RESULTS_TURTLE,       /* CONSTRUCT/DESCRIBE: Turtle */
+    NK_RESULTS_NTRIPLES      /* CONSTRUCT/DESCRIBE: N-Triples */
+} nk_results_format;
+
+/* The format named NAME ("table", "csv", "tsv", "json", "xml", "turtle"/
+ * "ttl", "ntriples"/"nt"), or -1. */
+int nk_results_format_parse(const char *name);
+const char *nk_results_format_name(nk_results_format f);
+/* True for the RDF formats (turtle, ntriples). */
+bool nk_results_format_is_graph(nk_results_format f);
+
+typedef enum nk_term_kind {
+    NK_TERM_UNBOUND = 0,
+    NK_TERM_IRI,
+    NK_TERM_BLANK,
+    NK_TERM_LITERAL
+} nk_term_kind;
+
+/* One RDF term of a result row.  Strings live in the nk_results. */
+typedef struct nk_term {
+    nk_term_kind kind;
+    const char *value;     /* IRI, blank node label or lexical form */
+    size_t len;            /* bytes of value (literals may hold NULs) */
+    const char *lang;      /* language tag or NULL */
+    const char *datatype;  /* datatype IRI or NULL (never with lang) */
+} nk_term;
+
+typedef enum nk_results_kind {
+    NK_RESULTS_BINDINGS = 0,
+    NK_RESULTS_BOOLEAN,
+    NK_RESULTS_GRAPH
+} nk_results_kind;
+
+/* Results: public fields to read; build them with the functions below. */
+typedef struct nk_results {
+    nk_results_kind kind;
+    const char **vars;     /* BINDINGS: variable names without '?' */
+    size_t nvars;
+    nk_term *cells;        /* BINDINGS: nrows * nvars terms, row-major */
+    size_t nrows;
+    bool boolean;          /* BOOLEAN */
+    nk_results_format graph_format; /* GRAPH: format of graph_text */
+    nk_buf graph_text;     /* GRAPH: serialised RDF */
+    size_t graph_triples;  /* GRAPH: number of triples */
+    nk_arena *arena;       /* owns every string above */
+    size_t cap;            /* rows allocated */
+} nk_results;
+
+/* A new, empty result of KIND (the caller frees it with nk_results_free). */
+nk_results *nk_results_new(nk_results_kind kind);
+void nk_results_free(nk_results *r);
+
+/* Add a variable (before any row). */
+void nk_results_add_var(nk_results *r, const char *name);
+/* Append a row of nvars unbound terms and return it for filling in. */
+nk_term *nk_results_add_row(nk_results *r);
+/* Set T to a term whose strings are copied into R's arena (LANG and
+ * DATATYPE may be NULL; a datatype of xsd:string is dropped, as RDF 1.1
+ * makes "x" and "x"^^xsd:string one term). */
+void nk_results_set_term(nk_results *r, nk_term *t, nk_term_kind kind,
+                         const char *value, size_t len, const char *lang,
+                         const char *datatype);
+
+/* Write R as FORMAT, appending to OUT.  Tables cut cells past MAX_WIDTH
+ * display columns with an ellipsis (0: no limit) and shorten IRIs with the
+ * prefixes newskg uses.  Returns NK_ERR_UNSUPPORTED when FORMAT does not fit
+ * the kind of R (a table of a graph, Turtle of a SELECT); GRAPH results are
+ * written as they are (their format was chosen when they were made). */
+int nk_results_write(const nk_results *r, nk_results_format format,
+                     size_t max_width, nk_buf *out);
+
+/* Read SPARQL 1.1 Query Results JSON (a server's answer to SELECT or ASK)
+ * into *out.  Virtuoso's "typed-literal" is read as "literal".  Errors name
+ * NAME and the byte position. */
+int nk_results_read_json(nk_results **out, const char *text, size_t len,
+                         const char *name, nk_diag_sink *sink);
+
+/* Replace each `$NAME` variable of QUERY (outside strings, IRIs and
+ * comments) by VALUE written as a SPARQL term: an IRI when VALUE is <...>
+ * or starts with http:// or https://, a number when it is one, else a
+ * string literal.  NAMES/VALUES hold N pairs.  The result is malloc'd. */
+char *nk_sparql_substitute(const char *query, const char *const *names,
+                           const char *const *values, size_t n);
+
+#endif
