@@ -887,7 +887,7 @@ static librdf_stream *find_stream_new(librdf_storage *storage, librdf_statement 
     find_stream *f = nk_xcalloc(1, sizeof *f);
     f->d = d;
     f->shape = shape;
-    f->dedupe = !(shape & B_G) && (shape & 7) != 7;
+    f->dedupe = !(shape & B_G);
     f->q = find_take(d, shape);
     if (!f->q) {
         free(f);
