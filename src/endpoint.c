@@ -693,11 +693,11 @@ int nk_endpoint_list(nk_endpoint *ep, nk_store_graph **out, size_t *n, nk_diag_s
     nk_store_graph *gs = nk_xcalloc(res->nrows ? res->nrows : 1, sizeof *gs);
     size_t k = 0;
     for (size_t i = 0; i < res->nrows && res->nvars >= 2; i++) {
-        const nk_term *row = &res->cells[i * res->nvars];
-        if (row[0].kind != NK_TERM_IRI)
+        const nk_sparql_term *row = &res->cells[i * res->nvars];
+        if (row[0].kind != NK_SPARQL_IRI)
             continue;
         gs[k].iri = nk_xstrdup(row[0].value);
-        gs[k].triples = row[1].kind == NK_TERM_LITERAL ? (size_t)strtoull(row[1].value, NULL, 10)
+        gs[k].triples = row[1].kind == NK_SPARQL_LITERAL ? (size_t)strtoull(row[1].value, NULL, 10)
                                                        : 0;
         k++;
     }

@@ -114,19 +114,19 @@ void nk_results_add_var(nk_results *r, const char *name)
     r->vars[r->nvars++] = nk_arena_strdup(r->arena, name ? name : "");
 }
 
-nk_term *nk_results_add_row(nk_results *r)
+nk_sparql_term *nk_results_add_row(nk_results *r)
 {
     if (r->nrows == r->cap) {
         r->cap = r->cap ? r->cap * 2 : 64;
         r->cells = nk_xrealloc(r->cells, r->cap * (r->nvars ? r->nvars : 1) * sizeof *r->cells);
     }
-    nk_term *row = &r->cells[r->nrows * r->nvars];
+    nk_sparql_term *row = &r->cells[r->nrows * r->nvars];
     memset(row, 0, r->nvars * sizeof *row);
     r->nrows++;
     return row;
 }
 
-void nk_results_set_term(nk_results *r, nk_term *t, nk_term_kind kind, const char *value,
+void nk_results_set_term(nk_results *r, nk_sparql_term *t, nk_sparql_kind kind, const char *value,
                          size_t len, const char *lang, const char *datatype)
 {
     t->kind = kind;
@@ -158,18 +158,18 @@ static void csv_field(nk_buf *out, const char *s, size_t len)
     nk_buf_putc(out, '"');
 }
 
-static void csv_term(nk_buf *out, const nk_term *t)
+static void csv_term(nk_buf *out, const nk_sparql_term *t)
 {
     switch (t->kind) {
-    case NK_TERM_IRI:
-    case NK_TERM_LITERAL:
+    case NK_SPARQL_IRI:
+    case NK_SPARQL_LITERAL:
         csv_field(out, t->value, t->len);
         break;
-    case NK_TERM_BLANK:
+    case NK_SPARQL_BLANK:
         nk_buf_puts(out, "_:");
         csv_field(out, t->value, t->len);
         break;
-    case NK_TERM_UNBOUND:
+    case NK_SPARQL_UNBOUND:
     default:
         break;
     }
@@ -197,19 +197,19 @@ static void nt_string(nk_buf *out, const char *s, size_t len)
     nk_buf_putc(out, '"');
 }
 
-static void nt_term(nk_buf *out, const nk_term *t)
+static void nt_term(nk_buf *out, const nk_sparql_term *t)
 {
     switch (t->kind) {
-    case NK_TERM_IRI:
+    case NK_SPARQL_IRI:
         nk_buf_putc(out, '<');
         nk_buf_append(out, t->value, t->len);
         nk_buf_putc(out, '>');
         break;
-    case NK_TERM_BLANK:
+    case NK_SPARQL_BLANK:
         nk_buf_puts(out, "_:");
         nk_buf_append(out, t->value, t->len);
         break;
-    case NK_TERM_LITERAL:
+    case NK_SPARQL_LITERAL:
         nt_string(out, t->value, t->len);
         if (t->lang) {
             nk_buf_putc(out, '@');
@@ -220,7 +220,7 @@ static void nt_term(nk_buf *out, const nk_term *t)
             nk_buf_putc(out, '>');
         }
         break;
-    case NK_TERM_UNBOUND:
+    case NK_SPARQL_UNBOUND:
     default:
         break;
     }
@@ -273,20 +273,20 @@ static void write_json(const nk_results *r, nk_buf *out)
     }
     nk_buf_puts(out, "]},\n  \"results\": {\"bindings\": [");
     for (size_t i = 0; i < r->nrows; i++) {
-        const nk_term *row = &r->cells[i * r->nvars];
+        const nk_sparql_term *row = &r->cells[i * r->nvars];
         nk_buf_puts(out, i ? ",\n    {" : "\n    {");
         bool first = true;
         for (size_t v = 0; v < r->nvars; v++) {
-            const nk_term *t = &row[v];
-            if (t->kind == NK_TERM_UNBOUND)
+            const nk_sparql_term *t = &row[v];
+            if (t->kind == NK_SPARQL_UNBOUND)
                 continue;
             if (!first)
                 nk_buf_puts(out, ", ");
             first = false;
             json_string(out, r->vars[v], strlen(r->vars[v]));
             nk_buf_puts(out, ": {\"type\": ");
-            nk_buf_puts(out, t->kind == NK_TERM_IRI     ? "\"uri\""
-                             : t->kind == NK_TERM_BLANK ? "\"bnode\""
+            nk_buf_puts(out, t->kind == NK_SPARQL_IRI     ? "\"uri\""
+                             : t->kind == NK_SPARQL_BLANK ? "\"bnode\""
                                                         : "\"literal\"");
             nk_buf_puts(out, ", \"value\": ");
             json_string(out, t->value, t->len);
@@ -320,20 +320,20 @@ static void write_xml(const nk_results *r, nk_buf *out)
     }
     nk_buf_puts(out, "  <results>\n");
     for (size_t i = 0; i < r->nrows; i++) {
-        const nk_term *row = &r->cells[i * r->nvars];
+        const nk_sparql_term *row = &r->cells[i * r->nvars];
         nk_buf_puts(out, "    <result>\n");
         for (size_t v = 0; v < r->nvars; v++) {
-            const nk_term *t = &row[v];
-            if (t->kind == NK_TERM_UNBOUND)
+            const nk_sparql_term *t = &row[v];
+            if (t->kind == NK_SPARQL_UNBOUND)
                 continue;
             nk_buf_puts(out, "      <binding name=\"");
             xml_text(out, r->vars[v], strlen(r->vars[v]));
             nk_buf_puts(out, "\">");
-            if (t->kind == NK_TERM_IRI) {
+            if (t->kind == NK_SPARQL_IRI) {
                 nk_buf_puts(out, "<uri>");
                 xml_text(out, t->value, t->len);
                 nk_buf_puts(out, "</uri>");
-            } else if (t->kind == NK_TERM_BLANK) {
+            } else if (t->kind == NK_SPARQL_BLANK) {
                 nk_buf_puts(out, "<bnode>");
                 xml_text(out, t->value, t->len);
                 nk_buf_puts(out, "</bnode>");
@@ -375,11 +375,11 @@ static const struct { const char *ns; const char *prefix; } PREFIXES[] = {
 
 /* The text of a term in a table cell (malloc'd), control characters as
  * spaces. */
-static char *cell_text(const nk_term *t)
+static char *cell_text(const nk_sparql_term *t)
 {
     nk_buf b = {0};
     switch (t->kind) {
-    case NK_TERM_IRI: {
+    case NK_SPARQL_IRI: {
         bool done = false;
         for (size_t i = 0; i < sizeof PREFIXES / sizeof *PREFIXES && !done; i++) {
             size_t n = strlen(PREFIXES[i].ns);
@@ -397,18 +397,18 @@ static char *cell_text(const nk_term *t)
         }
         break;
     }
-    case NK_TERM_BLANK:
+    case NK_SPARQL_BLANK:
         nk_buf_puts(&b, "_:");
         nk_buf_append(&b, t->value, t->len);
         break;
-    case NK_TERM_LITERAL:
+    case NK_SPARQL_LITERAL:
         nk_buf_append(&b, t->value, t->len);
         if (t->lang) {
             nk_buf_putc(&b, '@');
             nk_buf_puts(&b, t->lang);
         }
         break;
-    case NK_TERM_UNBOUND:
+    case NK_SPARQL_UNBOUND:
     default:
         break;
     }
@@ -638,7 +638,7 @@ int nk_results_read_json(nk_results **out, const char *text, size_t len, const c
             rc = json_error(sink, name, text, len, row->offset, "a binding is not an object");
             goto done;
         }
-        nk_term *cells = nk_results_add_row(r);
+        nk_sparql_term *cells = nk_results_add_row(r);
         for (const nk_json *m = row->child; m; m = m->next) {
             size_t v = 0;
             while (v < r->nvars && strcmp(r->vars[v], m->key) != 0)
@@ -655,13 +655,13 @@ int nk_results_read_json(nk_results **out, const char *text, size_t len, const c
             }
             const nk_json *lang = nk_json_get(m, "xml:lang");
             const nk_json *dt = nk_json_get(m, "datatype");
-            nk_term_kind kind;
+            nk_sparql_kind kind;
             if (strcmp(type->str, "uri") == 0)
-                kind = NK_TERM_IRI;
+                kind = NK_SPARQL_IRI;
             else if (strcmp(type->str, "bnode") == 0)
-                kind = NK_TERM_BLANK;
+                kind = NK_SPARQL_BLANK;
             else if (strcmp(type->str, "literal") == 0 || strcmp(type->str, "typed-literal") == 0)
-                kind = NK_TERM_LITERAL;
+                kind = NK_SPARQL_LITERAL;
             else {
                 rc = json_error(sink, name, text, len, type->offset, "unknown term type");
                 goto done;

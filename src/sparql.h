@@ -47,21 +47,21 @@ const char *nk_results_format_name(nk_results_format f);
 /* True for the RDF formats (turtle, ntriples). */
 bool nk_results_format_is_graph(nk_results_format f);
 
-typedef enum nk_term_kind {
-    NK_TERM_UNBOUND = 0,
-    NK_TERM_IRI,
-    NK_TERM_BLANK,
-    NK_TERM_LITERAL
-} nk_term_kind;
+typedef enum nk_sparql_kind {
+    NK_SPARQL_UNBOUND = 0,
+    NK_SPARQL_IRI,
+    NK_SPARQL_BLANK,
+    NK_SPARQL_LITERAL
+} nk_sparql_kind;
 
 /* One RDF term of a result row.  Strings live in the nk_results. */
-typedef struct nk_term {
-    nk_term_kind kind;
+typedef struct nk_sparql_term {
+    nk_sparql_kind kind;
     const char *value;     /* IRI, blank node label or lexical form */
     size_t len;            /* bytes of value (literals may hold NULs) */
     const char *lang;      /* language tag or NULL */
     const char *datatype;  /* datatype IRI or NULL (never with lang) */
-} nk_term;
+} nk_sparql_term;
 
 typedef enum nk_results_kind {
     NK_RESULTS_BINDINGS = 0,
@@ -74,7 +74,7 @@ typedef struct nk_results {
     nk_results_kind kind;
     const char **vars;     /* BINDINGS: variable names without '?' */
     size_t nvars;
-    nk_term *cells;        /* BINDINGS: nrows * nvars terms, row-major */
+    nk_sparql_term *cells;        /* BINDINGS: nrows * nvars terms, row-major */
     size_t nrows;
     bool boolean;          /* BOOLEAN */
     nk_results_format graph_format; /* GRAPH: format of graph_text */
@@ -91,11 +91,11 @@ void nk_results_free(nk_results *r);
 /* Add a variable (before any row). */
 void nk_results_add_var(nk_results *r, const char *name);
 /* Append a row of nvars unbound terms and return it for filling in. */
-nk_term *nk_results_add_row(nk_results *r);
+nk_sparql_term *nk_results_add_row(nk_results *r);
 /* Set T to a term whose strings are copied into R's arena (LANG and
  * DATATYPE may be NULL; a datatype of xsd:string is dropped, as RDF 1.1
  * makes "x" and "x"^^xsd:string one term). */
-void nk_results_set_term(nk_results *r, nk_term *t, nk_term_kind kind,
+void nk_results_set_term(nk_results *r, nk_sparql_term *t, nk_sparql_kind kind,
                          const char *value, size_t len, const char *lang,
                          const char *datatype);
 

@@ -377,43 +377,95 @@ void store_rollback(nk_db *d)
     store_caches_reset(d);
 }
 
-int store_insert_ids(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o)
+/* Bind the four ids of a quad to ?1..?4 of Q (g, s, p, o). */
+static void bind_quad(sqlite3_stmt *q, int64_t g, int64_t s, int64_t p, int64_t o)
 {
-    sqlite3_stmt *q = d->quad_insert;
     sqlite3_bind_int64(q, 1, g);
     sqlite3_bind_int64(q, 2, s);
     sqlite3_bind_int64(q, 3, p);
     sqlite3_bind_int64(q, 4, o);
+}
+
+static int step_done(nk_db *d, sqlite3_stmt *q, const char *what)
+{
     int rc = sqlite3_step(q);
     sqlite3_reset(q);
     if (rc != SQLITE_DONE) {
-        store_set_error(d, "writing a quad");
+        store_set_error(d, what);
         return NK_ERR_IO;
     }
-    return sqlite3_changes(d->sql) > 0 ? 1 : 0;
+    return NK_OK;
+}
+
+/* The default graph's row of (s, p, o): count one more or one fewer graph
+ * holding it, and remove it at zero. */
+static int triple_count(nk_db *d, int64_t s, int64_t p, int64_t o, int delta)
+{
+    sqlite3_stmt *q = delta > 0 ? d->triple_inc : d->triple_dec;
+    sqlite3_bind_int64(q, 1, s);
+    sqlite3_bind_int64(q, 2, p);
+    sqlite3_bind_int64(q, 3, o);
+    NK_TRY(step_done(d, q, "writing the default graph"));
+    if (delta > 0)
+        return NK_OK;
+    q = d->triple_gone;
+    sqlite3_bind_int64(q, 1, s);
+    sqlite3_bind_int64(q, 2, p);
+    sqlite3_bind_int64(q, 3, o);
+    return step_done(d, q, "writing the default graph");
+}
+
+int store_insert_ids(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o)
+{
+    sqlite3_stmt *q = d->quad_insert;
+    bind_quad(q, g, s, p, o);
+    NK_TRY(step_done(d, q, "writing a quad"));
+    if (sqlite3_changes(d->sql) == 0)
+        return 0;
+    NK_TRY(triple_count(d, s, p, o, 1));
+    return 1;
+}
+
+int store_delete_ids(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o)
+{
+    sqlite3_stmt *q = d->quad_delete;
+    bind_quad(q, g, s, p, o);
+    NK_TRY(step_done(d, q, "removing a quad"));
+    if (sqlite3_changes(d->sql) == 0)
+        return 0;
+    NK_TRY(triple_count(d, s, p, o, -1));
+    return 1;
 }
 
 int store_clear_graph(nk_db *d, int64_t g, int64_t *removed)
 {
-    sqlite3_stmt *q = d->graph_clear;
+    /* the default graph first: one graph fewer for each of its triples */
+    sqlite3_stmt *q = d->graph_quads;
     sqlite3_bind_int64(q, 1, g);
-    int rc = sqlite3_step(q);
+    int rc;
+    int64_t n = 0;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int r = triple_count(d, sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
+                             sqlite3_column_int64(q, 2), -1);
+        if (r < 0) {
+            sqlite3_reset(q);
+            return r;
+        }
+        n++;
+    }
     sqlite3_reset(q);
     if (rc != SQLITE_DONE) {
-        store_set_error(d, "removing a graph");
+        store_set_error(d, "reading a graph");
         return NK_ERR_IO;
     }
+    q = d->graph_clear;
+    sqlite3_bind_int64(q, 1, g);
+    NK_TRY(step_done(d, q, "removing a graph"));
     if (removed)
-        *removed = sqlite3_changes(d->sql);
+        *removed = n;
     q = d->graph_delete;
     sqlite3_bind_int64(q, 1, g);
-    rc = sqlite3_step(q);
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE) {
-        store_set_error(d, "removing a graph");
-        return NK_ERR_IO;
-    }
-    return NK_OK;
+    return step_done(d, q, "removing a graph");
 }
 
 static void utc_now(char *buf, size_t n)
@@ -488,10 +540,12 @@ static const char SCHEMA[] =
     " kind INTEGER NOT NULL, value TEXT NOT NULL, lang TEXT, dt INTEGER);"
     "CREATE INDEX terms_h ON terms(h);"
     "CREATE TABLE quads(g INTEGER NOT NULL, s INTEGER NOT NULL,"
-    " p INTEGER NOT NULL, o INTEGER NOT NULL, PRIMARY KEY(g, p, o, s)) WITHOUT ROWID;"
-    "CREATE INDEX quads_spo ON quads(s, p, o, g);"
-    "CREATE INDEX quads_pos ON quads(p, o, s, g);"
-    "CREATE INDEX quads_osp ON quads(o, s, p, g);"
+    " p INTEGER NOT NULL, o INTEGER NOT NULL, PRIMARY KEY(g, s, p, o)) WITHOUT ROWID;"
+    "CREATE INDEX quads_gpo ON quads(g, p, o, s);"
+    "CREATE TABLE triples(s INTEGER NOT NULL, p INTEGER NOT NULL, o INTEGER NOT NULL,"
+    " n INTEGER NOT NULL, PRIMARY KEY(s, p, o)) WITHOUT ROWID;"
+    "CREATE INDEX triples_pos ON triples(p, o, s);"
+    "CREATE INDEX triples_osp ON triples(o, s, p);"
     "CREATE TABLE graphs(g INTEGER PRIMARY KEY, triples INTEGER NOT NULL,"
     " loaded TEXT NOT NULL, source TEXT);"
     "INSERT INTO meta VALUES('format', 'newskg store'), ('schema', '1'),"
@@ -593,7 +647,8 @@ static void db_close(nk_db *d)
     sqlite3_stmt **all[] = {&d->term_by_h, &d->term_insert, &d->term_get,
                             &d->quad_insert, &d->quad_delete, &d->graph_clear,
                             &d->graph_touch, &d->graph_count, &d->graph_set,
-                            &d->graph_delete, &d->graph_has};
+                            &d->graph_delete, &d->graph_has, &d->graph_quads,
+                            &d->triple_inc, &d->triple_dec, &d->triple_gone};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         sqlite3_finalize(*all[i]);
         *all[i] = NULL;
@@ -663,6 +718,13 @@ static int db_open(nk_db *d)
     NK_TRY(prepare(d, "DELETE FROM quads WHERE g=?1 AND s=?2 AND p=?3 AND o=?4",
                    &d->quad_delete));
     NK_TRY(prepare(d, "DELETE FROM quads WHERE g=?1", &d->graph_clear));
+    NK_TRY(prepare(d, "SELECT s, p, o FROM quads WHERE g=?1 ORDER BY s, p, o", &d->graph_quads));
+    NK_TRY(prepare(d, "INSERT INTO triples(s, p, o, n) VALUES(?1,?2,?3,1)"
+                      " ON CONFLICT(s, p, o) DO UPDATE SET n=n+1",
+                   &d->triple_inc));
+    NK_TRY(prepare(d, "UPDATE triples SET n=n-1 WHERE s=?1 AND p=?2 AND o=?3", &d->triple_dec));
+    NK_TRY(prepare(d, "DELETE FROM triples WHERE s=?1 AND p=?2 AND o=?3 AND n<=0",
+                   &d->triple_gone));
     NK_TRY(prepare(d, "INSERT INTO graphs(g, triples, loaded) VALUES(?1, max(?2, 0), ?3)"
                       " ON CONFLICT(g) DO UPDATE SET triples=max(triples+?2, 0)",
                    &d->graph_touch));
@@ -681,34 +743,29 @@ static int db_open(nk_db *d)
 
 enum { B_S = 1, B_P = 2, B_O = 4, B_G = 8 };
 
-/* The SQL for a shape.  Without a graph the rows come in the order of an
- * index whose leading columns are the bound ones and whose last column is
- * g, so that one triple held by several graphs comes out in adjacent rows
- * and the stream passes it once (the default graph is the set union of the
- * named graphs).  With a graph, no duplicates can occur. */
+/* The SQL for a shape.  Without a graph, the default graph: the triples
+ * table (each triple once, however many graphs hold it), by the index
+ * whose leading columns are the bound ones.  With a graph, its quads, by
+ * the primary key (g, s, p, o) or (g, p, o, s): a graph is one article
+ * version, so a scan of it is short. */
 static void find_sql(int shape, char *buf, size_t n)
 {
-    static const char *const PLAN[8][2] = {
-        /* bound (s,p,o) -> index, order */
-        [0] = {"quads_spo", "s, p, o"},
-        [B_S] = {"quads_spo", "p, o"},
-        [B_P] = {"quads_pos", "o, s"},
-        [B_S | B_P] = {"quads_spo", "o"},
-        [B_O] = {"quads_osp", "s, p"},
-        [B_S | B_O] = {"quads_osp", "p"},
-        [B_P | B_O] = {"quads_pos", "s"},
-        [B_S | B_P | B_O] = {"quads_spo", "g"},
+    static const char *const INDEX[8] = {
+        /* bound (s,p,o) -> index of triples */
+        [0] = NULL, [B_S] = NULL, [B_P] = "triples_pos", [B_S | B_P] = NULL,
+        [B_O] = "triples_osp", [B_S | B_O] = "triples_osp", [B_P | B_O] = "triples_pos",
+        [B_S | B_P | B_O] = NULL,
     };
     int spo = shape & 7;
-    const char *index = NULL;
-    if (!(shape & B_G))
-        index = PLAN[spo][0];
-    else if (shape & B_S)
-        index = "quads_spo";
-    else if ((shape & B_O) && !(shape & B_P))
-        index = "quads_osp";
-    size_t len = (size_t)snprintf(buf, n, "SELECT g, s, p, o FROM quads%s%s", index ? " INDEXED BY " : "",
-                                  index ? index : "");
+    size_t len;
+    if (!(shape & B_G)) {
+        len = (size_t)snprintf(buf, n, "SELECT 0, s, p, o FROM triples%s%s",
+                               INDEX[spo] ? " INDEXED BY " : "", INDEX[spo] ? INDEX[spo] : "");
+    } else {
+        const char *index = (shape & B_S) || !(shape & (B_P | B_O)) ? NULL : "quads_gpo";
+        len = (size_t)snprintf(buf, n, "SELECT g, s, p, o FROM quads%s%s",
+                               index ? " INDEXED BY " : "", index ? index : "");
+    }
     const char *sep = " WHERE ";
     static const char *const COLS[] = {"s", "p", "o", "g"};
     for (int i = 0; i < 4; i++)
@@ -716,8 +773,6 @@ static void find_sql(int shape, char *buf, size_t n)
             len += (size_t)snprintf(buf + len, n - len, "%s%s=?", sep, COLS[i]);
             sep = " AND ";
         }
-    if (!(shape & B_G))
-        snprintf(buf + len, n - len, " ORDER BY %s", PLAN[spo][1]);
 }
 
 static sqlite3_stmt *find_take(nk_db *d, int shape)
@@ -758,8 +813,8 @@ typedef struct find_stream {
     librdf_storage *storage;
     int shape;
     sqlite3_stmt *q;
-    bool done, dedupe;
-    int64_t cur[4];           /* g, s, p, o of the current row */
+    bool done;
+    int64_t cur[4];           /* g (0: the default graph), s, p, o */
     librdf_statement *statement;  /* built on demand */
     librdf_node *context;
 } find_stream;
@@ -776,32 +831,24 @@ static void find_clear_current(find_stream *f)
     }
 }
 
-/* Step to the next row (the next distinct triple when deduplicating). */
+/* Step to the next row. */
 static void find_advance(find_stream *f)
 {
     find_clear_current(f);
     if (f->done)
         return;
-    for (;;) {
-        int rc = sqlite3_step(f->q);
-        if (rc != SQLITE_ROW) {
-            if (rc != SQLITE_DONE) {
-                store_set_error(f->d, "reading quads");
-                librdf_log(f->d->world, 0, LIBRDF_LOG_ERROR, LIBRDF_FROM_STORAGE, NULL,
-                           "%s", f->d->error);
-            }
-            f->done = true;
-            return;
+    int rc = sqlite3_step(f->q);
+    if (rc != SQLITE_ROW) {
+        if (rc != SQLITE_DONE) {
+            store_set_error(f->d, "reading quads");
+            librdf_log(f->d->world, 0, LIBRDF_LOG_ERROR, LIBRDF_FROM_STORAGE, NULL, "%s",
+                       f->d->error);
         }
-        int64_t row[4];
-        for (int i = 0; i < 4; i++)
-            row[i] = sqlite3_column_int64(f->q, i);
-        if (f->dedupe && f->cur[0] && row[1] == f->cur[1] && row[2] == f->cur[2] &&
-            row[3] == f->cur[3])
-            continue;
-        memcpy(f->cur, row, sizeof row);
+        f->done = true;
         return;
     }
+    for (int i = 0; i < 4; i++)
+        f->cur[i] = sqlite3_column_int64(f->q, i);
 }
 
 static int find_is_end(void *ctx)
@@ -822,6 +869,8 @@ static void *find_get(void *ctx, int flags)
     if (f->done)
         return NULL;
     if (flags == LIBRDF_ITERATOR_GET_METHOD_GET_CONTEXT) {
+        if (!f->cur[0])
+            return NULL;
         if (!f->context)
             f->context = store_node_of(f->d, f->cur[0]);
         return f->context;
@@ -887,7 +936,6 @@ static librdf_stream *find_stream_new(librdf_storage *storage, librdf_statement 
     find_stream *f = nk_xcalloc(1, sizeof *f);
     f->d = d;
     f->shape = shape;
-    f->dedupe = !(shape & B_G);
     f->q = find_take(d, shape);
     if (!f->q) {
         free(f);
@@ -1094,50 +1142,23 @@ static int sto_context_remove_statement(librdf_storage *storage, librdf_node *co
     int rc = statement_ids(d, statement, context, false, ids);
     if (rc >= 0 && ids[0] && ids[1] && ids[2] && (!context || ids[3])) {
         if (context) {
-            sqlite3_stmt *q = d->quad_delete;
-            sqlite3_bind_int64(q, 1, ids[3]);
-            sqlite3_bind_int64(q, 2, ids[0]);
-            sqlite3_bind_int64(q, 3, ids[1]);
-            sqlite3_bind_int64(q, 4, ids[2]);
-            int r = sqlite3_step(q);
-            sqlite3_reset(q);
-            if (r != SQLITE_DONE) {
-                store_set_error(d, "removing a quad");
-                rc = NK_ERR_IO;
-            } else if (sqlite3_changes(d->sql) > 0) {
+            rc = store_delete_ids(d, ids[3], ids[0], ids[1], ids[2]);
+            if (rc > 0)
                 rc = graph_adjust(d, ids[3], -1);
-            }
         } else {
-            /* every graph holding the triple */
+            /* from every graph: try each (a graph is a point lookup) */
             sqlite3_stmt *q = NULL;
-            if (sqlite3_prepare_v2(d->sql,
-                                   "SELECT g FROM quads INDEXED BY quads_spo"
-                                   " WHERE s=?1 AND p=?2 AND o=?3",
-                                   -1, &q, NULL) != SQLITE_OK) {
+            if (sqlite3_prepare_v2(d->sql, "SELECT g FROM graphs", -1, &q, NULL) != SQLITE_OK) {
                 store_set_error(d, "removing a triple");
                 rc = NK_ERR_IO;
-            } else {
-                sqlite3_bind_int64(q, 1, ids[0]);
-                sqlite3_bind_int64(q, 2, ids[1]);
-                sqlite3_bind_int64(q, 3, ids[2]);
-                int64_t gs[64];
-                int ng = 0;
-                while (ng < 64 && sqlite3_step(q) == SQLITE_ROW)
-                    gs[ng++] = sqlite3_column_int64(q, 0);
-                sqlite3_finalize(q);
-                for (int i = 0; i < ng && rc >= 0; i++) {
-                    sqlite3_stmt *del = d->quad_delete;
-                    sqlite3_bind_int64(del, 1, gs[i]);
-                    sqlite3_bind_int64(del, 2, ids[0]);
-                    sqlite3_bind_int64(del, 3, ids[1]);
-                    sqlite3_bind_int64(del, 4, ids[2]);
-                    int r = sqlite3_step(del);
-                    sqlite3_reset(del);
-                    rc = r == SQLITE_DONE ? graph_adjust(d, gs[i], -1) : NK_ERR_IO;
-                    if (r != SQLITE_DONE)
-                        store_set_error(d, "removing a quad");
-                }
             }
+            while (rc >= 0 && q && sqlite3_step(q) == SQLITE_ROW) {
+                int64_t g = sqlite3_column_int64(q, 0);
+                rc = store_delete_ids(d, g, ids[0], ids[1], ids[2]);
+                if (rc > 0)
+                    rc = graph_adjust(d, g, -1);
+            }
+            sqlite3_finalize(q);
         }
     }
     rc = write_end(d, own, rc);

@@ -61,7 +61,7 @@ typedef struct nk_db {
     int txn;                 /* explicit transaction open (0/1) */
     sqlite3_stmt *term_by_h, *term_insert, *term_get, *quad_insert,
         *quad_delete, *graph_clear, *graph_touch, *graph_count, *graph_set,
-        *graph_delete, *graph_has;
+        *graph_delete, *graph_has, *graph_quads, *triple_inc, *triple_dec, *triple_gone;
     find_pool finds[FIND_SHAPES];
     enc_entry *enc;
     size_t enc_cap, enc_n;
@@ -109,8 +109,11 @@ int store_commit(nk_db *d);
 void store_rollback(nk_db *d);
 /* Remember the SQLite error of the connection in d->error. */
 void store_set_error(nk_db *d, const char *what);
-/* Insert a quad of ids; 1 when new, 0 when there already, <0 on error. */
+/* Insert a quad of ids (and count it in the default graph); 1 when new,
+ * 0 when there already, <0 on error. */
 int store_insert_ids(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o);
+/* Delete a quad of ids; 1 when it was there, 0 when not, <0 on error. */
+int store_delete_ids(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o);
 /* Delete every quad of graph G; *removed gets how many. */
 int store_clear_graph(nk_db *d, int64_t g, int64_t *removed);
 /* Set graph G's row: TRIPLES, now as load time, SOURCE (NULL keeps none). */

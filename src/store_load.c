@@ -106,17 +106,18 @@ fail:
     raptor_parser_parse_abort(L->parser);
 }
 
+/* Primary-key order: (g, s, p, o). */
 static int quad_cmp(const void *a, const void *b)
 {
     const quad *x = a, *y = b;
     if (x->g != y->g)
         return x->g < y->g ? -1 : 1;
+    if (x->s != y->s)
+        return x->s < y->s ? -1 : 1;
     if (x->p != y->p)
         return x->p < y->p ? -1 : 1;
     if (x->o != y->o)
         return x->o < y->o ? -1 : 1;
-    if (x->s != y->s)
-        return x->s < y->s ? -1 : 1;
     return 0;
 }
 
@@ -210,16 +211,82 @@ static int64_t stored_quads(nk_db *d)
 }
 
 static const char DROP_INDEXES[] =
-    "DROP INDEX quads_spo; DROP INDEX quads_pos; DROP INDEX quads_osp;";
+    "DROP INDEX quads_gpo; DROP INDEX triples_pos; DROP INDEX triples_osp;";
 static const char CREATE_INDEXES[] =
-    "CREATE INDEX quads_spo ON quads(s, p, o, g);"
-    "CREATE INDEX quads_pos ON quads(p, o, s, g);"
-    "CREATE INDEX quads_osp ON quads(o, s, p, g);";
+    "CREATE INDEX quads_gpo ON quads(g, p, o, s);"
+    "CREATE INDEX triples_pos ON triples(p, o, s);"
+    "CREATE INDEX triples_osp ON triples(o, s, p);";
+
+/* The quads graph G holds now, sorted as quad_cmp sorts (malloc'd). */
+static int old_quads(nk_db *d, int64_t g, quad **out, size_t *n)
+{
+    sqlite3_stmt *q = d->graph_quads;
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    sqlite3_bind_int64(q, 1, g);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            *out = nk_xrealloc(*out, cap * sizeof **out);
+        }
+        quad x = {g, sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
+                  sqlite3_column_int64(q, 2)};
+        (*out)[(*n)++] = x;
+    }
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE) {
+        store_set_error(d, "reading a graph");
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return NK_ERR_IO;
+    }
+    return NK_OK;
+}
+
+/* Make graph G hold exactly NEW[0..n) (sorted, may repeat): only the
+ * difference from what it holds now is written, so loading a version
+ * again costs a read.  *count gets the quads G then holds. */
+static int replace_graph(nk_db *d, int64_t g, const quad *nq, size_t n, int64_t *count,
+                         int64_t *had)
+{
+    quad *oq = NULL;
+    size_t on = 0;
+    NK_TRY(old_quads(d, g, &oq, &on));
+    *had = (int64_t)on;
+    int rc = NK_OK;
+    size_t i = 0, j = 0;
+    int64_t kept = 0;
+    while (rc >= 0 && (i < n || j < on)) {
+        if (i > 0 && i < n && quad_cmp(&nq[i], &nq[i - 1]) == 0) {
+            i++;   /* the same quad twice in the input */
+            continue;
+        }
+        int c = i == n ? 1 : j == on ? -1 : quad_cmp(&nq[i], &oq[j]);
+        if (c == 0) {
+            kept++;
+            i++;
+            j++;
+        } else if (c < 0) {
+            rc = store_insert_ids(d, g, nq[i].s, nq[i].p, nq[i].o);
+            kept += rc > 0;
+            i++;
+        } else {
+            rc = store_delete_ids(d, g, oq[j].s, oq[j].p, oq[j].o);
+            j++;
+        }
+    }
+    free(oq);
+    *count = kept;
+    return rc < 0 ? rc : NK_OK;
+}
 
 /* Replace every graph of the sorted quads.  A load at least half the size
- * of the store writes the table alone and builds its three secondary
- * indexes afterwards (sorting once beats a million random inserts); all
- * of it inside the load's transaction. */
+ * of the store writes the tables alone and builds their secondary
+ * indexes afterwards (sorting once beats a million random inserts); all of
+ * it inside the load's transaction. */
 static int write_graphs(loader *L, const char *source, nk_store_load_stats *stats)
 {
     nk_db *d = L->d;
@@ -238,29 +305,20 @@ static int write_graphs(loader *L, const char *source, nk_store_load_stats *stat
     int rc = NK_OK;
     size_t i = 0;
     while (i < L->n && rc == NK_OK) {
-        int64_t g = L->q[i].g;
-        int64_t had = store_graph_triples(d, g);
-        if (had < 0)
-            return (int)had;
-        int64_t removed = 0;
-        NK_TRY(store_clear_graph(d, g, &removed));
-        int64_t count = 0;
-        for (; i < L->n && L->q[i].g == g; i++) {
-            if (i > 0 && quad_cmp(&L->q[i], &L->q[i - 1]) == 0)
-                continue;
-            const quad *x = &L->q[i];
-            int r = store_insert_ids(d, x->g, x->s, x->p, x->o);
-            if (r < 0)
-                return r;
-            count += r;
-        }
-        rc = store_graph_set(d, g, count, source);
+        size_t j = i;
+        while (j < L->n && L->q[j].g == L->q[i].g)
+            j++;
+        int64_t g = L->q[i].g, count = 0, had = 0;
+        rc = replace_graph(d, g, L->q + i, j - i, &count, &had);
+        if (rc == NK_OK)
+            rc = store_graph_set(d, g, count, source);
         if (stats && rc == NK_OK) {
             stats->triples += (size_t)count;
             stats->graphs++;
-            if (had > 0 || removed > 0)
+            if (had > 0)
                 stats->replaced++;
         }
+        i = j;
     }
     if (rc == NK_OK && rebuild && store_exec(d, CREATE_INDEXES) != SQLITE_OK)
         rc = NK_ERR_IO;

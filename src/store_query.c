@@ -83,11 +83,32 @@ static rasqal_literal *literal_of_node(rasqal_world *rw, librdf_node *node)
 
 /* ---- the triples source ------------------------------------------------------------------ */
 
+/* The parts rasqal first gave a pattern to bind (see ts_init_match). */
+typedef struct meta_parts {
+    const rasqal_triple_meta *meta;
+    unsigned parts;
+} meta_parts;
+
 typedef struct ts_ctx {
     nk_store *st;
     librdf_node **from;       /* FROM graphs (the default graph), or none */
     size_t nfrom;
+    meta_parts *metas;
+    size_t nmetas;
 } ts_ctx;
+
+/* The parts META binds when none of its variables has a value: what rasqal
+ * set the first time this pattern was matched. */
+static unsigned original_parts(ts_ctx *ts, rasqal_triple_meta *meta)
+{
+    for (size_t i = 0; i < ts->nmetas; i++)
+        if (ts->metas[i].meta == meta)
+            return ts->metas[i].parts;
+    ts->metas = nk_xrealloc(ts->metas, (ts->nmetas + 1) * sizeof *ts->metas);
+    ts->metas[ts->nmetas].meta = meta;
+    ts->metas[ts->nmetas].parts = (unsigned)meta->parts;
+    return ts->metas[ts->nmetas++].parts;
+}
 
 /* A triple pattern being matched. */
 typedef struct tm_ctx {
@@ -304,17 +325,31 @@ static int ts_init_match(rasqal_triples_match *rtm, rasqal_triples_source *rts, 
     tm_ctx *m = nk_xcalloc(1, sizeof *m);
     m->ts = ts;
     rtm->user_data = m;
+    /* A variable with a value when the pattern starts is bound outside it,
+     * by what the pattern is joined to: the pattern looks up that value and
+     * neither binds nor resets the variable.  rasqal marks a variable as
+     * bound by a pattern inside OPTIONAL { } or after a UNION even when the
+     * left side binds it, and unbinds it when the pattern is reset, just
+     * before it starts again: every left row would then scan the whole
+     * pattern (a join cost of left x right rows).  Clearing those parts
+     * keeps the value, so each start is one indexed lookup. */
+    unsigned parts = original_parts(ts, meta);
+    rasqal_literal *const terms[4] = {t->subject, t->predicate, t->object, t->origin};
+    for (int i = 0; i < 4; i++) {
+        rasqal_variable *var = terms[i] ? rasqal_literal_as_variable(terms[i]) : NULL;
+        if (i < 3 || terms[i])
+            meta->bindings[i] = var;
+        if (var && var->value && !(i > 0 && (var == meta->bindings[0] ||
+                                             (i > 1 && var == meta->bindings[1]))))
+            parts &= ~(1u << i);
+    }
+    meta->parts = (rasqal_triple_parts)parts;
     rasqal_variable *var;
     m->nodes[0] = pattern_node(world, t->subject, &var);
-    meta->bindings[0] = var;
     m->nodes[1] = pattern_node(world, t->predicate, &var);
-    meta->bindings[1] = var;
     m->nodes[2] = pattern_node(world, t->object, &var);
-    meta->bindings[2] = var;
-    if (t->origin) {
+    if (t->origin)
         m->origin = pattern_node(world, t->origin, &var);
-        meta->bindings[3] = var;
-    }
     return tm_open(m);
 }
 
@@ -344,6 +379,9 @@ static void ts_free(void *user_data)
     free(ts->from);
     ts->from = NULL;
     ts->nfrom = 0;
+    free(ts->metas);
+    ts->metas = NULL;
+    ts->nmetas = 0;
 }
 
 static int ts_new(rasqal_query *query, void *factory_user_data, void *user_data,
@@ -412,18 +450,18 @@ int store_query_setup(nk_store *st)
 
 /* ---- running a query ------------------------------------------------------------------- */
 
-static void set_term(nk_results *r, nk_term *cell, librdf_node *n)
+static void set_term(nk_results *r, nk_sparql_term *cell, librdf_node *n)
 {
     raptor_term *t = n;
     switch (t->type) {
     case RAPTOR_TERM_TYPE_URI: {
         size_t len = 0;
         const unsigned char *s = raptor_uri_as_counted_string(t->value.uri, &len);
-        nk_results_set_term(r, cell, NK_TERM_IRI, (const char *)s, len, NULL, NULL);
+        nk_results_set_term(r, cell, NK_SPARQL_IRI, (const char *)s, len, NULL, NULL);
         break;
     }
     case RAPTOR_TERM_TYPE_BLANK:
-        nk_results_set_term(r, cell, NK_TERM_BLANK, (const char *)t->value.blank.string,
+        nk_results_set_term(r, cell, NK_SPARQL_BLANK, (const char *)t->value.blank.string,
                             t->value.blank.string_len, NULL, NULL);
         break;
     case RAPTOR_TERM_TYPE_LITERAL: {
@@ -433,7 +471,7 @@ static void set_term(nk_results *r, nk_term *cell, librdf_node *n)
         const char *dt = t->value.literal.datatype
                              ? (const char *)raptor_uri_as_string(t->value.literal.datatype)
                              : NULL;
-        nk_results_set_term(r, cell, NK_TERM_LITERAL, (const char *)t->value.literal.string,
+        nk_results_set_term(r, cell, NK_SPARQL_LITERAL, (const char *)t->value.literal.string,
                             t->value.literal.string_len, lang, dt);
         break;
     }
@@ -489,6 +527,24 @@ static int serialise_graph(nk_store *st, librdf_query_results *res, nk_results_f
     return NK_OK;
 }
 
+/* The variables QUERY selects, read by rasqal itself. */
+static void projection(nk_store *st, const char *query, nk_results *r)
+{
+    rasqal_query *q = rasqal_new_query(librdf_world_get_rasqal(st->world), "sparql", NULL);
+    if (!q)
+        return;
+    if (rasqal_query_prepare(q, (const unsigned char *)query, NULL) == 0) {
+        raptor_sequence *vars = rasqal_query_get_bound_variable_sequence(q);
+        int n = vars ? raptor_sequence_size(vars) : 0;
+        for (int i = 0; i < n; i++) {
+            rasqal_variable *v = raptor_sequence_get_at(vars, i);
+            if (v && v->name)
+                nk_results_add_var(r, (const char *)v->name);
+        }
+    }
+    rasqal_free_query(q);
+}
+
 int nk_store_query(nk_store *st, const char *query, const char *name,
                    nk_results_format graph_format, nk_results **out, nk_diag_sink *sink)
 {
@@ -520,8 +576,13 @@ int nk_store_query(nk_store *st, const char *query, const char *name,
         int nvars = librdf_query_results_get_bindings_count(res);
         for (int i = 0; i < nvars; i++)
             nk_results_add_var(r, librdf_query_results_get_binding_name(res, i));
+        if (nvars <= 0) {
+            /* an empty result has no count: the names from the query */
+            projection(st, query, r);
+            nvars = 0;
+        }
         while (!librdf_query_results_finished(res)) {
-            nk_term *row = nk_results_add_row(r);
+            nk_sparql_term *row = nk_results_add_row(r);
             for (int i = 0; i < nvars; i++) {
                 librdf_node *n = librdf_query_results_get_binding_value(res, i);
                 if (n) {

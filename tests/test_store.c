@@ -612,12 +612,12 @@ static void test_results_and_substitution(void **state)
     nk_results *r = nk_results_new(NK_RESULTS_BINDINGS);
     nk_results_add_var(r, "who");
     nk_results_add_var(r, "n");
-    nk_term *row = nk_results_add_row(r);
-    nk_results_set_term(r, &row[0], NK_TERM_IRI, NK "x", strlen(NK "x"), NULL, NULL);
-    nk_results_set_term(r, &row[1], NK_TERM_LITERAL, "a,\"b\"", 5, NULL,
+    nk_sparql_term *row = nk_results_add_row(r);
+    nk_results_set_term(r, &row[0], NK_SPARQL_IRI, NK "x", strlen(NK "x"), NULL, NULL);
+    nk_results_set_term(r, &row[1], NK_SPARQL_LITERAL, "a,\"b\"", 5, NULL,
                         "http://www.w3.org/2001/XMLSchema#string");
     row = nk_results_add_row(r);
-    nk_results_set_term(r, &row[0], NK_TERM_LITERAL, "été", strlen("été"), "fr", NULL);
+    nk_results_set_term(r, &row[0], NK_SPARQL_LITERAL, "été", strlen("été"), "fr", NULL);
     nk_buf b = {0};
     assert_int_equal(nk_results_write(r, NK_RESULTS_CSV, 0, &b), NK_OK);
     assert_string_equal(b.data, "who,n\r\n" NK "x,\"a,\"\"b\"\"\"\r\nété,\r\n");
@@ -652,7 +652,7 @@ static void test_results_and_substitution(void **state)
                              "\"ordered\":true,\"bindings\":[{\"n\":{\"type\":\"typed-literal\","
                              "\"datatype\":\"http://www.w3.org/2001/XMLSchema#integer\",\"value\":\"3\"}}]}}";
     assert_int_equal(nk_results_read_json(&back, VJ, strlen(VJ), "v", NULL), NK_OK);
-    assert_int_equal(back->cells[0].kind, NK_TERM_LITERAL);
+    assert_int_equal(back->cells[0].kind, NK_SPARQL_LITERAL);
     assert_string_equal(back->cells[0].datatype, "http://www.w3.org/2001/XMLSchema#integer");
     nk_results_free(back);
     assert_int_equal(nk_results_read_json(&back, "{\"head\":", 8, "v", NULL), NK_ERR_PARSE);
