@@ -34,30 +34,38 @@ static bool keyword(const char *p, const char *kw)
              c == '_');
 }
 
-nk_query_verb nk_sparql_verb(const char *query)
+const char *nk_sparql_verb_at(const char *query, nk_query_verb *verb)
 {
     const char *p = query;
+    *verb = NK_VERB_UNKNOWN;
     for (;;) {
         p = skip_space_and_comments(p);
         if (keyword(p, "BASE") || keyword(p, "PREFIX")) {
             /* up to the IRI's closing '>' */
             const char *gt = strchr(p, '>');
             if (!gt)
-                return NK_VERB_UNKNOWN;
+                return p;
             p = gt + 1;
             continue;
         }
         break;
     }
     if (keyword(p, "SELECT"))
-        return NK_VERB_SELECT;
-    if (keyword(p, "ASK"))
-        return NK_VERB_ASK;
-    if (keyword(p, "CONSTRUCT"))
-        return NK_VERB_CONSTRUCT;
-    if (keyword(p, "DESCRIBE"))
-        return NK_VERB_DESCRIBE;
-    return NK_VERB_UNKNOWN;
+        *verb = NK_VERB_SELECT;
+    else if (keyword(p, "ASK"))
+        *verb = NK_VERB_ASK;
+    else if (keyword(p, "CONSTRUCT"))
+        *verb = NK_VERB_CONSTRUCT;
+    else if (keyword(p, "DESCRIBE"))
+        *verb = NK_VERB_DESCRIBE;
+    return p;
+}
+
+nk_query_verb nk_sparql_verb(const char *query)
+{
+    nk_query_verb verb;
+    (void)nk_sparql_verb_at(query, &verb);
+    return verb;
 }
 
 static const char *const FORMAT_NAMES[] = {"table", "csv", "tsv", "json", "xml", "turtle",

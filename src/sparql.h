@@ -28,6 +28,8 @@ typedef enum nk_query_verb {
 /* The verb of QUERY, read past comments, BASE and PREFIX declarations
  * (a cheap scan, not a parse: an endpoint may accept what rasqal cannot). */
 nk_query_verb nk_sparql_verb(const char *query);
+/* The same, and where in QUERY the verb's keyword starts. */
+const char *nk_sparql_verb_at(const char *query, nk_query_verb *verb);
 
 /* Output formats of `newskg query`. */
 typedef enum nk_results_format {

@@ -440,11 +440,32 @@ static int ts_register(rasqal_triples_source_factory *f)
     return 0;
 }
 
+/* rasqal's messages (a query it parses for us, outside librdf) go where
+ * librdf's go. */
+static void rasqal_log(void *user, raptor_log_message *m)
+{
+    nk_store *st = user;
+    if (!st->sink || m->level < RAPTOR_LOG_LEVEL_WARN)
+        return;
+    const char *text = m->text ? m->text : "rasqal error";
+    if (m->level == RAPTOR_LOG_LEVEL_WARN &&
+        (strstr(text, "was bound but is unused") || strstr(text, "was selected but is unused") ||
+         strstr(text, "$$")))
+        return;
+    int line = m->locator ? raptor_locator_line(m->locator) : -1;
+    int col = m->locator ? raptor_locator_column(m->locator) : -1;
+    unsigned uline = line > 0 ? (unsigned)line : 0;
+    unsigned ucol = uline ? (col >= 0 ? (unsigned)col + 1 : store_guess_column(st, uline, text)) : 0;
+    store_report(st, m->level >= RAPTOR_LOG_LEVEL_ERROR ? NK_ERROR : NK_WARNING, uline, ucol,
+                 "%s", text);
+}
+
 int store_query_setup(nk_store *st)
 {
     rasqal_world *rw = librdf_world_get_rasqal(st->world);
     if (!rw || rasqal_set_triples_source_factory(rw, ts_register, st) != 0)
         return NK_ERR_EXTERNAL;
+    rasqal_world_set_log_handler(rw, st, rasqal_log);
     return NK_OK;
 }
 
@@ -491,18 +512,13 @@ static int set_ns(librdf_world *w, librdf_serializer *ser, const char *ns, const
     return NK_OK;
 }
 
-static int serialise_graph(nk_store *st, librdf_query_results *res, nk_results_format format,
-                           nk_results *r)
+/* Serialise STREAM as FORMAT into R (the stream is the caller's). */
+static int serialise_stream(nk_store *st, librdf_stream *stream, nk_results_format format,
+                            nk_results *r)
 {
-    librdf_stream *stream = librdf_query_results_as_stream(res);
-    if (!stream) {
-        store_report(st, NK_ERROR, 0, 0, "the query gave no graph");
-        return NK_ERR_EXTERNAL;
-    }
     const char *name = format == NK_RESULTS_NTRIPLES ? "ntriples" : "turtle";
     librdf_serializer *ser = librdf_new_serializer(st->world, name, NULL, NULL);
     if (!ser) {
-        librdf_free_stream(stream);
         store_report(st, NK_ERROR, 0, 0, "librdf has no %s serializer", name);
         return NK_ERR_EXTERNAL;
     }
@@ -515,7 +531,6 @@ static int serialise_graph(nk_store *st, librdf_query_results *res, nk_results_f
     size_t len = 0;
     unsigned char *text =
         librdf_serializer_serialize_stream_to_counted_string(ser, NULL, stream, &len);
-    librdf_free_stream(stream);
     librdf_free_serializer(ser);
     if (!text) {
         store_report(st, NK_ERROR, 0, 0, "librdf could not write the graph");
@@ -525,6 +540,19 @@ static int serialise_graph(nk_store *st, librdf_query_results *res, nk_results_f
     librdf_free_memory(text);
     r->graph_format = format;
     return NK_OK;
+}
+
+static int serialise_graph(nk_store *st, librdf_query_results *res, nk_results_format format,
+                           nk_results *r)
+{
+    librdf_stream *stream = librdf_query_results_as_stream(res);
+    if (!stream) {
+        store_report(st, NK_ERROR, 0, 0, "the query gave no graph");
+        return NK_ERR_EXTERNAL;
+    }
+    int rc = serialise_stream(st, stream, format, r);
+    librdf_free_stream(stream);
+    return rc;
 }
 
 /* The variables QUERY selects, read by rasqal itself. */
@@ -545,6 +573,123 @@ static void projection(nk_store *st, const char *query, nk_results *r)
     rasqal_free_query(q);
 }
 
+/* DESCRIBE (rasqal 0.9.33 parses it but gives nothing): the resources it
+ * names, or the values of its variables in the answers of the same query
+ * as SELECT DISTINCT, each with every triple it is the subject of in the
+ * default graph, serialised as FORMAT. */
+static int describe(nk_store *st, const char *query, nk_results_format format, nk_results **out)
+{
+    rasqal_world *rw = librdf_world_get_rasqal(st->world);
+    rasqal_query *rq = rasqal_new_query(rw, "sparql", NULL);
+    librdf_storage *mem_storage = NULL;
+    librdf_model *mem = NULL;
+    char *select = NULL;
+    nk_results *r = NULL;
+    int rc = NK_OK;
+    if (!rq) {
+        store_report(st, NK_ERROR, 0, 0, "rasqal cannot make a query");
+        return NK_ERR_EXTERNAL;
+    }
+    if (rasqal_query_prepare(rq, (const unsigned char *)query, NULL) != 0 || st->errors) {
+        if (!st->errors)
+            store_report(st, NK_ERROR, 0, 0, "malformed DESCRIBE query");
+        rc = NK_ERR_PARSE;
+        goto done;
+    }
+    mem_storage = librdf_new_storage(st->world, "hashes", NULL, "hash-type='memory'");
+    mem = mem_storage ? librdf_new_model(st->world, mem_storage, NULL) : NULL;
+    if (!mem) {
+        store_report(st, NK_ERROR, 0, 0, "librdf cannot make a model");
+        rc = NK_ERR_EXTERNAL;
+        goto done;
+    }
+    /* the resources: constants, and the variables' values */
+    raptor_sequence *seq = rasqal_query_get_describe_sequence(rq);
+    int n = seq ? raptor_sequence_size(seq) : 0;
+    bool vars = rasqal_query_get_wildcard(rq) != 0;
+    librdf_node **nodes = nk_xcalloc((size_t)n + 1, sizeof *nodes);
+    size_t nnodes = 0;
+    for (int i = 0; i < n; i++) {
+        rasqal_literal *l = raptor_sequence_get_at(seq, i);
+        if (rasqal_literal_as_variable(l))
+            vars = true;
+        else if ((nodes[nnodes] = node_of_literal(st->world, l)) != NULL)
+            nnodes++;
+    }
+    if (vars && nnodes > 0) {
+        store_report(st, NK_ERROR, 0, 0,
+                     "DESCRIBE of both IRIs and variables: describe them in two queries");
+        rc = NK_ERR_UNSUPPORTED;
+    } else if (vars) {
+        nk_query_verb verb;
+        const char *at = nk_sparql_verb_at(query, &verb);
+        nk_buf b = {0};
+        nk_buf_append(&b, query, (size_t)(at - query));
+        nk_buf_puts(&b, "SELECT DISTINCT");
+        nk_buf_puts(&b, at + strlen("DESCRIBE"));
+        select = nk_buf_detach(&b);
+    }
+    if (rc == NK_OK && select) {
+        librdf_query *q = librdf_new_query(st->world, "sparql", NULL,
+                                           (const unsigned char *)select, NULL);
+        librdf_query_results *res = q ? librdf_model_query_execute(st->model, q) : NULL;
+        while (res && !librdf_query_results_finished(res)) {
+            int k = librdf_query_results_get_bindings_count(res);
+            for (int i = 0; i < k; i++) {
+                librdf_node *v = librdf_query_results_get_binding_value(res, i);
+                if (v && !librdf_node_is_literal(v)) {
+                    nodes = nk_xrealloc(nodes, (nnodes + 1) * sizeof *nodes);
+                    nodes[nnodes++] = v;
+                } else if (v) {
+                    librdf_free_node(v);
+                }
+            }
+            if (librdf_query_results_next(res))
+                break;
+        }
+        if (!res || st->errors)
+            rc = NK_ERR_PARSE;
+        if (res)
+            librdf_free_query_results(res);
+        if (q)
+            librdf_free_query(q);
+    }
+    for (size_t i = 0; rc == NK_OK && i < nnodes; i++) {
+        librdf_statement *pat = librdf_new_statement_from_nodes(
+            st->world, librdf_new_node_from_node(nodes[i]), NULL, NULL);
+        librdf_stream *s = pat ? librdf_model_find_statements(st->model, pat) : NULL;
+        if (!s || librdf_model_add_statements(mem, s) != 0)
+            rc = NK_ERR_EXTERNAL;
+        if (s)
+            librdf_free_stream(s);
+        if (pat)
+            librdf_free_statement(pat);
+    }
+    for (size_t i = 0; i < nnodes; i++)
+        librdf_free_node(nodes[i]);
+    free(nodes);
+    if (rc == NK_OK) {
+        r = nk_results_new(NK_RESULTS_GRAPH);
+        librdf_stream *all = librdf_model_as_stream(mem);
+        rc = all ? serialise_stream(st, all, format, r) : NK_ERR_EXTERNAL;
+        if (all)
+            librdf_free_stream(all);
+    }
+done:
+    free(select);
+    if (mem)
+        librdf_free_model(mem);
+    if (mem_storage)
+        librdf_free_storage(mem_storage);
+    rasqal_free_query(rq);
+    if (rc < 0) {
+        nk_results_free(r);
+        return rc;
+    }
+    *out = r;
+    return NK_OK;
+}
+
 int nk_store_query(nk_store *st, const char *query, const char *name,
                    nk_results_format graph_format, nk_results **out, nk_diag_sink *sink)
 {
@@ -557,8 +702,12 @@ int nk_store_query(nk_store *st, const char *query, const char *name,
     int rc = NK_OK;
     nk_results *r = NULL;
     librdf_query_results *res = NULL;
-    librdf_query *q = librdf_new_query(st->world, "sparql", NULL, (const unsigned char *)query,
-                                       NULL);
+    librdf_query *q = NULL;
+    if (nk_sparql_verb(query) == NK_VERB_DESCRIBE) {
+        rc = describe(st, query, graph_format, &r);
+        goto cleanup;
+    }
+    q = librdf_new_query(st->world, "sparql", NULL, (const unsigned char *)query, NULL);
     if (!q) {
         store_report(st, NK_ERROR, 0, 0, "librdf cannot make a SPARQL query");
         rc = NK_ERR_EXTERNAL;
