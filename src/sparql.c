@@ -9,6 +9,7 @@
 #include "json.h"
 
 #define XSD_STRING "http://www.w3.org/2001/XMLSchema#string"
+#define XSD_BOOLEAN "http://www.w3.org/2001/XMLSchema#boolean"
 
 /* ---- verbs and formats -------------------------------------------------------------- */
 
@@ -674,9 +675,16 @@ int nk_results_read_json(nk_results **out, const char *text, size_t len, const c
                 rc = json_error(sink, name, text, len, type->offset, "unknown term type");
                 goto done;
             }
-            nk_results_set_term(r, &cells[v], kind, value->str, value->len,
-                                lang && lang->type == NK_JSON_STRING ? lang->str : NULL,
-                                dt && dt->type == NK_JSON_STRING ? dt->str : NULL);
+            const char *dts = dt && dt->type == NK_JSON_STRING ? dt->str : NULL;
+            const char *val = value->str;
+            size_t vlen = value->len;
+            /* Virtuoso writes xsd:boolean as 1 and 0: the canonical form */
+            if (dts && strcmp(dts, XSD_BOOLEAN) == 0 && vlen == 1 && (*val == '1' || *val == '0')) {
+                val = *val == '1' ? "true" : "false";
+                vlen = strlen(val);
+            }
+            nk_results_set_term(r, &cells[v], kind, val, vlen,
+                                lang && lang->type == NK_JSON_STRING ? lang->str : NULL, dts);
         }
     }
 done:
@@ -726,6 +734,40 @@ static void sparql_term(nk_buf *out, const char *value)
     }
 }
 
+/* The length of the string, IRI or comment starting at P (0 when P starts
+ * none of them): the parts of a query where words are not keywords. */
+static size_t opaque_len(const char *p)
+{
+    char c = *p;
+    if (c == '#') {
+        const char *e = strchr(p, '\n');
+        return e ? (size_t)(e - p) : strlen(p);
+    }
+    if (c == '"' || c == '\'') {
+        bool longq = p[1] == c && p[2] == c;
+        const char *s = p + (longq ? 3 : 1);
+        while (*s) {
+            if (*s == '\\' && s[1]) {
+                s += 2;
+                continue;
+            }
+            if (longq ? (s[0] == c && s[1] == c && s[2] == c) : (*s == c || *s == '\n'))
+                break;
+            s++;
+        }
+        if (*s)
+            s += longq ? 3 : 1;
+        return (size_t)(s - p);
+    }
+    if (c == '<') {   /* an IRI: no spaces up to '>' (else the operator) */
+        const char *s = p + 1;
+        while (*s && *s != '>' && *s != ' ' && *s != '\n' && *s != '\t' && *s != '<')
+            s++;
+        return *s == '>' ? (size_t)(s - p) + 1 : 0;
+    }
+    return 0;
+}
+
 char *nk_sparql_substitute(const char *query, const char *const *names,
                            const char *const *values, size_t n)
 {
@@ -733,43 +775,18 @@ char *nk_sparql_substitute(const char *query, const char *const *names,
     const char *p = query;
     nk_buf_puts(&out, "");
     while (*p) {
-        char c = *p;
-        if (c == '#') {   /* a comment, to the end of the line */
-            const char *e = strchr(p, '\n');
-            size_t k = e ? (size_t)(e - p) : strlen(p);
+        size_t k = opaque_len(p);
+        if (k) {
             nk_buf_append(&out, p, k);
             p += k;
-        } else if (c == '"' || c == '\'') {   /* a string, short or long */
-            bool longq = p[1] == c && p[2] == c;
-            const char *s = p + (longq ? 3 : 1);
-            while (*s) {
-                if (*s == '\\' && s[1]) {
-                    s += 2;
-                    continue;
-                }
-                if (longq ? (s[0] == c && s[1] == c && s[2] == c) : (*s == c || *s == '\n'))
-                    break;
-                s++;
-            }
-            if (*s)
-                s += longq ? 3 : 1;
-            nk_buf_append(&out, p, (size_t)(s - p));
-            p = s;
-        } else if (c == '<') {   /* an IRI: no spaces up to '>' */
-            const char *s = p + 1;
-            while (*s && *s != '>' && *s != ' ' && *s != '\n' && *s != '\t' && *s != '<')
-                s++;
-            size_t k = *s == '>' ? (size_t)(s - p) + 1 : 1;
-            nk_buf_append(&out, p, k);
-            p += k;
-        } else if (c == '$' && name_char(p[1])) {
+        } else if (*p == '$' && name_char(p[1])) {
             const char *s = p + 1;
             while (name_char(*s))
                 s++;
-            size_t k = (size_t)(s - p - 1);
+            size_t len = (size_t)(s - p - 1);
             bool done = false;
             for (size_t i = 0; i < n && !done; i++)
-                if (strlen(names[i]) == k && strncmp(names[i], p + 1, k) == 0) {
+                if (strlen(names[i]) == len && strncmp(names[i], p + 1, len) == 0) {
                     sparql_term(&out, values[i]);
                     done = true;
                 }
@@ -777,9 +794,104 @@ char *nk_sparql_substitute(const char *query, const char *const *names,
                 nk_buf_append(&out, p, (size_t)(s - p));
             p = s;
         } else {
-            nk_buf_putc(&out, c);
+            nk_buf_putc(&out, *p);
             p++;
         }
     }
     return nk_buf_detach(&out);
+}
+
+bool nk_sparql_has_keyword(const char *query, const char *kw)
+{
+    const char *p = query;
+    while (*p) {
+        size_t k = opaque_len(p);
+        if (k) {
+            p += k;
+            continue;
+        }
+        bool word_start = p == query || (!name_char(p[-1]) && p[-1] != '?' && p[-1] != '$' &&
+                                         p[-1] != ':');
+        if (word_start && keyword(p, kw))
+            return true;
+        p++;
+    }
+    return false;
+}
+
+char *nk_sparql_strip_distinct(const char *query)
+{
+    nk_query_verb verb;
+    const char *at = nk_sparql_verb_at(query, &verb);
+    if (verb != NK_VERB_SELECT)
+        return NULL;
+    const char *d = skip_space_and_comments(at + strlen("SELECT"));
+    if (!keyword(d, "DISTINCT") || nk_sparql_has_keyword(query, "LIMIT") ||
+        nk_sparql_has_keyword(query, "OFFSET"))
+        return NULL;
+    nk_buf b = {0};
+    nk_buf_append(&b, query, (size_t)(d - query));
+    nk_buf_puts(&b, d + strlen("DISTINCT"));
+    return nk_buf_detach(&b);
+}
+
+/* Rows are equal when every cell is the same term. */
+static uint64_t row_hash(const nk_results *r, size_t i)
+{
+    uint64_t h = NK_HASH_SEED;
+    for (size_t v = 0; v < r->nvars; v++) {
+        const nk_sparql_term *t = &r->cells[i * r->nvars + v];
+        unsigned char k = (unsigned char)t->kind;
+        h = nk_hash64(&k, 1, h);
+        h = nk_hash64(t->value ? t->value : "", t->len, h);
+        h = nk_hash64(t->lang ? t->lang : "", t->lang ? strlen(t->lang) + 1 : 0, h);
+        h = nk_hash64(t->datatype ? t->datatype : "", t->datatype ? strlen(t->datatype) + 1 : 0, h);
+        h = nk_hash64("|", 1, h);
+    }
+    return h;
+}
+
+static bool same_term(const nk_sparql_term *a, const nk_sparql_term *b)
+{
+    if (a->kind != b->kind || a->len != b->len)
+        return false;
+    if (a->len && memcmp(a->value, b->value, a->len) != 0)
+        return false;
+    if ((a->lang == NULL) != (b->lang == NULL) || (a->lang && strcmp(a->lang, b->lang) != 0))
+        return false;
+    return (a->datatype == NULL) == (b->datatype == NULL) &&
+           (!a->datatype || strcmp(a->datatype, b->datatype) == 0);
+}
+
+void nk_results_distinct(nk_results *r)
+{
+    if (r->kind != NK_RESULTS_BINDINGS || r->nrows < 2)
+        return;
+    size_t cap = 16;
+    while (cap < r->nrows * 2)
+        cap *= 2;
+    size_t *slots = nk_xmalloc(cap * sizeof *slots);   /* row index + 1, 0 empty */
+    memset(slots, 0, cap * sizeof *slots);
+    size_t kept = 0, nv = r->nvars;
+    for (size_t i = 0; i < r->nrows; i++) {
+        size_t h = (size_t)row_hash(r, i) & (cap - 1);
+        bool dup = false;
+        while (slots[h] && !dup) {
+            const nk_sparql_term *a = &r->cells[(slots[h] - 1) * nv];
+            const nk_sparql_term *b = &r->cells[i * nv];
+            dup = true;
+            for (size_t v = 0; v < nv && dup; v++)
+                dup = same_term(&a[v], &b[v]);
+            if (!dup)
+                h = (h + 1) & (cap - 1);
+        }
+        if (dup)
+            continue;
+        if (kept != i)
+            memmove(&r->cells[kept * nv], &r->cells[i * nv], nv * sizeof *r->cells);
+        slots[h] = kept + 1;
+        kept++;
+    }
+    r->nrows = kept;
+    free(slots);
 }

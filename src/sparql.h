@@ -110,8 +110,8 @@ int nk_results_write(const nk_results *r, nk_results_format format,
                      size_t max_width, nk_buf *out);
 
 /* Read SPARQL 1.1 Query Results JSON (a server's answer to SELECT or ASK)
- * into *out.  Virtuoso's "typed-literal" is read as "literal".  Errors name
- * NAME and the byte position. */
+ * into *out.  Virtuoso's "typed-literal" is read as "literal", its
+ * booleans 1 and 0 as true and false.  Errors name NAME and the position. */
 int nk_results_read_json(nk_results **out, const char *text, size_t len,
                          const char *name, nk_diag_sink *sink);
 
@@ -121,5 +121,18 @@ int nk_results_read_json(nk_results **out, const char *text, size_t len,
  * string literal.  NAMES/VALUES hold N pairs.  The result is malloc'd. */
 char *nk_sparql_substitute(const char *query, const char *const *names,
                            const char *const *values, size_t n);
+
+/* True when KW (a SPARQL keyword, any case) occurs in QUERY as a word
+ * outside strings, IRIs, comments and variable or prefixed names. */
+bool nk_sparql_has_keyword(const char *query, const char *kw);
+
+/* QUERY without the DISTINCT of its top-level SELECT (malloc'd), or NULL
+ * when it has none or has LIMIT or OFFSET (which apply after DISTINCT).
+ * The caller then removes duplicates with nk_results_distinct: rasqal
+ * 0.9.33's DISTINCT leaks the rows it drops. */
+char *nk_sparql_strip_distinct(const char *query);
+
+/* Drop repeated rows of R, keeping the first of each (the order stays). */
+void nk_results_distinct(nk_results *r);
 
 #endif

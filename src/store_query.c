@@ -703,11 +703,16 @@ int nk_store_query(nk_store *st, const char *query, const char *name,
     nk_results *r = NULL;
     librdf_query_results *res = NULL;
     librdf_query *q = NULL;
+    char *distinct = NULL;
     if (nk_sparql_verb(query) == NK_VERB_DESCRIBE) {
         rc = describe(st, query, graph_format, &r);
         goto cleanup;
     }
-    q = librdf_new_query(st->world, "sparql", NULL, (const unsigned char *)query, NULL);
+    /* rasqal's DISTINCT leaks the rows it drops: when it is safe to, drop
+     * them here instead (see nk_sparql_strip_distinct) */
+    distinct = nk_sparql_strip_distinct(query);
+    q = librdf_new_query(st->world, "sparql", NULL,
+                         (const unsigned char *)(distinct ? distinct : query), NULL);
     if (!q) {
         store_report(st, NK_ERROR, 0, 0, "librdf cannot make a SPARQL query");
         rc = NK_ERR_EXTERNAL;
@@ -742,6 +747,8 @@ int nk_store_query(nk_store *st, const char *query, const char *name,
             if (librdf_query_results_next(res))
                 break;
         }
+        if (distinct)
+            nk_results_distinct(r);
     } else if (librdf_query_results_is_boolean(res)) {
         r = nk_results_new(NK_RESULTS_BOOLEAN);
         int b = librdf_query_results_get_boolean(res);
@@ -765,6 +772,7 @@ cleanup:
         librdf_free_query_results(res);
     if (q)
         librdf_free_query(q);
+    free(distinct);
     st->sink = NULL;
     st->text = NULL;
     st->text_len = 0;

@@ -671,6 +671,31 @@ static void test_results_and_substitution(void **state)
     assert_int_equal(nk_sparql_verb("select * {}"), NK_VERB_SELECT);
     assert_int_equal(nk_sparql_verb("ASK{}"), NK_VERB_ASK);
     assert_int_equal(nk_sparql_verb("INSERT DATA {}"), NK_VERB_UNKNOWN);
+    /* our own DISTINCT (rasqal's leaks): only at the top, without LIMIT */
+    q = nk_sparql_strip_distinct("PREFIX a: <http://x/limit> SELECT  DISTINCT ?x { ?x a:limit \"LIMIT\" }");
+    assert_string_equal(q, "PREFIX a: <http://x/limit> SELECT   ?x { ?x a:limit \"LIMIT\" }");
+    free(q);
+    assert_null(nk_sparql_strip_distinct("SELECT DISTINCT ?x { ?x ?p ?o } LIMIT 5"));
+    assert_null(nk_sparql_strip_distinct("SELECT DISTINCT ?x { ?x ?p ?o } offset 5"));
+    assert_null(nk_sparql_strip_distinct("SELECT ?x { ?x ?p ?o }"));
+    assert_null(nk_sparql_strip_distinct("ASK { ?x ?p ?o }"));
+    assert_false(nk_sparql_has_keyword("SELECT ?limit # LIMIT\n{ <http://x/LIMIT> ?p 'LIMIT' }", "LIMIT"));
+    assert_true(nk_sparql_has_keyword("SELECT * {}\nlimit 1", "LIMIT"));
+    r = nk_results_new(NK_RESULTS_BINDINGS);
+    nk_results_add_var(r, "a");
+    const char *vals[] = {"x", "y", "x", "z", "y"};
+    for (int i = 0; i < 5; i++) {
+        row = nk_results_add_row(r);
+        nk_results_set_term(r, &row[0], NK_SPARQL_LITERAL, vals[i], 1, NULL, NULL);
+    }
+    row = nk_results_add_row(r);   /* unbound: a row of its own */
+    nk_results_distinct(r);
+    assert_int_equal(r->nrows, 4);
+    assert_string_equal(r->cells[0].value, "x");
+    assert_string_equal(r->cells[1].value, "y");
+    assert_string_equal(r->cells[2].value, "z");
+    assert_int_equal(r->cells[3].kind, NK_SPARQL_UNBOUND);
+    nk_results_free(r);
 }
 
 int main(void)
