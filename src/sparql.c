@@ -835,6 +835,174 @@ char *nk_sparql_strip_distinct(const char *query)
     return nk_buf_detach(&b);
 }
 
+int nk_sparql_strip_order(const char *query, char **out, nk_sparql_order *keys, size_t max,
+                          size_t *nkeys)
+{
+    *out = NULL;
+    *nkeys = 0;
+    if (nk_sparql_has_keyword(query, "LIMIT") || nk_sparql_has_keyword(query, "OFFSET"))
+        return 0;
+    /* the last ORDER outside strings, IRIs and comments */
+    const char *p = query, *order = NULL;
+    while (*p) {
+        size_t k = opaque_len(p);
+        if (k) {
+            p += k;
+            continue;
+        }
+        bool word_start = p == query || (!name_char(p[-1]) && p[-1] != '?' && p[-1] != '$' &&
+                                         p[-1] != ':');
+        if (word_start && keyword(p, "ORDER"))
+            order = p;
+        p++;
+    }
+    if (!order)
+        return 0;
+    const char *q = skip_space_and_comments(order + strlen("ORDER"));
+    if (!keyword(q, "BY"))
+        return 0;
+    q += strlen("BY");
+    size_t n = 0;
+    for (;;) {
+        q = skip_space_and_comments(q);
+        if (!*q)
+            break;
+        bool desc = false, paren = false;
+        if (keyword(q, "ASC") || keyword(q, "DESC")) {
+            desc = keyword(q, "DESC");
+            q = skip_space_and_comments(q + (desc ? 4 : 3));
+            if (*q != '(')
+                return 0;
+            q = skip_space_and_comments(q + 1);
+            paren = true;
+        }
+        if ((*q != '?' && *q != '$') || !name_char(q[1]))
+            return 0;   /* an expression: rasqal sorts */
+        const char *name = q + 1;
+        while (name_char(*++q))
+            ;
+        if (paren) {
+            q = skip_space_and_comments(q);
+            if (*q != ')')
+                return 0;
+            q++;
+        }
+        if (n == max)
+            return 0;
+        size_t len = (size_t)(q - name);
+        if (len >= sizeof keys[n].var)
+            return 0;
+        memcpy(keys[n].var, name, len);
+        keys[n].var[len] = '\0';
+        keys[n].descending = desc;
+        n++;
+    }
+    if (n == 0)
+        return 0;
+    nk_buf b = {0};
+    nk_buf_append(&b, query, (size_t)(order - query));
+    *out = nk_buf_detach(&b);
+    *nkeys = n;
+    return 1;
+}
+
+/* SPARQL's order of terms: unbound, blank nodes, IRIs, literals; numbers
+ * by value when both are numbers, else by their text. */
+static bool numeric_type(const char *dt)
+{
+    static const char *const NUM[] = {
+        "integer", "decimal", "double", "float", "int", "long", "short", "byte",
+        "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+        "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte", NULL};
+    static const char XSD[] = "http://www.w3.org/2001/XMLSchema#";
+    if (!dt || strncmp(dt, XSD, sizeof XSD - 1) != 0)
+        return false;
+    for (size_t i = 0; NUM[i]; i++)
+        if (strcmp(dt + sizeof XSD - 1, NUM[i]) == 0)
+            return true;
+    return false;
+}
+
+static int term_order(const nk_sparql_term *a, const nk_sparql_term *b)
+{
+    static const int RANK[] = {[NK_SPARQL_UNBOUND] = 0, [NK_SPARQL_BLANK] = 1,
+                               [NK_SPARQL_IRI] = 2, [NK_SPARQL_LITERAL] = 3};
+    if (a->kind != b->kind)
+        return RANK[a->kind] < RANK[b->kind] ? -1 : 1;
+    if (a->kind == NK_SPARQL_UNBOUND)
+        return 0;
+    if (a->kind == NK_SPARQL_LITERAL && numeric_type(a->datatype) && numeric_type(b->datatype)) {
+        double x = strtod(a->value, NULL), y = strtod(b->value, NULL);
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = n ? memcmp(a->value, b->value, n) : 0;
+    if (c)
+        return c;
+    return a->len < b->len ? -1 : a->len > b->len ? 1 : 0;
+}
+
+typedef struct sort_ctx {
+    const nk_results *r;
+    const size_t *cols;
+    const bool *desc;
+    size_t ncols;
+} sort_ctx;
+
+static sort_ctx *the_sort;   /* qsort has no context argument */
+
+static int row_order(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    const sort_ctx *s = the_sort;
+    for (size_t k = 0; k < s->ncols; k++) {
+        size_t v = s->cols[k];
+        int c = term_order(&s->r->cells[a * s->r->nvars + v], &s->r->cells[b * s->r->nvars + v]);
+        if (c)
+            return s->desc[k] ? -c : c;
+    }
+    return a < b ? -1 : a > b ? 1 : 0;   /* stable */
+}
+
+int nk_results_sort(nk_results *r, const nk_sparql_order *keys, size_t nkeys)
+{
+    if (r->kind != NK_RESULTS_BINDINGS)
+        return NK_OK;
+    size_t *cols = nk_xmalloc((nkeys ? nkeys : 1) * sizeof *cols);
+    bool *desc = nk_xmalloc((nkeys ? nkeys : 1) * sizeof *desc);
+    for (size_t k = 0; k < nkeys; k++) {
+        size_t v = 0;
+        while (v < r->nvars && strcmp(r->vars[v], keys[k].var) != 0)
+            v++;
+        if (v == r->nvars) {
+            free(cols);
+            free(desc);
+            return NK_ERR_NOTFOUND;   /* not projected: the caller lets rasqal sort */
+        }
+        cols[k] = v;
+        desc[k] = keys[k].descending;
+    }
+    size_t *idx = nk_xmalloc((r->nrows ? r->nrows : 1) * sizeof *idx);
+    for (size_t i = 0; i < r->nrows; i++)
+        idx[i] = i;
+    sort_ctx s = {r, cols, desc, nkeys};
+    the_sort = &s;
+    qsort(idx, r->nrows, sizeof *idx, row_order);
+    the_sort = NULL;
+    size_t ncells = r->nrows * r->nvars;
+    nk_sparql_term *cells = nk_xmalloc((ncells > 0 ? ncells : 1) * sizeof *cells);
+    for (size_t i = 0; i < r->nrows; i++)
+        memcpy(&cells[i * r->nvars], &r->cells[idx[i] * r->nvars], r->nvars * sizeof *cells);
+    free(r->cells);
+    r->cells = cells;
+    r->cap = r->nrows;
+    free(idx);
+    free(cols);
+    free(desc);
+    return NK_OK;
+}
+
 /* Rows are equal when every cell is the same term. */
 static uint64_t row_hash(const nk_results *r, size_t i)
 {

@@ -135,4 +135,23 @@ char *nk_sparql_strip_distinct(const char *query);
 /* Drop repeated rows of R, keeping the first of each (the order stays). */
 void nk_results_distinct(nk_results *r);
 
+/* One key of an ORDER BY made only of variables. */
+typedef struct nk_sparql_order {
+    char var[64];
+    bool descending;
+} nk_sparql_order;
+
+/* When QUERY ends with ORDER BY of variables only (?x, ASC(?x), DESC(?x))
+ * and has no LIMIT or OFFSET: *out gets the query without it (malloc'd),
+ * KEYS[0..*nkeys) its keys, and the result is 1; else 0.  rasqal 0.9.33
+ * sorts through a map whose cost grows with the square of ordered input;
+ * nk_results_sort does the same sort in n log n. */
+int nk_sparql_strip_order(const char *query, char **out, nk_sparql_order *keys, size_t max,
+                          size_t *nkeys);
+
+/* Sort R's rows by KEYS in SPARQL's order (unbound < blank < IRI <
+ * literal; numbers by value, other literals by their text), stably.
+ * NK_ERR_NOTFOUND (R unchanged) when a key is not one of R's variables. */
+int nk_results_sort(nk_results *r, const nk_sparql_order *keys, size_t nkeys);
+
 #endif

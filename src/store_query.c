@@ -690,33 +690,20 @@ done:
     return NK_OK;
 }
 
-int nk_store_query(nk_store *st, const char *query, const char *name,
-                   nk_results_format graph_format, nk_results **out, nk_diag_sink *sink)
+/* Run TEXT through librdf and rasqal into *out.  QUERY is what the user
+ * wrote (for the names of an empty result's variables). */
+static int run_query(nk_store *st, const char *text, const char *query,
+                     nk_results_format graph_format, nk_results **out)
 {
-    *out = NULL;
-    st->sink = sink;
-    st->file = name ? name : "<query>";
-    st->text = query;
-    st->text_len = strlen(query);
-    st->errors = 0;
     int rc = NK_OK;
     nk_results *r = NULL;
     librdf_query_results *res = NULL;
-    librdf_query *q = NULL;
-    char *distinct = NULL;
-    if (nk_sparql_verb(query) == NK_VERB_DESCRIBE) {
-        rc = describe(st, query, graph_format, &r);
-        goto cleanup;
-    }
-    /* rasqal's DISTINCT leaks the rows it drops: when it is safe to, drop
-     * them here instead (see nk_sparql_strip_distinct) */
-    distinct = nk_sparql_strip_distinct(query);
-    q = librdf_new_query(st->world, "sparql", NULL,
-                         (const unsigned char *)(distinct ? distinct : query), NULL);
+    librdf_query *q = librdf_new_query(st->world, "sparql", NULL, (const unsigned char *)text,
+                                       NULL);
+    *out = NULL;
     if (!q) {
         store_report(st, NK_ERROR, 0, 0, "librdf cannot make a SPARQL query");
-        rc = NK_ERR_EXTERNAL;
-        goto cleanup;
+        return NK_ERR_EXTERNAL;
     }
     res = librdf_model_query_execute(st->model, q);
     if (!res || st->errors) {
@@ -747,8 +734,6 @@ int nk_store_query(nk_store *st, const char *query, const char *name,
             if (librdf_query_results_next(res))
                 break;
         }
-        if (distinct)
-            nk_results_distinct(r);
     } else if (librdf_query_results_is_boolean(res)) {
         r = nk_results_new(NK_RESULTS_BOOLEAN);
         int b = librdf_query_results_get_boolean(res);
@@ -770,9 +755,52 @@ int nk_store_query(nk_store *st, const char *query, const char *name,
 cleanup:
     if (res)
         librdf_free_query_results(res);
-    if (q)
-        librdf_free_query(q);
+    librdf_free_query(q);
+    if (rc < 0) {
+        nk_results_free(r);
+        return rc;
+    }
+    *out = r;
+    return NK_OK;
+}
+
+int nk_store_query(nk_store *st, const char *query, const char *name,
+                   nk_results_format graph_format, nk_results **out, nk_diag_sink *sink)
+{
+    *out = NULL;
+    st->sink = sink;
+    st->file = name ? name : "<query>";
+    st->text = query;
+    st->text_len = strlen(query);
+    st->errors = 0;
+    int rc;
+    nk_results *r = NULL;
+    char *distinct = NULL, *ordered = NULL;
+    nk_sparql_order keys[32];
+    size_t nkeys = 0;
+    if (nk_sparql_verb(query) == NK_VERB_DESCRIBE) {
+        rc = describe(st, query, graph_format, &r);
+        goto done;
+    }
+    /* rasqal's DISTINCT leaks the rows it drops and its ORDER BY costs the
+     * square of sorted input: when it is safe to, both are done here (see
+     * nk_sparql_strip_distinct and nk_sparql_strip_order) */
+    distinct = nk_sparql_strip_distinct(query);
+    const char *text = distinct ? distinct : query;
+    if (nk_sparql_strip_order(text, &ordered, keys, sizeof keys / sizeof *keys, &nkeys))
+        text = ordered;
+    rc = run_query(st, text, query, graph_format, &r);
+    if (rc == NK_OK && ordered && nk_results_sort(r, keys, nkeys) == NK_ERR_NOTFOUND) {
+        /* ordered by a variable it does not select: rasqal sorts */
+        nk_results_free(r);
+        r = NULL;
+        rc = run_query(st, distinct ? distinct : query, query, graph_format, &r);
+    }
+    if (rc == NK_OK && distinct)
+        nk_results_distinct(r);
+done:
     free(distinct);
+    free(ordered);
     st->sink = NULL;
     st->text = NULL;
     st->text_len = 0;

@@ -57,8 +57,9 @@ new=$("$BIN" load --store "$S" --list | grep chip_merger | cut -f1 | tail -n 1)
 check "version changes" 0 "$BIN" query --store "$S" -q scripts/queries/version-changes.rq --set "old=$old" --set "new=$new" -f csv
 if grep -q '^added,\|^removed,' "$T/out"; then ok; else bad "version changes: none found"; cat "$T/out"; fi
 
-# the same answers as Redland's own bdb hashes store (rdfproc) for the
-# default-graph ready queries
+# the same answers as Redland's own bdb hashes store (rdfproc): librdf's
+# own SPARQL glue has no named graphs, so the ready queries are asked of
+# the default graph (their GRAPH ?version { } taken away)
 if command -v rdfproc >/dev/null 2>&1; then
     mkdir -p "$T/bdb"
     for f in graphs/harbour-strike.ttl graphs/border-talks.ttl graphs/chip-merger.ttl; do
@@ -66,9 +67,10 @@ if command -v rdfproc >/dev/null 2>&1; then
     done
     "$BIN" load -q --store "$T/cmp.db" graphs/harbour-strike.ttl graphs/border-talks.ttl graphs/chip-merger.ttl
     for q in who-acted-against-whom claims negated-or-hypothetical entity-facts; do
-        "$BIN" query --store "$T/cmp.db" -q "scripts/queries/$q.rq" -f json >"$T/$q.ours.json" 2>/dev/null
+        sed -e '/GRAPH ?version {/d' -e '/^  }$/d' "scripts/queries/$q.rq" >"$T/$q.rq"
+        "$BIN" query --store "$T/cmp.db" -q "$T/$q.rq" -f json >"$T/$q.ours.json" 2>/dev/null
         (cd "$T/bdb" && rdfproc -q -r json -s hashes -t "hash-type='bdb',dir='.'" x query sparql - \
-            "$(cat "$OLDPWD/scripts/queries/$q.rq")") >"$T/$q.theirs.json" 2>/dev/null
+            "$(cat "$T/$q.rq")") >"$T/$q.theirs.json" 2>/dev/null
         if python3 - "$T/$q.ours.json" "$T/$q.theirs.json" <<'EOF'
 import json, sys
 def rows(p):
