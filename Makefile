@@ -32,7 +32,7 @@ TESTS    = $(TEST_SRC:tests/%.c=$(B)/tests/%)
 HEADERS  = $(wildcard src/*.h src/cli/*.h tests/*.h)
 
 .PHONY: all deps test check run-tests asan valgrind install uninstall clean help demo \
-        graphs check-graphs
+        graphs check-graphs demo-store
 all: $(B)/newskg $(B)/libnewskg.a
 
 # Missing Debian packages are installed first (idempotent; a no-op when all
@@ -100,6 +100,15 @@ ARTICLES = $(sort $(wildcard graphs/articles/*.txt))
 SEED_FACTS ?= ../shared/eval/fixtures/seed-facts.jsonl
 demo: deps
 	@$(MAKE) --no-print-directory graphs
+	@$(MAKE) --no-print-directory demo-store
+
+# The example graphs loaded into an embedded store, and one ready query.
+DEMO_STORE = $(B)/demo.db
+demo-store: $(B)/newskg
+	@rm -f $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm
+	@$(B)/newskg load --store $(DEMO_STORE) $(ARTICLES:graphs/articles/%.txt=graphs/%.ttl)
+	@echo "newskg query --store $(DEMO_STORE) -q scripts/queries/who-acted-against-whom.rq"
+	@$(B)/newskg query --store $(DEMO_STORE) -f table -q scripts/queries/who-acted-against-whom.rq
 
 graphs: $(B)/newskg
 	@sh scripts/make-graphs graphs
@@ -116,6 +125,7 @@ help:
 	@echo "make test       unit, golden and CLI tests (cmocka)"
 	@echo "make asan       the tests under AddressSanitizer + UBSan"
 	@echo "make valgrind   the unit tests under valgrind memcheck"
-	@echo "make demo       install deps, build, extract the example articles into graphs/"
+	@echo "make demo       install deps, build, extract the example articles into graphs/,"
+	@echo "                load them into an embedded store and run a ready query"
 	@echo "make check-graphs  fail when graphs/ is not what the code produces"
 	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR=...)"
