@@ -4,6 +4,11 @@ DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/newskg
 MANDIR   = $(PREFIX)/share/man/man1
+LIBDIR   = $(PREFIX)/lib
+INCDIR   = $(PREFIX)/include
+PCDIR    = $(LIBDIR)/pkgconfig
+VERSION := $(shell sed -n 's/^\#define NK_VERSION "\(.*\)"/\1/p' src/cli/cli.h)
+SOMAJOR  = 0
 
 CC      ?= cc
 PKGS     = redland raptor2 rasqal libgvc libcgraph sqlite3 libcurl
@@ -27,12 +32,15 @@ LIB_SRC  = $(sort $(wildcard src/*.c))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+PIC_OBJ  = $(LIB_SRC:src/%.c=$(B)/pic/%.o)
+PUB_HDR  = $(filter-out %_internal.h,$(sort $(wildcard src/*.h)))
+SONAME   = libnewskg.so.$(SOMAJOR)
 CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(B)/obj/cli/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(B)/tests/%)
 HEADERS  = $(wildcard src/*.h src/cli/*.h tests/*.h)
 
-.PHONY: all deps test check run-tests asan valgrind install uninstall clean help demo \
-        graphs check-graphs demo-store
+.PHONY: all deps test check run-tests asan tsan valgrind install uninstall clean help demo \
+        graphs check-graphs shared check-install demo-store
 all: $(B)/newskg $(B)/libnewskg.a
 
 # Missing Debian packages are installed first (idempotent; a no-op when all
@@ -52,6 +60,28 @@ $(B)/libnewskg.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The shared library, from position-independent objects of its own.
+$(B)/pic/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "CC -fPIC $<"; $(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(B)/libnewskg.so.$(VERSION): $(PIC_OBJ)
+	@echo "LD $@"; $(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LDLIBS)
+
+shared: $(B)/libnewskg.so.$(VERSION)
+FORCE:
+
+$(B)/newskg.pc: FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCDIR)' '' \
+	  'Name: newskg' \
+	  'Description: English news articles to a knowledge graph of actors and actions' \
+	  'Version: $(VERSION)' \
+	  'Requires.private: $(PKGS)' \
+	  'Cflags: -I$${includedir}' \
+	  'Libs: -L$${libdir} -lnewskg' \
+	  'Libs.private: -lm -pthread' >$@
+
 $(B)/newskg: $(CLI_OBJ) $(B)/libnewskg.a
 	@echo "LD $@"; $(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libnewskg.a $(LDLIBS)
 
@@ -63,6 +93,7 @@ $(B)/tests/%: tests/%.c $(B)/libnewskg.a $(HEADERS)
 # src/models) with the binary they may call in NEWSKG_BIN.
 test check: deps
 	@$(MAKE) --no-print-directory run-tests
+	@$(MAKE) --no-print-directory check-install
 
 run-tests: $(TESTS) $(B)/newskg
 	@set -e; fail=0; for t in $(TESTS); do \
@@ -77,22 +108,42 @@ asan: deps
 	$(MAKE) --no-print-directory B=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  TEST_ENV="ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1" run-tests
 
+# The corpus tests (many articles on several threads) under ThreadSanitizer.
+tsan: deps
+	$(MAKE) --no-print-directory B=build-tsan OPT="-O1 -g -fsanitize=thread" build-tsan/newskg build-tsan/tests/test_corpus
+	NEWSKG_DATA=. TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tests/tsan.supp" build-tsan/tests/test_corpus
+	NEWSKG_BIN=build-tsan/newskg NEWSKG_DATA=. CLI_TESTS=corpus \
+	  TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tests/tsan.supp" sh tests/cli.sh
+
+# `make install` into a temporary prefix, then the README's C example built
+# against it with pkg-config and run (tests/install.sh).
+check-install: all
+	@B=$(B) sh tests/install.sh
+
 # The unit tests under valgrind's memcheck.
 valgrind: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; \
 	  NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. valgrind -q --error-exitcode=3 --leak-check=full \
 	    --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp $$t; done
 
-install: all
+install: all shared $(B)/newskg.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/ontology $(DESTDIR)$(DATADIR)/models $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/newskg $(DESTDIR)$(PCDIR)
 	install -m 755 $(B)/newskg $(DESTDIR)$(BINDIR)/newskg
+	install -m 644 $(B)/libnewskg.a $(DESTDIR)$(LIBDIR)/libnewskg.a
+	install -m 755 $(B)/libnewskg.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libnewskg.so.$(VERSION)
+	ln -sf libnewskg.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libnewskg.so
+	install -m 644 $(PUB_HDR) $(DESTDIR)$(INCDIR)/newskg/
+	install -m 644 $(B)/newskg.pc $(DESTDIR)$(PCDIR)/newskg.pc
 	install -m 644 ontology/*.ttl ontology/*.tsv $(DESTDIR)$(DATADIR)/ontology/
 	if ls src/models/*.bin >/dev/null 2>&1; then install -m 644 src/models/*.bin $(DESTDIR)$(DATADIR)/models/; fi
 	install -m 644 src/cli/newskg.1 $(DESTDIR)$(MANDIR)/newskg.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/newskg $(DESTDIR)$(MANDIR)/newskg.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(LIBDIR)/libnewskg.a $(DESTDIR)$(LIBDIR)/libnewskg.so* $(DESTDIR)$(PCDIR)/newskg.pc
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(INCDIR)/newskg
 
 # The project's own example articles -> graphs/ (Turtle, JSONL, DOT, PNG),
 # plus the seed fixture's facts drawn by render when ../shared is beside us.
@@ -118,14 +169,16 @@ check-graphs: $(B)/newskg
 	@sh scripts/make-graphs --check graphs
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-tsan
 
 help:
 	@echo "make            build build/newskg and build/libnewskg.a"
 	@echo "make test       unit, golden and CLI tests (cmocka)"
 	@echo "make asan       the tests under AddressSanitizer + UBSan"
+	@echo "make tsan       the corpus tests (threads) under ThreadSanitizer"
 	@echo "make valgrind   the unit tests under valgrind memcheck"
 	@echo "make demo       install deps, build, extract the example articles into graphs/,"
 	@echo "                load them into an embedded store and run a ready query"
 	@echo "make check-graphs  fail when graphs/ is not what the code produces"
-	@echo "make install    install (PREFIX=$(PREFIX), DESTDIR=...)"
+	@echo "make install    install binary, library (static, shared), headers, newskg.pc"
+	@echo "                (PREFIX=$(PREFIX), DESTDIR=...)"

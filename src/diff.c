@@ -39,12 +39,13 @@ typedef struct side {
     size_t n;
 } side;
 
-static const char *entity_iri(nk_arena *a, const char *base, const nk_entity_ref *e)
+static const char *entity_iri(nk_arena *a, const char *base, const char *doc,
+                              const nk_entity_ref *e)
 {
     if (!e)
         return NULL;
     nk_buf b = {0};
-    nk_graph_entity_iri(&b, base, e);
+    nk_graph_entity_iri(&b, base, doc, e);
     const char *s = nk_arena_strdup(a, b.data ? b.data : "");
     nk_buf_free(&b);
     return s;
@@ -98,7 +99,8 @@ static void sentence_words(finfo *fi, nk_arena *a)
     fi->nwords = m;
 }
 
-static void side_init(side *s, const nk_factset *set, const char *base, nk_arena *a)
+static void side_init(side *s, const nk_factset *set, const char *base, const char *doc,
+                      nk_arena *a)
 {
     s->n = set->count;
     s->info = nk_xcalloc(s->n ? s->n : 1, sizeof *s->info);
@@ -111,10 +113,10 @@ static void side_init(side *s, const nk_factset *set, const char *base, nk_arena
         finfo *fi = &s->info[i];
         const nk_fact *f = &set->facts[i];
         fi->f = f;
-        fi->actor = entity_iri(a, base, f->actor);
-        fi->target = entity_iri(a, base, f->target);
-        fi->place = entity_iri(a, base, f->place);
-        fi->attr = entity_iri(a, base, f->attributed_to);
+        fi->actor = entity_iri(a, base, doc, f->actor);
+        fi->target = entity_iri(a, base, doc, f->target);
+        fi->place = entity_iri(a, base, doc, f->place);
+        fi->attr = entity_iri(a, base, doc, f->attributed_to);
         if (f->time && *f->time) {
             nk_buf_clear(&tmp);
             nk_slug(&tmp, f->time);
@@ -475,10 +477,15 @@ int nk_diff_compute(nk_diff **out, const nk_factset *old_facts, const nk_factset
     d->old_facts = old_facts;
     d->new_facts = new_facts;
     d->base = nk_xstrdup(o && o->base ? o->base : NK_DEFAULT_BASE);
+    /* both are versions of OLD's document (entities scoped to it compare) */
+    const char *doc = old_facts->doc;
+    for (size_t i = 0; !doc && i < old_facts->count; i++)
+        doc = old_facts->facts[i].doc;
+    d->doc = nk_xstrdup(doc ? doc : "unknown");
     nk_arena *a = nk_arena_new();
     side so, sn;
-    side_init(&so, old_facts, d->base, a);
-    side_init(&sn, new_facts, d->base, a);
+    side_init(&so, old_facts, d->base, d->doc, a);
+    side_init(&sn, new_facts, d->base, d->doc, a);
     align(&so, &sn, o && o->ignore_details, o && o->ignore_repeats);
     build_changes(d, &so, &sn);
     free(so.info);
@@ -494,6 +501,7 @@ void nk_diff_free(nk_diff *diff)
         return;
     free(diff->changes);
     free(diff->base);
+    free(diff->doc);
     free(diff);
 }
 
@@ -767,7 +775,8 @@ cleanup:
 /* ---- overlay ----------------------------------------------------------------------- */
 
 /* Sorted distinct IRIs of the entities SET's facts mention. */
-static void entity_iris(const nk_factset *set, const char *base, nk_arena *a, lines *l)
+static void entity_iris(const nk_factset *set, const char *base, const char *doc, nk_arena *a,
+                        lines *l)
 {
     l->v = nk_xmalloc((4 * set->count + 1) * sizeof *l->v);
     l->n = 0;
@@ -776,7 +785,7 @@ static void entity_iris(const nk_factset *set, const char *base, nk_arena *a, li
         const nk_entity_ref *es[4] = {f->actor, f->target, f->place, f->attributed_to};
         for (size_t k = 0; k < 4; k++)
             if (es[k])
-                l->v[l->n++] = (char *)entity_iri(a, base, es[k]);
+                l->v[l->n++] = (char *)entity_iri(a, base, doc, es[k]);
     }
     qsort(l->v, l->n, sizeof *l->v, cmp_str);
 }
@@ -786,10 +795,10 @@ static bool has_line(const lines *l, const char *s)
     return l->n && bsearch(&s, l->v, l->n, sizeof *l->v, cmp_str) != NULL;
 }
 
-static uint64_t fact_key(const nk_fact *f, const char *base, nk_arena *a)
+static uint64_t fact_key(const nk_fact *f, const char *base, const char *doc, nk_arena *a)
 {
-    return nk_graph_event_key(f, base, entity_iri(a, base, f->actor),
-                              entity_iri(a, base, f->target));
+    return nk_graph_event_key(f, base, entity_iri(a, base, doc, f->actor),
+                              entity_iri(a, base, doc, f->target));
 }
 
 enum { SEEN_ADDED = 1, SEEN_REMOVED = 2, SEEN_CHANGED = 4, SEEN_UNCHANGED = 8 };
@@ -824,9 +833,9 @@ int nk_diff_overlay_build(nk_diff_overlay **out, const nk_diff *d, const char *t
     okeys = nk_xmalloc((no + 1) * sizeof *okeys);
     nkeys = nk_xmalloc((nn + 1) * sizeof *nkeys);
     for (size_t i = 0; i < no; i++)
-        okeys[i] = fact_key(&d->old_facts->facts[i], d->base, a);
+        okeys[i] = fact_key(&d->old_facts->facts[i], d->base, d->doc, a);
     for (size_t j = 0; j < nn; j++)
-        nkeys[j] = fact_key(&d->new_facts->facts[j], d->base, a);
+        nkeys[j] = fact_key(&d->new_facts->facts[j], d->base, d->doc, a);
 
     ov->event_status = nk_xcalloc(g->nevents + 1, sizeof *ov->event_status);
     for (size_t e = 0; e < g->nevents; e++) {
@@ -864,8 +873,8 @@ int nk_diff_overlay_build(nk_diff_overlay **out, const nk_diff *d, const char *t
         ov->event_status[e] = st;
     }
 
-    entity_iris(d->old_facts, d->base, a, &oe);
-    entity_iris(d->new_facts, d->base, a, &ne);
+    entity_iris(d->old_facts, d->base, d->doc, a, &oe);
+    entity_iris(d->new_facts, d->base, d->doc, a, &ne);
     ov->entity_status = nk_xcalloc(g->nentities + 1, sizeof *ov->entity_status);
     for (size_t e = 0; e < g->nentities; e++) {
         bool o = has_line(&oe, g->entities[e].iri), n = has_line(&ne, g->entities[e].iri);

@@ -101,9 +101,13 @@ typedef struct nk_diff {
     size_t count;
     size_t added, removed, changed, unchanged; /* counts by kind */
     char *base;                   /* the IRI base used (owned) */
+    char *doc;                    /* the document id both versions are
+                                     compared under: OLD's (owned) */
 } nk_diff;
 
-/* Align OLD and NEW (O may be NULL: defaults).  *out is the caller's, freed
+/* Align OLD and NEW, two versions of OLD's document: entities scoped to the
+ * article (graph.h) compare under OLD's document id whatever NEW's says
+ * (O may be NULL: defaults).  *out is the caller's, freed
  * with nk_diff_free.  Returns NK_OK, NK_ERR_INVALID (a NULL set) or
  * NK_ERR_UNSUPPORTED (options of another version). */
 int nk_diff_compute(nk_diff **out, const nk_factset *old_facts,

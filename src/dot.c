@@ -384,13 +384,48 @@ static int io_flush(void *chan)
 static Agiodisc_t buf_io = {NULL, io_put, io_flush};
 static Agdisc_t buf_disc = {&AgMemDisc, &AgIdDisc, &buf_io};
 
-static const char *graph_title(const nk_graph *g, const nk_dot_options *o)
+/* Facts of several documents drawn as one graph (a corpus) are captioned
+ * by what they hold, "3 articles: a, b, c", not by the first one's id.
+ * Facts of one document are contiguous, so runs are counted.  False when
+ * there is at most one document. */
+static bool corpus_caption(nk_buf *out, const nk_factset *fs)
+{
+    size_t runs = 0;
+    const char *prev = NULL;
+    for (size_t i = 0; fs && i < fs->count; i++) {
+        const char *d = fs->facts[i].doc;
+        if (d && (!prev || strcmp(d, prev) != 0)) {
+            runs++;
+            prev = d;
+        }
+    }
+    if (runs < 2)
+        return false;
+    nk_buf_printf(out, "%zu articles: ", runs);
+    prev = NULL;
+    size_t shown = 0;
+    for (size_t i = 0; i < fs->count && shown < 3; i++) {
+        const char *d = fs->facts[i].doc;
+        if (d && (!prev || strcmp(d, prev) != 0)) {
+            nk_buf_printf(out, "%s%s", shown ? ", " : "", d);
+            prev = d;
+            shown++;
+        }
+    }
+    if (runs > shown)
+        nk_buf_puts(out, ", \xe2\x80\xa6"); /* an ellipsis */
+    return true;
+}
+
+static const char *graph_title(const nk_graph *g, const nk_dot_options *o, nk_buf *tmp)
 {
     if (o && o->title && *o->title)
         return o->title;
     const nk_factset *fs = g->facts;
     if (fs && fs->title && *fs->title)
         return fs->title;
+    if (corpus_caption(tmp, fs))
+        return tmp->data;
     if (fs && fs->doc && *fs->doc)
         return fs->doc;
     if (fs && fs->count && fs->facts[0].doc)
@@ -434,7 +469,9 @@ static void declare_all(builder *b, const char *engine, size_t nnodes)
         declare(ag, AGRAPH, "dpi", b->t.data);
         nk_buf_clear(&b->t);
     }
-    put_esc(&b->t, graph_title(b->g, b->o), 0);
+    nk_buf caption = {0};
+    put_esc(&b->t, graph_title(b->g, b->o, &caption), 0);
+    nk_buf_free(&caption);
     declare(ag, AGRAPH, "label", b->t.data);
     nk_buf_clear(&b->t);
 
@@ -474,8 +511,9 @@ static void note_other_type(builder *b, const char *type)
     b->n_other++;
 }
 
-/* Entities named only as the source of attributed events: their name is in
- * the "(per ...)" labels, and a node of their own would float unconnected. */
+/* Entities named only as the source of attributed events (their name is in
+ * the "(per ...)" labels) or only as another's affiliation: a node of their
+ * own would float unconnected. */
 static bool *attribution_only(const nk_graph *g)
 {
     enum { PARTICIPANT = 1, SOURCE = 2 };
@@ -491,7 +529,7 @@ static bool *attribution_only(const nk_graph *g)
     }
     bool *skip = nk_xcalloc(g->nentities + 1, sizeof *skip);
     for (size_t i = 0; i < g->nentities; i++)
-        skip[i] = role[i] == SOURCE;
+        skip[i] = role[i] == SOURCE || g->entities[i].roles == NK_ROLE_BIT_AFFILIATION;
     free(role);
     return skip;
 }

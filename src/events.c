@@ -230,7 +230,8 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1] && !e; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_rel_is(&c->tree, ch, "obl") ? nk_tree_case(&c->tree, ch) : NULL;
-            if (cs)
+            /* "called him on Tuesday" is no "call on": a time is no particle */
+            if (cs && !nk_entities_is_time(c->ents, ch))
                 e = nk_ontology_lookup_exact(c->onto, lemma, cs, NULL);
         }
     }

@@ -1,6 +1,8 @@
 /* extract.c: see extract.h. */
 #include "extract.h"
 
+#include "graph.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,8 @@ int nk_resources_load(nk_resources **out, const nk_resources_options *opts,
     NK_CHECK(nk_gazetteer_load(&res->gazetteer, opts->gazetteer_files, opts->ngazetteer_files,
                                sink));
     NK_CHECK(nk_ontology_load(&res->ontology, opts->ontology_files, opts->nontology_files, sink));
+    NK_CHECK(nk_wordnet_load(&res->wordnet, opts->wordnet_dir, sink));
+    nk_ontology_use_wordnet(res->ontology, res->wordnet);
     *out = res;
     return NK_OK;
 cleanup:
@@ -32,6 +36,7 @@ void nk_resources_free(nk_resources *res)
     nk_pipeline_free(res->pipeline);
     nk_gazetteer_free(res->gazetteer);
     nk_ontology_free(res->ontology);
+    nk_wordnet_free(res->wordnet);
     free(res);
 }
 
@@ -68,6 +73,20 @@ int nk_extract_text(const nk_resources *res, const char *name, const char *text,
     nk_extract_options eo = NK_EXTRACT_OPTIONS_INIT;
     eo.date = doc->date;
     NK_CHECK(nk_extract_events(doc, res->gazetteer, res->ontology, &eo, facts, sink));
+    {
+        /* the version is the text: its label is a hash of the bytes; a
+         * mention is keyed by its sentence (graph.h) */
+        nk_factset *set = *facts;
+        char label[20];
+        nk_graph_text_label(label, text, len);
+        set->version = nk_factset_str(set, label);
+        for (size_t i = 0; i < set->count; i++) {
+            nk_fact *f = &set->facts[i];
+            if (f->sentence >= 1 && f->sentence <= doc->nsentences &&
+                doc->sentences[f->sentence - 1].begin != NK_NO_OFFSET)
+                f->sentence_begin = doc->sentences[f->sentence - 1].begin;
+        }
+    }
     if (doc_out) {
         *doc_out = doc;
         doc = NULL;

@@ -1,8 +1,8 @@
 /* extract.h: the whole pipeline in one call, text in, facts out.
  *
  * nk_resources holds what is loaded once and shared read-only by threads:
- * the tagger and parser models, the gazetteer and the ontology with its
- * lexicon.  nk_extract_text runs tokenize -> tag -> parse -> entities ->
+ * the tagger and parser models, the gazetteer, the ontology with its
+ * lexicon, and WordNet's noun and verb classes (wordnet.h).  nk_extract_text runs tokenize -> tag -> parse -> entities ->
  * events over one document.
  */
 #ifndef NK_EXTRACT_H
@@ -15,6 +15,7 @@
 #include "ontology.h"
 #include "pipeline.h"
 #include "util.h"
+#include "wordnet.h"
 
 typedef struct nk_resources_options {
     unsigned version;                 /* NK_RESOURCES_OPTIONS_VERSION */
@@ -24,15 +25,18 @@ typedef struct nk_resources_options {
     size_t ngazetteer_files;
     const char *tagger_path;          /* NULL: the installed model */
     const char *parser_path;
+    const char *wordnet_dir;          /* NULL: $NEWSKG_WORDNET, else
+                                         /usr/share/wordnet (--wordnet) */
 } nk_resources_options;
 
-#define NK_RESOURCES_OPTIONS_VERSION 1
-#define NK_RESOURCES_OPTIONS_INIT {NK_RESOURCES_OPTIONS_VERSION, NULL, 0, NULL, 0, NULL, NULL}
+#define NK_RESOURCES_OPTIONS_VERSION 2
+#define NK_RESOURCES_OPTIONS_INIT {NK_RESOURCES_OPTIONS_VERSION, NULL, 0, NULL, 0, NULL, NULL, NULL}
 
 typedef struct nk_resources {
     nk_pipeline *pipeline;
     nk_gazetteer *gazetteer;
     nk_ontology *ontology;
+    nk_wordnet *wordnet;
 } nk_resources;
 
 /* Load everything; on error *out is NULL and the sink says what failed. */

@@ -46,9 +46,36 @@ nk_fact *nk_factset_add(nk_factset *set)
     memset(f, 0, sizeof *f);
     f->content_of = NK_NO_FACT;
     f->rejects = NK_NO_FACT;
+    f->sentence_begin = NK_NO_POS;
     f->confidence = 1.0;
     f->modality = NK_MOD_ASSERTED;
     return f;
+}
+
+void nk_factset_set_doc(nk_factset *set, const char *doc)
+{
+    set->doc = nk_factset_str(set, doc);
+    for (size_t i = 0; i < set->count; i++)
+        set->facts[i].doc = set->doc;
+}
+
+const char *nk_entity_kind_name(nk_entity_kind kind)
+{
+    switch (kind) {
+    case NK_ENTITY_NAME: return "name";
+    case NK_ENTITY_DESCRIPTION: return "description";
+    case NK_ENTITY_UNKNOWN: break;
+    }
+    return NULL;
+}
+
+int nk_entity_kind_parse(const char *name)
+{
+    if (name && strcmp(name, "name") == 0)
+        return NK_ENTITY_NAME;
+    if (name && strcmp(name, "description") == 0)
+        return NK_ENTITY_DESCRIPTION;
+    return -1;
 }
 
 nk_entity_ref *nk_factset_entity(nk_factset *set, const char *label,

@@ -53,6 +53,8 @@ typedef struct nk_entity_ref {
 } nk_entity_ref;
 
 #define NK_NO_FACT ((size_t)-1)
+/* An unknown byte offset. */
+#define NK_NO_POS ((size_t)-1)
 
 typedef struct nk_fact {
     const char *doc;          /* document id, e.g. "dev-01" */
@@ -73,6 +75,10 @@ typedef struct nk_fact {
     nk_modality modality;
     double confidence;        /* 0..1 */
     const char *sentence_text; /* the sentence, or NULL when unknown */
+    size_t sentence_begin;    /* byte offset of sentence_text in the input,
+                                 or NK_NO_POS when unknown; with it a
+                                 mention is keyed by the sentence and the
+                                 span's offsets within it (graph.h) */
     size_t content_of;        /* index of the claim whose content this is,
                                  or NK_NO_FACT */
     size_t rejects;           /* index of the accusation this rejects, or
@@ -90,14 +96,16 @@ typedef struct nk_factset {
     const char *url;
     const char *date;    /* article date, "YYYY-MM-DD" */
     const char *version; /* version label, e.g. a content hash; optional */
+    const char *previous; /* IRI of the version this one revises, or NULL */
 } nk_factset;
 
 /* A new empty set; free with nk_factset_free. */
 nk_factset *nk_factset_new(void);
 void nk_factset_free(nk_factset *set);
 
-/* Append a zeroed fact (content_of/rejects = NK_NO_FACT, confidence 1) and
- * return it; the pointer is valid until the next append. */
+/* Append a zeroed fact (content_of/rejects = NK_NO_FACT, sentence_begin =
+ * NK_NO_POS, confidence 1) and return it; the pointer is valid until the
+ * next append. */
 nk_fact *nk_factset_add(nk_factset *set);
 
 /* A new entity reference in the set's arena (strings copied; NULLs kept). */
@@ -109,6 +117,14 @@ nk_entity_ref *nk_factset_entity(nk_factset *set, const char *label,
  * arena, link indexes shifted), so facts of several documents can be drawn
  * as one graph. */
 void nk_factset_append(nk_factset *dst, const nk_factset *src);
+
+/* Make DOC the document id of SET and of every fact in it (copied). */
+void nk_factset_set_doc(nk_factset *set, const char *doc);
+
+/* "name", "description", or NULL for NK_ENTITY_UNKNOWN. */
+const char *nk_entity_kind_name(nk_entity_kind kind);
+/* Parse a kind name; returns -1 when unknown. */
+int nk_entity_kind_parse(const char *name);
 
 /* Copy a string into the set's arena. */
 const char *nk_factset_str(nk_factset *set, const char *s);

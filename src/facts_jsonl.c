@@ -112,14 +112,22 @@ static bool is_qid(const char *s)
     return true;
 }
 
-static bool get_entity(line_ctx *c, nk_factset *set, const nk_json *obj,
-                       const char *key, nk_entity_ref **out)
+/* An affiliation's affiliation's ... : deeper nesting is refused. */
+#define MAX_AFFILIATION_DEPTH 4
+
+static bool get_entity_at(line_ctx *c, nk_factset *set, const nk_json *obj,
+                          const char *key, const char *name, unsigned depth,
+                          nk_entity_ref **out)
 {
-    char k[64];
+    char k[160];
     *out = NULL;
-    const nk_json *v = nk_json_get(obj, key);
+    const nk_json *v = nk_json_get(obj, name);
     if (!v || v->type == NK_JSON_NULL)
         return true;
+    if (depth > MAX_AFFILIATION_DEPTH) {
+        report(c, v->offset, key, "affiliations nested too deeply");
+        return false;
+    }
     if (v->type != NK_JSON_OBJECT) {
         wrong_type(c, v, key, "an object or null");
         return false;
@@ -163,6 +171,22 @@ static bool get_entity(line_ctx *c, nk_factset *set, const nk_json *obj,
     } else {
         ok = false;
     }
+    snprintf(k, sizeof k, "%s.kind", key);
+    const nk_json *kv = nk_json_get(v, "kind");
+    const char *kind = NULL;
+    int kind_value = NK_ENTITY_UNKNOWN;
+    if (get_str(c, set, kv, k, true, &kind)) {
+        if (kind && (kind_value = nk_entity_kind_parse(kind)) < 0) {
+            report(c, kv->offset, k, "unknown kind \"%s\" (name or description expected)",
+                   kind);
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    snprintf(k, sizeof k, "%s.affiliation", key);
+    nk_entity_ref *affiliation = NULL;
+    ok &= get_entity_at(c, set, v, k, "affiliation", depth + 1, &affiliation);
     if (!ok)
         return false;
     nk_entity_ref *e = nk_arena_alloc(set->arena, sizeof *e);
@@ -170,8 +194,16 @@ static bool get_entity(line_ctx *c, nk_factset *set, const nk_json *obj,
     e->type = type;
     e->iri = iri;
     e->wikidata = wikidata;
+    e->kind = (nk_entity_kind)kind_value;
+    e->affiliation = affiliation;
     *out = e;
     return true;
+}
+
+static bool get_entity(line_ctx *c, nk_factset *set, const nk_json *obj,
+                       const char *key, nk_entity_ref **out)
+{
+    return get_entity_at(c, set, obj, key, key, 0, out);
 }
 
 /* Optional index keys: remembered for checking once all facts are read. */
@@ -210,6 +242,7 @@ static void read_fact(line_ctx *c, nk_factset *set, const nk_json *o,
     memset(&f, 0, sizeof f);
     f.content_of = NK_NO_FACT;
     f.rejects = NK_NO_FACT;
+    f.sentence_begin = NK_NO_POS;
     f.confidence = 1.0;
     f.modality = NK_MOD_ASSERTED;
 
@@ -296,6 +329,17 @@ static void read_fact(line_ctx *c, nk_factset *set, const nk_json *o,
 
     get_str(c, set, nk_json_get(o, "sentence_text"), "sentence_text", true,
             &f.sentence_text);
+    v = nk_json_get(o, "sentence_begin");
+    if (v && v->type != NK_JSON_NULL) {
+        size_t sb;
+        if (!nk_json_as_size(v, &sb))
+            wrong_type(c, v, "sentence_begin", "a byte offset or null");
+        else if (f.span_end > 0 && (sb > f.span_begin || (f.sentence_text &&
+                                                       f.span_end > sb + strlen(f.sentence_text))))
+            report(c, v->offset, "sentence_begin", "the span is not inside the sentence");
+        else
+            f.sentence_begin = sb;
+    }
     get_index(c, nk_json_get(o, "content_of"), "content_of", &f.content_of,
               &links[0]);
     get_index(c, nk_json_get(o, "rejects"), "rejects", &f.rejects, &links[1]);
@@ -430,6 +474,14 @@ static void put_entity(nk_buf *b, const nk_entity_ref *e)
         nk_buf_puts(b, ", \"wikidata\": ");
         put_str(b, e->wikidata);
     }
+    if (nk_entity_kind_name(e->kind)) {
+        nk_buf_puts(b, ", \"kind\": ");
+        put_str(b, nk_entity_kind_name(e->kind));
+    }
+    if (e->affiliation) {
+        nk_buf_puts(b, ", \"affiliation\": ");
+        put_entity(b, e->affiliation);
+    }
     nk_buf_putc(b, '}');
 }
 
@@ -448,6 +500,11 @@ static void put_number(nk_buf *b, double d)
 }
 
 void nk_facts_write_jsonl(const nk_factset *set, nk_buf *out)
+{
+    nk_facts_write_jsonl_from(set, 0, out);
+}
+
+void nk_facts_write_jsonl_from(const nk_factset *set, size_t first, nk_buf *out)
 {
     if (!set)
         return;
@@ -494,13 +551,15 @@ void nk_facts_write_jsonl(const nk_factset *set, nk_buf *out)
         nk_buf_puts(out, ", \"confidence\": ");
         put_number(out, f->confidence);
         if (f->content_of != NK_NO_FACT)
-            nk_buf_printf(out, ", \"content_of\": %zu", f->content_of);
+            nk_buf_printf(out, ", \"content_of\": %zu", first + f->content_of);
         if (f->rejects != NK_NO_FACT)
-            nk_buf_printf(out, ", \"rejects\": %zu", f->rejects);
+            nk_buf_printf(out, ", \"rejects\": %zu", first + f->rejects);
         if (f->sentence_text) {
             nk_buf_puts(out, ", \"sentence_text\": ");
             put_str(out, f->sentence_text);
         }
+        if (f->sentence_begin != NK_NO_POS)
+            nk_buf_printf(out, ", \"sentence_begin\": %zu", f->sentence_begin);
         nk_buf_puts(out, "}\n");
     }
 }

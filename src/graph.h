@@ -1,18 +1,29 @@
 /* graph.h: the project's graph model, between facts and the writers.
  *
- * nk_graph_build turns an nk_factset into entities and events with
- * deterministic IRIs (design.md, "IRIs and determinism"):
- *  - an entity IRI comes from its Wikidata id when linked, otherwise from its
- *    normalised label and type;
- *  - an event IRI is a hash of (actor, action class or lemma, target,
- *    negation, modality): never of sentence position or wording;
- *  - the article version and each mention (version + byte offsets) get IRIs
- *    of their own; there are no blank nodes.
+ * nk_graph_build turns an nk_factset (one version of one article) into
+ * entities, events and mentions with deterministic IRIs and no blank nodes
+ * (README, "IRIs and determinism").  The scopes, so that a store of many
+ * articles keeps them apart:
+ *  - store-wide: an entity linked to Wikidata (its IRI is the Wikidata id)
+ *    or named by a proper name (its normalised type and name);
+ *  - the article (its document id, never the version): a description
+ *    ("a spokesperson", "the accusations") or an untyped thing, every
+ *    event, claim and mention.  Two versions of one article therefore share
+ *    these IRIs, and diff aligns them;
+ *  - the version: only the version node itself (a hash of the text).
+ * An event IRI hashes (actor, action class or lemma, target, negation,
+ * modality) -- never sentence position or wording; a claim (an event with
+ * content) also hashes what it says (the identities of its contents), so it
+ * is one speech act: two things one speaker said are two claims, and an
+ * unchanged statement keeps its IRI across versions.  A mention is keyed by
+ * a hash of its sentence's text and the offsets within that sentence, so
+ * mentions in unchanged sentences keep their IRIs across versions.
  * The RDF writer (rdf.h) and the DOT writer (dot.h) read only this model.
  */
 #ifndef NK_GRAPH_H
 #define NK_GRAPH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,12 +45,27 @@ typedef struct nk_graph_options {
 #define NK_GRAPH_OPTIONS_VERSION 1
 #define NK_GRAPH_OPTIONS_INIT {NK_GRAPH_OPTIONS_VERSION, NULL}
 
+/* Roles an entity plays in the graph's events (bits of nk_gentity.roles). */
+enum {
+    NK_ROLE_BIT_ACTOR = 1u << 0,
+    NK_ROLE_BIT_TARGET = 1u << 1,
+    NK_ROLE_BIT_PLACE = 1u << 2,
+    NK_ROLE_BIT_SOURCE = 1u << 3,      /* attributed_to */
+    NK_ROLE_BIT_AFFILIATION = 1u << 4  /* another entity's affiliation */
+};
+
 typedef struct nk_gentity {
     const char *iri;      /* full IRI */
     const char *label;
     const char *type;     /* ontology class local name: "Person", ... */
     const char *wikidata; /* "Q159" or NULL */
-    size_t mentions;      /* how many facts refer to it (any role) */
+    size_t mentions;      /* how many facts refer to it (any role; 0 for an
+                             entity known only as another's affiliation) */
+    /* Added after the first version of this header: */
+    nk_entity_kind kind;  /* NK_ENTITY_NAME or NK_ENTITY_DESCRIPTION (never
+                             UNKNOWN: decided by nk_graph_entity_kind) */
+    size_t affiliation;   /* entity index, or NK_NONE */
+    unsigned roles;       /* NK_ROLE_BIT_* over the graph's events */
 } nk_gentity;
 
 typedef struct nk_gevent {
@@ -57,12 +83,14 @@ typedef struct nk_gevent {
     uint64_t key;             /* the identity hash the IRI is made of */
 } nk_gevent;
 
-/* A mention: where a fact was read, keyed by article version and byte
- * offsets.  Facts with the same span and the same event share a mention. */
+/* A mention: where a fact was read, keyed by its sentence and the offsets
+ * within it.  Facts with the same span and the same event share a mention. */
 typedef struct nk_gmention {
     const char *iri;
     size_t fact_index;        /* the first fact read at this span */
     size_t event;             /* index of its event */
+    bool in_sentence;         /* begin/end are offsets in the sentence */
+    size_t begin, end;        /* (0 when the sentence's position is unknown) */
 } nk_gmention;
 
 typedef struct nk_graph {
@@ -80,6 +108,9 @@ typedef struct nk_graph {
                                  "h" + a hash of the facts' content */
     nk_gmention *mentions;    /* every distinct mention, in fact order */
     size_t nmentions;
+    const char *article_iri;  /* the article (all its versions) */
+    const char *previous_iri; /* the version this one revises, or NULL */
+    const char *doc_slug;     /* the document id as it appears in IRIs */
 } nk_graph;
 
 /* Build the graph of FACTS.  *out is the caller's to free with
@@ -89,34 +120,66 @@ int nk_graph_build(nk_graph **out, const nk_factset *facts,
 void nk_graph_free(nk_graph *graph);
 
 /* IRI layout (all under the base; local parts never contain '/' nor start
- * with a digit, so Turtle abbreviates them):
- *   entity   <base>entity/Q159                  (Wikidata id)
- *            <base>entity/country_russia        (type + slug of label)
- *   event    <base>event/e<16 hex digits>       (identity hash)
- *   version  <base>doc/<doc slug>_v_<label>     (doc slug gets a leading
- *                                                'd' when it starts with a
- *                                                digit)
- *   mention  <base>mention/m_<16 hex of version IRI>_<begin>_<end>
+ * with a digit, so Turtle abbreviates them; DOC is the slug of the
+ * document id, [a-z0-9_] with a leading 'd' when it would start with a
+ * digit, so the '-' after it cannot be part of it):
+ *   entity   <base>entity/Q159                    linked (store-wide)
+ *            <base>entity/country_russia          named: type + slug of label
+ *            <base>entity/DOC-person_spokesperson description (the article)
+ *   event    <base>event/DOC-e<16 hex digits>     identity hash (the article)
+ *   article  <base>doc/DOC
+ *   version  <base>doc/DOC-<label>                label: "h" + 16 hex digits
+ *                                                 of the text, or as given
+ *   mention  <base>mention/DOC-m<16 hex>_<b>_<e>  hash of the sentence text,
+ *                                                 offsets in the sentence
+ *                                                 (+ "_e<key>" when one span
+ *                                                 shows several events)
+ *            <base>mention/DOC-m<16 hex>          the sentence's position
+ *                                                 unknown: hash of its text
+ *                                                 and the action's words
  */
 
-/* Append the IRI the graph gives entity E under BASE (NULL: default) to OUT:
- * E->iri when set, else from its Wikidata id, else from type and label. */
-void nk_graph_entity_iri(nk_buf *out, const char *base, const nk_entity_ref *e);
+/* The scope of entity E: its kind when the producer said, else a name when
+ * it is linked to Wikidata or is a country, or when its label starts with a
+ * capital and its last word is capitalised ("Keir Starmer", "Bank of
+ * England"); else a description ("six British diplomats", "Kenyan interior
+ * ministry", "police"). */
+nk_entity_kind nk_graph_entity_kind(const nk_entity_ref *e);
+
+/* Append to OUT the IRI the graph gives entity E of document DOC under BASE
+ * (NULL: default): E->iri when set, else from its Wikidata id, else from
+ * type and label, scoped to DOC when it is a description. */
+void nk_graph_entity_iri(nk_buf *out, const char *base, const char *doc,
+                         const nk_entity_ref *e);
 
 /* The identity hash of fact F whose actor and target have the IRIs given
  * (NULL when absent): (actor, action class or lemma, target, negated,
  * modality).  Entity IRIs under BASE (NULL: default) are hashed relative to
- * it, so an event keeps its local name when the base changes.
- * nk_graph_build names events "e" + its 16 hex digits. */
+ * it, so an event keeps its local name when the base changes.  nk_graph_build
+ * names events DOC + "-e" + 16 hex digits of this key, extended for claims
+ * by the keys of their contents. */
 uint64_t nk_graph_event_key(const nk_fact *f, const char *base,
                             const char *actor_iri, const char *target_iri);
 
-/* Append the version IRI for document DOC and version LABEL to OUT. */
+/* Append the slug of document id DOC as it appears in IRIs. */
+void nk_graph_doc_slug(nk_buf *out, const char *doc);
+
+/* Append the article IRI of document DOC, and the version IRI for document
+ * DOC and version LABEL, to OUT. */
+void nk_graph_article_iri(nk_buf *out, const char *base, const char *doc);
 void nk_graph_version_iri(nk_buf *out, const char *base, const char *doc,
                           const char *label);
+
+/* Append the version IRI nk_graph_build gives SET under BASE (NULL:
+ * default): from its version label, else from a hash of its facts. */
+void nk_graph_factset_version_iri(nk_buf *out, const nk_factset *set, const char *base);
 
 /* The version label inside VERSION_IRI of document DOC (the inverse of
  * nk_graph_version_iri), malloc'd; NULL when the IRI has another shape. */
 char *nk_graph_version_label(const char *version_iri, const char *doc);
+
+/* The version label newskg gives the text TEXT[0..len): "h" + 16 hex digits
+ * of its hash, into LABEL (at least 18 bytes). */
+void nk_graph_text_label(char *label, const char *text, size_t len);
 
 #endif

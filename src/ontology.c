@@ -36,6 +36,7 @@
 
 #define NK_LEXICAL_ENTRY NK_ONTOLOGY_NS "LexicalEntry"
 #define NK_LEMMA NK_ONTOLOGY_NS "lemma"
+#define NK_WORDNET_CLASS NK_ONTOLOGY_NS "wordnetClass"
 #define NK_PARTICLE NK_ONTOLOGY_NS "particle"
 #define NK_OBJECT_LEMMA NK_ONTOLOGY_NS "objectLemma"
 #define NK_EVOKES NK_ONTOLOGY_NS "evokes"
@@ -122,6 +123,7 @@ struct nk_ontology {
     smap prop_by_name;
     smap lex;       /* folded key -> entry */
     size_t max_key; /* longest lexicon key, to refuse longer lookups early */
+    const nk_wordnet *wordnet; /* backs up the lexicon (nk_ontology_use_wordnet) */
 };
 
 /* ---- step 1: Turtle files to triples ---------------------------------------- */
@@ -401,7 +403,8 @@ static int entry_value(entry_rec *e, const triple *t, const loader *ld)
     if (strncmp(p, NK_ONTOLOGY_NS, strlen(NK_ONTOLOGY_NS)) != 0)
         return NK_OK;
     if (!lit) {
-        if (strcmp(p, NK_LEMMA) == 0 || strcmp(p, NK_PARTICLE) == 0 ||
+        if (strcmp(p, NK_LEMMA) == 0 || strcmp(p, NK_WORDNET_CLASS) == 0 ||
+            strcmp(p, NK_PARTICLE) == 0 ||
             strcmp(p, NK_OBJECT_LEMMA) == 0 || strcmp(p, NK_SPEECH_ACT) == 0 ||
             strcmp(p, NK_POLARITY) == 0 || strcmp(p, NK_COMPLEMENT_MODALITY) == 0) {
             nk_diag_report(ld->sink, NK_ERROR, file, t->line, 0, SIZE_MAX,
@@ -412,6 +415,15 @@ static int entry_value(entry_rec *e, const triple *t, const loader *ld)
     }
     if (strcmp(p, NK_LEMMA) == 0) {
         e->lemma = t->o;
+    } else if (strcmp(p, NK_WORDNET_CLASS) == 0) {
+        if (strncmp(t->o, "verb.", 5) != 0 || nk_wordnet_class_from_name(t->o) == NK_WN_NONE) {
+            nk_diag_report(ld->sink, NK_ERROR, file, t->line, 0, SIZE_MAX,
+                           "%s: nk:wordnetClass must name a WordNet verb class "
+                           "(\"verb.communication\", ...), not \"%s\"", e->iri, t->o);
+            return NK_ERR_INVALID;
+        }
+        /* kept under a lemma no verb has: "wordnet:verb.communication" */
+        e->lemma = nk_arena_printf(ld->ont->arena, "%s%s", NK_LEX_WORDNET_PREFIX, t->o);
     } else if (strcmp(p, NK_PARTICLE) == 0) {
         e->particle = t->o;
     } else if (strcmp(p, NK_OBJECT_LEMMA) == 0) {
@@ -861,7 +873,37 @@ const nk_lex_entry *nk_ontology_lookup(const nk_ontology *ont, const char *lemma
         e = nk_ontology_lookup_exact(ont, lemma, NULL, object);
     if (!e)
         e = nk_ontology_lookup_exact(ont, lemma, NULL, NULL);
+    if (!e && ont && ont->wordnet)
+        e = nk_ontology_lookup_wordnet(ont, lemma, particle);
     return e;
+}
+
+const nk_lex_entry *nk_ontology_lookup_wordnet(const nk_ontology *ont,
+                                               const char *lemma,
+                                               const char *particle)
+{
+    if (!ont || !ont->wordnet || !lemma || !*lemma || strlen(lemma) > 200)
+        return NULL;
+    nk_wn_class cls = NK_WN_NONE;
+    double share = 0.0;
+    if (particle && *particle && strlen(particle) <= 50) {
+        char phrase[256]; /* "carry out" is a WordNet lemma of its own */
+        snprintf(phrase, sizeof phrase, "%s %s", lemma, particle);
+        cls = nk_wordnet_dominant_class(ont->wordnet, NK_WN_VERB, phrase, &share);
+    }
+    if (cls == NK_WN_NONE)
+        cls = nk_wordnet_dominant_class(ont->wordnet, NK_WN_VERB, lemma, &share);
+    if (cls == NK_WN_NONE || share <= NK_LEX_WORDNET_SHARE)
+        return NULL;
+    char key[64];
+    snprintf(key, sizeof key, "%s%s", NK_LEX_WORDNET_PREFIX, nk_wordnet_class_name(cls));
+    return nk_ontology_lookup_exact(ont, key, NULL, NULL);
+}
+
+void nk_ontology_use_wordnet(nk_ontology *ont, const nk_wordnet *wn)
+{
+    if (ont)
+        ont->wordnet = wn;
 }
 
 /* NAME as the key of the name maps: "nk:X" and full nk: IRIs become "X". */

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "util.h"
+#include "wordnet.h"
 
 /* The ontology namespace (also in graph.h); a class or property "name" is
  * its IRI without it (e.g. "Expel"), or the whole IRI for terms outside it. */
@@ -102,9 +103,30 @@ void nk_ontology_free(nk_ontology *ont);
 /* The lexicon entry for LEMMA with an optional PARTICLE and OBJECT lemma
  * (NULL or "" when absent), matched case-insensitively (ASCII).  Tries the
  * most specific key first: (lemma, particle, object), (lemma, particle),
- * (lemma, object), then the bare lemma.  NULL when nothing matches. */
+ * (lemma, object), then the bare lemma, then (when a WordNet is attached)
+ * the verb's WordNet class entry.  NULL when nothing matches. */
 const nk_lex_entry *nk_ontology_lookup(const nk_ontology *ont, const char *lemma,
                                        const char *particle, const char *object);
+
+/* WordNet backs up the lexicon: an entry with nk:wordnetClass
+ * "verb.communication" (instead of nk:lemma) stands for every verb the
+ * lexicon lacks whose dominant WordNet class (nk_wordnet_dominant_class,
+ * share above NK_LEX_WORDNET_SHARE) is that class.  nk_ontology_lookup
+ * falls back to it once nk_ontology_use_wordnet attached a WordNet; such an
+ * entry's lemma is NK_LEX_WORDNET_PREFIX + the class name. */
+#define NK_LEX_WORDNET_PREFIX "wordnet:"
+#define NK_LEX_WORDNET_SHARE 0.5
+
+/* Attach WN (or NULL to detach) for the fallback; call before sharing ONT
+ * between threads.  WN must outlive ONT's use; ONT does not free it. */
+void nk_ontology_use_wordnet(nk_ontology *ont, const nk_wordnet *wn);
+
+/* The WordNet-class entry for verb LEMMA (with PARTICLE, tried first as a
+ * WordNet phrase "carry out"), or NULL: no WordNet attached, the verb not
+ * in WordNet, no dominant class, or no entry for its class. */
+const nk_lex_entry *nk_ontology_lookup_wordnet(const nk_ontology *ont,
+                                               const char *lemma,
+                                               const char *particle);
 
 /* The entry with exactly this key, or NULL (no fallback). */
 const nk_lex_entry *nk_ontology_lookup_exact(const nk_ontology *ont,

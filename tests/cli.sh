@@ -18,7 +18,8 @@ check "help" 0 "$BIN" --help
 check "unknown command" 2 "$BIN" frobnicate
 check "no command" 2 "$BIN"
 
-for f in tests/cli.d/*.sh; do
+# CLI_TESTS=NAME runs only tests/cli.d/NAME.sh (e.g. make tsan: corpus).
+for f in tests/cli.d/${CLI_TESTS:-*}.sh; do
     [ -e "$f" ] || continue
     . "$f"
 done

@@ -12,28 +12,11 @@
 #include <unistd.h>
 
 #include "gazetteer.h"
+#include "test_sink.h"
 #include "util.h"
 
 #define ISO_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
 
-/* A sink that counts and remembers the last error's file and line. */
-typedef struct seen {
-    unsigned errors;
-    unsigned line;
-    char file[256];
-    char message[512];
-} seen;
-
-static void record(void *ctx, const nk_diag *d)
-{
-    seen *s = ctx;
-    if (d->severity != NK_ERROR)
-        return;
-    s->errors++;
-    s->line = d->line;
-    snprintf(s->file, sizeof s->file, "%s", d->file ? d->file : "");
-    snprintf(s->message, sizeof s->message, "%s", d->message);
-}
 
 static nk_gazetteer *G; /* the default gazetteer, shared by the tests */
 
@@ -334,6 +317,24 @@ static void test_places(void **state)
     assert_string_equal(e->country, "Belgium");
     assert_int_equal(nk_gazetteer_match_kind(G, brussels, 2, NK_GAZ_ORG, &e), 0);
     assert_null(e);
+
+    /* regions within continents are places, not people */
+    assert_int_equal(m("Eastern Europe", &e), 2);
+    assert_string_equal(e->type, "Location");
+    assert_int_equal(m("Horn of Africa", &e), 3);
+    assert_string_equal(e->type, "Location");
+    /* every US state, for datelines ("SAN JOSE, California") */
+    assert_int_equal(m("WISCONSIN", &e), 1);
+    assert_string_equal(e->country, "United States");
+    assert_int_equal(m("North Dakota", &e), 2);
+    assert_string_equal(e->country, "United States");
+    /* San Jose: Costa Rica's capital first, the Californian city second */
+    const char *sanjose[] = {"San", "Jose", ",", "California"};
+    assert_int_equal(nk_gazetteer_match_all(G, sanjose, 4, r, 4, &nr), 2);
+    assert_int_equal(nr, 2);
+    assert_string_equal(r[0]->country, "Costa Rica");
+    assert_string_equal(r[1]->kind, "city");
+    assert_string_equal(r[1]->country, "United States");
 }
 
 static void test_demonyms(void **state)

@@ -127,17 +127,18 @@ static void test_declarations(void **state)
         "Criticize", "Praise", "Cooperate", "ProvideAid",
         "ProvideHumanitarianAid", "Actor", "Person", "Organization", "Country",
         "Group", "Location", "Event", "Claim", "ArticleVersion", "Mention",
-        "LexicalEntry"};
+        "LexicalEntry", "Article", "Entity", "Thing"};
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
         if (!nk_ontology_has_class(shared, classes[i]))
             fail_msg("class nk:%s is not declared", classes[i]);
     static const char *const props[] = {
         "actor", "target", "place", "time", "timeText", "negated", "modality",
-        "attributedTo", "claimContent", "rejects", "mention", "inVersion",
+        "attributedTo", "claimContent", "rejects", "mention", "versionOf",
         "sentence", "beginOffset", "endOffset", "sourceText", "sentenceText",
         "confidence", "lemma", "cameoCode", "ploverCategory", "wikidata",
         "actionText", "documentId", "title", "url", "date", "evokes",
-        "particle", "objectLemma", "speechAct", "polarity"};
+        "particle", "objectLemma", "speechAct", "polarity", "contentHash",
+        "entityKind", "affiliation"};
     for (size_t i = 0; i < sizeof props / sizeof props[0]; i++)
         if (!nk_ontology_has_property(shared, props[i]))
             fail_msg("property nk:%s is not declared", props[i]);
@@ -243,26 +244,44 @@ static void test_lookups(void **state)
     assert_string_equal(nk_ontology_class_plover(shared, "Accuse"), "ACCUSE");
 }
 
-/* The seed fixture's (lemma, class) pairs come out of the lexicon. */
+/* The seed fixture's (lemma, object, class) triples come out of the lexicon:
+ * "made repeated appeals" (make + appeal), "acquiring ballistic missiles"
+ * (acquire + missile: weapons received, not a purchase between firms). */
 static void test_fixture_lemmas(void **state)
 {
     (void)state;
-    static const char *const pairs[][2] = {
-        {"expel", "Expel"},          {"accuse", "Accuse"},
-        {"allege", "Accuse"},        {"claim", "MakeStatement"},
-        {"describe", "MakeStatement"}, {"emphasize", "MakeStatement"},
-        {"reiterate", "MakeStatement"}, {"dismiss", "RejectAccusation"},
-        {"warn", "Threaten"},        {"meet", "Consult"},
-        {"seek", "ExpressIntent"},   {"invade", "OccupyTerritory"},
-        {"appeal", "Appeal"},        {"acquire", "ReceiveMaterialAid"},
+    static const char *const triples[][3] = {
+        {"expel", NULL, "Expel"},          {"accuse", NULL, "Accuse"},
+        {"allege", NULL, "Accuse"},        {"claim", NULL, "MakeStatement"},
+        {"describe", NULL, "MakeStatement"}, {"emphasize", NULL, "MakeStatement"},
+        {"reiterate", NULL, "MakeStatement"}, {"dismiss", NULL, "RejectAccusation"},
+        {"warn", NULL, "Threaten"},        {"meet", NULL, "Consult"},
+        {"seek", NULL, "ExpressIntent"},   {"invade", NULL, "OccupyTerritory"},
+        {"make", "appeal", "Appeal"},      {"acquire", "missile", "ReceiveMaterialAid"},
+        /* senses the lexicon audit split by object */
+        {"acquire", NULL, "EconomicCooperation"}, {"buy", "company", "EconomicCooperation"},
+        {"cut", "job", "Restructure"},     {"call", "election", "Vote"},
+        {"dismiss", "lawsuit", "CourtRuling"}, {"accept", "bribe", "CommitCrime"},
     };
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        const nk_lex_entry *e = nk_ontology_lookup(shared, pairs[i][0], NULL, NULL);
+    for (size_t i = 0; i < sizeof triples / sizeof triples[0]; i++) {
+        const nk_lex_entry *e = nk_ontology_lookup(shared, triples[i][0], NULL, triples[i][1]);
         if (!e)
-            fail_msg("no lexicon entry for %s", pairs[i][0]);
-        if (!nk_ontology_is_a(shared, e->cls->name, pairs[i][1]))
-            fail_msg("%s evokes %s, not %s", pairs[i][0], e->cls->name,
-                     pairs[i][1]);
+            fail_msg("no lexicon entry for %s %s", triples[i][0],
+                     triples[i][1] ? triples[i][1] : "");
+        if (!nk_ontology_is_a(shared, e->cls->name, triples[i][2]))
+            fail_msg("%s %s evokes %s, not %s", triples[i][0],
+                     triples[i][1] ? triples[i][1] : "", e->cls->name, triples[i][2]);
+    }
+    /* generic senses: no CAMEO class */
+    static const char *const generic[][2] = {
+        {"cut", "power"}, {"cut", "rate"}, {"move", NULL}, {"appeal", NULL},
+        {"fight", "corruption"}, {"hit", "record"},
+    };
+    for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++) {
+        const nk_lex_entry *e = nk_ontology_lookup(shared, generic[i][0], NULL, generic[i][1]);
+        assert_non_null(e);
+        assert_string_equal(e->cls->name, "Event");
+        assert_null(e->cameo);
     }
 }
 
@@ -410,6 +429,62 @@ static void *lookup_many(void *arg)
     return (void *)(uintptr_t)hits;
 }
 
+/* WordNet backs up the lexicon: a verb it lacks whose dominant WordNet class
+ * is verb.communication evokes the class's entry; others stay generic. */
+static void test_wordnet_fallback(void **state)
+{
+    (void)state;
+    nk_wordnet *wn = NULL;
+    assert_int_equal(nk_wordnet_load(&wn, NULL, NULL), NK_OK);
+    nk_ontology *ont = NULL;
+    assert_int_equal(nk_ontology_load(&ont, NULL, 0, NULL), NK_OK);
+    /* "repeat" and "whisper": not in the lexicon, verbs of communication */
+    assert_null(nk_ontology_lookup(ont, "whisper", NULL, NULL));
+    nk_ontology_use_wordnet(ont, wn);
+    const nk_lex_entry *e = nk_ontology_lookup(ont, "whisper", NULL, NULL);
+    assert_non_null(e);
+    assert_string_equal(e->cls->name, "MakeStatement");
+    assert_true(e->speech_act);
+    assert_string_equal(e->lemma, NK_LEX_WORDNET_PREFIX "verb.communication");
+    assert_non_null(nk_ontology_lookup(ont, "repeat", NULL, NULL));
+    /* lexicon entries come first: "accuse" is Accuse, not a statement */
+    e = nk_ontology_lookup(ont, "accuse", NULL, NULL);
+    assert_non_null(e);
+    assert_string_equal(e->cls->name, "Accuse");
+    /* other classes have no entry: "search" (contact), "send" (motion),
+     * "collect" (possession) stay generic; unknown verbs too */
+    assert_null(nk_ontology_lookup(ont, "search", NULL, NULL));
+    assert_null(nk_ontology_lookup(ont, "send", NULL, NULL));
+    assert_null(nk_ontology_lookup(ont, "collect", NULL, NULL));
+    assert_null(nk_ontology_lookup(ont, "xqzzy", NULL, NULL));
+    /* the exact lookup never falls back */
+    assert_null(nk_ontology_lookup_exact(ont, "whisper", NULL, NULL));
+    nk_ontology_use_wordnet(ont, NULL);
+    assert_null(nk_ontology_lookup(ont, "whisper", NULL, NULL));
+    nk_ontology_free(ont);
+    nk_wordnet_free(wn);
+
+    /* a bad class name is an error naming the file */
+    char dir[] = "/tmp/nk_onto_wn_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    write_file(dir, "wn.ttl",
+               "@prefix nk: <https://w3id.org/newskg/ns#> .\n"
+               "nk:x a nk:LexicalEntry ; nk:wordnetClass \"noun.person\" ;\n"
+               "    nk:evokes nk:MakeStatement .\n",
+               path, sizeof path);
+    const char *extra[] = {path};
+    captured cap = {{0}};
+    nk_diag_sink sink = {capture, &cap, 0, 0};
+    assert_int_equal(nk_ontology_load(&ont, extra, 1, &sink), NK_ERR_INVALID);
+    assert_null(ont);
+    assert_non_null(cap.text.data);
+    assert_non_null(strstr(cap.text.data, "wordnetClass"));
+    nk_buf_free(&cap.text);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void test_threads(void **state)
 {
     (void)state;
@@ -435,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_fixture_lemmas),
         cmocka_unit_test(test_override),
         cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_wordnet_fallback),
         cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, setup_shared, teardown_shared);

@@ -50,7 +50,8 @@ enum {
     NK_OPT_URL,
     NK_OPT_ID,
     NK_OPT_ONTOLOGY,
-    NK_OPT_GAZETTEER
+    NK_OPT_GAZETTEER,
+    NK_OPT_WORDNET
 };
 #define NK_CLI_MAX_EXTRA 16
 
@@ -60,6 +61,7 @@ typedef struct nk_cli_article {
     size_t nontology;
     const char *gazetteer[NK_CLI_MAX_EXTRA];
     size_t ngazetteer;
+    const char *wordnet; /* --wordnet DIR, or NULL */
 } nk_cli_article;
 
 /* Take option OPT (one of NK_OPT_*) with argument ARG into A.  Returns 1 when
@@ -127,6 +129,13 @@ typedef struct nk_cli_target {
 int nk_cli_target_option(nk_cli_target *t, const char *command, int opt, const char *arg);
 /* The store path T names. */
 const char *nk_cli_store_path(const nk_cli_target *t);
+
+/* The version IRI that --previous VALUE names for the facts SET (of the
+ * document it revises) under BASE: VALUE itself when it is an absolute IRI,
+ * else the version IRI of the text in the file VALUE.  Appended to OUT;
+ * errors (an unreadable file) go to SINK. */
+int nk_cli_previous_iri(nk_buf *out, const char *value, const nk_factset *set,
+                        const char *base, nk_diag_sink *sink);
 
 /* A diagnostics sink printing to stderr. */
 nk_diag_sink nk_cli_sink(void);

@@ -24,7 +24,9 @@ static void diff_usage(FILE *f)
             "Facts align by their event IRIs; an old and a new fact with the same\n"
             "action that differ in one of actor, target, negation or modality, or in\n"
             "place, time or attribution only, are shown as changed.  Rewording, moved\n"
-            "sentences are not changes.\n\n"
+            "sentences are not changes.  OLD and NEW are two versions of one article:\n"
+            "NEW takes OLD's document id (unless --id) and is a revision of OLD\n"
+            "(prov:wasRevisionOf in the RDF Patch).\n\n"
             "Output (default: text on standard output):\n"
             "  -f, --format FORMAT  text     like diff -u: '-' removed, '+' added,\n"
             "                                '~' changed, each with its sentence\n"
@@ -43,11 +45,13 @@ static void diff_usage(FILE *f)
             "Articles (as for extract):\n"
             "      --date YYYY-MM-DD  article date, for 'on Thursday' and 'yesterday'\n"
             "      --title TEXT       title (of the picture)\n"
-            "      --id ID            document id of both versions (default: OLD's file\n"
-            "                         name without extension)\n"
+            "      --id ID            document id of both versions (default: OLD's id:\n"
+            "                         its file name without extension for a text)\n"
             "      --base IRI         base of the instance IRIs (default %s)\n"
             "      --ontology FILE    extra Turtle for the ontology and lexicon (repeatable)\n"
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
+            "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
+            "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
             "      --layout ENGINE    Graphviz engine for pictures\n"
             "  -h, --help             show this help\n\n"
             "Exit status: 0 no fact changed, 1 some did, 2 trouble (the message names\n"
@@ -224,6 +228,7 @@ int cmd_diff(int argc, char **argv)
         {"base", required_argument, NULL, OPT_BASE},
         {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
+        {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -288,6 +293,21 @@ int cmd_diff(int argc, char **argv)
     int rc = NK_OK;
     NK_CHECK(read_input(&rd, old_path, &old_facts, &sink));
     NK_CHECK(read_input(&rd, new_path, &new_facts, &sink));
+    /* two versions of one article: NEW takes OLD's document id (both take
+     * --id's), and revises OLD */
+    {
+        const char *doc = art.id ? art.id : old_facts->doc;
+        for (size_t i = 0; !doc && i < old_facts->count; i++)
+            doc = old_facts->facts[i].doc;
+        char *d = nk_xstrdup(doc ? doc : meta.id ? meta.id : "unknown");
+        nk_factset_set_doc(old_facts, d);
+        nk_factset_set_doc(new_facts, d);
+        free(d);
+        nk_buf prev = {0};
+        nk_graph_factset_version_iri(&prev, old_facts, dfo.base);
+        new_facts->previous = nk_factset_str(new_facts, prev.data);
+        nk_buf_free(&prev);
+    }
     NK_CHECK(nk_diff_compute(&diff, old_facts, new_facts, &dfo, &sink));
     if (!quiet) {
         switch (kind) {

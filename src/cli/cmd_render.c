@@ -27,6 +27,8 @@ static void render_usage(FILE *f)
         "                       extension .jsonl/.ttl/.nt/.nq, else from the content)\n"
         "      --base IRI       base of the instance IRIs (default:\n"
         "                       " NK_DEFAULT_BASE ")\n"
+        "      --previous IRI   the article version these facts revise\n"
+        "                       (prov:wasRevisionOf in the RDF)\n"
         "      --ontology FILE  load the ontology and lexicon plus FILE (Turtle;\n"
         "                       repeatable) and type facts that have no action class\n"
         "                       from their lemma; warn on undeclared classes\n\n"
@@ -202,7 +204,7 @@ static int fail(const char *fmt, ...)
 int cmd_render(int argc, char **argv)
 {
     enum { OPT_CANONICAL = 256, OPT_BASE, OPT_LAYOUT, OPT_TITLE, OPT_DPI, OPT_NO_LEGEND,
-           OPT_ONTOLOGY };
+           OPT_ONTOLOGY, OPT_PREVIOUS };
     static const struct option opts[] = {
         {"input", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
@@ -214,9 +216,10 @@ int cmd_render(int argc, char **argv)
         {"dpi", required_argument, NULL, OPT_DPI},
         {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
         {"ontology", required_argument, NULL, OPT_ONTOLOGY},
+        {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *in_name = NULL, *fmt = NULL, *out_path = NULL;
+    const char *in_name = NULL, *fmt = NULL, *out_path = NULL, *previous = NULL;
     bool canonical = false;
     enum { MAX_ONTOLOGY = 16 };
     const char *onto_files[MAX_ONTOLOGY];
@@ -233,6 +236,11 @@ int cmd_render(int argc, char **argv)
         case 'o': out_path = optarg; break;
         case OPT_CANONICAL: canonical = true; break;
         case OPT_BASE: gopt.base = optarg; break;
+        case OPT_PREVIOUS:
+            if (!strstr(optarg, "://"))
+                return fail("--previous wants an absolute IRI, not '%s'", optarg);
+            previous = optarg;
+            break;
         case OPT_LAYOUT: dopt.layout = optarg; break;
         case OPT_TITLE: dopt.title = optarg; break;
         case OPT_NO_LEGEND: dopt.no_legend = true; break;
@@ -331,6 +339,8 @@ int cmd_render(int argc, char **argv)
                            : inf == IN_NTRIPLES ? NK_RDF_NTRIPLES : NK_RDF_NQUADS;
         NK_CHECK(nk_rdf_read(&facts, text, len, rf, label, &sink));
     }
+    if (previous)
+        facts->previous = nk_factset_str(facts, previous);
     if (use_ontology) {
         NK_CHECK(nk_ontology_load(&ont, onto_files, nonto, &sink));
         classify(facts, ont, label, &sink);

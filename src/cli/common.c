@@ -1,8 +1,10 @@
 /* common.c: helpers shared by the subcommands. */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "graph.h"
 
 nk_diag_sink nk_cli_sink(void)
 {
@@ -28,6 +30,7 @@ int nk_cli_article_option(nk_cli_article *a, const char *command, int opt, const
     case NK_OPT_TITLE: a->title = arg; return 1;
     case NK_OPT_URL: a->url = arg; return 1;
     case NK_OPT_ID: a->id = arg; return 1;
+    case NK_OPT_WORDNET: a->wordnet = arg; return 1;
     case NK_OPT_ONTOLOGY:
     case NK_OPT_GAZETTEER: {
         size_t *n = opt == NK_OPT_ONTOLOGY ? &a->nontology : &a->ngazetteer;
@@ -51,6 +54,7 @@ nk_resources_options nk_cli_article_resources(const nk_cli_article *a)
     ro.nontology_files = a->nontology;
     ro.gazetteer_files = a->gazetteer;
     ro.ngazetteer_files = a->ngazetteer;
+    ro.wordnet_dir = a->wordnet;
     return ro;
 }
 
@@ -74,4 +78,26 @@ int nk_cli_other_option(nk_cli_article *a, const char *command, int c, char **ar
     fprintf(stderr, "newskg %s: error: unknown option '%s'\n", command, argv[optind - 1]);
     usage(stderr);
     return NK_EXIT_ERROR;
+}
+
+int nk_cli_previous_iri(nk_buf *out, const char *value, const nk_factset *set,
+                        const char *base, nk_diag_sink *sink)
+{
+    const char *colon = strchr(value, ':');
+    bool iri = colon && colon > value && strncmp(colon, "://", 3) == 0;
+    if (iri) {
+        nk_buf_puts(out, value);
+        return NK_OK;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    NK_TRY(nk_file_read(value, &text, &len, sink));
+    char label[20];
+    nk_graph_text_label(label, text, len);
+    free(text);
+    const char *doc = set->doc;
+    for (size_t i = 0; !doc && i < set->count; i++)
+        doc = set->facts[i].doc;
+    nk_graph_version_iri(out, base, doc ? doc : "unknown", label);
+    return NK_OK;
 }

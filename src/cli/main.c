@@ -17,7 +17,10 @@ static void usage(FILE *f)
                "Commands:\n");
     for (size_t i = 0; COMMANDS[i].name; i++)
         fprintf(f, "  %-11s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
-    fprintf(f, "\nRun 'newskg COMMAND --help' for a command's options.\n"
+    fprintf(f, "\nOptions:\n"
+               "  -h, --help  show this help\n"
+               "  --version   print the version\n"
+               "\nRun 'newskg COMMAND --help' for a command's options.\n"
                "Exit status: 0 success, 1 differences found (diff), 2 error.\n");
 }
 

@@ -51,7 +51,10 @@ check "diff turtle" 1 "$BIN" diff -f jsonl "$T/v1.ttl" "$T/v2.ttl"
 [ "$(wc -l < "$T/out")" -eq 5 ] || bad "diff turtle: want 5 changes: $(cat "$T/err")"
 check "diff turtle self" 0 "$BIN" diff "$T/v1.ttl" "$T/v1.ttl"
 check "diff render v1 nt" 0 "$BIN" render "$V1" --canonical -o "$T/v1.nt"
-check "diff render v2 nt" 0 "$BIN" render "$V2" --canonical -o "$T/v2.nt"
+# NEW revises OLD: the patch says so
+v1_iri=$(sed -n 's|^<\([^>]*\)> <[^>]*#type> <[^>]*#ArticleVersion> \.$|\1|p' "$T/v1.nt")
+case "$v1_iri" in http*) ok ;; *) bad "diff: no version IRI in v1.nt" ;; esac
+check "diff render v2 nt" 0 "$BIN" render "$V2" --previous "$v1_iri" --canonical -o "$T/v2.nt"
 cp "$T/v2.nt" "$T/v2-sniffed"
 check "diff jsonl vs sniffed nt" 1 "$BIN" diff -q "$V1" "$T/v2-sniffed"
 [ ! -s "$T/out" ] || bad "diff -q: output"
@@ -59,6 +62,8 @@ check "diff jsonl vs sniffed nt" 1 "$BIN" diff -q "$V1" "$T/v2-sniffed"
 # The RDF Patch applied to OLD's N-Triples gives NEW's, exactly.
 check "diff rdfpatch" 1 "$BIN" diff -f rdfpatch "$V1" "$V2" -o "$T/p.rdfp"
 head -1 "$T/p.rdfp" | grep -qx 'TX \.' || bad "diff rdfpatch: no TX"
+grep -q "^A <[^>]*> <http://www.w3.org/ns/prov#wasRevisionOf> <$v1_iri> \.$" "$T/p.rdfp" ||
+    bad "diff rdfpatch: NEW does not revise OLD"
 tail -1 "$T/p.rdfp" | grep -qx 'TC \.' || bad "diff rdfpatch: no TC"
 grep -v '^T[XC] \.$' "$T/p.rdfp" | grep -qv '^[AD] <' && bad "diff rdfpatch: a row that is not A/D"
 sed -n 's/^D //p' "$T/p.rdfp" | LC_ALL=C sort > "$T/dels"

@@ -31,7 +31,22 @@ check "extract invalid UTF-8" 2 "$BIN" extract "$T/bad.txt" -o "$T/extract-bad.t
 if grep -q 'bad.txt:2:5' "$T/err"; then ok; else bad "invalid UTF-8: position not named"; cat "$T/err"; fi
 if [ -e "$T/extract-bad.ttl" ]; then bad "invalid UTF-8: output written"; else ok; fi
 check "extract missing file" 2 "$BIN" extract "$T/nope.txt"
+check "extract without WordNet" 2 "$BIN" extract --wordnet "$T/no-wordnet" "$T/a.txt" -o "$T/nown.ttl"
+if grep -q 'no-wordnet/data.noun: error: .*wordnet-base' "$T/err" && [ ! -e "$T/nown.ttl" ]; then ok
+else bad "extract --wordnet: missing files not named, or output written"; cat "$T/err"; fi
 check "extract bad date" 2 "$BIN" extract --date 2024-13-40 "$T/a.txt"
 check "extract bad format" 2 "$BIN" extract -f frob "$T/a.txt"
 check "extract unknown option" 2 "$BIN" extract --frob "$T/a.txt"
 check "extract unwritable output" 2 "$BIN" extract "$T/a.txt" -o "$T/no/such/dir/x.ttl"
+# versions of one article (--id with several files): one document, each
+# version revising the one before; --previous names it for a single text
+printf 'Russia expelled seven British diplomats on Thursday.\nThe Foreign Office said the accusations were baseless.\n' >"$T/a2.txt"
+check "extract --id versions" 0 "$BIN" extract --id story -f nquads "$T/a.txt" "$T/a2.txt" -o "$T/v.nq"
+if [ "$(awk '{print $(NF-1)}' "$T/v.nq" | sort -u | wc -l)" -eq 2 ] &&
+   grep -q '^<[^>]*/doc/story-h[0-9a-f]*> <http://www.w3.org/ns/prov#wasRevisionOf> <[^>]*/doc/story-h[0-9a-f]*> ' "$T/v.nq" &&
+   [ "$(grep -c 'wasRevisionOf' "$T/v.nq")" -eq 1 ]; then ok
+else bad "extract --id versions: no two graphs with a revision"; fi
+rev=$(sed -n 's/.*#wasRevisionOf> <\([^>]*\)>.*/\1/p' "$T/v.nq")
+check "extract --previous file" 0 "$BIN" extract --id story --previous "$T/a.txt" -f ntriples "$T/a2.txt"
+grep -q "#wasRevisionOf> <$rev> \." "$T/out" || bad "extract --previous FILE: not the first version's IRI"
+check "extract --previous missing" 2 "$BIN" extract --previous "$T/none.txt" "$T/a2.txt"
