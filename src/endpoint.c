@@ -258,6 +258,29 @@ static char *graph_url(nk_endpoint *ep, const char *graph)
 
 /* ---- loading: RDF split by graph into N-Triples ------------------------------------ */
 
+/* raptor worlds are made and freed under rdf.h's lock (libxml2's global
+ * state). */
+static raptor_world *new_world(void)
+{
+    nk_rdf_world_lock();
+    raptor_world *w = raptor_new_world();
+    if (w && raptor_world_open(w) != 0) {
+        raptor_free_world(w);
+        w = NULL;
+    }
+    nk_rdf_world_unlock();
+    return w;
+}
+
+static void free_world(raptor_world *w)
+{
+    if (!w)
+        return;
+    nk_rdf_world_lock();
+    raptor_free_world(w);
+    nk_rdf_world_unlock();
+}
+
 typedef struct gbuf {
     char *graph;              /* IRI, or NULL: the default graph */
     nk_buf lines;             /* N-Triples */
@@ -408,10 +431,10 @@ int nk_endpoint_load_rdf(nk_endpoint *ep, const char *text, size_t len, nk_rdf_f
     sp.sink = sink;
     sp.name = name;
     int rc = NK_OK;
-    raptor_world *w = raptor_new_world();
+    raptor_world *w = new_world();
     raptor_parser *p = NULL;
     raptor_uri *base = NULL;
-    if (!w || raptor_world_open(w) != 0) {
+    if (!w) {
         rc = NK_ERR_EXTERNAL;
         goto cleanup;
     }
@@ -496,8 +519,7 @@ cleanup:
         raptor_free_uri(base);
     if (p)
         raptor_free_parser(p);
-    if (w)
-        raptor_free_world(w);
+    free_world(w);
     return rc;
 }
 
@@ -551,14 +573,14 @@ static int reserialise(const http_resp *resp, nk_results_format format, nk_resul
     sp.sink = sink;
     sp.name = url;
     int rc = NK_OK;
-    raptor_world *w = raptor_new_world();
+    raptor_world *w = new_world();
     raptor_parser *p = NULL;
     raptor_uri *base = NULL;
     raptor_iostream *io = NULL;
     void *text = NULL;
     size_t len = 0;
     reser r = {NULL, 0};
-    if (!w || raptor_world_open(w) != 0) {
+    if (!w) {
         rc = NK_ERR_EXTERNAL;
         goto cleanup;
     }
@@ -612,8 +634,7 @@ cleanup:
         raptor_free_uri(base);
     if (p)
         raptor_free_parser(p);
-    if (w)
-        raptor_free_world(w);
+    free_world(w);
     return rc;
 }
 

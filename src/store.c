@@ -1561,8 +1561,11 @@ static void store_close_all(nk_store *st)
         librdf_free_model(st->model);
     if (st->storage)
         librdf_free_storage(st->storage);
-    if (st->world)
+    if (st->world) {
+        nk_rdf_world_lock();   /* worlds touch libxml2's global state (rdf.h) */
         librdf_free_world(st->world);
+        nk_rdf_world_unlock();
+    }
     st->model = NULL;
     st->storage = NULL;
     st->world = NULL;
@@ -1577,14 +1580,18 @@ int nk_store_open(nk_store **out, const char *path, nk_store_mode mode, nk_diag_
     st->path = nk_xstrdup(path);
     st->sink = sink;
     st->file = st->path;
+    nk_rdf_world_lock();   /* worlds touch libxml2's global state (rdf.h) */
     st->world = librdf_new_world();
+    if (st->world) {
+        librdf_world_set_logger(st->world, st, store_log);
+        librdf_world_open(st->world);
+    }
+    nk_rdf_world_unlock();
     if (!st->world) {
         nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "librdf: cannot make a world");
         nk_store_free(st);
         return NK_ERR_EXTERNAL;
     }
-    librdf_world_set_logger(st->world, st, store_log);
-    librdf_world_open(st->world);
     int rc = nk_store_register_factory(st->world);
     if (rc == NK_OK)
         rc = store_query_setup(st);

@@ -92,6 +92,14 @@ int nk_store_load_text(nk_store *st, const char *text, size_t len,
                        const nk_store_load_options *opts,
                        nk_store_load_stats *stats, nk_diag_sink *sink);
 
+/* Load newskg's own graphs G[0..n) (from nk_graph_build), statement by
+ * statement through nk_rdf_emit (no RDF text in between), in one
+ * transaction: each version's graph replaces what it held.  NAME is what
+ * messages and graphs.source call them. */
+int nk_store_load_graphs(nk_store *st, const nk_graph *const *graphs, size_t n,
+                         const char *name, const nk_store_load_options *opts,
+                         nk_store_load_stats *stats, nk_diag_sink *sink);
+
 /* Remove the named graphs GRAPHS[0..n) in one transaction.  A graph the
  * store does not hold is an error and nothing is removed. */
 int nk_store_drop(nk_store *st, const char *const *graphs, size_t n,

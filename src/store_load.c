@@ -394,47 +394,37 @@ static char *file_uri(nk_store *st, const char *path)
     return s;
 }
 
-static int load(nk_store *st, FILE *f, const char *text, size_t len, nk_rdf_format format,
-                const char *name, const char *base, const char *fallback_graph,
-                const nk_store_load_options *opts, nk_store_load_stats *stats,
-                nk_diag_sink *sink)
+/* Start a load: the transaction and the blank-node scope. */
+static int load_begin(nk_store *st, loader *L, const char *name, nk_store_load_stats *stats,
+                      nk_diag_sink *sink)
 {
     nk_db *d = st->db;
-    const char *pname = parser_name(format);
-    nk_store_load_stats local = {0, 0, 0};
-    if (!stats)
-        stats = &local;
     memset(stats, 0, sizeof *stats);
+    memset(L, 0, sizeof *L);
+    L->st = st;
+    L->d = d;
     st->sink = sink;
     st->file = name;
     st->errors = 0;
-    if (!pname) {
-        store_report(st, NK_ERROR, 0, 0, "cannot load this RDF format");
-        st->sink = NULL;
-        return NK_ERR_UNSUPPORTED;
-    }
-    loader L;
-    memset(&L, 0, sizeof L);
-    L.st = st;
-    L.d = d;
     int rc = store_begin(d);
     if (rc == NK_OK)
-        rc = next_serial(d, &L.serial);
+        rc = next_serial(d, &L->serial);
     if (rc < 0) {
         store_report(st, NK_ERROR, 0, 0, "%s", d->error);
         if (d->txn)
             store_rollback(d);
-        st->sink = NULL;
-        return rc;
     }
-    L.parser = raptor_new_parser(librdf_world_get_raptor(st->world), pname);
-    if (!L.parser) {
-        store_report(st, NK_ERROR, 0, 0, "raptor has no %s parser", pname);
-        rc = NK_ERR_EXTERNAL;
-        goto cleanup;
-    }
-    raptor_parser_set_statement_handler(L.parser, &L, on_statement);
-    rc = parse_all(&L, f, text, len, base);
+    return rc;
+}
+
+/* End a load begun by load_begin: when RC (what reading gave) is NK_OK,
+ * put triples without a graph in theirs, write every graph and commit;
+ * else, or on any failure, roll back.  Frees L's memory. */
+static int load_finish(nk_store *st, loader *L, int rc, const char *name,
+                       const char *fallback_graph, const nk_store_load_options *opts,
+                       nk_store_load_stats *stats)
+{
+    nk_db *d = st->db;
     if (rc < 0)
         goto cleanup;
     if (opts && opts->graph) {
@@ -445,28 +435,28 @@ static int load(nk_store *st, FILE *f, const char *text, size_t len, nk_rdf_form
             store_report(st, NK_ERROR, 0, 0, "%s", d->error);
             goto cleanup;
         }
-        for (size_t i = 0; i < L.n; i++)
-            L.q[i].g = g;
+        for (size_t i = 0; i < L->n; i++)
+            L->q[i].g = g;
     } else {
         bool any_default = false;
-        for (size_t i = 0; i < L.n && !any_default; i++)
-            any_default = L.q[i].g == 0;
+        for (size_t i = 0; i < L->n && !any_default; i++)
+            any_default = L->q[i].g == 0;
         if (any_default) {
             int64_t g = 0;
-            rc = default_graph(&L, fallback_graph, &g);
+            rc = default_graph(L, fallback_graph, &g);
             if (rc < 0) {
                 if (st->errors == 0)
                     store_report(st, NK_ERROR, 0, 0, "%s", d->error);
                 goto cleanup;
             }
-            for (size_t i = 0; i < L.n; i++)
-                if (L.q[i].g == 0)
-                    L.q[i].g = g;
+            for (size_t i = 0; i < L->n; i++)
+                if (L->q[i].g == 0)
+                    L->q[i].g = g;
         }
     }
-    if (L.n > 1)
-        qsort(L.q, L.n, sizeof *L.q, quad_cmp);
-    rc = write_graphs(&L, opts && opts->source ? opts->source : name, stats);
+    if (L->n > 1)
+        qsort(L->q, L->n, sizeof *L->q, quad_cmp);
+    rc = write_graphs(L, opts && opts->source ? opts->source : name, stats);
     if (rc < 0) {
         store_report(st, NK_ERROR, 0, 0, "%s; nothing was loaded", d->error);
         goto cleanup;
@@ -479,15 +469,109 @@ cleanup:
         store_rollback(d);
         memset(stats, 0, sizeof *stats);
     }
-    if (L.parser)
-        raptor_free_parser(L.parser);
-    free(L.q);
-    nk_buf_free(&L.tmp);
+    free(L->q);
+    nk_buf_free(&L->tmp);
     st->sink = NULL;
     st->text = NULL;
     st->text_len = 0;
     st->input_path = NULL;
     return rc;
+}
+
+static int load(nk_store *st, FILE *f, const char *text, size_t len, nk_rdf_format format,
+                const char *name, const char *base, const char *fallback_graph,
+                const nk_store_load_options *opts, nk_store_load_stats *stats,
+                nk_diag_sink *sink)
+{
+    const char *pname = parser_name(format);
+    nk_store_load_stats local;
+    if (!stats)
+        stats = &local;
+    loader L;
+    int rc = load_begin(st, &L, name, stats, sink);
+    if (rc < 0) {
+        st->sink = NULL;
+        return rc;
+    }
+    if (!pname) {
+        store_report(st, NK_ERROR, 0, 0, "cannot load this RDF format");
+        rc = NK_ERR_UNSUPPORTED;
+    } else if (!(L.parser = raptor_new_parser(librdf_world_get_raptor(st->world), pname))) {
+        store_report(st, NK_ERROR, 0, 0, "raptor has no %s parser", pname);
+        rc = NK_ERR_EXTERNAL;
+    } else {
+        raptor_parser_set_statement_handler(L.parser, &L, on_statement);
+        rc = parse_all(&L, f, text, len, base);
+    }
+    if (L.parser)
+        raptor_free_parser(L.parser);
+    L.parser = NULL;
+    return load_finish(st, &L, rc, name, fallback_graph, opts, stats);
+}
+
+/* A term of newskg's statement walker as a term view. */
+static void view_of_term(const nk_term *t, term_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->kind = t->kind == NK_TERM_IRI ? TERM_IRI : TERM_LITERAL;
+    v->value = t->value ? t->value : "";
+    v->len = strlen(v->value);
+    if (v->kind == TERM_LITERAL) {
+        if (t->lang && *t->lang) {
+            v->lang = t->lang;
+            v->lang_len = strlen(t->lang);
+        } else if (t->datatype) {
+            v->dt = t->datatype;
+            v->dt_len = strlen(t->datatype);
+        }
+    }
+}
+
+static int on_emitted(void *ctx, const nk_statement *s)
+{
+    loader *L = ctx;
+    const nk_term *parts[3] = {&s->subject, &s->predicate, &s->object};
+    int64_t ids[4];
+    for (int i = 0; i < 3; i++) {
+        term_view v;
+        view_of_term(parts[i], &v);
+        if ((ids[i] = store_intern(L->d, &v, true)) < 0)
+            return (int)ids[i];
+    }
+    ids[3] = 0;
+    if (s->graph) {
+        term_view v = {TERM_IRI, s->graph, strlen(s->graph), NULL, 0, NULL, 0};
+        if ((ids[3] = store_intern(L->d, &v, true)) < 0)
+            return (int)ids[3];
+    }
+    if (L->n == L->cap) {
+        L->cap = L->cap ? L->cap * 2 : 4096;
+        L->q = nk_xrealloc(L->q, L->cap * sizeof *L->q);
+    }
+    quad x = {ids[3], ids[0], ids[1], ids[2]};
+    L->q[L->n++] = x;
+    return NK_OK;
+}
+
+int nk_store_load_graphs(nk_store *st, const nk_graph *const *graphs, size_t n,
+                         const char *name, const nk_store_load_options *opts,
+                         nk_store_load_stats *stats, nk_diag_sink *sink)
+{
+    nk_store_load_stats local;
+    if (!stats)
+        stats = &local;
+    if (!name)
+        name = "<graph>";
+    loader L;
+    int rc = load_begin(st, &L, name, stats, sink);
+    if (rc < 0) {
+        st->sink = NULL;
+        return rc;
+    }
+    rc = nk_rdf_emit_graphs(graphs, n, on_emitted, &L);
+    if (rc < 0 && st->errors == 0)
+        store_report(st, NK_ERROR, 0, 0, "%s", L.d->error[0] ? L.d->error : nk_strerror(rc));
+    return load_finish(st, &L, rc, name, NULL, opts, stats);
 }
 
 int nk_store_load_file(nk_store *st, const char *path, nk_rdf_format format,

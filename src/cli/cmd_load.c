@@ -114,17 +114,6 @@ static char *file_uri(const char *path)
     return nk_buf_detach(&b);
 }
 
-/* Facts -> a graph -> N-Quads (one named graph: the version). */
-static int facts_nquads(loader_ctx *c, const nk_factset *facts, nk_buf *out)
-{
-    nk_graph *g = NULL;
-    int rc = nk_graph_build(&g, facts, &c->gopt, c->sink);
-    if (rc == NK_OK)
-        rc = nk_rdf_write(g, NK_RDF_NQUADS, out, c->sink);
-    nk_graph_free(g);
-    return rc;
-}
-
 static int load_one(loader_ctx *c, const char *path, in_kind kind, int rdf,
                     nk_store_load_stats *stats)
 {
@@ -139,35 +128,40 @@ static int load_one(loader_ctx *c, const char *path, in_kind kind, int rdf,
     size_t len = 0;
     nk_buf nq = {0};
     nk_factset *facts = NULL;
+    nk_graph *g = NULL;
     int rc = nk_file_read(path, &text, &len, c->sink);
     if (rc < 0)
         return rc;
-    const char *rdf_text = text;
-    size_t rdf_len = len;
-    nk_rdf_format fmt = (nk_rdf_format)rdf;
-    if (kind != IN_RDF) {
-        if (kind == IN_TEXT) {
-            nk_doc_meta meta = {c->art.id, c->art.title, c->art.url, c->art.date};
-            rc = nk_extract_text(c->res, name, text, len, &meta, &facts, NULL, c->sink);
-        } else {
-            rc = nk_facts_read_jsonl(&facts, text, len, name, c->sink);
-        }
+    if (kind == IN_RDF) {
+        /* to a server: the file split by graph */
+        char *uri = strcmp(path, "-") != 0 ? file_uri(path) : NULL;
+        rc = nk_endpoint_load_rdf(c->ep, text, len, (nk_rdf_format)rdf, name, c->graph, uri,
+                                  stats, c->sink);
+        free(uri);
+        goto done;
+    }
+    if (kind == IN_TEXT) {
+        nk_doc_meta meta = {c->art.id, c->art.title, c->art.url, c->art.date};
+        rc = nk_extract_text(c->res, name, text, len, &meta, &facts, NULL, c->sink);
+    } else {
+        rc = nk_facts_read_jsonl(&facts, text, len, name, c->sink);
+    }
+    if (rc == NK_OK)
+        rc = nk_graph_build(&g, facts, &c->gopt, c->sink);
+    if (rc < 0)
+        goto done;
+    if (c->store) {
+        /* statement by statement into the store */
+        const nk_graph *one[1] = {g};
+        rc = nk_store_load_graphs(c->store, one, 1, name, &lo, stats, c->sink);
+    } else {
+        rc = nk_rdf_write(g, NK_RDF_NQUADS, &nq, c->sink);
         if (rc == NK_OK)
-            rc = facts_nquads(c, facts, &nq);
-        rdf_text = nq.data ? nq.data : "";
-        rdf_len = nq.len;
-        fmt = NK_RDF_NQUADS;
+            rc = nk_endpoint_load_rdf(c->ep, nq.data ? nq.data : "", nq.len, NK_RDF_NQUADS, name,
+                                      c->graph, NULL, stats, c->sink);
     }
-    if (rc == NK_OK) {
-        if (c->store) {
-            rc = nk_store_load_text(c->store, rdf_text, rdf_len, fmt, name, &lo, stats, c->sink);
-        } else {
-            char *uri = kind == IN_RDF && strcmp(path, "-") != 0 ? file_uri(path) : NULL;
-            rc = nk_endpoint_load_rdf(c->ep, rdf_text, rdf_len, fmt, name, c->graph, uri, stats,
-                                      c->sink);
-            free(uri);
-        }
-    }
+done:
+    nk_graph_free(g);
     nk_factset_free(facts);
     nk_buf_free(&nq);
     free(text);
