@@ -906,6 +906,338 @@ int nk_sparql_strip_order(const char *query, char **out, nk_sparql_order *keys, 
     return 1;
 }
 
+static bool same_term(const nk_sparql_term *a, const nk_sparql_term *b);
+
+/* The position of the last top-level occurrence of keyword KW, or NULL. */
+static const char *last_keyword(const char *query, const char *kw)
+{
+    const char *p = query, *found = NULL;
+    while (*p) {
+        size_t k = opaque_len(p);
+        if (k) {
+            p += k;
+            continue;
+        }
+        bool word_start = p == query || (!name_char(p[-1]) && p[-1] != '?' && p[-1] != '$' &&
+                                         p[-1] != ':');
+        if (word_start && keyword(p, kw))
+            found = p;
+        p++;
+    }
+    return found;
+}
+
+/* Read a variable name at *P (after '?' or '$') into BUF; false if none. */
+static bool read_var(const char **p, char *buf, size_t n)
+{
+    const char *q = skip_space_and_comments(*p);
+    if ((*q != '?' && *q != '$') || !name_char(q[1]))
+        return false;
+    const char *name = ++q;
+    while (name_char(*q))
+        q++;
+    size_t len = (size_t)(q - name);
+    if (len >= n)
+        return false;
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    *p = q;
+    return true;
+}
+
+static bool read_char(const char **p, char c)
+{
+    const char *q = skip_space_and_comments(*p);
+    if (*q != c)
+        return false;
+    *p = q + 1;
+    return true;
+}
+
+static bool read_word(const char **p, const char *kw)
+{
+    const char *q = skip_space_and_comments(*p);
+    if (!keyword(q, kw))
+        return false;
+    *p = q + strlen(kw);
+    return true;
+}
+
+/* (COUNT( [DISTINCT] * | ?x | STR(?x) ) AS ?n) at *P. */
+static bool read_count(const char **p, nk_sparql_column *c)
+{
+    const char *q = *p;
+    if (!read_char(&q, '(') || !read_word(&q, "COUNT") || !read_char(&q, '('))
+        return false;
+    bool distinct = read_word(&q, "DISTINCT");
+    if (!distinct && read_char(&q, '*')) {
+        c->agg = NK_AGG_COUNT_ROWS;
+        c->var[0] = '\0';
+    } else if (read_word(&q, "STR")) {
+        if (!distinct || !read_char(&q, '(') || !read_var(&q, c->var, sizeof c->var) ||
+            !read_char(&q, ')'))
+            return false;
+        c->agg = NK_AGG_COUNT_DISTINCT_STR;
+    } else if (read_var(&q, c->var, sizeof c->var)) {
+        c->agg = distinct ? NK_AGG_COUNT_DISTINCT : NK_AGG_COUNT;
+    } else {
+        return false;
+    }
+    if (!read_char(&q, ')') || !read_word(&q, "AS") || !read_var(&q, c->as, sizeof c->as) ||
+        !read_char(&q, ')'))
+        return false;
+    *p = q;
+    return true;
+}
+
+int nk_sparql_strip_group(const char *query, char **out, nk_sparql_column *cols, size_t max,
+                          size_t *ncols)
+{
+    *out = NULL;
+    *ncols = 0;
+    nk_query_verb verb;
+    const char *sel = nk_sparql_verb_at(query, &verb);
+    if (verb != NK_VERB_SELECT || nk_sparql_has_keyword(query, "LIMIT") ||
+        nk_sparql_has_keyword(query, "OFFSET") || nk_sparql_has_keyword(query, "HAVING"))
+        return 0;
+    const char *group = last_keyword(query, "GROUP");
+    if (!group)
+        return 0;
+    /* the projection: keys and counts, up to WHERE or '{' */
+    const char *p = sel + strlen("SELECT");
+    size_t n = 0;
+    for (;;) {
+        const char *q = skip_space_and_comments(p);
+        if (keyword(q, "WHERE") || *q == '{')
+            break;
+        if (n == max)
+            return 0;
+        nk_sparql_column *c = &cols[n];
+        memset(c, 0, sizeof *c);
+        if (read_var(&p, c->var, sizeof c->var)) {
+            c->agg = NK_AGG_KEY;
+            strcpy(c->as, c->var);
+        } else if (!read_count(&p, c)) {
+            return 0;   /* anything else: rasqal groups */
+        }
+        n++;
+    }
+    const char *where = skip_space_and_comments(p);
+    /* GROUP BY: variables only, up to ORDER or the end; the same as the keys */
+    const char *q = group + strlen("GROUP");
+    if (!read_word(&q, "BY"))
+        return 0;
+    size_t nkeys = 0;
+    char var[64];
+    while (read_var(&q, var, sizeof var)) {
+        bool found = false;
+        for (size_t i = 0; i < n && !found; i++)
+            found = cols[i].agg == NK_AGG_KEY && strcmp(cols[i].var, var) == 0;
+        if (!found)
+            return 0;
+        nkeys++;
+    }
+    const char *rest = skip_space_and_comments(q);
+    if (*rest && !keyword(rest, "ORDER"))
+        return 0;
+    size_t keys = 0;
+    for (size_t i = 0; i < n; i++)
+        keys += cols[i].agg == NK_AGG_KEY;
+    if (keys != nkeys || n == keys)
+        return 0;
+    /* SELECT the keys and the counted variables, ungrouped */
+    nk_buf b = {0};
+    nk_buf_append(&b, query, (size_t)(sel - query));
+    nk_buf_puts(&b, "SELECT");
+    for (size_t i = 0; i < n; i++) {
+        if (cols[i].agg == NK_AGG_COUNT_ROWS)
+            continue;
+        bool dup = false;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = cols[j].agg != NK_AGG_COUNT_ROWS && strcmp(cols[j].var, cols[i].var) == 0;
+        if (!dup)
+            nk_buf_printf(&b, " ?%s", cols[i].var);
+    }
+    if (b.len == (size_t)(sel - query) + strlen("SELECT"))
+        nk_buf_puts(&b, " *");
+    nk_buf_putc(&b, ' ');
+    nk_buf_append(&b, where, (size_t)(group - where));
+    nk_buf_puts(&b, rest);
+    *out = nk_buf_detach(&b);
+    *ncols = n;
+    return 1;
+}
+
+/* A term's text for COUNT(DISTINCT STR(?x)). */
+static uint64_t str_hash(const nk_sparql_term *t)
+{
+    return nk_hash64(t->value ? t->value : "", t->len, NK_HASH_SEED);
+}
+
+typedef struct group_state {
+    size_t first_row;      /* the group's first row in the input */
+    size_t *counts;        /* per column */
+    uint64_t **seen;       /* per distinct column: an open-address set */
+    size_t *seen_n, *seen_cap;
+} group_state;
+
+static bool seen_insert(group_state *g, size_t c, uint64_t h)
+{
+    if ((g->seen_n[c] + 1) * 2 > g->seen_cap[c]) {
+        size_t cap = g->seen_cap[c] ? g->seen_cap[c] * 2 : 16;
+        uint64_t *old = g->seen[c];
+        size_t oldcap = g->seen_cap[c];
+        g->seen[c] = nk_xcalloc(cap, sizeof *g->seen[c]);
+        g->seen_cap[c] = cap;
+        g->seen_n[c] = 0;
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i])
+                (void)seen_insert(g, c, old[i]);
+        free(old);
+    }
+    if (!h)
+        h = 1;
+    size_t mask = g->seen_cap[c] - 1;
+    size_t i = (size_t)h & mask;
+    while (g->seen[c][i]) {
+        if (g->seen[c][i] == h)
+            return false;
+        i = (i + 1) & mask;
+    }
+    g->seen[c][i] = h;
+    g->seen_n[c]++;
+    return true;
+}
+
+int nk_results_group(nk_results *r, const nk_sparql_column *cols, size_t ncols)
+{
+    if (r->kind != NK_RESULTS_BINDINGS)
+        return NK_OK;
+    size_t *src = nk_xcalloc(ncols ? ncols : 1, sizeof *src);
+    for (size_t c = 0; c < ncols; c++) {
+        if (cols[c].agg == NK_AGG_COUNT_ROWS)
+            continue;
+        size_t v = 0;
+        while (v < r->nvars && strcmp(r->vars[v], cols[c].var) != 0)
+            v++;
+        if (v == r->nvars) {
+            free(src);
+            return NK_ERR_NOTFOUND;
+        }
+        src[c] = v;
+    }
+    /* groups by a hash of their keys (collisions told apart by comparing) */
+    size_t cap = 16;
+    while (cap < r->nrows * 2)
+        cap *= 2;
+    size_t *slots = nk_xcalloc(cap, sizeof *slots);   /* group index + 1 */
+    group_state *groups = NULL;
+    size_t ngroups = 0, gcap = 0;
+    for (size_t i = 0; i < r->nrows; i++) {
+        const nk_sparql_term *row = &r->cells[i * r->nvars];
+        uint64_t h = NK_HASH_SEED;
+        for (size_t c = 0; c < ncols; c++) {
+            if (cols[c].agg != NK_AGG_KEY)
+                continue;
+            const nk_sparql_term *t = &row[src[c]];
+            unsigned char k = (unsigned char)t->kind;
+            h = nk_hash64(&k, 1, h);
+            h = nk_hash64(t->value ? t->value : "", t->len, h);
+            h = nk_hash64(t->lang ? t->lang : "", t->lang ? strlen(t->lang) : 0, h);
+            h = nk_hash64(t->datatype ? t->datatype : "", t->datatype ? strlen(t->datatype) : 0, h);
+        }
+        size_t s = (size_t)h & (cap - 1);
+        group_state *g = NULL;
+        while (slots[s]) {
+            group_state *cand = &groups[slots[s] - 1];
+            const nk_sparql_term *first = &r->cells[cand->first_row * r->nvars];
+            bool same = true;
+            for (size_t c = 0; c < ncols && same; c++)
+                if (cols[c].agg == NK_AGG_KEY)
+                    same = same_term(&first[src[c]], &row[src[c]]);
+            if (same) {
+                g = cand;
+                break;
+            }
+            s = (s + 1) & (cap - 1);
+        }
+        if (!g) {
+            if (ngroups == gcap) {
+                gcap = gcap ? gcap * 2 : 16;
+                groups = nk_xrealloc(groups, gcap * sizeof *groups);
+            }
+            g = &groups[ngroups++];
+            memset(g, 0, sizeof *g);
+            g->first_row = i;
+            g->counts = nk_xcalloc(ncols ? ncols : 1, sizeof *g->counts);
+            g->seen = nk_xcalloc(ncols ? ncols : 1, sizeof *g->seen);
+            g->seen_n = nk_xcalloc(ncols ? ncols : 1, sizeof *g->seen_n);
+            g->seen_cap = nk_xcalloc(ncols ? ncols : 1, sizeof *g->seen_cap);
+            slots[s] = ngroups;
+        }
+        for (size_t c = 0; c < ncols; c++) {
+            const nk_sparql_term *t = &row[src[c]];
+            switch (cols[c].agg) {
+            case NK_AGG_COUNT_ROWS: g->counts[c]++; break;
+            case NK_AGG_COUNT: g->counts[c] += t->kind != NK_SPARQL_UNBOUND; break;
+            case NK_AGG_COUNT_DISTINCT:
+                if (t->kind != NK_SPARQL_UNBOUND) {
+                    /* the term, not only its text: kind, value, lang, type */
+                    uint64_t th = nk_hash64(&t->kind, sizeof t->kind, str_hash(t));
+                    th = nk_hash64(t->lang ? t->lang : "", t->lang ? strlen(t->lang) : 0, th);
+                    th = nk_hash64(t->datatype ? t->datatype : "",
+                                   t->datatype ? strlen(t->datatype) : 0, th);
+                    g->counts[c] += seen_insert(g, c, th);
+                }
+                break;
+            case NK_AGG_COUNT_DISTINCT_STR:
+                if (t->kind == NK_SPARQL_IRI || t->kind == NK_SPARQL_LITERAL)
+                    g->counts[c] += seen_insert(g, c, str_hash(t));
+                break;
+            case NK_AGG_KEY:
+            default:
+                break;
+            }
+        }
+    }
+    /* the grouped rows: keys from each group's first row, then counts */
+    nk_sparql_term *cells = nk_xcalloc((ngroups ? ngroups : 1) * (ncols ? ncols : 1),
+                                       sizeof *cells);
+    for (size_t gi = 0; gi < ngroups; gi++) {
+        group_state *g = &groups[gi];
+        const nk_sparql_term *first = &r->cells[g->first_row * r->nvars];
+        for (size_t c = 0; c < ncols; c++) {
+            nk_sparql_term *t = &cells[gi * ncols + c];
+            if (cols[c].agg == NK_AGG_KEY) {
+                *t = first[src[c]];
+            } else {
+                char num[32];
+                snprintf(num, sizeof num, "%zu", g->counts[c]);
+                nk_results_set_term(r, t, NK_SPARQL_LITERAL, num, strlen(num), NULL,
+                                    "http://www.w3.org/2001/XMLSchema#integer");
+            }
+            free(g->seen[c]);
+        }
+        free(g->counts);
+        free(g->seen);
+        free(g->seen_n);
+        free(g->seen_cap);
+    }
+    free(groups);
+    free(slots);
+    free(src);
+    free(r->cells);
+    r->cells = cells;
+    r->nrows = ngroups;
+    r->cap = ngroups;
+    free(r->vars);
+    r->vars = NULL;
+    r->nvars = 0;
+    for (size_t c = 0; c < ncols; c++)
+        nk_results_add_var(r, cols[c].as);
+    return NK_OK;
+}
+
 /* SPARQL's order of terms: unbound, blank nodes, IRIs, literals; numbers
  * by value when both are numbers, else by their text. */
 static bool numeric_type(const char *dt)

@@ -117,8 +117,8 @@ int nk_results_read_json(nk_results **out, const char *text, size_t len,
 
 /* Replace each `$NAME` variable of QUERY (outside strings, IRIs and
  * comments) by VALUE written as a SPARQL term: an IRI when VALUE is <...>
- * or starts with http:// or https://, a number when it is one, else a
- * string literal.  NAMES/VALUES hold N pairs.  The result is malloc'd. */
+ * or starts with http://, https://, urn: or file: (and holds no character
+ * IRIs forbid), else a string literal.  NAMES/VALUES hold N pairs.  The result is malloc'd. */
 char *nk_sparql_substitute(const char *query, const char *const *names,
                            const char *const *values, size_t n);
 
@@ -148,6 +148,35 @@ typedef struct nk_sparql_order {
  * nk_results_sort does the same sort in n log n. */
 int nk_sparql_strip_order(const char *query, char **out, nk_sparql_order *keys, size_t max,
                           size_t *nkeys);
+
+/* One column of a grouped SELECT newskg computes itself. */
+typedef enum nk_sparql_agg {
+    NK_AGG_KEY = 0,        /* a GROUP BY variable */
+    NK_AGG_COUNT_ROWS,     /* COUNT(*) */
+    NK_AGG_COUNT,          /* COUNT(?x): rows where ?x is bound */
+    NK_AGG_COUNT_DISTINCT, /* COUNT(DISTINCT ?x) */
+    NK_AGG_COUNT_DISTINCT_STR /* COUNT(DISTINCT STR(?x)) */
+} nk_sparql_agg;
+
+typedef struct nk_sparql_column {
+    nk_sparql_agg agg;
+    char var[64];          /* the key, or the counted variable */
+    char as[64];           /* the result's name */
+} nk_sparql_column;
+
+/* When QUERY is `SELECT keys and COUNT(...) AS ?n columns WHERE {...}
+ * GROUP BY keys [ORDER BY ...]` with no LIMIT, OFFSET or HAVING: *out gets
+ * the query selecting the keys and counted variables ungrouped (malloc'd),
+ * COLS[0..*ncols) the columns to compute, and the result is 1; else 0.
+ * rasqal 0.9.33 groups and counts distinct values through maps whose cost
+ * grows with the square of sorted input; nk_results_group does it by hash. */
+int nk_sparql_strip_group(const char *query, char **out, nk_sparql_column *cols, size_t max,
+                          size_t *ncols);
+
+/* Replace R's rows by one row per group of COLS' keys (in order of first
+ * appearance) with the counts COLS ask for (xsd:integer).  NK_ERR_NOTFOUND
+ * (R unchanged) when a column's variable is not in R. */
+int nk_results_group(nk_results *r, const nk_sparql_column *cols, size_t ncols);
 
 /* Sort R's rows by KEYS in SPARQL's order (unbound < blank < IRI <
  * literal; numbers by value, other literals by their text), stably.

@@ -156,6 +156,12 @@ static void enc_put(nk_db *d, uint64_t h1, uint64_t h2, int64_t id)
 
 void store_caches_reset(nk_db *d)
 {
+    for (size_t i = 0; d->uris && i < d->uris_cap; i++) {
+        if (d->uris[i].uri)
+            raptor_free_uri(d->uris[i].uri);
+        d->uris[i].uri = NULL;
+        d->uris[i].id = 0;
+    }
     if (d->enc)
         memset(d->enc, 0, d->enc_cap * sizeof *d->enc);
     d->enc_n = 0;
@@ -322,6 +328,32 @@ static librdf_node *build_node(nk_db *d, int64_t id)
     }
     sqlite3_reset(q);
     return n;
+}
+
+#define URI_CAP ((size_t)1 << 14)
+
+int64_t store_intern_node(nk_db *d, librdf_node *node, bool create)
+{
+    raptor_term *t = node;
+    if (t->type != RAPTOR_TERM_TYPE_URI || !d->uris) {
+        term_view v;
+        store_view_of_node(node, &v);
+        return v.kind ? store_intern(d, &v, create) : NK_ERR_INVALID;
+    }
+    raptor_uri *u = t->value.uri;
+    uri_entry *e = &d->uris[((uintptr_t)u >> 4) & (d->uris_cap - 1)];
+    if (e->uri == u)
+        return e->id;
+    term_view v;
+    store_view_of_node(node, &v);
+    int64_t id = store_intern(d, &v, create);
+    if (id > 0) {
+        if (e->uri)
+            raptor_free_uri(e->uri);
+        e->uri = raptor_uri_copy(u);
+        e->id = id;
+    }
+    return id;
 }
 
 librdf_node *store_node_of(nk_db *d, int64_t id)
@@ -617,7 +649,11 @@ static int check_schema(nk_db *d)
         snprintf(d->error, sizeof d->error, "not a newskg store (an empty database)");
         return NK_ERR_INVALID;
     }
-    /* empty: create the schema, unless a concurrent writer just did */
+    /* empty: create the schema, unless a concurrent writer just did.
+     * 16 KB pages: shallower B-trees for the quad indexes (set before the
+     * first table; a no-op when another writer made the file first) */
+    if (store_exec(d, "PRAGMA page_size=16384") != SQLITE_OK)
+        return NK_ERR_IO;
     if (store_exec(d, "BEGIN IMMEDIATE") != SQLITE_OK)
         return NK_ERR_IO;
     app = pragma_int(d, "PRAGMA application_id", &rc);
@@ -659,6 +695,9 @@ static void db_close(nk_db *d)
     d->enc_cap = 0;
     free(d->dec);
     d->dec = NULL;
+    free(d->uris);
+    d->uris = NULL;
+    d->uris_cap = 0;
     if (d->sql) {
         if (d->txn)
             (void)sqlite3_exec(d->sql, "ROLLBACK", NULL, NULL, NULL);
@@ -736,6 +775,8 @@ static int db_open(nk_db *d)
     NK_TRY(prepare(d, "SELECT triples FROM graphs WHERE g=?1", &d->graph_has));
     d->dec_cap = DEC_CAP;
     d->dec = nk_xcalloc(d->dec_cap, sizeof *d->dec);
+    d->uris_cap = URI_CAP;
+    d->uris = nk_xcalloc(d->uris_cap, sizeof *d->uris);
     return NK_OK;
 }
 
@@ -921,9 +962,9 @@ static librdf_stream *find_stream_new(librdf_storage *storage, librdf_statement 
     for (int i = 0; i < 4; i++) {
         if (!parts[i])
             continue;
-        term_view v;
-        store_view_of_node(parts[i], &v);
-        int64_t id = v.kind ? store_intern(d, &v, false) : 0;
+        int64_t id = store_intern_node(d, parts[i], false);
+        if (id == NK_ERR_INVALID)
+            id = 0;
         if (id < 0)
             return NULL;
         if (id == 0)
@@ -1048,11 +1089,7 @@ static int statement_ids(nk_db *d, librdf_statement *st, librdf_node *context, b
         ids[i] = 0;
         if (!parts[i])
             continue;
-        term_view v;
-        store_view_of_node(parts[i], &v);
-        if (!v.kind)
-            return NK_ERR_INVALID;
-        int64_t id = store_intern(d, &v, create);
+        int64_t id = store_intern_node(d, parts[i], create);
         if (id < 0)
             return (int)id;
         ids[i] = id;

@@ -34,6 +34,13 @@ typedef struct enc_entry {
     int64_t id;          /* 0: empty slot */
 } enc_entry;
 
+/* The IRI -> id cache by raptor_uri pointer (raptor interns IRIs; each
+ * entry holds a reference, so a cached pointer stays that IRI). */
+typedef struct uri_entry {
+    raptor_uri *uri;
+    int64_t id;
+} uri_entry;
+
 /* The id -> node cache: direct-mapped by id. */
 typedef struct dec_entry {
     int64_t id;
@@ -67,6 +74,8 @@ typedef struct nk_db {
     size_t enc_cap, enc_n;
     dec_entry *dec;
     size_t dec_cap;
+    uri_entry *uris;
+    size_t uris_cap;
     /* the last error, for messages */
     char error[512];
 } nk_db;
@@ -95,6 +104,9 @@ struct nk_store {
 void store_term_hash(const term_view *t, uint64_t *h1, uint64_t *h2);
 /* The id of T; 0 when absent and !CREATE; a negative status on error. */
 int64_t store_intern(nk_db *d, const term_view *t, bool create);
+/* The id of librdf NODE (an IRI or literal; blank nodes as they are);
+ * as store_intern, through the IRI pointer cache. */
+int64_t store_intern_node(nk_db *d, librdf_node *node, bool create);
 /* The term view of librdf NODE (strings borrowed from it). */
 void store_view_of_node(librdf_node *node, term_view *out);
 /* A new reference to the node of ID (NULL on error). */

@@ -52,6 +52,8 @@ static const char *parser_name(nk_rdf_format f)
 
 static int64_t intern_term(loader *L, raptor_term *t)
 {
+    if (t->type == RAPTOR_TERM_TYPE_URI)
+        return store_intern_node(L->d, t, true);
     term_view v;
     store_view_of_node(t, &v);
     if (!v.kind) {

@@ -775,23 +775,36 @@ int nk_store_query(nk_store *st, const char *query, const char *name,
     st->errors = 0;
     int rc;
     nk_results *r = NULL;
-    char *distinct = NULL, *ordered = NULL;
+    char *distinct = NULL, *ordered = NULL, *grouped = NULL;
     nk_sparql_order keys[32];
-    size_t nkeys = 0;
+    nk_sparql_column cols[32];
+    size_t nkeys = 0, ncols = 0;
     if (nk_sparql_verb(query) == NK_VERB_DESCRIBE) {
         rc = describe(st, query, graph_format, &r);
         goto done;
     }
-    /* rasqal's DISTINCT leaks the rows it drops and its ORDER BY costs the
-     * square of sorted input: when it is safe to, both are done here (see
-     * nk_sparql_strip_distinct and nk_sparql_strip_order) */
+    /* rasqal's DISTINCT leaks the rows it drops; its ORDER BY, GROUP BY and
+     * COUNT(DISTINCT) cost the square of sorted input: when it is safe to,
+     * newskg does them (see nk_sparql_strip_distinct, _group, _order) */
     distinct = nk_sparql_strip_distinct(query);
     const char *text = distinct ? distinct : query;
+    if (nk_sparql_strip_group(text, &grouped, cols, sizeof cols / sizeof *cols, &ncols))
+        text = grouped;
     if (nk_sparql_strip_order(text, &ordered, keys, sizeof keys / sizeof *keys, &nkeys))
         text = ordered;
     rc = run_query(st, text, query, graph_format, &r);
+    if (rc == NK_OK && grouped && nk_results_group(r, cols, ncols) != NK_OK) {
+        /* a counted variable the query does not bind: rasqal does it all */
+        nk_results_free(r);
+        r = NULL;
+        free(ordered);
+        ordered = NULL;
+        free(grouped);
+        grouped = NULL;
+        rc = run_query(st, distinct ? distinct : query, query, graph_format, &r);
+    }
     if (rc == NK_OK && ordered && nk_results_sort(r, keys, nkeys) == NK_ERR_NOTFOUND) {
-        /* ordered by a variable it does not select: rasqal sorts */
+        /* ordered by a variable it does not select: rasqal sorts (and groups) */
         nk_results_free(r);
         r = NULL;
         rc = run_query(st, distinct ? distinct : query, query, graph_format, &r);
@@ -801,6 +814,7 @@ int nk_store_query(nk_store *st, const char *query, const char *name,
 done:
     free(distinct);
     free(ordered);
+    free(grouped);
     st->sink = NULL;
     st->text = NULL;
     st->text_len = 0;
