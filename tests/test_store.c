@@ -691,10 +691,55 @@ static void test_results_and_substitution(void **state)
     row = nk_results_add_row(r);   /* unbound: a row of its own */
     nk_results_distinct(r);
     assert_int_equal(r->nrows, 4);
+    /* GROUP BY with counts, done by newskg: x x y z y + unbound */
     assert_string_equal(r->cells[0].value, "x");
     assert_string_equal(r->cells[1].value, "y");
     assert_string_equal(r->cells[2].value, "z");
     assert_int_equal(r->cells[3].kind, NK_SPARQL_UNBOUND);
+    nk_results_free(r);
+
+    nk_sparql_column cols[8];
+    size_t ncols = 0;
+    char *g = NULL;
+    assert_int_equal(nk_sparql_strip_group("SELECT ?k (COUNT(DISTINCT STR(?x)) AS ?n) (COUNT(*) AS ?all)\n"
+                                           "WHERE { ?x ?p ?k } GROUP BY ?k ORDER BY DESC(?n)",
+                                           &g, cols, 8, &ncols),
+                     1);
+    assert_string_equal(g, "SELECT ?k ?x WHERE { ?x ?p ?k } ORDER BY DESC(?n)");
+    free(g);
+    assert_int_equal(ncols, 3);
+    assert_int_equal(cols[1].agg, NK_AGG_COUNT_DISTINCT_STR);
+    assert_string_equal(cols[1].as, "n");
+    /* what newskg does not group itself: rasqal does */
+    assert_int_equal(nk_sparql_strip_group("SELECT ?k (SUM(?x) AS ?n) WHERE { ?x ?p ?k } GROUP BY ?k",
+                                           &g, cols, 8, &ncols), 0);
+    assert_int_equal(nk_sparql_strip_group("SELECT ?k (COUNT(?x) AS ?n) WHERE { ?x ?p ?k } GROUP BY ?k "
+                                           "HAVING(COUNT(?x) > 1)", &g, cols, 8, &ncols), 0);
+    assert_int_equal(nk_sparql_strip_group("SELECT ?k ?j (COUNT(?x) AS ?n) WHERE { ?x ?p ?k } GROUP BY ?k",
+                                           &g, cols, 8, &ncols), 0);
+    r = nk_results_new(NK_RESULTS_BINDINGS);
+    nk_results_add_var(r, "k");
+    nk_results_add_var(r, "x");
+    const char *ks[] = {"a", "b", "a", "a", "b"};
+    const char *xs[] = {"1", "2", "1", "3", NULL};
+    for (int i = 0; i < 5; i++) {
+        row = nk_results_add_row(r);
+        nk_results_set_term(r, &row[0], NK_SPARQL_LITERAL, ks[i], 1, NULL, NULL);
+        if (xs[i])
+            nk_results_set_term(r, &row[1], NK_SPARQL_IRI, xs[i], 1, NULL, NULL);
+    }
+    nk_sparql_column gc[4] = {{NK_AGG_KEY, "k", "k"}, {NK_AGG_COUNT_DISTINCT, "x", "d"},
+                              {NK_AGG_COUNT, "x", "c"}, {NK_AGG_COUNT_ROWS, "", "all"}};
+    assert_int_equal(nk_results_group(r, gc, 4), NK_OK);
+    nk_buf gb = {0};
+    assert_int_equal(nk_results_write(r, NK_RESULTS_CSV, 0, &gb), NK_OK);
+    assert_string_equal(gb.data, "k,d,c,all\r\na,2,3,3\r\nb,1,1,2\r\n");
+    nk_buf_free(&gb);
+    nk_sparql_order ok[1] = {{"d", false}};
+    assert_int_equal(nk_results_sort(r, ok, 1), NK_OK);
+    assert_string_equal(r->cells[0].value, "b");
+    nk_sparql_order bad[1] = {{"nope", false}};
+    assert_int_equal(nk_results_sort(r, bad, 1), NK_ERR_NOTFOUND);
     nk_results_free(r);
 }
 
