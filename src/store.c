@@ -720,6 +720,9 @@ static int db_open(nk_db *d)
     } else if (S_ISDIR(sb.st_mode)) {
         snprintf(d->error, sizeof d->error, "is a directory, not a store");
         return NK_ERR_INVALID;
+    } else if (!S_ISREG(sb.st_mode)) {
+        snprintf(d->error, sizeof d->error, "not a newskg store (not a regular file)");
+        return NK_ERR_INVALID;
     }
     int flags = d->readonly ? SQLITE_OPEN_READONLY
                             : SQLITE_OPEN_READWRITE | (d->create ? SQLITE_OPEN_CREATE : 0);

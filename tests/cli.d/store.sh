@@ -213,3 +213,5 @@ SELECT (COUNT(DISTINCT STR(?e)) AS ?n) WHERE {
 EOQ
 check "events shared by two versions" 0 "$BIN" query --store "$T/scope.db" -q "$T/versions.rq" -f csv
 if [ "$(tail -n 1 "$T/out" | tr -d '\r')" -gt 5 ]; then ok; else bad "two versions share no events"; cat "$T/out"; fi
+check "a device as store" 2 "$BIN" load --store /dev/null graphs/chip-merger.ttl
+if [ -c /dev/null ] && grep -q 'not a regular file' "$T/err"; then ok; else bad "/dev/null as store"; cat "$T/err"; fi
