@@ -357,18 +357,6 @@ static void split_statement(void *user, raptor_statement *s)
     b->triples++;
 }
 
-static const char *raptor_parser_for(nk_rdf_format f)
-{
-    switch (f) {
-    case NK_RDF_TURTLE: return "turtle";
-    case NK_RDF_NTRIPLES:
-    case NK_RDF_NTRIPLES_CANONICAL: return "ntriples";
-    case NK_RDF_NQUADS: return "nquads";
-    case NK_RDF_RDFXML: return "rdfxml";
-    default: return NULL;
-    }
-}
-
 /* PUT graph B's triples (then POST the rest, CHUNK triples a request). */
 static int put_graph(nk_endpoint *ep, const char *graph, const gbuf *b, nk_diag_sink *sink)
 {
@@ -421,7 +409,7 @@ int nk_endpoint_load_rdf(nk_endpoint *ep, const char *text, size_t len, nk_rdf_f
     if (!stats)
         stats = &local;
     memset(stats, 0, sizeof *stats);
-    const char *pname = raptor_parser_for(format);
+    const char *pname = nk_store_raptor_parser(format);
     if (!pname) {
         nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX, "cannot load this RDF format");
         return NK_ERR_UNSUPPORTED;

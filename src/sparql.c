@@ -1074,40 +1074,43 @@ static uint64_t str_hash(const nk_sparql_term *t)
     return nk_hash64(t->value ? t->value : "", t->len, NK_HASH_SEED);
 }
 
-typedef struct group_state {
-    size_t first_row;      /* the group's first row in the input */
-    size_t *counts;        /* per column */
-    uint64_t **seen;       /* per distinct column: an open-address set */
-    size_t *seen_n, *seen_cap;
-} group_state;
-
-static bool seen_insert(group_state *g, size_t c, uint64_t h)
+bool nk_u64set_add(nk_u64set *s, uint64_t k)
 {
-    if ((g->seen_n[c] + 1) * 2 > g->seen_cap[c]) {
-        size_t cap = g->seen_cap[c] ? g->seen_cap[c] * 2 : 16;
-        uint64_t *old = g->seen[c];
-        size_t oldcap = g->seen_cap[c];
-        g->seen[c] = nk_xcalloc(cap, sizeof *g->seen[c]);
-        g->seen_cap[c] = cap;
-        g->seen_n[c] = 0;
-        for (size_t i = 0; i < oldcap; i++)
-            if (old[i])
-                (void)seen_insert(g, c, old[i]);
-        free(old);
+    if ((s->n + 1) * 2 > s->cap) {
+        nk_u64set old = *s;
+        s->cap = old.cap ? old.cap * 2 : 16;
+        s->slots = nk_xcalloc(s->cap, sizeof *s->slots);
+        s->n = 0;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.slots[i])
+                (void)nk_u64set_add(s, old.slots[i]);
+        free(old.slots);
     }
-    if (!h)
-        h = 1;
-    size_t mask = g->seen_cap[c] - 1;
-    size_t i = (size_t)h & mask;
-    while (g->seen[c][i]) {
-        if (g->seen[c][i] == h)
+    if (!k)
+        k = 1;
+    size_t mask = s->cap - 1;
+    size_t i = (size_t)k & mask;
+    while (s->slots[i]) {
+        if (s->slots[i] == k)
             return false;
         i = (i + 1) & mask;
     }
-    g->seen[c][i] = h;
-    g->seen_n[c]++;
+    s->slots[i] = k;
+    s->n++;
     return true;
 }
+
+void nk_u64set_free(nk_u64set *s)
+{
+    free(s->slots);
+    memset(s, 0, sizeof *s);
+}
+
+typedef struct group_state {
+    size_t first_row;      /* the group's first row in the input */
+    size_t *counts;        /* per column */
+    nk_u64set *seen;       /* per distinct column */
+} group_state;
 
 int nk_results_group(nk_results *r, const nk_sparql_column *cols, size_t ncols)
 {
@@ -1171,8 +1174,6 @@ int nk_results_group(nk_results *r, const nk_sparql_column *cols, size_t ncols)
             g->first_row = i;
             g->counts = nk_xcalloc(ncols ? ncols : 1, sizeof *g->counts);
             g->seen = nk_xcalloc(ncols ? ncols : 1, sizeof *g->seen);
-            g->seen_n = nk_xcalloc(ncols ? ncols : 1, sizeof *g->seen_n);
-            g->seen_cap = nk_xcalloc(ncols ? ncols : 1, sizeof *g->seen_cap);
             slots[s] = ngroups;
         }
         for (size_t c = 0; c < ncols; c++) {
@@ -1187,12 +1188,12 @@ int nk_results_group(nk_results *r, const nk_sparql_column *cols, size_t ncols)
                     th = nk_hash64(t->lang ? t->lang : "", t->lang ? strlen(t->lang) : 0, th);
                     th = nk_hash64(t->datatype ? t->datatype : "",
                                    t->datatype ? strlen(t->datatype) : 0, th);
-                    g->counts[c] += seen_insert(g, c, th);
+                    g->counts[c] += nk_u64set_add(&g->seen[c], th);
                 }
                 break;
             case NK_AGG_COUNT_DISTINCT_STR:
                 if (t->kind == NK_SPARQL_IRI || t->kind == NK_SPARQL_LITERAL)
-                    g->counts[c] += seen_insert(g, c, str_hash(t));
+                    g->counts[c] += nk_u64set_add(&g->seen[c], str_hash(t));
                 break;
             case NK_AGG_KEY:
             default:
@@ -1216,12 +1217,10 @@ int nk_results_group(nk_results *r, const nk_sparql_column *cols, size_t ncols)
                 nk_results_set_term(r, t, NK_SPARQL_LITERAL, num, strlen(num), NULL,
                                     "http://www.w3.org/2001/XMLSchema#integer");
             }
-            free(g->seen[c]);
+            nk_u64set_free(&g->seen[c]);
         }
         free(g->counts);
         free(g->seen);
-        free(g->seen_n);
-        free(g->seen_cap);
     }
     free(groups);
     free(slots);

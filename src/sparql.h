@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -121,6 +122,17 @@ int nk_results_read_json(nk_results **out, const char *text, size_t len,
  * IRIs forbid), else a string literal.  NAMES/VALUES hold N pairs.  The result is malloc'd. */
 char *nk_sparql_substitute(const char *query, const char *const *names,
                            const char *const *values, size_t n);
+
+/* A set of 64-bit hashes (of rows, terms, triples): zero-initialise, add,
+ * free.  Open addressing; 0 is stored as 1. */
+typedef struct nk_u64set {
+    uint64_t *slots;
+    size_t n, cap;
+} nk_u64set;
+
+/* Add K; true when it was not there. */
+bool nk_u64set_add(nk_u64set *s, uint64_t k);
+void nk_u64set_free(nk_u64set *s);
 
 /* True when KW (a SPARQL keyword, any case) occurs in QUERY as a word
  * outside strings, IRIs, comments and variable or prefixed names. */

@@ -100,6 +100,10 @@ int nk_store_load_graphs(nk_store *st, const nk_graph *const *graphs, size_t n,
                          const char *name, const nk_store_load_options *opts,
                          nk_store_load_stats *stats, nk_diag_sink *sink);
 
+/* raptor's parser for FORMAT ("turtle", "ntriples", "nquads", "rdfxml"),
+ * or NULL. */
+const char *nk_store_raptor_parser(nk_rdf_format format);
+
 /* Remove the named graphs GRAPHS[0..n) in one transaction.  A graph the
  * store does not hold is an error and nothing is removed. */
 int nk_store_drop(nk_store *st, const char *const *graphs, size_t n,

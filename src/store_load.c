@@ -38,7 +38,7 @@ typedef struct loader {
     nk_buf tmp;
 } loader;
 
-static const char *parser_name(nk_rdf_format f)
+const char *nk_store_raptor_parser(nk_rdf_format f)
 {
     switch (f) {
     case NK_RDF_TURTLE: return "turtle";
@@ -485,7 +485,7 @@ static int load(nk_store *st, FILE *f, const char *text, size_t len, nk_rdf_form
                 const nk_store_load_options *opts, nk_store_load_stats *stats,
                 nk_diag_sink *sink)
 {
-    const char *pname = parser_name(format);
+    const char *pname = nk_store_raptor_parser(format);
     nk_store_load_stats local;
     if (!stats)
         stats = &local;

@@ -118,8 +118,7 @@ typedef struct tm_ctx {
     librdf_statement *pattern;
     librdf_stream *stream;
     size_t next_from;         /* several FROM graphs: the next one */
-    uint64_t *seen;           /* ... and the triples given so far */
-    size_t nseen, seen_cap;
+    nk_u64set seen;           /* ... and the triples given so far */
 } tm_ctx;
 
 static librdf_node *pattern_node(librdf_world *world, rasqal_literal *l, rasqal_variable **var)
@@ -148,33 +147,6 @@ static uint64_t statement_key(librdf_statement *s)
     return h;
 }
 
-static bool seen_add(tm_ctx *m, uint64_t k)
-{
-    if ((m->nseen + 1) * 2 > m->seen_cap) {
-        size_t cap = m->seen_cap ? m->seen_cap * 2 : 256;
-        uint64_t *old = m->seen;
-        size_t oldcap = m->seen_cap;
-        m->seen = nk_xcalloc(cap, sizeof *m->seen);
-        m->seen_cap = cap;
-        m->nseen = 0;
-        for (size_t i = 0; i < oldcap; i++)
-            if (old[i])
-                (void)seen_add(m, old[i]);
-        free(old);
-    }
-    if (!k)
-        k = 1;
-    size_t i = (size_t)k & (m->seen_cap - 1);
-    while (m->seen[i]) {
-        if (m->seen[i] == k)
-            return false;
-        i = (i + 1) & (m->seen_cap - 1);
-    }
-    m->seen[i] = k;
-    m->nseen++;
-    return true;
-}
-
 /* Several FROM graphs: move to a triple not given before, opening the
  * next graph's stream when one ends. */
 static void from_settle(tm_ctx *m)
@@ -183,7 +155,7 @@ static void from_settle(tm_ctx *m)
     for (;;) {
         while (m->stream && !librdf_stream_end(m->stream)) {
             librdf_statement *s = librdf_stream_get_object(m->stream);
-            if (s && seen_add(m, statement_key(s)))
+            if (s && nk_u64set_add(&m->seen, statement_key(s)))
                 return;
             librdf_stream_next(m->stream);
         }
@@ -278,7 +250,7 @@ static void tm_free(tm_ctx *m)
             librdf_free_node(m->nodes[i]);
     if (m->origin)
         librdf_free_node(m->origin);
-    free(m->seen);
+    nk_u64set_free(&m->seen);
     free(m);
 }
 
