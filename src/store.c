@@ -431,12 +431,15 @@ static int step_done(nk_db *d, sqlite3_stmt *q, const char *what)
 
 /* The default graph's row of (s, p, o): count one more or one fewer graph
  * holding it, and remove it at zero. */
-static int triple_count(nk_db *d, int64_t s, int64_t p, int64_t o, int delta)
+int store_triple_count(nk_db *d, int64_t s, int64_t p, int64_t o, int64_t delta)
 {
+    if (delta == 0)
+        return NK_OK;
     sqlite3_stmt *q = delta > 0 ? d->triple_inc : d->triple_dec;
     sqlite3_bind_int64(q, 1, s);
     sqlite3_bind_int64(q, 2, p);
     sqlite3_bind_int64(q, 3, o);
+    sqlite3_bind_int64(q, 4, delta > 0 ? delta : -delta);
     NK_TRY(step_done(d, q, "writing the default graph"));
     if (delta > 0)
         return NK_OK;
@@ -447,26 +450,36 @@ static int triple_count(nk_db *d, int64_t s, int64_t p, int64_t o, int delta)
     return step_done(d, q, "writing the default graph");
 }
 
-int store_insert_ids(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o)
+int store_insert_quad(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o)
 {
     sqlite3_stmt *q = d->quad_insert;
     bind_quad(q, g, s, p, o);
     NK_TRY(step_done(d, q, "writing a quad"));
-    if (sqlite3_changes(d->sql) == 0)
-        return 0;
-    NK_TRY(triple_count(d, s, p, o, 1));
-    return 1;
+    return sqlite3_changes(d->sql) > 0 ? 1 : 0;
 }
 
-int store_delete_ids(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o)
+int store_delete_quad(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o)
 {
     sqlite3_stmt *q = d->quad_delete;
     bind_quad(q, g, s, p, o);
     NK_TRY(step_done(d, q, "removing a quad"));
-    if (sqlite3_changes(d->sql) == 0)
-        return 0;
-    NK_TRY(triple_count(d, s, p, o, -1));
-    return 1;
+    return sqlite3_changes(d->sql) > 0 ? 1 : 0;
+}
+
+int store_insert_ids(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o)
+{
+    int r = store_insert_quad(d, g, s, p, o);
+    if (r > 0)
+        NK_TRY(store_triple_count(d, s, p, o, 1));
+    return r;
+}
+
+int store_delete_ids(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o)
+{
+    int r = store_delete_quad(d, g, s, p, o);
+    if (r > 0)
+        NK_TRY(store_triple_count(d, s, p, o, -1));
+    return r;
 }
 
 int store_clear_graph(nk_db *d, int64_t g, int64_t *removed)
@@ -477,8 +490,8 @@ int store_clear_graph(nk_db *d, int64_t g, int64_t *removed)
     int rc;
     int64_t n = 0;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int r = triple_count(d, sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
-                             sqlite3_column_int64(q, 2), -1);
+        int r = store_triple_count(d, sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
+                                   sqlite3_column_int64(q, 2), -1);
         if (r < 0) {
             sqlite3_reset(q);
             return r;
@@ -761,10 +774,10 @@ static int db_open(nk_db *d)
                    &d->quad_delete));
     NK_TRY(prepare(d, "DELETE FROM quads WHERE g=?1", &d->graph_clear));
     NK_TRY(prepare(d, "SELECT s, p, o FROM quads WHERE g=?1 ORDER BY s, p, o", &d->graph_quads));
-    NK_TRY(prepare(d, "INSERT INTO triples(s, p, o, n) VALUES(?1,?2,?3,1)"
-                      " ON CONFLICT(s, p, o) DO UPDATE SET n=n+1",
+    NK_TRY(prepare(d, "INSERT INTO triples(s, p, o, n) VALUES(?1,?2,?3,?4)"
+                      " ON CONFLICT(s, p, o) DO UPDATE SET n=n+?4",
                    &d->triple_inc));
-    NK_TRY(prepare(d, "UPDATE triples SET n=n-1 WHERE s=?1 AND p=?2 AND o=?3", &d->triple_dec));
+    NK_TRY(prepare(d, "UPDATE triples SET n=n-?4 WHERE s=?1 AND p=?2 AND o=?3", &d->triple_dec));
     NK_TRY(prepare(d, "DELETE FROM triples WHERE s=?1 AND p=?2 AND o=?3 AND n<=0",
                    &d->triple_gone));
     NK_TRY(prepare(d, "INSERT INTO graphs(g, triples, loaded) VALUES(?1, max(?2, 0), ?3)"

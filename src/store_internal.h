@@ -126,6 +126,12 @@ void store_set_error(nk_db *d, const char *what);
 int store_insert_ids(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o);
 /* Delete a quad of ids; 1 when it was there, 0 when not, <0 on error. */
 int store_delete_ids(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o);
+/* The same without the default graph: the caller counts its triples with
+ * store_triple_count (the loader, in (s, p, o) order, once per triple). */
+int store_insert_quad(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o);
+int store_delete_quad(nk_db *d, int64_t g, int64_t s, int64_t p, int64_t o);
+/* DELTA more (or fewer) graphs hold (s, p, o); its row goes at zero. */
+int store_triple_count(nk_db *d, int64_t s, int64_t p, int64_t o, int64_t delta);
 /* Delete every quad of graph G; *removed gets how many. */
 int store_clear_graph(nk_db *d, int64_t g, int64_t *removed);
 /* Set graph G's row: TRIPLES, now as load time, SOURCE (NULL keeps none). */

@@ -27,8 +27,15 @@ typedef struct quad {
     int64_t g, s, p, o;
 } quad;
 
+/* A change of the default graph: DELTA graphs more hold (s, p, o). */
+typedef struct tdelta {
+    int64_t s, p, o, delta;
+} tdelta;
+
 typedef struct loader {
     nk_store *st;
+    tdelta *deltas;          /* the default graph's changes, applied sorted */
+    size_t ndeltas, deltas_cap;
     nk_db *d;
     raptor_parser *parser;
     quad *q;
@@ -248,12 +255,51 @@ static int old_quads(nk_db *d, int64_t g, quad **out, size_t *n)
     return NK_OK;
 }
 
+static void add_delta(loader *L, const quad *x, int64_t delta)
+{
+    if (L->ndeltas == L->deltas_cap) {
+        L->deltas_cap = L->deltas_cap ? L->deltas_cap * 2 : 4096;
+        L->deltas = nk_xrealloc(L->deltas, L->deltas_cap * sizeof *L->deltas);
+    }
+    tdelta t = {x->s, x->p, x->o, delta};
+    L->deltas[L->ndeltas++] = t;
+}
+
+static int delta_cmp(const void *a, const void *b)
+{
+    const tdelta *x = a, *y = b;
+    if (x->s != y->s)
+        return x->s < y->s ? -1 : 1;
+    if (x->p != y->p)
+        return x->p < y->p ? -1 : 1;
+    if (x->o != y->o)
+        return x->o < y->o ? -1 : 1;
+    return 0;
+}
+
+/* Apply the default graph's changes: sorted, summed per triple, so each
+ * triple's row is written once and in key order. */
+static int apply_deltas(loader *L)
+{
+    if (L->ndeltas > 1)
+        qsort(L->deltas, L->ndeltas, sizeof *L->deltas, delta_cmp);
+    size_t i = 0;
+    while (i < L->ndeltas) {
+        tdelta t = L->deltas[i++];
+        while (i < L->ndeltas && delta_cmp(&t, &L->deltas[i]) == 0)
+            t.delta += L->deltas[i++].delta;
+        NK_TRY(store_triple_count(L->d, t.s, t.p, t.o, t.delta));
+    }
+    return NK_OK;
+}
+
 /* Make graph G hold exactly NEW[0..n) (sorted, may repeat): only the
  * difference from what it holds now is written, so loading a version
  * again costs a read.  *count gets the quads G then holds. */
-static int replace_graph(nk_db *d, int64_t g, const quad *nq, size_t n, int64_t *count,
+static int replace_graph(loader *L, int64_t g, const quad *nq, size_t n, int64_t *count,
                          int64_t *had)
 {
+    nk_db *d = L->d;
     quad *oq = NULL;
     size_t on = 0;
     NK_TRY(old_quads(d, g, &oq, &on));
@@ -272,11 +318,16 @@ static int replace_graph(nk_db *d, int64_t g, const quad *nq, size_t n, int64_t 
             i++;
             j++;
         } else if (c < 0) {
-            rc = store_insert_ids(d, g, nq[i].s, nq[i].p, nq[i].o);
-            kept += rc > 0;
+            rc = store_insert_quad(d, g, nq[i].s, nq[i].p, nq[i].o);
+            if (rc > 0) {
+                add_delta(L, &nq[i], 1);
+                kept++;
+            }
             i++;
         } else {
-            rc = store_delete_ids(d, g, oq[j].s, oq[j].p, oq[j].o);
+            rc = store_delete_quad(d, g, oq[j].s, oq[j].p, oq[j].o);
+            if (rc > 0)
+                add_delta(L, &oq[j], -1);
             j++;
         }
     }
@@ -311,7 +362,7 @@ static int write_graphs(loader *L, const char *source, nk_store_load_stats *stat
         while (j < L->n && L->q[j].g == L->q[i].g)
             j++;
         int64_t g = L->q[i].g, count = 0, had = 0;
-        rc = replace_graph(d, g, L->q + i, j - i, &count, &had);
+        rc = replace_graph(L, g, L->q + i, j - i, &count, &had);
         if (rc == NK_OK)
             rc = store_graph_set(d, g, count, source);
         if (stats && rc == NK_OK) {
@@ -322,6 +373,8 @@ static int write_graphs(loader *L, const char *source, nk_store_load_stats *stat
         }
         i = j;
     }
+    if (rc == NK_OK)
+        rc = apply_deltas(L);
     if (rc == NK_OK && rebuild && store_exec(d, CREATE_INDEXES) != SQLITE_OK)
         rc = NK_ERR_IO;
     return rc;
@@ -472,6 +525,7 @@ cleanup:
         memset(stats, 0, sizeof *stats);
     }
     free(L->q);
+    free(L->deltas);
     nk_buf_free(&L->tmp);
     st->sink = NULL;
     st->text = NULL;
