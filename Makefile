@@ -23,7 +23,7 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-ALL_CFLAGS = -std=c17 $(WARN) $(OPT) $(PKG_CFLAGS) -Isrc -DNK_DATADIR='"$(DATADIR)"' \
+ALL_CFLAGS = -std=c17 $(WARN) $(OPT) $(PKG_CFLAGS) -Isrc -I$(B)/gen -DNK_DATADIR='"$(DATADIR)"' \
              -D_POSIX_C_SOURCE=200809L -pthread $(CFLAGS)
 LDLIBS   = $(PKG_LIBS) -lm -pthread
 
@@ -40,7 +40,11 @@ TESTS    = $(TEST_SRC:tests/%.c=$(B)/tests/%)
 HEADERS  = $(wildcard src/*.h src/cli/*.h tests/*.h)
 
 .PHONY: all deps test check run-tests asan tsan valgrind install uninstall clean help demo \
+<<<<<<< HEAD
         graphs check-graphs shared check-install demo-store
+=======
+        graphs check-graphs shared check-install browser-test
+>>>>>>> main
 all: $(B)/newskg $(B)/libnewskg.a
 
 # Missing Debian packages are installed first (idempotent; a no-op when all
@@ -51,6 +55,12 @@ deps:
 $(B)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The story view's stylesheet and script, compiled into html.o.
+$(B)/gen/html_assets.h: src/html/page.css src/html/page.js scripts/embed
+	@mkdir -p $(dir $@)
+	@sh scripts/embed $@ src/html/page.css:nk_html_css src/html/page.js:nk_html_js
+$(B)/obj/html.o: $(B)/gen/html_assets.h
 
 $(B)/obj/cli/%.o: src/cli/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -94,6 +104,16 @@ $(B)/tests/%: tests/%.c $(B)/libnewskg.a $(HEADERS)
 test check: deps
 	@$(MAKE) --no-print-directory run-tests
 	@$(MAKE) --no-print-directory check-install
+	@if [ -x "$(CHROMIUM)" ] && command -v npm >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory browser-test; \
+	else echo "browser tests skipped: no $(CHROMIUM) or npm (scripts/install-deps --browser)"; \
+	  [ "$(REQUIRE_BROWSER)" != 1 ]; fi
+
+# The story view in Debian's Chromium, headless (tests/browser/run.sh):
+# pages, clicks, filters, hostile text, load time; screenshots in $(B)/browser/shots.
+CHROMIUM ?= /usr/bin/chromium
+browser-test: $(B)/newskg
+	@B=$(B) NEWSKG_BIN=$(B)/newskg CHROMIUM=$(CHROMIUM) sh tests/browser/run.sh
 
 run-tests: $(TESTS) $(B)/newskg
 	@set -e; fail=0; for t in $(TESTS); do \
@@ -177,8 +197,13 @@ help:
 	@echo "make asan       the tests under AddressSanitizer + UBSan"
 	@echo "make tsan       the corpus tests (threads) under ThreadSanitizer"
 	@echo "make valgrind   the unit tests under valgrind memcheck"
+<<<<<<< HEAD
 	@echo "make demo       install deps, build, extract the example articles into graphs/,"
 	@echo "                load them into an embedded store and run a ready query"
+=======
+	@echo "make browser-test  the story view in headless Chromium (screenshots in build/browser/shots)"
+	@echo "make demo       install deps, build, extract the example articles into graphs/"
+>>>>>>> main
 	@echo "make check-graphs  fail when graphs/ is not what the code produces"
 	@echo "make install    install binary, library (static, shared), headers, newskg.pc"
 	@echo "                (PREFIX=$(PREFIX), DESTDIR=...)"

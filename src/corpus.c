@@ -497,6 +497,11 @@ typedef struct job {
     size_t ndiags, diag_cap;
 } job;
 
+typedef struct worker_arg {
+    struct nk_corpus *c;
+    void *state;           /* options.worker_new's */
+} worker_arg;
+
 struct nk_corpus {
     const nk_resources *res;
     nk_corpus_options opts;
@@ -505,6 +510,8 @@ struct nk_corpus {
     nk_diag_sink *sink;
     unsigned nthreads;     /* 0: work inline, on the caller's thread */
     pthread_t *threads;
+    worker_arg *args;      /* one per worker (one when inline) */
+    size_t nstates;        /* worker states made so far */
     size_t nstarted;
     job *ring;
     size_t window;
@@ -533,7 +540,7 @@ static void capture_diag(void *ctx, const nk_diag *d)
 }
 
 /* Extract one article (any thread): everything goes into the job. */
-static void run_job(nk_corpus *c, job *j)
+static void run_job(nk_corpus *c, job *j, void *state)
 {
     nk_diag_sink jsink = {capture_diag, j, 0, 0};
     nk_doc_meta meta = {j->article.id, j->article.title, j->article.url, j->article.date};
@@ -541,7 +548,7 @@ static void run_job(nk_corpus *c, job *j)
                                 &meta, &j->facts, c->opts.keep_doc ? &j->doc : NULL, &jsink);
     if (j->status < 0 || !c->opts.render)
         return;
-    nk_corpus_result r = {&j->article, NK_OK, j->facts, j->doc, j->rendered};
+    nk_corpus_result r = {&j->article, NK_OK, j->facts, j->doc, j->rendered, state};
     int rc = c->opts.render(c->opts.render_ctx, &r);
     if (rc < 0)
         j->status = rc;
@@ -598,7 +605,7 @@ static void deliver(nk_corpus *c, job *j)
     replay_diags(c, j);
     if (get_failed(c) >= 0) {
         nk_corpus_result r = {&j->article, j->status, j->status < 0 ? NULL : j->facts, j->doc,
-                              j->rendered};
+                              j->rendered, NULL};
         int rc = c->fn ? c->fn(c->ctx, &r) : NK_OK;
         if (rc < 0) {
             pthread_mutex_lock(&c->lock);
@@ -667,7 +674,8 @@ static void copy_article(job *j, const nk_article *a)
 
 static void *worker(void *arg)
 {
-    nk_corpus *c = arg;
+    worker_arg *wa = arg;
+    nk_corpus *c = wa->c;
     /* signals are the application's business: let its own threads take them */
     sigset_t all;
     sigfillset(&all);
@@ -681,7 +689,7 @@ static void *worker(void *arg)
         job *j = &c->ring[c->next_take++ % c->window];
         j->state = JOB_RUNNING;
         pthread_mutex_unlock(&c->lock);
-        run_job(c, j);
+        run_job(c, j, wa->state);
         pthread_mutex_lock(&c->lock);
         j->state = JOB_DONE;
         pthread_cond_broadcast(&c->done_cv);
@@ -720,10 +728,22 @@ int nk_corpus_new(nk_corpus **out, const nk_resources *res, const nk_corpus_opti
     pthread_mutex_init(&c->deliver_lock, NULL);
     pthread_cond_init(&c->work_cv, NULL);
     pthread_cond_init(&c->done_cv, NULL);
+    size_t nargs = c->nthreads ? c->nthreads : 1;
+    c->args = nk_xcalloc(nargs, sizeof *c->args);
+    for (; c->nstates < nargs; c->nstates++) {
+        c->args[c->nstates].c = c;
+        if (opts->worker_new &&
+            !(c->args[c->nstates].state = opts->worker_new(opts->render_ctx))) {
+            nk_diag_report(sink, NK_ERROR, NULL, 0, 0, SIZE_MAX, "cannot set up a worker");
+            nk_corpus_free(c);
+            return NK_ERR_EXTERNAL;
+        }
+    }
     if (c->nthreads) {
         c->threads = nk_xcalloc(c->nthreads, sizeof *c->threads);
         for (; c->nstarted < c->nthreads; c->nstarted++)
-            if (pthread_create(&c->threads[c->nstarted], NULL, worker, c) != 0)
+            if (pthread_create(&c->threads[c->nstarted], NULL, worker,
+                               &c->args[c->nstarted]) != 0)
                 break;
         if (c->nstarted == 0) {
             nk_diag_report(sink, NK_ERROR, NULL, 0, 0, SIZE_MAX, "cannot start threads");
@@ -766,7 +786,7 @@ int nk_corpus_add(nk_corpus *c, const nk_article *a)
     if (!c->nthreads) {
         job *j = &c->ring[0];
         copy_article(j, a);
-        run_job(c, j);
+        run_job(c, j, c->args[0].state);
         deliver(c, j);
         return get_failed(c);
     }
@@ -808,6 +828,10 @@ void nk_corpus_free(nk_corpus *c)
             nk_buf_free(&c->ring[i].rendered[k]);
         free(c->ring[i].diags);
     }
+    for (size_t i = 0; i < c->nstates; i++)
+        if (c->opts.worker_free)
+            c->opts.worker_free(c->opts.render_ctx, c->args[i].state);
+    free(c->args);
     free(c->ring);
     free(c->threads);
     pthread_cond_destroy(&c->work_cv);

@@ -141,6 +141,8 @@ typedef struct nk_corpus_result {
                                   callbacks may change them: they die after) */
     const nk_doc *doc;         /* the analysed document when keep_doc */
     nk_buf *rendered;          /* options.nrender buffers (render hook) */
+    void *worker;              /* render hook: the state worker_new made for
+                                  the thread it runs on; else NULL */
 } nk_corpus_result;
 
 /* The render hook: called in a worker thread, possibly concurrently for
@@ -165,10 +167,17 @@ typedef struct nk_corpus_options {
     nk_corpus_render_fn render; /* optional */
     void *render_ctx;
     unsigned nrender;      /* buffers for the render hook (<= NK_CORPUS_MAX_RENDER) */
+    /* Optional state of each worker for the render hook (e.g. an RDF writer,
+     * costly to make per article): worker_new(render_ctx) once per worker
+     * before any article, worker_free(render_ctx, state) after the last;
+     * both on the caller's thread, one at a time (in nk_corpus_new and
+     * nk_corpus_free).  worker_new returning NULL fails nk_corpus_new. */
+    void *(*worker_new)(void *render_ctx);
+    void (*worker_free)(void *render_ctx, void *state);
 } nk_corpus_options;
 
 #define NK_CORPUS_OPTIONS_VERSION 1
-#define NK_CORPUS_OPTIONS_INIT {NK_CORPUS_OPTIONS_VERSION, 0, false, NULL, NULL, 0}
+#define NK_CORPUS_OPTIONS_INIT {NK_CORPUS_OPTIONS_VERSION, 0, false, NULL, NULL, 0, NULL, NULL}
 
 typedef struct nk_corpus nk_corpus;
 

@@ -7,7 +7,9 @@
  * emission (cgraph calls).  The style step is what a diff overlay reuses. */
 #include <gvc.h>
 
+#include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,7 +83,8 @@ static size_t class_index(const char *type)
 }
 
 /* Kinds of line in the legend. */
-enum { K_ASSERTED, K_NEGATED, K_MODAL, K_ATTRIBUTED, K_SAYS, K_REJECTS, K_PLACE, NKINDS };
+enum { K_ASSERTED, K_NEGATED, K_MODAL, K_ATTRIBUTED, K_SAYS, K_REJECTS, K_PLACE, K_TIMES,
+       NKINDS };
 
 #define C_ASSERTED "#37474f"
 #define C_NEGATED "#c62828"
@@ -107,6 +110,61 @@ static const char *modal_prefix(nk_modality m, bool negated)
     case NK_MOD_ASSERTED: break;
     }
     return negated ? "NOT " : "";
+}
+
+/* English modal auxiliaries: the words a modal fact's text may begin with
+ * ("would send"), drawn instead of the modality's generic word.  Contracted
+ * negations are read back to their auxiliary ("won't" -> "will"). */
+static const char *const MODAL_AUX[] = {"would", "could", "may", "might", "will", "shall",
+                                        "should", "must", "can", "wo", "ca", NULL};
+
+static bool is_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The modal auxiliary TEXT begins with, lower-cased into AUX (of size N);
+ * *negated_in_text is set when "not"/"n't"/"never" follows it.  False when
+ * TEXT does not begin with one. */
+static bool text_modal(const char *text, char *aux, size_t n, bool *negated_in_text)
+{
+    *negated_in_text = false;
+    if (!text)
+        return false;
+    while (*text == ' ')
+        text++;
+    size_t len = 0;
+    while (is_letter(text[len]))
+        len++;
+    const char *rest = text + len;
+    bool nt = false;
+    if (len > 1 && (text[len - 1] == 'n' || text[len - 1] == 'N') &&
+        (strncmp(rest, "'t", 2) == 0 || strncmp(rest, "\xe2\x80\x99t", 4) == 0)) {
+        nt = true;
+        len--; /* "couldn't" -> "could", "won't" -> "wo" */
+    }
+    if (len == 0 || len + 1 > n)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        aux[i] = (char)(text[i] | 0x20);
+    aux[len] = '\0';
+    size_t k = 0;
+    while (MODAL_AUX[k] && strcmp(MODAL_AUX[k], aux) != 0)
+        k++;
+    if (!MODAL_AUX[k])
+        return false;
+    if (strcmp(aux, "wo") == 0)
+        strcpy(aux, "will");
+    else if (strcmp(aux, "ca") == 0)
+        strcpy(aux, "can");
+    if (!nt) {
+        while (*rest == ' ')
+            rest++;
+        nt = (strncmp(rest, "not", 3) == 0 || strncmp(rest, "never", 5) == 0) &&
+             !is_letter(rest[rest[0] == 'n' && rest[1] == 'o' ? 3 : 5]);
+    }
+    *negated_in_text = nt;
+    return true;
 }
 
 /* The look of an event: negation wins the colour, modality the line style,
@@ -210,21 +268,32 @@ static void put_xml(nk_buf *b, const char *s)
 
 /* One event's line of label text (escaped): mark, prefix, lemma, count,
  * short time. */
-static void event_line(nk_buf *b, const nk_gevent *e, const ev_look *l)
+static bool event_line(nk_buf *b, const nk_gevent *e, const ev_look *l, bool counts)
 {
     const nk_fact *f = e->fact;
     const char *what = f && f->lemma && *f->lemma ? f->lemma
                        : f && f->action_class ? f->action_class : "event";
+    char aux[16];
+    bool text_neg = false;
     nk_buf_puts(b, l->mark);
-    nk_buf_puts(b, l->prefix);
+    if (l->kind == K_MODAL || (f && f->modality != NK_MOD_ASSERTED)) {
+        if (f && text_modal(f->action_text, aux, sizeof aux, &text_neg))
+            nk_buf_printf(b, "%s %s", aux, f->negated ? "NOT " : "");
+        else
+            nk_buf_puts(b, l->prefix);
+    } else {
+        nk_buf_puts(b, l->prefix);
+    }
     put_esc(b, what, 0);
-    if (e->occurrences > 1)
+    bool counted = counts && e->occurrences > 1;
+    if (counted)
         nk_buf_printf(b, " \xc3\x97%zu", e->occurrences);
     if (f && f->time && *f->time && strlen(f->time) <= TIME_MAX) {
         nk_buf_puts(b, " (");
         put_esc(b, f->time, 0);
         nk_buf_putc(b, ')');
     }
+    return counted;
 }
 
 static void per_line(nk_buf *b, const nk_graph *g, size_t who)
@@ -264,15 +333,58 @@ static bool valid_ent(const nk_graph *g, size_t i)
     return i != NK_NONE && i < g->nentities;
 }
 
+/* A statement that says only "X said": CAMEO 010 (make a statement: say,
+ * announce, state; not a denial or an admission), asserted, not negated, without target or place, neither a
+ * claim with content nor content, rejecter or rejected itself. */
+static bool is_bare_claim(const nk_graph *g, size_t i, const bool *has_content)
+{
+    const nk_gevent *e = &g->events[i];
+    const nk_fact *f = e->fact;
+    if (!f || f->negated || f->modality != NK_MOD_ASSERTED || has_content[i] ||
+        valid_ent(g, e->target) || valid_ent(g, e->place) || e->content_of != NK_NONE ||
+        e->rejects != NK_NONE)
+        return false;
+    bool statement = (f->cameo && strcmp(f->cameo, "010") == 0) ||
+                     (f->action_class && strcmp(f->action_class, "MakeStatement") == 0);
+    if (!statement)
+        return false;
+    for (size_t k = 0; k < g->nevents; k++)
+        if (g->events[k].rejects == i)
+            return false;
+    return true;
+}
+
+/* Which events are left out of the picture: bare claims unless O asks for
+ * them.  Returns a malloc'd array; *count gets how many. */
+static bool *hidden_events(const nk_graph *g, const nk_dot_options *o, size_t *count)
+{
+    bool *hide = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *hide);
+    *count = 0;
+    if (o && o->bare_claims)
+        return hide;
+    bool *has_content = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *has_content);
+    for (size_t i = 0; i < g->nevents; i++)
+        if (g->events[i].content_of != NK_NONE && g->events[i].content_of < g->nevents)
+            has_content[g->events[i].content_of] = true;
+    for (size_t i = 0; i < g->nevents; i++) {
+        hide[i] = is_bare_claim(g, i, has_content);
+        *count += hide[i];
+    }
+    free(has_content);
+    return hide;
+}
+
 /* Which events are drawn as nodes: those without an actor or a target,
  * with a place (three participants), or linked to another event as claim,
- * content, rejecter or rejected.  Returns a malloc'd array; *count gets how
- * many are nodes. */
-static bool *event_nodes(const nk_graph *g, size_t *count)
+ * content, rejecter or rejected; never the HIDDEN ones.  Returns a malloc'd
+ * array; *count gets how many are nodes. */
+static bool *event_nodes(const nk_graph *g, const bool *hidden, size_t *count)
 {
     bool *node = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *node);
     for (size_t i = 0; i < g->nevents; i++) {
         const nk_gevent *e = &g->events[i];
+        if (hidden[i])
+            continue;
         if (!valid_ent(g, e->actor) || !valid_ent(g, e->target) ||
             valid_ent(g, e->place))
             node[i] = true;
@@ -296,8 +408,10 @@ const char *nk_dot_engine(const nk_graph *g, const nk_dot_options *o)
 {
     if (o && o->layout && *o->layout)
         return o->layout;
-    size_t nev = 0;
-    free(event_nodes(g, &nev));
+    size_t nev = 0, nhidden = 0;
+    bool *hidden = hidden_events(g, o, &nhidden);
+    free(event_nodes(g, hidden, &nev));
+    free(hidden);
     return g->nentities + nev > large_limit(o) ? "sfdp" : "dot";
 }
 
@@ -341,7 +455,8 @@ typedef struct syms {
     Agsym_t *n_label, *n_shape, *n_style, *n_fill, *n_color, *n_fontcolor,
         *n_penwidth, *n_tooltip, *n_fontsize, *n_margin;
     Agsym_t *e_label, *e_color, *e_fontcolor, *e_style, *e_penwidth,
-        *e_arrowhead, *e_tooltip, *e_fontsize;
+        *e_arrowhead, *e_tooltip, *e_fontsize, *e_weight;
+    Agsym_t *n_id, *n_class, *e_id, *e_class; /* NULL unless fact_ids */
 } syms;
 
 typedef struct builder {
@@ -355,8 +470,15 @@ typedef struct builder {
     bool used_kind[NKINDS];
     const char *other_types[3]; /* types outside the ontology, for the legend */
     size_t n_other;
+    const bool *hidden;  /* events left out (bare claims) */
+    size_t nhidden;
+    size_t *ev_start;    /* facts of event i: ev_facts[ev_start[i] .. ev_start[i+1]) */
+    size_t *ev_facts;
+    size_t serial;       /* next element id (fact_ids) */
+    bool counts;         /* "xN" in labels (plain pictures only) */
     nk_buf t;  /* scratch label text */
     nk_buf t2; /* scratch tooltip text */
+    nk_buf t3; /* scratch ids */
 } builder;
 
 static Agsym_t *declare(Agraph_t *g, int kind, const char *name, const char *dflt)
@@ -498,6 +620,83 @@ static void declare_all(builder *b, const char *engine, size_t nnodes)
     s->e_penwidth = declare(ag, AGEDGE, "penwidth", "1.2");
     s->e_arrowhead = declare(ag, AGEDGE, "arrowhead", "normal");
     s->e_tooltip = declare(ag, AGEDGE, "tooltip", "");
+    s->e_weight = declare(ag, AGEDGE, "weight", "1");
+    if (b->o && b->o->fact_ids) {
+        s->n_id = declare(ag, AGNODE, "id", "");
+        s->n_class = declare(ag, AGNODE, "class", "");
+        s->e_id = declare(ag, AGEDGE, "id", "");
+        s->e_class = declare(ag, AGEDGE, "class", "");
+    }
+}
+
+/* The facts of every event, from the graph's fact -> event table (a graph
+ * made by hand without one gives each event its first fact). */
+static void index_facts(builder *b)
+{
+    const nk_graph *g = b->g;
+    size_t nf = g->facts ? g->facts->count : 0;
+    b->ev_start = nk_xcalloc(g->nevents + 2, sizeof *b->ev_start);
+    b->ev_facts = nk_xcalloc(nf + g->nevents + 1, sizeof *b->ev_facts);
+    if (g->fact_event) {
+        for (size_t f = 0; f < nf; f++)
+            if (g->fact_event[f] < g->nevents)
+                b->ev_start[g->fact_event[f] + 1]++;
+    } else {
+        for (size_t i = 0; i < g->nevents; i++)
+            b->ev_start[i + 1] = 1;
+    }
+    for (size_t i = 0; i < g->nevents; i++)
+        b->ev_start[i + 1] += b->ev_start[i];
+    size_t *fill = nk_xcalloc(g->nevents + 1, sizeof *fill);
+    if (g->fact_event) {
+        for (size_t f = 0; f < nf; f++) {
+            size_t e = g->fact_event[f];
+            if (e < g->nevents)
+                b->ev_facts[b->ev_start[e] + fill[e]++] = f;
+        }
+    } else {
+        for (size_t i = 0; i < g->nevents; i++)
+            b->ev_facts[b->ev_start[i]] = g->events[i].fact_index;
+    }
+    free(fill);
+}
+
+/* Append " fN" for every fact of event E to OUT. */
+static void put_event_facts(const builder *b, nk_buf *out, size_t e)
+{
+    for (size_t k = b->ev_start[e]; k < b->ev_start[e + 1]; k++)
+        nk_buf_printf(out, " f%zu", b->ev_facts[k]);
+}
+
+/* With fact_ids: give OBJ (a node when IS_NODE, else an edge) its id and
+ * the class listing the facts in b->t3 (" f1 f2 ..."). */
+static void tag(builder *b, void *obj, bool is_node, const char *kind)
+{
+    if (!b->s.n_id)
+        return;
+    char id[32];
+    snprintf(id, sizeof id, "nk-%zu", b->serial++);
+    set(obj, is_node ? b->s.n_id : b->s.e_id, id);
+    nk_buf cls = {0};
+    nk_buf_puts(&cls, kind);
+    if (b->t3.len)
+        nk_buf_puts(&cls, b->t3.data);
+    set(obj, is_node ? b->s.n_class : b->s.e_class, cls.data);
+    nk_buf_free(&cls);
+}
+
+/* tag() with the facts of events E1 and E2 (NK_NONE: none). */
+static void tag_events(builder *b, void *obj, bool is_node, const char *kind, size_t e1,
+                       size_t e2)
+{
+    if (!b->s.n_id)
+        return;
+    nk_buf_clear(&b->t3);
+    if (e1 != NK_NONE)
+        put_event_facts(b, &b->t3, e1);
+    if (e2 != NK_NONE && e2 != e1)
+        put_event_facts(b, &b->t3, e2);
+    tag(b, obj, is_node, kind);
 }
 
 static void note_other_type(builder *b, const char *type)
@@ -511,15 +710,24 @@ static void note_other_type(builder *b, const char *type)
     b->n_other++;
 }
 
-/* Entities named only as the source of attributed events (their name is in
- * the "(per ...)" labels) or only as another's affiliation: a node of their
- * own would float unconnected. */
-static bool *attribution_only(const nk_graph *g)
+/* Entities that get no node: those named only as the source of attributed
+ * events (their name is in the "(per ...)" labels) or only as another's
+ * affiliation, whose node would float unconnected, and those taking part
+ * only in HIDDEN events.  An entity in no event at all (a graph made by
+ * hand) keeps its node. */
+static bool *undrawn_entities(const nk_graph *g, const bool *hidden)
 {
-    enum { PARTICIPANT = 1, SOURCE = 2 };
+    enum { PARTICIPANT = 1, SOURCE = 2, HIDDEN = 4 };
     unsigned char *role = nk_xcalloc(g->nentities + 1, 1);
     for (size_t i = 0; i < g->nevents; i++) {
         const nk_gevent *e = &g->events[i];
+        if (hidden[i]) {
+            size_t who[4] = {e->actor, e->target, e->place, e->attributed_to};
+            for (size_t k = 0; k < 4; k++)
+                if (valid_ent(g, who[k]))
+                    role[who[k]] |= HIDDEN;
+            continue;
+        }
         size_t who[3] = {e->actor, e->target, e->place};
         for (size_t k = 0; k < 3; k++)
             if (valid_ent(g, who[k]))
@@ -529,7 +737,8 @@ static bool *attribution_only(const nk_graph *g)
     }
     bool *skip = nk_xcalloc(g->nentities + 1, sizeof *skip);
     for (size_t i = 0; i < g->nentities; i++)
-        skip[i] = role[i] == SOURCE || g->entities[i].roles == NK_ROLE_BIT_AFFILIATION;
+        skip[i] = (role[i] && !(role[i] & PARTICIPANT)) ||
+                  g->entities[i].roles == NK_ROLE_BIT_AFFILIATION;
     free(role);
     return skip;
 }
@@ -537,7 +746,7 @@ static bool *attribution_only(const nk_graph *g)
 static void add_entities(builder *b)
 {
     const nk_graph *g = b->g;
-    bool *skip = attribution_only(g);
+    bool *skip = undrawn_entities(g, b->hidden);
     for (size_t i = 0; i < g->nentities; i++) {
         if (skip[i])
             continue;
@@ -567,6 +776,17 @@ static void add_entities(builder *b)
             nk_buf_putc(&b->t, ')');
         }
         set(n, b->s.n_tooltip, b->t.data);
+        if (b->s.n_id) {
+            /* every fact the entity takes part in */
+            nk_buf_clear(&b->t3);
+            for (size_t k = 0; k < g->nevents; k++) {
+                const nk_gevent *e = &g->events[k];
+                if (!b->hidden[k] && (e->actor == i || e->target == i || e->place == i ||
+                                      e->attributed_to == i))
+                    put_event_facts(b, &b->t3, k);
+            }
+            tag(b, n, true, "nk-entity");
+        }
     }
     free(skip);
 }
@@ -605,7 +825,8 @@ static void add_event_nodes(builder *b, const bool *as_node)
         b->used_kind[l.kind] = true;
         b->used_kind[K_ATTRIBUTED] |= valid_ent(g, e->attributed_to);
         nk_buf_clear(&b->t);
-        event_line(&b->t, e, &l);
+        b->used_kind[K_TIMES] |= event_line(&b->t, e, &l, b->counts);
+        tag_events(b, n, true, "nk-action", i, NK_NONE);
         if (valid_ent(g, e->attributed_to)) {
             nk_buf_puts(&b->t, "\\n");
             per_line(&b->t, g, e->attributed_to);
@@ -626,34 +847,40 @@ static void add_event_nodes(builder *b, const bool *as_node)
         put_esc(&b->t, fact_text(e), 0);
         set(n, b->s.n_tooltip, b->t.data);
 
-        if (valid_ent(g, e->actor)) {
-            Agedge_t *ed = edge(b, b->ent[e->actor], n, l.color, l.style, l.penwidth);
-            set(ed, b->s.e_arrowhead, "none");
-        }
-        if (valid_ent(g, e->target))
-            edge(b, n, b->ent[e->target], l.color, l.style, l.penwidth);
-        if (valid_ent(g, e->place)) {
+        /* actor -> action -> target: both edges point the way it went */
+        if (valid_ent(g, e->actor) && b->ent[e->actor])
+            tag_events(b, edge(b, b->ent[e->actor], n, l.color, l.style, l.penwidth), false,
+                       "nk-actor", i, NK_NONE);
+        if (valid_ent(g, e->target) && b->ent[e->target])
+            tag_events(b, edge(b, n, b->ent[e->target], l.color, l.style, l.penwidth), false,
+                       "nk-target", i, NK_NONE);
+        if (valid_ent(g, e->place) && b->ent[e->place]) {
             Agedge_t *ed = edge(b, n, b->ent[e->place], C_PLACE, "dashed", "1");
             set(ed, b->s.e_label, "in");
             set(ed, b->s.e_arrowhead, "odot");
+            tag_events(b, ed, false, "nk-place", i, NK_NONE);
             b->used_kind[K_PLACE] = true;
         }
     }
     /* Claims and rejections link event nodes to each other. */
     for (size_t i = 0; i < g->nevents; i++) {
         const nk_gevent *e = &g->events[i];
-        if (e->content_of != NK_NONE && e->content_of < g->nevents) {
+        if (e->content_of != NK_NONE && e->content_of < g->nevents && b->evn[e->content_of] &&
+            b->evn[i]) {
             Agedge_t *ed = edge(b, b->evn[e->content_of], b->evn[i], C_ATTRIBUTED,
                                 "solid", "1.2");
             set(ed, b->s.e_label, "says");
             set(ed, b->s.e_arrowhead, "vee");
+            tag_events(b, ed, false, "nk-says", e->content_of, i);
             b->used_kind[K_SAYS] = true;
         }
-        if (e->rejects != NK_NONE && e->rejects < g->nevents) {
+        if (e->rejects != NK_NONE && e->rejects < g->nevents && b->evn[e->rejects] &&
+            b->evn[i]) {
             Agedge_t *ed = edge(b, b->evn[i], b->evn[e->rejects], C_NEGATED,
                                 "solid", "1.6");
             set(ed, b->s.e_label, "rejects");
             set(ed, b->s.e_arrowhead, "tee");
+            tag_events(b, ed, false, "nk-rejects", i, e->rejects);
             b->used_kind[K_REJECTS] = true;
         }
     }
@@ -665,7 +892,8 @@ static void add_event_edges(builder *b, const bool *as_node)
     edge_key *keys = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *keys);
     size_t n = 0;
     for (size_t i = 0; i < g->nevents; i++) {
-        if (as_node[i])
+        if (as_node[i] || b->hidden[i] || !b->ent[g->events[i].actor] ||
+            !b->ent[g->events[i].target])
             continue;
         const nk_gevent *e = &g->events[i];
         ev_look l = event_look(e, ev_status(b->o, i));
@@ -695,8 +923,11 @@ static void add_event_edges(builder *b, const bool *as_node)
                 break;
             }
             ev_look lk = event_look(e, keys[k].status);
-            event_line(&b->t, e, &lk);
+            b->used_kind[K_TIMES] |= event_line(&b->t, e, &lk, b->counts);
         }
+        nk_buf_clear(&b->t3);
+        for (size_t k = i; k < j; k++)
+            put_event_facts(b, &b->t3, keys[k].index);
         for (size_t k = i; k < j; k++) {
             const char *txt = fact_text(&g->events[keys[k].index]);
             if (!txt)
@@ -711,6 +942,7 @@ static void add_event_edges(builder *b, const bool *as_node)
         }
         Agedge_t *ed = edge(b, b->ent[first->actor], b->ent[first->target], l.color,
                             l.style, l.penwidth);
+        tag(b, ed, false, "nk-action");
         set(ed, b->s.e_label, b->t.data);
         if (b->t2.len)
             set(ed, b->s.e_tooltip, b->t2.data);
@@ -729,7 +961,7 @@ static void add_legend(builder *b)
         [K_ASSERTED] = {"\xe2\x94\x81\xe2\x94\x81\xe2\x96\xb6", C_ASSERTED, "action"},
         [K_NEGATED] = {"\xe2\x95\x8c\xe2\x95\x8c\xe2\x96\xb6", C_NEGATED, "NOT: negated"},
         [K_MODAL] = {"\xe2\x94\x88\xe2\x94\x88\xe2\x96\xb6", C_MODAL,
-                     "may / plans to / urged to"},
+                     "would, may, plans to, urged to \xe2\x80\xa6: not asserted"},
         [K_ATTRIBUTED] = {"\xe2\x94\x81\xe2\x94\x81\xe2\x96\xb6", C_ATTRIBUTED,
                           "(per X): attributed"},
         [K_SAYS] = {"\xe2\x94\x81\xe2\x94\x81\xe2\x96\xb6", C_ATTRIBUTED,
@@ -737,6 +969,7 @@ static void add_legend(builder *b)
         [K_REJECTS] = {"\xe2\x94\x81\xe2\x94\x81\xe2\x94\xa4", C_NEGATED,
                        "rejects an accusation"},
         [K_PLACE] = {"\xe2\x95\x8c\xe2\x95\x8c\xe2\x97\x8b", C_PLACE, "in: place"},
+        [K_TIMES] = {"\xc3\x97N", C_ASSERTED, "stated N times in the article"},
     };
     nk_buf *t = &b->t;
     nk_buf_clear(t);
@@ -782,6 +1015,11 @@ static void add_legend(builder *b)
                        "<font color=\"#a0a0a0\">removed</font></td></tr>"
                        "<tr><td><font color=\"#e07000\">~</font></td><td align=\"left\">"
                        "<font color=\"#e07000\">changed</font></td></tr>");
+    if (b->nhidden)
+        nk_buf_printf(t, "<tr><td colspan=\"2\" align=\"left\"><font color=\"#757575\">"
+                         "%zu statement%s without content (\xe2\x80\x9cX said\xe2\x80\x9d)"
+                         " not drawn</font></td></tr>",
+                      b->nhidden, b->nhidden == 1 ? "" : "s");
     nk_buf_puts(t, "</table>");
     Agnode_t *n = agnode(b->ag, gv("newskg:legend"), 1);
     char *html = agstrdup_html(b->ag, t->data);
@@ -791,6 +1029,306 @@ static void add_legend(builder *b)
     set(n, b->s.n_style, "");
     set(n, b->s.n_margin, "0");
     set(n, b->s.n_fontsize, "10");
+    if (b->s.n_id) {
+        nk_buf_clear(&b->t3);
+        tag(b, n, true, "nk-legend");
+    }
+}
+
+/* ---- packing components ---------------------------------------------------
+ *
+ * dot stacks the connected components of a left-to-right graph one under
+ * another: a story of twenty small components becomes a tall strip.  (Its
+ * own `pack` loses every edge label in Graphviz 2.43.)  So the components
+ * are packed in columns here: each is measured roughly (ranks from the
+ * longest path, label lengths), the widest first, columns are filled to the
+ * height that makes the picture about 1.6 times as wide as tall, and every
+ * component of a column hangs by an invisible edge (weight 0) from a node of
+ * the last rank of the component of the column before that spans the most
+ * ranks, which puts the column to the right of it. */
+
+#define PACK_ASPECT 1.6
+#define CHAR_W 6.5      /* points per label character at font size 11-12 */
+#define NODE_PAD 34.0   /* node margins and border */
+#define RANK_GAP 50.0   /* ranksep */
+#define NODE_H 62.0     /* node height plus nodesep */
+
+typedef struct pack_node {
+    size_t comp;        /* union-find parent, then component root */
+    size_t rank;
+    size_t width;       /* label characters */
+} pack_node;
+
+typedef struct pack_comp {
+    size_t root, first; /* root node, first node in creation order */
+    size_t ranks, tall, lo, hi;
+    size_t edge_chars;  /* longest edge label */
+    Agnode_t *source, *sink;
+    double w, h;
+    size_t nodes;
+} pack_comp;
+
+static size_t uf_find(pack_node *p, size_t x)
+{
+    while (p[x].comp != x) {
+        p[x].comp = p[p[x].comp].comp;
+        x = p[x].comp;
+    }
+    return x;
+}
+
+static size_t node_index(Agnode_t **nodes, size_t n, Agnode_t *v)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (AGSEQ(nodes[mid]) < AGSEQ(v))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The longest line of a label, in characters (UTF-8 aware; "\n" breaks). */
+static size_t label_chars(const char *s)
+{
+    size_t best = 0, cur = 0;
+    if (!s || *s == '<')
+        return s && *s ? 30 : 0;
+    for (; *s; s++) {
+        if (s[0] == '\\' && (s[1] == 'n' || s[1] == 'l' || s[1] == 'r')) {
+            cur = 0;
+            s++;
+            continue;
+        }
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            cur++;
+        if (cur > best)
+            best = cur;
+    }
+    return best;
+}
+
+static int cmp_comp(const void *pa, const void *pb)
+{
+    const pack_comp *a = pa, *b = pb;
+    if (a->w != b->w)
+        return a->w > b->w ? -1 : 1;
+    return cmp_size(a->first, b->first);
+}
+
+static void pack_columns(builder *b)
+{
+    Agraph_t *ag = b->ag;
+    size_t n = (size_t)agnnodes(ag);
+    if (n < 3)
+        return;
+    Agnode_t **nodes = nk_xcalloc(n, sizeof *nodes);
+    pack_node *p = nk_xcalloc(n, sizeof *p);
+    size_t i = 0, legend = NK_NONE;
+    for (Agnode_t *v = agfstnode(ag); v && i < n; v = agnxtnode(ag, v), i++) {
+        nodes[i] = v;
+        p[i].comp = i;
+        p[i].width = label_chars(agxget(v, b->s.n_label));
+        if (strcmp(agnameof(v), "newskg:legend") == 0)
+            legend = i;
+    }
+    n = i;
+    /* components (union-find over the edges) */
+    for (i = 0; i < n; i++)
+        for (Agedge_t *e = agfstout(ag, nodes[i]); e; e = agnxtout(ag, e)) {
+            size_t h = node_index(nodes, n, aghead(e));
+            size_t ra = uf_find(p, i), rb = uf_find(p, h);
+            if (ra != rb)
+                p[ra > rb ? ra : rb].comp = ra < rb ? ra : rb;
+        }
+    /* ranks: longest paths in topological order; a cycle is broken at the
+     * node with the fewest edges left into it (as dot reverses an edge) */
+    size_t *indeg = nk_xcalloc(n, sizeof *indeg), *queue = nk_xcalloc(n, sizeof *queue);
+    bool *done = nk_xcalloc(n, sizeof *done);
+    for (i = 0; i < n; i++)
+        for (Agedge_t *e = agfstout(ag, nodes[i]); e; e = agnxtout(ag, e)) {
+            size_t h = node_index(nodes, n, aghead(e));
+            if (h != i)
+                indeg[h]++;
+        }
+    size_t qh = 0, qt = 0, ndone = 0;
+    for (i = 0; i < n; i++)
+        if (indeg[i] == 0)
+            queue[qt++] = i;
+    while (ndone < n) {
+        if (qh == qt) {
+            size_t pick = NK_NONE;
+            for (i = 0; i < n; i++)
+                if (!done[i] && (pick == NK_NONE || indeg[i] < indeg[pick]))
+                    pick = i;
+            indeg[pick] = 0;
+            queue[qt++] = pick;
+        }
+        size_t v = queue[qh++];
+        if (done[v])
+            continue;
+        done[v] = true;
+        ndone++;
+        for (Agedge_t *e = agfstout(ag, nodes[v]); e; e = agnxtout(ag, e)) {
+            size_t h = node_index(nodes, n, aghead(e));
+            if (h == v || done[h])
+                continue;
+            if (p[h].rank < p[v].rank + 1)
+                p[h].rank = p[v].rank + 1;
+            if (indeg[h] && --indeg[h] == 0)
+                queue[qt++] = h;
+        }
+    }
+    free(indeg);
+    free(queue);
+    free(done);
+    /* measure each component */
+    pack_comp *c = nk_xcalloc(n, sizeof *c);
+    size_t *comp_of = nk_xcalloc(n, sizeof *comp_of);
+    size_t nc = 0;
+    for (i = 0; i < n; i++) {
+        size_t r = uf_find(p, i);
+        size_t k = 0;
+        while (k < nc && c[k].root != r)
+            k++;
+        if (k == nc) {
+            c[nc].root = r;
+            c[nc].first = i;
+            c[nc].lo = c[nc].hi = p[i].rank;
+            c[nc].source = c[nc].sink = nodes[i];
+            nc++;
+        }
+        comp_of[i] = k;
+        c[k].nodes++;
+        if (p[i].rank < c[k].lo) {
+            c[k].lo = p[i].rank;
+            c[k].source = nodes[i];
+        }
+        if (p[i].rank > c[k].hi) {
+            c[k].hi = p[i].rank;
+            c[k].sink = nodes[i];
+        }
+        for (Agedge_t *e = agfstout(ag, nodes[i]); e; e = agnxtout(ag, e)) {
+            size_t w = label_chars(agxget(e, b->s.e_label));
+            if (w > c[k].edge_chars)
+                c[k].edge_chars = w;
+        }
+    }
+    if (nc < 3) {
+        free(c);
+        free(comp_of);
+        free(p);
+        free(nodes);
+        return;
+    }
+    for (size_t k = 0; k < nc; k++) {
+        size_t span = c[k].hi - c[k].lo + 1;
+        size_t *per_rank = nk_xcalloc(span, sizeof *per_rank);
+        size_t *rank_w = nk_xcalloc(span, sizeof *rank_w);
+        for (i = 0; i < n; i++) {
+            if (comp_of[i] != k)
+                continue;
+            size_t r = p[i].rank - c[k].lo;
+            per_rank[r]++;
+            if (p[i].width > rank_w[r])
+                rank_w[r] = p[i].width;
+        }
+        double w = 0;
+        size_t tall = 1;
+        for (size_t r = 0; r < span; r++) {
+            w += (double)rank_w[r] * CHAR_W + NODE_PAD;
+            if (per_rank[r] > tall)
+                tall = per_rank[r];
+        }
+        w += (double)(span - 1) * (RANK_GAP + (double)c[k].edge_chars * CHAR_W);
+        c[k].w = w;
+        c[k].h = (double)tall * NODE_H;
+        if (c[k].first == legend) {
+            c[k].w = 280;
+            c[k].h = 220;
+        }
+        free(per_rank);
+        free(rank_w);
+    }
+    /* the legend first, then the widest components first */
+    for (size_t k = 0; k < nc; k++)
+        if (c[k].first == legend) {
+            c[k].w = 1e9;
+            c[k].h = 220;
+        }
+    qsort(c, nc, sizeof *c, cmp_comp);
+    for (size_t k = 0; k < nc; k++)
+        if (c[k].first == legend)
+            c[k].w = 280;
+    /* the column height whose packing comes closest to the aspect wanted */
+    double tallest = 0, total = 0;
+    for (size_t k = 0; k < nc; k++) {
+        tallest = c[k].h > tallest ? c[k].h : tallest;
+        total += c[k].h;
+    }
+    double col_h = tallest, best = -1;
+    for (int step = 0; step <= 400; step++) {
+        double cand = tallest * (1.0 + 0.05 * step);
+        double used = 0, width = 0, height = 0, col_w = 0;
+        for (size_t k = 0; k < nc; k++) {
+            if (k > 0 && used + c[k].h <= cand) {
+                used += c[k].h;
+                col_w = c[k].w > col_w ? c[k].w : col_w;
+            } else {
+                width += col_w + (k ? RANK_GAP : 0);
+                used = c[k].h;
+                col_w = c[k].w;
+            }
+            height = used > height ? used : height;
+        }
+        width += col_w;
+        double miss = fabs(log(width / height / PACK_ASPECT));
+        if (best < 0 || miss < best - 1e-9) {
+            best = miss;
+            col_h = cand;
+        }
+        if (cand >= total) /* one column already: taller ones change nothing */
+            break;
+    }
+    /* every component of a column hangs, invisibly, from the last rank of
+     * the longest component of the column before; those of the first column
+     * from an invisible point left of them, so that all is one component */
+    double used = 0, col_w = -1;
+    Agnode_t *anchor = NULL, *next_anchor = NULL;
+    if (col_h < total) {
+        anchor = agnode(ag, gv("newskg:pack"), 1);
+        set(anchor, b->s.n_shape, "point");
+        set(anchor, b->s.n_style, "invis");
+        set(anchor, b->s.n_label, "");
+        agsafeset(anchor, gv("width"), gv("0.01"), gv(""));
+        agsafeset(anchor, gv("height"), gv("0.01"), gv(""));
+    }
+    for (size_t k = 0; k < nc; k++) {
+        if (k > 0 && used + c[k].h > col_h) {
+            anchor = next_anchor;
+            used = 0;
+            col_w = -1;
+        }
+        used += c[k].h;
+        /* the column ends with the component spanning the most ranks */
+        double reach = (double)(c[k].hi - c[k].lo) * 1e6 + c[k].w;
+        if (reach > col_w) {
+            col_w = reach;
+            next_anchor = c[k].sink;
+        }
+        if (anchor) {
+            Agedge_t *e = agedge(ag, anchor, c[k].source, NULL, 1);
+            set(e, b->s.e_style, "invis");
+            set(e, b->s.e_weight, "0");
+            set(e, b->s.e_arrowhead, "none");
+        }
+    }
+    free(c);
+    free(comp_of);
+    free(p);
+    free(nodes);
 }
 
 /* Build the cgraph graph for G (caller holds the lock and agcloses it). */
@@ -799,10 +1337,14 @@ static Agraph_t *build(const nk_graph *g, const nk_dot_options *o, const char *e
     builder b = {0};
     b.g = g;
     b.o = o;
+    b.counts = !(o && (o->event_status || o->entity_status));
     size_t nev = 0;
-    bool *as_node = event_nodes(g, &nev);
+    bool *hidden = hidden_events(g, o, &b.nhidden);
+    b.hidden = hidden;
+    bool *as_node = event_nodes(g, hidden, &nev);
     b.ag = agopen(gv("newskg"), Agdirected, &buf_disc);
     declare_all(&b, engine, g->nentities + nev);
+    index_facts(&b);
     b.ent = nk_xcalloc(g->nentities + 1, sizeof *b.ent);
     b.evn = nk_xcalloc(g->nevents + 1, sizeof *b.evn);
     add_entities(&b);
@@ -810,11 +1352,17 @@ static Agraph_t *build(const nk_graph *g, const nk_dot_options *o, const char *e
     add_event_edges(&b, as_node);
     if (!(o && o->no_legend))
         add_legend(&b);
+    if (strcmp(engine, "dot") == 0)
+        pack_columns(&b);
+    free(hidden);
     free(as_node);
     free(b.ent);
     free(b.evn);
+    free(b.ev_start);
+    free(b.ev_facts);
     nk_buf_free(&b.t);
     nk_buf_free(&b.t2);
+    nk_buf_free(&b.t3);
     return b.ag;
 }
 

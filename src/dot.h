@@ -3,11 +3,19 @@
  * Entities become nodes (name = IRI, label = entity label) styled by class;
  * an event becomes a labelled edge actor -> target, or an event node when it
  * has a place, lacks an actor or a target, or takes part in a claim
- * (content_of / rejects).  Parallel edges with the same look are merged into
- * one edge with a multi-line label.  Negated, hypothetical/planned/requested
- * and attributed events are drawn distinctly; a legend node and the article
- * title (graph label) are added.  An entity that is only ever the source of
- * attributed events gets no node: its name is in the "(per ...)" labels.
+ * (content_of / rejects); every edge points from actor to action to target.
+ * Parallel edges with the same look are merged into one edge with a
+ * multi-line label.  Negated, hypothetical/planned/requested and attributed
+ * events are drawn distinctly; a modal action is drawn with the auxiliary
+ * of its text ("would send", "could expel") when the fact's action_text
+ * starts with one, else with its modality's generic word ("may", "plans to",
+ * "urged to").  "xN" after a label means the fact was stated N times (plain
+ * pictures only; a diff overlay never shows it).  A legend node and the
+ * article title (graph label) are added.  An entity that is only ever the
+ * source of attributed events gets no node: its name is in the "(per ...)"
+ * labels; statements without content are left out unless bare_claims.
+ * With the "dot" engine, the connected components are packed in rows, side
+ * by side, so a story of many small components fits a screen.
  *
  * Only dot.c includes the Graphviz headers.  Graphviz keeps global state
  * (agwrite's static buffer, the error callback), so every function here takes
@@ -50,10 +58,20 @@ typedef struct nk_dot_options {
      * (NULL: all NK_DOT_PLAIN).  Borrowed for the call. */
     const nk_dot_status *event_status;
     const nk_dot_status *entity_status;
+    /* Draw statements that carry nothing but "X said" (CAMEO 010 make a
+     * statement, no target, no content, not negated, not modal) as nodes;
+     * by default they are left out and the legend counts them. */
+    bool bare_claims;
+    /* Give every node and edge an `id` ("nk-N") and a `class` naming the
+     * facts it stands for ("f3 f17": 0-based indexes into g->facts), so a
+     * page holding the SVG can tie it to the text (html.h).  DOT written
+     * with this set carries the same attributes. */
+    bool fact_ids;
 } nk_dot_options;
 
 #define NK_DOT_OPTIONS_VERSION 1
-#define NK_DOT_OPTIONS_INIT {NK_DOT_OPTIONS_VERSION, NULL, NULL, false, 0, 0, NULL, NULL}
+#define NK_DOT_OPTIONS_INIT \
+    {NK_DOT_OPTIONS_VERSION, NULL, NULL, false, 0, 0, NULL, NULL, false, false}
 
 /* The layout engine nk_dot_render would use for G under O ("dot" or
  * "sfdp" unless O->layout names one).  Static string. */

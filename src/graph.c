@@ -622,6 +622,7 @@ int nk_graph_build(nk_graph **out, const nk_factset *facts,
     g->entities = to_arena(g->arena, g->entities, g->nentities * sizeof *g->entities);
     g->events = to_arena(g->arena, g->events, g->nevents * sizeof *g->events);
     g->mentions = to_arena(g->arena, g->mentions, g->nmentions * sizeof *g->mentions);
+    g->fact_event = to_arena(g->arena, fact_event, n * sizeof *fact_event);
     table_free(&b.ents);
     table_free(&b.evs);
     table_free(&b.mens);
@@ -632,7 +633,6 @@ int nk_graph_build(nk_graph **out, const nk_factset *facts,
     free(b.key_state);
     free(b.content_start);
     free(b.contents);
-    free(fact_event);
     free(actors);
     free(targets);
     *out = g;

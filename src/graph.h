@@ -111,6 +111,9 @@ typedef struct nk_graph {
     const char *article_iri;  /* the article (all its versions) */
     const char *previous_iri; /* the version this one revises, or NULL */
     const char *doc_slug;     /* the document id as it appears in IRIs */
+    size_t *fact_event;       /* facts->count entries: the event each fact
+                                 became (so a writer can list every fact an
+                                 event or entity stands for) */
 } nk_graph;
 
 /* Build the graph of FACTS.  *out is the caller's to free with

@@ -321,6 +321,72 @@ static void test_runner_failed_article(void **state)
     nk_buf_free(&log);
 }
 
+/* Per-worker state: made once per worker, handed to the render hook of
+ * that worker only, freed at the end; none reaches the ordered callback. */
+typedef struct states {
+    int made, freed, rendered, seen_in_callback;
+} states;
+
+static void *state_new(void *ctx)
+{
+    states *st = ctx;
+    int *mine = malloc(sizeof *mine);
+    *mine = 0;
+    st->made++;
+    return mine;
+}
+
+static void state_free(void *ctx, void *state)
+{
+    states *st = ctx;
+    st->freed++;
+    st->rendered += *(int *)state;
+    free(state);
+}
+
+static int render_counting(void *ctx, const nk_corpus_result *r)
+{
+    (void)ctx;
+    assert_non_null(r->worker);
+    (*(int *)r->worker)++; /* only this worker's thread touches it */
+    return NK_OK;
+}
+
+static int on_counted(void *ctx, const nk_corpus_result *r)
+{
+    states *st = ctx;
+    if (r->worker)
+        st->seen_in_callback++;
+    return NK_OK;
+}
+
+static void test_runner_worker_state(void **state)
+{
+    (void)state;
+    for (unsigned threads = 1; threads <= 3; threads += 2) {
+        states st = {0, 0, 0, 0};
+        nk_corpus_options o = NK_CORPUS_OPTIONS_INIT;
+        o.threads = threads;
+        o.render = render_counting;
+        o.render_ctx = &st;
+        o.worker_new = state_new;
+        o.worker_free = state_free;
+        nk_corpus *run = NULL;
+        assert_int_equal(nk_corpus_new(&run, RES, &o, on_counted, &st, NULL), NK_OK);
+        assert_int_equal(st.made, (int)threads);
+        for (size_t i = 0; i < 12; i++) {
+            nk_article a = {"w", NULL, NULL, NULL, TEXTS[i % NTEXTS], strlen(TEXTS[i % NTEXTS]),
+                            "test", 0, i, 0};
+            assert_int_equal(nk_corpus_add(run, &a), NK_OK);
+        }
+        assert_int_equal(nk_corpus_finish(run), NK_OK);
+        nk_corpus_free(run);
+        assert_int_equal(st.freed, (int)threads);
+        assert_int_equal(st.rendered, 12);
+        assert_int_equal(st.seen_in_callback, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_runner_order_and_threads),
         cmocka_unit_test(test_runner_stops),
         cmocka_unit_test(test_runner_failed_article),
+        cmocka_unit_test(test_runner_worker_state),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

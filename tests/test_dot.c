@@ -202,8 +202,9 @@ static void test_dot_structure(void **state)
     assert_non_null(agedge(ag, meet, node(ag, g->entities[PUTIN].iri), NULL, 0));
     assert_null(node(ag, g->events[0].iri)); /* edges are not nodes */
 
-    /* Entities + 2 event nodes + the legend. */
-    assert_int_equal(agnnodes(ag), (int)g->nentities + 2 + 1);
+    /* Entities + 2 event nodes + the legend (+ the invisible point the
+     * packed columns hang from). */
+    assert_int_equal(agnnodes(ag), (int)g->nentities + 2 + 1 + (node(ag, "newskg:pack") != NULL));
 
     /* Legend (an HTML table) and title. */
     Agnode_t *legend = node(ag, "newskg:legend");
@@ -486,8 +487,8 @@ static void test_png_fallback(void **state)
     }
     fix_facts(&x);
     nk_dot_options o = NK_DOT_OPTIONS_INIT;
-    o.layout = "dot"; /* isolated nodes stack in one rank: very tall */
-    o.dpi = 600;
+    o.layout = "dot"; /* 150 nodes, packed in rows: about 1400x900 points */
+    o.dpi = 2400;
     char dir[] = "/tmp/nk-dot-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char fpath[64], svgpath[64];
@@ -521,6 +522,109 @@ static void test_empty_graph(void **state)
     nk_dot_shutdown(); /* twice is fine */
 }
 
+/* The pictures as a reader needs them: arrows actor -> action -> target,
+ * modal words from the text, "X said" left out, xN said once in the legend,
+ * fact ids for the story view, components side by side. */
+static void test_dot_reader_view(void **state)
+{
+    (void)state;
+    fixture x;
+    fixture_init(&x, 8, 8);
+    size_t a = add_ent(&x, "Valdoria", "Country"), b = add_ent(&x, "Norvania", "Country");
+    size_t c = add_ent(&x, "a spokesman", "Person");
+    add_ev(&x, a, "send", b, NK_NONE);          /* 0: "would send" */
+    add_ev(&x, a, "help", b, NK_NONE);          /* 1: "won't help", negated */
+    add_ev(&x, b, "retaliate", a, NK_NONE);     /* 2: hypothetical, no auxiliary */
+    add_ev(&x, c, "say", NK_NONE, NK_NONE);     /* 3: "X said", no content */
+    add_ev(&x, a, "warn", NK_NONE, NK_NONE);    /* 4: event node */
+    fix_facts(&x);
+    nk_fact *f = x.fs->facts;
+    f[0].modality = f[1].modality = f[2].modality = NK_MOD_HYPOTHETICAL;
+    f[0].action_text = "would send";
+    f[1].action_text = "won\xe2\x80\x99t help";
+    f[1].negated = true;
+    f[2].action_text = "retaliated";
+    f[3].action_class = "MakeStatement";
+    f[3].cameo = "010";
+    x.g.events[0].occurrences = 2;
+    Agraph_t *ag = write_and_read(&x.g, NULL);
+    const nk_graph *g = &x.g;
+    assert_non_null(edge_with(ag, g->entities[a].iri, g->entities[b].iri, "would send \xc3\x97" "2"));
+    assert_non_null(edge_with(ag, g->entities[a].iri, g->entities[b].iri, "will NOT help"));
+    assert_non_null(edge_with(ag, g->entities[b].iri, g->entities[a].iri, "may retaliate"));
+    /* actor -> action node has an arrowhead */
+    Agedge_t *e = agedge(ag, node(ag, g->entities[a].iri), node(ag, g->events[4].iri), NULL, 0);
+    assert_non_null(e);
+    assert_string_not_equal(attr(e, "arrowhead"), "none");
+    /* the bare claim and its speaker are not drawn; the legend says so */
+    assert_null(node(ag, g->events[3].iri));
+    assert_null(node(ag, g->entities[c].iri));
+    const char *legend = attr(node(ag, "newskg:legend"), "label");
+    assert_non_null(strstr(legend, "1 statement without content"));
+    assert_non_null(strstr(legend, "stated N times"));
+    assert_null(strstr(attr(ag, "id"), "nk-")); /* no ids unless asked */
+    agclose(ag);
+
+    /* bare_claims draws it; fact_ids name every element's facts */
+    nk_dot_options o = NK_DOT_OPTIONS_INIT;
+    o.bare_claims = true;
+    o.fact_ids = true;
+    ag = write_and_read(&x.g, &o);
+    Agnode_t *say = node(ag, g->events[3].iri);
+    assert_non_null(say);
+    assert_string_equal(attr(say, "class"), "nk-action f3");
+    assert_non_null(strstr(attr(say, "id"), "nk-"));
+    assert_string_equal(attr(node(ag, g->entities[c].iri), "class"), "nk-entity f3");
+    e = edge_with(ag, g->entities[a].iri, g->entities[b].iri, "send");
+    assert_non_null(e);
+    assert_non_null(strstr(attr(e, "class"), " f0"));
+    agclose(ag);
+
+    /* a diff overlay counts nothing: xN would mean "in both versions" */
+    nk_dot_status st[5] = {NK_DOT_UNCHANGED, NK_DOT_ADDED, NK_DOT_REMOVED, NK_DOT_PLAIN,
+                           NK_DOT_PLAIN};
+    nk_dot_options od = NK_DOT_OPTIONS_INIT;
+    od.event_status = st;
+    ag = write_and_read(&x.g, &od);
+    assert_non_null(edge_with(ag, g->entities[a].iri, g->entities[b].iri, "would send"));
+    assert_null(edge_with(ag, g->entities[a].iri, g->entities[b].iri, "\xc3\x97"));
+    assert_null(strstr(attr(node(ag, "newskg:legend"), "label"), "stated N times"));
+    agclose(ag);
+    fixture_done(&x);
+}
+
+/* Twenty small components are packed side by side: wider than tall. */
+static void test_dot_packing(void **state)
+{
+    (void)state;
+    enum { N = 20 };
+    fixture x;
+    fixture_init(&x, 2 * N, N);
+    char label[32];
+    for (size_t i = 0; i < N; i++) {
+        snprintf(label, sizeof label, "Actor %zu", i);
+        size_t a = add_ent(&x, label, "Person");
+        snprintf(label, sizeof label, "Target %zu", i);
+        size_t t = add_ent(&x, label, "Group");
+        add_ev(&x, a, "meet", t, NK_NONE);
+    }
+    fix_facts(&x);
+    char *svg = NULL;
+    size_t len = 0;
+    nk_diag_sink sink = {0};
+    assert_int_equal(nk_dot_render_data(&x.g, NULL, "svg", &svg, &len, &sink), NK_OK);
+    const char *w = strstr(svg, "<svg width=\""), *h = strstr(svg, "height=\"");
+    assert_non_null(w);
+    assert_non_null(h);
+    double width = strtod(w + 12, NULL), height = strtod(h + 8, NULL);
+    if (!(width > height))
+        fprintf(stderr, "packed picture %.0f x %.0f\n", width, height);
+    assert_true(width > height);
+    assert_non_null(strstr(svg, ">meet<")); /* labels survive the packing */
+    free(svg);
+    fixture_done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -533,6 +637,11 @@ int main(void)
         cmocka_unit_test(test_render_errors),
         cmocka_unit_test(test_large_graph),
         cmocka_unit_test(test_png_fallback),
+        cmocka_unit_test(test_dot_reader_view),
+        cmocka_unit_test(test_dot_packing),
+        /* last: it frees the Graphviz context, and a layout in a context
+         * made after that reads a font cache the old one freed (a
+         * use-after-free inside gvc's pango plugin, seen under ASan) */
         cmocka_unit_test(test_empty_graph),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

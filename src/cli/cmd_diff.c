@@ -10,6 +10,7 @@
 #include "diff.h"
 #include "extract.h"
 #include "facts_jsonl.h"
+#include "html.h"
 #include "output.h"
 #include "rdf.h"
 
@@ -35,9 +36,12 @@ static void diff_usage(FILE *f)
             "                       rdfpatch RDF Patch turning OLD's triples into NEW's\n"
             "                       dot, png, svg, pdf  both versions in one picture,\n"
             "                                added/removed/changed/unchanged drawn apart\n"
+            "                       html     one self-contained page: both texts side by\n"
+            "                                side with the changes marked, the overlay\n"
+            "                                picture and the list of changes\n"
             "  -o, --output FILE    write FILE (atomically); the format follows its\n"
             "                       extension (.txt .diff .jsonl .rdfp .patch .dot .png\n"
-            "                       .svg .pdf) unless -f is given\n"
+            "                       .svg .pdf .html) unless -f is given\n"
             "  -q, --quiet          write nothing; only the exit status\n"
             "      --ignore-details place, time and attribution alone are no change\n"
             "      --ignore-repeats a fact stated in more or fewer sentences than\n"
@@ -62,7 +66,7 @@ static void diff_usage(FILE *f)
 
 typedef enum in_kind { IN_TEXT, IN_JSONL, IN_TURTLE, IN_NTRIPLES, IN_NQUADS } in_kind;
 
-typedef enum out_kind { OUT_TEXT, OUT_JSONL, OUT_RDFPATCH, OUT_GRAPH } out_kind;
+typedef enum out_kind { OUT_TEXT, OUT_JSONL, OUT_RDFPATCH, OUT_GRAPH, OUT_HTML } out_kind;
 
 /* Skip one N-Triples/N-Quads term at *P; false when there is none. */
 static bool skip_term(const char **pp)
@@ -149,7 +153,10 @@ typedef struct reader {
     const nk_doc_meta *meta;
 } reader;
 
-static int read_input(reader *r, const char *path, nk_factset **out, nk_diag_sink *sink)
+/* Read PATH's facts into *OUT; when it is an article text and KEEP is not
+ * NULL, the text goes to *KEEP (malloc'd, *KEEP_LEN bytes). */
+static int read_input(reader *r, const char *path, nk_factset **out, char **keep,
+                      size_t *keep_len, nk_diag_sink *sink)
 {
     char *text = NULL;
     size_t len = 0;
@@ -173,6 +180,11 @@ static int read_input(reader *r, const char *path, nk_factset **out, nk_diag_sin
         if (!r->res)
             NK_CHECK(nk_resources_load(&r->res, r->ro, sink));
         rc = nk_extract_text(r->res, label, text, len, r->meta, out, NULL, sink);
+        if (rc >= 0 && keep) {
+            *keep = text;
+            *keep_len = len;
+            text = NULL;
+        }
         break;
     }
 cleanup:
@@ -200,6 +212,8 @@ static bool choose_output(const char *format, const char *path, out_kind *kind,
                strcasecmp(name, "pdf") == 0) {
         *kind = OUT_GRAPH;
         *graph_format = name;
+    } else if (strcasecmp(name, "html") == 0 || strcasecmp(name, "htm") == 0) {
+        *kind = OUT_HTML;
     } else {
         if (format)
             fprintf(stderr, "newskg diff: error: unknown output format '%s' (see --help)\n",
@@ -290,9 +304,12 @@ int cmd_diff(int argc, char **argv)
     nk_diff *diff = NULL;
     nk_diff_overlay *ov = NULL;
     nk_buf out = {0};
+    char *old_text = NULL, *new_text = NULL;
+    size_t old_len = 0, new_len = 0;
+    bool html = kind == OUT_HTML && !quiet;
     int rc = NK_OK;
-    NK_CHECK(read_input(&rd, old_path, &old_facts, &sink));
-    NK_CHECK(read_input(&rd, new_path, &new_facts, &sink));
+    NK_CHECK(read_input(&rd, old_path, &old_facts, html ? &old_text : NULL, &old_len, &sink));
+    NK_CHECK(read_input(&rd, new_path, &new_facts, html ? &new_text : NULL, &new_len, &sink));
     /* two versions of one article: NEW takes OLD's document id (both take
      * --id's), and revises OLD */
     {
@@ -336,6 +353,15 @@ int cmd_diff(int argc, char **argv)
             NK_CHECK(nk_output_write(&gout, ov->facts, ov->graph, &dopt, &sink));
             break;
         }
+        case OUT_HTML: {
+            nk_html_text ot = {old_text, old_len, old_path}, nt = {new_text, new_len, new_path};
+            nk_html_options ho = NK_HTML_OPTIONS_INIT;
+            ho.dot = &dopt;
+            ho.title = meta.title;
+            ho.generator = "newskg " NK_VERSION;
+            NK_CHECK(nk_html_write_diff(diff, &ot, &nt, &ho, &out, &sink));
+            break;
+        }
         }
         if (kind != OUT_GRAPH)
             NK_CHECK(nk_file_write_atomic(out_path && strcmp(out_path, "-") != 0 ? out_path : NULL,
@@ -345,13 +371,15 @@ cleanup:
     {
         bool changed = rc == NK_OK && nk_diff_has_changes(diff);
         nk_buf_free(&out);
+        free(old_text);
+        free(new_text);
         nk_diff_overlay_free(ov);
         nk_diff_free(diff);
         nk_factset_free(old_facts);
         nk_factset_free(new_facts);
         nk_resources_free(rd.res);
         free(id);
-        if (kind == OUT_GRAPH)
+        if (kind == OUT_GRAPH || kind == OUT_HTML)
             nk_dot_shutdown();
         if (rc < 0) {
             if (sink.errors == 0)

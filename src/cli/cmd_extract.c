@@ -36,20 +36,26 @@ static void extract_usage(FILE *f)
             "several, N-Quads hold one named graph per article, in input order.\n\n"
             "Output (default: Turtle on standard output):\n"
             "  -f, --format FORMAT  turtle, ntriples, nquads, rdfxml, jsonl, dot, png,\n"
-            "                       svg, pdf or conllu (the parse the facts came from)\n"
+            "                       svg, pdf, html (the story view: one self-contained\n"
+            "                       page with graph, marked text and facts table) or\n"
+            "                       conllu (the parse the facts came from)\n"
             "  -o, --output FILE    write FILE (atomically); the format follows its\n"
             "                       extension unless -f is given\n"
             "      --rdf FILE       also write RDF (format by extension: .ttl .nt .nq .rdf)\n"
             "      --jsonl FILE     also write facts as JSON Lines\n"
             "      --dot FILE       also write Graphviz DOT\n"
             "      --png FILE       also render a PNG  (--svg FILE, --pdf FILE likewise)\n"
+            "      --html FILE      also write the story view (HTML)\n"
             "      --canonical      sorted, byte-stable N-Triples\n"
-            "  With --rdf/--jsonl/--dot/--png/--svg/--pdf and no -o or -f, nothing\n"
+            "      --bare-claims    draw statements without content ('X said') too;\n"
+            "                       pictures leave them out by default\n"
+            "  With --rdf/--jsonl/--dot/--png/--svg/--pdf/--html and no -o or -f, nothing\n"
             "  is written to standard output.\n"
             "  N-Quads, N-Triples, JSONL and CoNLL-U are written article by article:\n"
             "  memory stays bounded by the largest article.  Turtle, RDF/XML,\n"
-            "  canonical N-Triples, DOT and pictures show the whole input at once and\n"
-            "  keep every article's facts in memory until the end.\n\n"
+            "  canonical N-Triples, DOT, pictures and HTML show the whole input at once and\n"
+            "  keep every article's facts in memory until the end.\n\n");
+    fprintf(f,
             "Corpus:\n"
             "      --input KIND       what the arguments are: 'text' (default: article\n"
             "                         files), 'jsonl' (one article per line: id, url,\n"
@@ -136,6 +142,10 @@ typedef struct extract_run {
                                               line drawn by the delivering thread */
     nk_diag_sink *sink;      /* for the delivering thread (not the reader's) */
     nk_buf jsonl;            /* reused for each article's JSON Lines */
+    bool want_text;          /* an HTML output: keep the article's text */
+    char *text;              /* the first article's text (malloc'd) */
+    size_t text_len;
+    char *text_name;         /* and where it came from */
 } extract_run;
 
 static bool stream_kind(const nk_output *o, bool conllu)
@@ -342,11 +352,52 @@ cleanup:
 
 /* ---- per article ------------------------------------------------------------------ */
 
-/* The render hook (worker threads): N-Quads, N-Triples and CoNLL-U of one
- * article into its output's buffer. */
+/* A worker's RDF writers, one per streaming RDF output, kept for the whole
+ * run: a writer per article would make a raptor world per article. */
+typedef struct worker_writers {
+    nk_rdf_writer *w[MAX_OUTS];
+    nk_buf *into;            /* the buffer the article at hand renders into */
+} worker_writers;
+
+static int into_buf(void *ctx, const char *data, size_t len)
+{
+    worker_writers *ww = ctx;
+    nk_buf_append(ww->into, data, len);
+    return NK_OK;
+}
+
+static void worker_free(void *ctx, void *state)
+{
+    (void)ctx;
+    worker_writers *ww = state;
+    if (!ww)
+        return;
+    for (size_t i = 0; i < MAX_OUTS; i++)
+        nk_rdf_writer_free(ww->w[i]);
+    free(ww);
+}
+
+static void *worker_new(void *ctx)
+{
+    const extract_run *run = ctx;
+    worker_writers *ww = nk_xcalloc(1, sizeof *ww);
+    for (size_t i = 0; i < run->nouts; i++) {
+        const extract_out *x = &run->outs[i];
+        if (x->slot >= 0 && !x->conllu &&
+            nk_rdf_writer_new(&ww->w[i], (nk_rdf_format)x->o.rdf, into_buf, ww, NULL) < 0) {
+            worker_free(ctx, ww);
+            return NULL;
+        }
+    }
+    return ww;
+}
+
+/* The render hook (worker threads, and the delivering thread for versions):
+ * N-Quads, N-Triples and CoNLL-U of one article into its output's buffer. */
 static int render_article(void *ctx, const nk_corpus_result *r)
 {
     const extract_run *run = ctx;
+    worker_writers *ww = r->worker;
     nk_graph *graph = NULL;
     int rc = NK_OK;
     for (size_t i = 0; i < run->nouts; i++) {
@@ -360,7 +411,12 @@ static int render_article(void *ctx, const nk_corpus_result *r)
         }
         if (!graph)
             NK_CHECK(nk_graph_build(&graph, r->facts, &run->gopt, NULL));
-        NK_CHECK(nk_rdf_write(graph, (nk_rdf_format)x->o.rdf, out, NULL));
+        if (ww && ww->w[i]) {
+            ww->into = out;
+            NK_CHECK(nk_rdf_writer_add(ww->w[i], graph));
+        } else {
+            NK_CHECK(nk_rdf_write(graph, (nk_rdf_format)x->o.rdf, out, NULL));
+        }
     }
 cleanup:
     nk_graph_free(graph);
@@ -493,6 +549,15 @@ static int on_article(void *ctx, const nk_corpus_result *r)
             goto cleanup;
         }
     keep_facts(run, r->facts);
+    if (run->want_text && run->articles == 1 && r->article->text) {
+        run->text = nk_xmalloc(r->article->len + 1);
+        memcpy(run->text, r->article->text, r->article->len);
+        run->text[r->article->len] = '\0';
+        run->text_len = r->article->len;
+        const char *src = r->article->source;
+        run->text_name = nk_xstrdup(!src ? r->article->id : strcmp(src, "-") == 0 ? "<stdin>"
+                                                                                   : src);
+    }
     if (run->progress)
         draw_progress(run, false);
 cleanup:
@@ -517,7 +582,15 @@ static int write_kept(extract_run *run, const extract_out *x, const nk_graph *gr
 {
     if (x->o.kind != NK_OUT_RDF || run->nsets < 2) {
         nk_factset empty = {0};
-        return nk_output_write(&x->o, run->all ? run->all : &empty, graph, &run->dopt,
+        nk_output o = x->o;
+        if (o.kind == NK_OUT_HTML && run->articles == 1) {
+            /* the story view marks the facts in the one article's text;
+             * several articles' texts are rebuilt from their sentences */
+            o.text = run->text;
+            o.text_len = run->text_len;
+            o.text_name = run->text_name;
+        }
+        return nk_output_write(&o, run->all ? run->all : &empty, graph, &run->dopt,
                                run->sink);
     }
     nk_graph **graphs = nk_xcalloc(run->nsets, sizeof *graphs);
@@ -631,7 +704,8 @@ typedef struct extract_args {
 
 enum {
     OPT_RDF = 256, OPT_JSONL, OPT_DOT, OPT_PNG, OPT_SVG, OPT_PDF, OPT_CANONICAL, OPT_BASE,
-    OPT_LAYOUT, OPT_INPUT, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_RESUME, OPT_VERSION, OPT_PREVIOUS
+    OPT_LAYOUT, OPT_INPUT, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_RESUME, OPT_VERSION, OPT_PREVIOUS,
+    OPT_HTML, OPT_BARE_CLAIMS
 };
 
 static int add_side(extract_args *a, int c, const char *path)
@@ -648,7 +722,7 @@ static int add_side(extract_args *a, int c, const char *path)
     a->sides[a->nsides].path = path;
     a->sides[a->nsides].format = c == OPT_RDF ? NULL : c == OPT_JSONL ? "jsonl"
                                  : c == OPT_DOT ? "dot" : c == OPT_PNG ? "png"
-                                 : c == OPT_SVG ? "svg" : "pdf";
+                                 : c == OPT_SVG ? "svg" : c == OPT_HTML ? "html" : "pdf";
     a->nsides++;
     return 0;
 }
@@ -679,6 +753,8 @@ static int parse_args(int argc, char **argv, extract_args *a, extract_run *run)
         {"png", required_argument, NULL, OPT_PNG},
         {"svg", required_argument, NULL, OPT_SVG},
         {"pdf", required_argument, NULL, OPT_PDF},
+        {"html", required_argument, NULL, OPT_HTML},
+        {"bare-claims", no_argument, NULL, OPT_BARE_CLAIMS},
         {"canonical", no_argument, NULL, OPT_CANONICAL},
         {"date", required_argument, NULL, NK_OPT_DATE},
         {"title", required_argument, NULL, NK_OPT_TITLE},
@@ -709,12 +785,14 @@ static int parse_args(int argc, char **argv, extract_args *a, extract_run *run)
                 return NK_EXIT_ERROR;
             break;
         case OPT_RDF: case OPT_JSONL: case OPT_DOT: case OPT_PNG: case OPT_SVG: case OPT_PDF:
+        case OPT_HTML:
             if (add_side(a, c, optarg) < 0)
                 return NK_EXIT_ERROR;
             break;
         case OPT_CANONICAL: a->canonical = true; break;
         case OPT_BASE: run->gopt.base = optarg; break;
         case OPT_LAYOUT: run->dopt.layout = optarg; break;
+        case OPT_BARE_CLAIMS: run->dopt.bare_claims = true; break;
         case OPT_INPUT: a->input = optarg; break;
         case OPT_PROGRESS: a->progress = 1; break;
         case OPT_NO_PROGRESS: a->progress = 0; break;
@@ -765,6 +843,7 @@ static bool choose_outputs(const extract_args *a, extract_run *run)
             else
                 run->keep_all = true;
         }
+        run->want_text |= x->o.kind == NK_OUT_HTML;
     }
     return true;
 }
@@ -823,6 +902,8 @@ static void run_free(extract_run *run)
     free(run->done_ids);
     nk_buf_free(&run->jsonl);
     nk_buf_free(&run->prev_iri);
+    free(run->text);
+    free(run->text_name);
     nk_corpus_reader_free(run->reader);
 }
 
@@ -887,6 +968,8 @@ int cmd_extract(int argc, char **argv)
         co.threads = (unsigned)ninputs;
     co.keep_doc = run.nouts && run.outs[0].conllu;
     co.render = run.versions ? NULL : render_article; /* versions: at delivery */
+    co.worker_new = worker_new;
+    co.worker_free = worker_free;
     co.render_ctx = &run;
     co.nrender = NK_CORPUS_MAX_RENDER;
     run.progress = a.progress == 1 || (a.progress < 0 && isatty(STDERR_FILENO));

@@ -12,6 +12,7 @@
 #include "dot.h"
 #include "facts_jsonl.h"
 #include "graph.h"
+#include "html.h"
 #include "ontology.h"
 #include "rdf.h"
 
@@ -33,8 +34,8 @@ static void render_usage(FILE *f)
         "                       repeatable) and type facts that have no action class\n"
         "                       from their lemma; warn on undeclared classes\n\n"
         "Output:\n"
-        "  -f, --format FORMAT  dot, png, svg, pdf, turtle, ntriples, nquads, rdfxml\n"
-        "                       or jsonl (default: from -o's extension, else dot)\n"
+        "  -f, --format FORMAT  dot, png, svg, pdf, html, turtle, ntriples, nquads,\n"
+        "                       rdfxml or jsonl (default: from -o's extension, else dot)\n"
         "  -o, --output FILE    write FILE atomically (default: standard output;\n"
         "                       png and pdf are not written to a terminal)\n"
         "      --canonical      N-Triples with sorted lines (byte-stable output)\n\n"
@@ -45,13 +46,18 @@ static void render_usage(FILE *f)
         "      --dpi N          PNG resolution (default 96); a PNG over 32767 pixels\n"
         "                       is written as SVG instead, with a warning\n"
         "      --no-legend      leave the legend out\n"
+        "      --bare-claims    draw statements without content ('X said') too\n\n"
+        "Story view (html):\n"
+        "      --text FILE      the article the facts were read from, shown with\n"
+        "                       every fact's span marked (default: the text is\n"
+        "                       rebuilt from the facts' sentences)\n"
         "  -h, --help           show this help\n\n"
         "Exit status: 0 success, 2 error (messages as file:line:col: error: ...).\n");
 }
 
 typedef enum in_format { IN_UNKNOWN = -1, IN_JSONL = 0, IN_TURTLE, IN_NTRIPLES, IN_NQUADS } in_format;
 
-typedef enum out_kind { OUT_DOT, OUT_PICTURE, OUT_RDF, OUT_JSONL } out_kind;
+typedef enum out_kind { OUT_DOT, OUT_PICTURE, OUT_RDF, OUT_JSONL, OUT_HTML } out_kind;
 
 static in_format parse_in_format(const char *name)
 {
@@ -155,6 +161,10 @@ static bool out_format(const char *name, out_kind *kind, int *rdf)
         *kind = OUT_JSONL;
         return true;
     }
+    if (strcasecmp(name, "html") == 0 || strcasecmp(name, "htm") == 0) {
+        *kind = OUT_HTML;
+        return true;
+    }
     int f = nk_rdf_format_parse(name);
     if (f >= 0) {
         *kind = OUT_RDF;
@@ -204,7 +214,7 @@ static int fail(const char *fmt, ...)
 int cmd_render(int argc, char **argv)
 {
     enum { OPT_CANONICAL = 256, OPT_BASE, OPT_LAYOUT, OPT_TITLE, OPT_DPI, OPT_NO_LEGEND,
-           OPT_ONTOLOGY, OPT_PREVIOUS };
+           OPT_ONTOLOGY, OPT_PREVIOUS, OPT_TEXT, OPT_BARE_CLAIMS };
     static const struct option opts[] = {
         {"input", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
@@ -217,9 +227,12 @@ int cmd_render(int argc, char **argv)
         {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
         {"ontology", required_argument, NULL, OPT_ONTOLOGY},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
+        {"text", required_argument, NULL, OPT_TEXT},
+        {"bare-claims", no_argument, NULL, OPT_BARE_CLAIMS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *in_name = NULL, *fmt = NULL, *out_path = NULL, *previous = NULL;
+    const char *text_path = NULL;
     bool canonical = false;
     enum { MAX_ONTOLOGY = 16 };
     const char *onto_files[MAX_ONTOLOGY];
@@ -244,6 +257,8 @@ int cmd_render(int argc, char **argv)
         case OPT_LAYOUT: dopt.layout = optarg; break;
         case OPT_TITLE: dopt.title = optarg; break;
         case OPT_NO_LEGEND: dopt.no_legend = true; break;
+        case OPT_BARE_CLAIMS: dopt.bare_claims = true; break;
+        case OPT_TEXT: text_path = optarg; break;
         case OPT_ONTOLOGY:
             if (nonto == MAX_ONTOLOGY)
                 return fail("at most 16 --ontology files (at '%s')", optarg);
@@ -314,6 +329,8 @@ int cmd_render(int argc, char **argv)
     nk_graph *graph = NULL;
     nk_ontology *ont = NULL;
     nk_buf out = {0};
+    char *article = NULL;
+    size_t article_len = 0;
     const char *label = strcmp(in_path, "-") == 0 ? "<stdin>" : in_path;
 
     NK_CHECK(nk_file_read(in_path, &text, &len, &sink));
@@ -367,9 +384,22 @@ int cmd_render(int argc, char **argv)
         nk_facts_write_jsonl(facts, &out);
         NK_CHECK(nk_file_write_atomic(out_path, out.data, out.len, &sink));
         break;
+    case OUT_HTML: {
+        if (text_path)
+            NK_CHECK(nk_file_read(text_path, &article, &article_len, &sink));
+        nk_html_text tx = {article, article_len, text_path};
+        nk_html_options ho = NK_HTML_OPTIONS_INIT;
+        ho.dot = &dopt;
+        ho.title = dopt.title;
+        ho.generator = "newskg " NK_VERSION;
+        NK_CHECK(nk_html_write_story(graph, &tx, &ho, &out, &sink));
+        NK_CHECK(nk_file_write_atomic(out_path, out.data, out.len, &sink));
+        break;
+    }
     }
 
 cleanup:
+    free(article);
     nk_buf_free(&out);
     nk_ontology_free(ont);
     nk_graph_free(graph);

@@ -6,7 +6,9 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "facts_jsonl.h"
+#include "html.h"
 #include "rdf.h"
 
 static bool kind_of(const char *name, nk_output *o)
@@ -24,6 +26,10 @@ static bool kind_of(const char *name, nk_output *o)
         }
     if (strcasecmp(name, "jsonl") == 0 || strcasecmp(name, "ndjson") == 0) {
         o->kind = NK_OUT_JSONL;
+        return true;
+    }
+    if (strcasecmp(name, "html") == 0 || strcasecmp(name, "htm") == 0) {
+        o->kind = NK_OUT_HTML;
         return true;
     }
     int f = nk_rdf_format_parse(name);
@@ -103,6 +109,16 @@ int nk_output_write(const nk_output *o, const nk_factset *facts, const nk_graph 
         nk_facts_write_jsonl(facts, &out);
         rc = nk_file_write_atomic(o->path, out.data, out.len, sink);
         break;
+    case NK_OUT_HTML: {
+        nk_html_text tx = {o->text, o->text_len, o->text_name};
+        nk_html_options ho = NK_HTML_OPTIONS_INIT;
+        ho.dot = dopt;
+        ho.title = dopt ? dopt->title : NULL;
+        ho.generator = "newskg " NK_VERSION;
+        NK_CHECK(nk_html_write_story(graph, &tx, &ho, &out, sink));
+        rc = nk_file_write_atomic(o->path, out.data, out.len, sink);
+        break;
+    }
     }
 cleanup:
     nk_buf_free(&out);

@@ -14,7 +14,8 @@ typedef enum nk_out_kind {
     NK_OUT_RDF = 0,
     NK_OUT_DOT,
     NK_OUT_PICTURE,
-    NK_OUT_JSONL
+    NK_OUT_JSONL,
+    NK_OUT_HTML          /* the story view (html.h) */
 } nk_out_kind;
 
 typedef struct nk_output {
@@ -22,6 +23,11 @@ typedef struct nk_output {
     int rdf;             /* nk_rdf_format for NK_OUT_RDF */
     char picture[8];     /* "png", "svg", "pdf" for NK_OUT_PICTURE */
     const char *path;    /* NULL: standard output */
+    /* NK_OUT_HTML: the article text the facts' spans index (NULL: the
+     * page rebuilds it from the facts' sentences) and its name. */
+    const char *text;
+    size_t text_len;
+    const char *text_name;
 } nk_output;
 
 /* Decide the format from FORMAT (a -f value) or else PATH's extension, else
