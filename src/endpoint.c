@@ -151,7 +151,9 @@ static int http(nk_endpoint *ep, const char *method, const char *url, const char
 {
     CURL *c = ep->curl;
     memset(resp, 0, sizeof *resp);
-    curl_easy_reset(c);
+    /* no curl_easy_reset: the handle keeps its connection and its digest
+     * state, so a second request answers the challenge without a 401;
+     * every option a request sets is set (or cleared) here */
     ep->errbuf[0] = '\0';
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ep->errbuf);
@@ -180,15 +182,16 @@ static int http(nk_endpoint *ep, const char *method, const char *url, const char
         snprintf(line, sizeof line, "Accept: %s", accept);
         h = curl_slist_append(h, line);
     }
-    if (h)
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    if (strcmp(method, "GET") != 0) {
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
+    curl_easy_setopt(c, CURLOPT_NOBODY, 0L);
+    if (strcmp(method, "GET") == 0) {
+        curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    } else {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? blen : 0));
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
         if (strcmp(method, "POST") != 0)
             curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-        if (body || strcmp(method, "DELETE") != 0) {
-            curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)blen);
-            curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
-        }
     }
     CURLcode cc = curl_easy_perform(c);
     curl_slist_free_all(h);
@@ -290,6 +293,7 @@ typedef struct gbuf {
 typedef struct splitter {
     gbuf *g;
     size_t n;
+    size_t last;              /* the graph of the last statement */
     nk_diag_sink *sink;
     const char *name;
     unsigned errors;
@@ -314,11 +318,20 @@ static void split_log(void *user, raptor_log_message *m)
 
 static gbuf *graph_buf(splitter *sp, const char *graph)
 {
+    /* N-Quads come graph by graph: try the last one first */
+    if (sp->n) {
+        gbuf *last = &sp->g[sp->last];
+        if ((graph == NULL) == (last->graph == NULL) && (!graph || strcmp(graph, last->graph) == 0))
+            return last;
+    }
     for (size_t i = 0; i < sp->n; i++)
         if ((graph == NULL) == (sp->g[i].graph == NULL) &&
-            (!graph || strcmp(graph, sp->g[i].graph) == 0))
+            (!graph || strcmp(graph, sp->g[i].graph) == 0)) {
+            sp->last = i;
             return &sp->g[i];
+        }
     sp->g = nk_xrealloc(sp->g, (sp->n + 1) * sizeof *sp->g);
+    sp->last = sp->n;
     gbuf *b = &sp->g[sp->n++];
     memset(b, 0, sizeof *b);
     b->graph = graph ? nk_xstrdup(graph) : NULL;

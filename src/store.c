@@ -20,30 +20,46 @@
 
 /* ---- hashing ---------------------------------------------------------------- */
 
-/* A second 64-bit hash, independent of FNV-1a: 8 bytes at a time, multiply
- * and rotate, with a final avalanche. */
+/* Two 64-bit hashes of a term in one pass, 8 bytes at a time: two
+ * multiply-rotate lanes with different constants, each finished with an
+ * avalanche.  h1 is stored (terms.h); the pair keys the loader's cache. */
+typedef struct hash2 {
+    uint64_t a, b;
+} hash2;
+
 static uint64_t rotl64(uint64_t x, unsigned r)
 {
     return (x << r) | (x >> (64 - r));
 }
 
-static uint64_t mix_hash(const void *data, size_t len, uint64_t h)
+static void hash2_word(hash2 *h, uint64_t k)
 {
-    const unsigned char *p = data;
-    const uint64_t c1 = 0x87c37b91114253d5ULL, c2 = 0x4cf5ad432745937fULL;
-    h ^= (uint64_t)len * c2;
+    h->a = rotl64(h->a ^ (k * 0x87c37b91114253d5ULL), 31) * 5 + 0x52dce729;
+    h->b = rotl64(h->b ^ (k * 0x4cf5ad432745937fULL), 27) * 9 + 0x38495ab5;
+}
+
+/* A counted part: its length first, so parts cannot run into each other. */
+static void hash2_part(hash2 *h, const char *s, size_t len)
+{
+    hash2_word(h, (uint64_t)len);
+    const unsigned char *p = (const unsigned char *)s;
     while (len >= 8) {
         uint64_t k;
         memcpy(&k, p, 8);
-        h ^= rotl64(k * c1, 31) * c2;
-        h = rotl64(h, 27) * 5 + 0x52dce729;
+        hash2_word(h, k);
         p += 8;
         len -= 8;
     }
-    uint64_t k = 0;
-    for (size_t i = 0; i < len; i++)
-        k |= (uint64_t)p[i] << (8 * i);
-    h ^= rotl64(k * c1, 31) * c2;
+    if (len) {
+        uint64_t k = 0;
+        for (size_t i = 0; i < len; i++)
+            k |= (uint64_t)p[i] << (8 * i);
+        hash2_word(h, k);
+    }
+}
+
+static uint64_t avalanche(uint64_t h)
+{
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -52,33 +68,17 @@ static uint64_t mix_hash(const void *data, size_t len, uint64_t h)
     return h;
 }
 
-/* Both hashes over one counted part, its length first so that parts
- * cannot run into each other. */
-static void hash_part(uint64_t *h1, uint64_t *h2, const char *s, size_t len)
-{
-    unsigned char n[8];
-    for (int i = 0; i < 8; i++)
-        n[i] = (unsigned char)((uint64_t)len >> (8 * i));
-    *h1 = nk_hash64(n, 8, *h1);
-    *h2 = mix_hash(n, 8, *h2);
-    if (len) {
-        *h1 = nk_hash64(s, len, *h1);
-        *h2 = mix_hash(s, len, *h2);
-    }
-}
-
 void store_term_hash(const term_view *t, uint64_t *h1, uint64_t *h2)
 {
-    unsigned char k = (unsigned char)t->kind;
-    uint64_t a = nk_hash64(&k, 1, NK_HASH_SEED);
-    uint64_t b = mix_hash(&k, 1, 0x9e3779b97f4a7c15ULL);
-    hash_part(&a, &b, t->value, t->len);
+    hash2 h = {0x9e3779b97f4a7c15ULL ^ (uint64_t)t->kind,
+               0xc2b2ae3d27d4eb4fULL + (uint64_t)t->kind};
+    hash2_part(&h, t->value, t->len);
     if (t->kind == TERM_LITERAL) {
-        hash_part(&a, &b, t->lang ? t->lang : "", t->lang ? t->lang_len : 0);
-        hash_part(&a, &b, t->dt ? t->dt : "", t->dt ? t->dt_len : 0);
+        hash2_part(&h, t->lang ? t->lang : "", t->lang ? t->lang_len : 0);
+        hash2_part(&h, t->dt ? t->dt : "", t->dt ? t->dt_len : 0);
     }
-    *h1 = a;
-    *h2 = b;
+    *h1 = avalanche(h.a);
+    *h2 = avalanche(h.b ^ rotl64(h.a, 17));
 }
 
 /* ---- errors ----------------------------------------------------------------- */

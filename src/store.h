@@ -3,10 +3,13 @@
  *
  * The store is one SQLite database file (WAL journal, so readers never
  * block the writer) holding
- *   terms(id, h, kind, value, lang, dt)   every RDF term once (dictionary)
- *   quads(g, s, p, o)                     term ids, one row per quad, with
- *                                         indexes (g,p,o,s) (s,p,o,g)
- *                                         (p,o,s,g) (o,s,p,g)
+ *   terms(id, h, kind, value, lang, dt)   every RDF term once (dictionary),
+ *                                         found by a 64-bit hash h
+ *   quads(g, s, p, o)                     term ids, one row per quad; keys
+ *                                         (g,s,p,o) and (g,p,o,s)
+ *   triples(s, p, o, n)                   the default graph: each triple
+ *                                         once, n = graphs holding it; keys
+ *                                         (s,p,o) (p,o,s) (o,s,p)
  *   graphs(g, triples, loaded, source)    one row per named graph
  * Every triple lives in a named graph (one per article version).  SPARQL's
  * default graph is the union of all named graphs, as a set; GRAPH ?g ranges

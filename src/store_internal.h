@@ -10,7 +10,7 @@
 #include "store.h"
 
 /* Schema version and the SQLite application_id marking our files ('NKGS'). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_APPLICATION_ID 0x4E4B4753
 
 /* Term kinds as stored in terms.kind. */
