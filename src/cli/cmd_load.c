@@ -336,9 +336,13 @@ int cmd_load(int argc, char **argv)
         }
         triples += st.triples;
         graphs += st.graphs;
-        if (!quiet)
+        if (!quiet && c.store)
             fprintf(stderr, "newskg load: %s: %zu triples in %zu graph%s (%zu replaced), %.2f s\n",
                     inputs[i], st.triples, st.graphs, st.graphs == 1 ? "" : "s", st.replaced,
+                    now_seconds() - t1);
+        else if (!quiet)
+            fprintf(stderr, "newskg load: %s: %zu triples in %zu graph%s sent, %.2f s\n",
+                    inputs[i], st.triples, st.graphs, st.graphs == 1 ? "" : "s",
                     now_seconds() - t1);
     }
     if (!quiet && ninputs > 1)

@@ -215,3 +215,39 @@ check "events shared by two versions" 0 "$BIN" query --store "$T/scope.db" -q "$
 if [ "$(tail -n 1 "$T/out" | tr -d '\r')" -gt 5 ]; then ok; else bad "two versions share no events"; cat "$T/out"; fi
 check "a device as store" 2 "$BIN" load --store /dev/null graphs/chip-merger.ttl
 if [ -c /dev/null ] && grep -q 'not a regular file' "$T/err"; then ok; else bad "/dev/null as store"; cat "$T/err"; fi
+
+# a server that misbehaves on purpose (tests/endpoint-mock.py): 413 makes
+# the chunks smaller until the server takes them, 403 and 5xx are errors
+# with the server's message, a server that is down is named as such
+if command -v python3 >/dev/null 2>&1; then
+    : >"$T/mock.log"
+    python3 tests/endpoint-mock.py "$T/mock.port" "$T/mock.log" &
+    mock=$!
+    i=0; while [ ! -s "$T/mock.port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    M="--endpoint http://127.0.0.1:$(cat "$T/mock.port")/sparql"
+    # shellcheck disable=SC2086
+    check "endpoint: chunks after 413" 0 "$BIN" load $M --chunk 100 graphs/border-talks.ttl
+    if grep -q ' 413$' "$T/mock.log" && grep -q '^POST .* 201$' "$T/mock.log"; then ok
+    else bad "endpoint: no 413 then smaller PUT/POSTs"; cat "$T/mock.log"; fi
+    # shellcheck disable=SC2086
+    check "endpoint: list" 0 "$BIN" query $M -f csv 'SELECT ?g ?n WHERE { ?g ?p ?n }'
+    got=$(grep 'border_talks' "$T/out" | cut -d, -f2 | tr -d '\r')
+    if [ -n "$got" ] && [ "$got" -gt 300 ]; then ok; else bad "endpoint: the chunks did not all arrive ($got)"; cat "$T/out"; fi
+    # shellcheck disable=SC2086
+    check "endpoint: 403" 2 "$BIN" load $M --graph urn:x:forbidden graphs/border-talks.ttl
+    if grep -q 'forbidden (403).*permission denied' "$T/err"; then ok; else bad "endpoint: 403 message"; cat "$T/err"; fi
+    # shellcheck disable=SC2086
+    check "endpoint: 500" 2 "$BIN" query $M 'SELECT * WHERE { ?s ?p "boom" }'
+    if grep -q 'HTTP 500: Virtuoso 37000 Error SP030' "$T/err"; then ok; else bad "endpoint: 500 message"; cat "$T/err"; fi
+    # shellcheck disable=SC2086
+    check "endpoint: not SPARQL results" 2 "$BIN" query $M 'SELECT * WHERE { ?s ?p "html" }'
+    # shellcheck disable=SC2086
+    check "endpoint: drop unknown" 2 "$BIN" drop $M urn:x:nothing
+    if grep -q 'no graph <urn:x:nothing>' "$T/err"; then ok; else bad "endpoint: 404 message"; cat "$T/err"; fi
+    kill "$mock" 2>/dev/null
+    wait "$mock" 2>/dev/null
+    # shellcheck disable=SC2086
+    check "endpoint: server down" 2 "$BIN" query $M --timeout 5 'ASK {}'
+    if grep -q 'does not answer' "$T/err"; then ok; else bad "endpoint: down message"; cat "$T/err"; fi
+fi
+check "endpoint: not http" 2 "$BIN" query --endpoint ftp://example.org/sparql 'ASK {}'
