@@ -40,11 +40,7 @@ TESTS    = $(TEST_SRC:tests/%.c=$(B)/tests/%)
 HEADERS  = $(wildcard src/*.h src/cli/*.h tests/*.h)
 
 .PHONY: all deps test check run-tests asan tsan valgrind install uninstall clean help demo \
-<<<<<<< HEAD
-        graphs check-graphs shared check-install demo-store
-=======
-        graphs check-graphs shared check-install browser-test
->>>>>>> main
+        graphs check-graphs shared check-install demo-store browser-test
 all: $(B)/newskg $(B)/libnewskg.a
 
 # Missing Debian packages are installed first (idempotent; a no-op when all
@@ -197,13 +193,9 @@ help:
 	@echo "make asan       the tests under AddressSanitizer + UBSan"
 	@echo "make tsan       the corpus tests (threads) under ThreadSanitizer"
 	@echo "make valgrind   the unit tests under valgrind memcheck"
-<<<<<<< HEAD
+	@echo "make browser-test  the story view in headless Chromium (screenshots in build/browser/shots)"
 	@echo "make demo       install deps, build, extract the example articles into graphs/,"
 	@echo "                load them into an embedded store and run a ready query"
-=======
-	@echo "make browser-test  the story view in headless Chromium (screenshots in build/browser/shots)"
-	@echo "make demo       install deps, build, extract the example articles into graphs/"
->>>>>>> main
 	@echo "make check-graphs  fail when graphs/ is not what the code produces"
 	@echo "make install    install binary, library (static, shared), headers, newskg.pc"
 	@echo "                (PREFIX=$(PREFIX), DESTDIR=...)"

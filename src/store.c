@@ -70,8 +70,9 @@ static uint64_t avalanche(uint64_t h)
 
 void store_term_hash(const term_view *t, uint64_t *h1, uint64_t *h2)
 {
-    hash2 h = {0x9e3779b97f4a7c15ULL ^ (uint64_t)t->kind,
-               0xc2b2ae3d27d4eb4fULL + (uint64_t)t->kind};
+    uint64_t kind = (uint64_t)(unsigned)t->kind;
+    hash2 h = {0x9e3779b97f4a7c15ULL ^ kind,
+               0xc2b2ae3d27d4eb4fULL + kind};
     hash2_part(&h, t->value, t->len);
     if (t->kind == TERM_LITERAL) {
         hash2_part(&h, t->lang ? t->lang : "", t->lang ? t->lang_len : 0);
