@@ -146,6 +146,18 @@ void store_report(nk_store *st, nk_severity sev, unsigned line, unsigned col,
  * quoted in MESSAGE ('x') first appears on LINE of ST->text, else 1. */
 unsigned store_guess_column(const nk_store *st, unsigned line, const char *message);
 
+/* ---- store_nq.c: N-Triples and N-Quads --------------------------------------- */
+
+/* Receives each statement: TERMS[0..n), n = 3, or 4 with a graph.  The
+ * views are valid during the call only.  A negative status stops reading. */
+typedef int (*store_nq_fn)(void *ctx, const term_view *terms, int n);
+
+/* Read N-Triples (or N-Quads when QUADS) from F, or from TEXT[0..len) when
+ * F is NULL, handing each statement to FN.  The first error is reported
+ * through ST (line and column) and returns NK_ERR_PARSE. */
+int store_read_nquads(nk_store *st, FILE *f, const char *text, size_t len, bool quads,
+                      store_nq_fn fn, void *ctx);
+
 /* ---- store_query.c --------------------------------------------------------- */
 
 /* Install the rasqal triples source that gives SPARQL datasets over our

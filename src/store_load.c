@@ -78,6 +78,35 @@ static int64_t intern_term(loader *L, raptor_term *t)
     return store_intern(L->d, &v, true);
 }
 
+/* A statement of our own N-Triples/N-Quads reader. */
+static int on_nq(void *user, const term_view *t, int n)
+{
+    loader *L = user;
+    int64_t ids[4] = {0, 0, 0, 0};
+    for (int i = 0; i < n; i++) {
+        term_view v = t[i];
+        if (v.kind == TERM_BLANK) {
+            /* blank nodes belong to the file they come from */
+            nk_buf_clear(&L->tmp);
+            nk_buf_printf(&L->tmp, "l%llu_", (unsigned long long)L->serial);
+            nk_buf_append(&L->tmp, v.value, v.len);
+            v.value = L->tmp.data;
+            v.len = L->tmp.len;
+        }
+        if ((ids[i] = store_intern(L->d, &v, true)) < 0) {
+            store_report(L->st, NK_ERROR, 0, 0, "%s", L->d->error);
+            return (int)ids[i];
+        }
+    }
+    if (L->n == L->cap) {
+        L->cap = L->cap ? L->cap * 2 : 4096;
+        L->q = nk_xrealloc(L->q, L->cap * sizeof *L->q);
+    }
+    quad x = {n == 4 ? ids[3] : 0, ids[0], ids[1], ids[2]};
+    L->q[L->n++] = x;
+    return NK_OK;
+}
+
 static void on_statement(void *user, raptor_statement *s)
 {
     loader *L = user;
@@ -549,7 +578,11 @@ static int load(nk_store *st, FILE *f, const char *text, size_t len, nk_rdf_form
         st->sink = NULL;
         return rc;
     }
-    if (!pname) {
+    if (format == NK_RDF_NTRIPLES || format == NK_RDF_NTRIPLES_CANONICAL ||
+        format == NK_RDF_NQUADS) {
+        /* the line formats: our own reader, a third of the time of raptor's */
+        rc = store_read_nquads(st, f, text, len, format == NK_RDF_NQUADS, on_nq, &L);
+    } else if (!pname) {
         store_report(st, NK_ERROR, 0, 0, "cannot load this RDF format");
         rc = NK_ERR_UNSUPPORTED;
     } else if (!(L.parser = raptor_new_parser(librdf_world_get_raptor(st->world), pname))) {
@@ -566,7 +599,7 @@ static int load(nk_store *st, FILE *f, const char *text, size_t len, nk_rdf_form
 }
 
 /* A term of newskg's statement walker as a term view. */
-static void view_of_term(const nk_term *t, term_view *v)
+static void view_of_term(const nk_term *t, term_view *v, nk_buf *lower)
 {
     memset(v, 0, sizeof *v);
     v->kind = t->kind == NK_TERM_IRI ? TERM_IRI : TERM_LITERAL;
@@ -574,8 +607,12 @@ static void view_of_term(const nk_term *t, term_view *v)
     v->len = strlen(v->value);
     if (v->kind == TERM_LITERAL) {
         if (t->lang && *t->lang) {
-            v->lang = t->lang;
-            v->lang_len = strlen(t->lang);
+            /* raptor (and so librdf) gives language tags in lower case */
+            nk_buf_clear(lower);
+            for (const char *p = t->lang; *p; p++)
+                nk_buf_putc(lower, *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p);
+            v->lang = lower->data;
+            v->lang_len = lower->len;
         } else if (t->datatype) {
             v->dt = t->datatype;
             v->dt_len = strlen(t->datatype);
@@ -590,7 +627,7 @@ static int on_emitted(void *ctx, const nk_statement *s)
     int64_t ids[4];
     for (int i = 0; i < 3; i++) {
         term_view v;
-        view_of_term(parts[i], &v);
+        view_of_term(parts[i], &v, &L->tmp);
         if ((ids[i] = store_intern(L->d, &v, true)) < 0)
             return (int)ids[i];
     }
