@@ -4,6 +4,8 @@
 #include <curl/curl.h>
 #include <raptor.h>
 
+#include "store_internal.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,6 +372,53 @@ static void split_statement(void *user, raptor_statement *s)
     b->triples++;
 }
 
+/* A statement of the loader's N-Triples/N-Quads reader, as a line. */
+static nk_sparql_term sparql_term_of(const term_view *v)
+{
+    nk_sparql_term t;
+    memset(&t, 0, sizeof t);
+    t.kind = v->kind == TERM_IRI     ? NK_SPARQL_IRI
+             : v->kind == TERM_BLANK ? NK_SPARQL_BLANK
+                                     : NK_SPARQL_LITERAL;
+    t.value = v->value;
+    t.len = v->len;
+    t.lang = v->lang;
+    t.datatype = v->lang ? NULL : v->dt;
+    return t;
+}
+
+static bool is_iri(const term_view *v, const char *iri, size_t len)
+{
+    return v->kind == TERM_IRI && v->len == len && memcmp(v->value, iri, len) == 0;
+}
+
+static int split_nq(void *user, const term_view *terms, int n)
+{
+    splitter *sp = user;
+    char *graph = NULL;
+    if (n == 4 && terms[3].kind == TERM_IRI)
+        graph = nk_xstrndup(terms[3].value, terms[3].len);
+    gbuf *b = graph_buf(sp, graph);
+    free(graph);
+    for (int i = 0; i < 3; i++) {
+        nk_sparql_term t = sparql_term_of(&terms[i]);
+        nk_sparql_term_nt(&b->lines, &t);
+        nk_buf_puts(&b->lines, i < 2 ? " " : " .\n");
+    }
+    static const char TYPE[] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+    static const char AV[] = NK_ONTOLOGY_NS "ArticleVersion";
+    if (n == 3 && terms[0].kind == TERM_IRI && is_iri(&terms[1], TYPE, sizeof TYPE - 1) &&
+        is_iri(&terms[2], AV, sizeof AV - 1) &&
+        (!sp->version || strlen(sp->version) != terms[0].len ||
+         memcmp(sp->version, terms[0].value, terms[0].len) != 0)) {
+        sp->nversions++;
+        free(sp->version);
+        sp->version = nk_xstrndup(terms[0].value, terms[0].len);
+    }
+    b->triples++;
+    return NK_OK;
+}
+
 /* PUT graph B's triples (then POST the rest, CHUNK triples a request). */
 static int put_graph(nk_endpoint *ep, const char *graph, const gbuf *b, nk_diag_sink *sink)
 {
@@ -432,9 +481,19 @@ int nk_endpoint_load_rdf(nk_endpoint *ep, const char *text, size_t len, nk_rdf_f
     sp.sink = sink;
     sp.name = name;
     int rc = NK_OK;
-    raptor_world *w = new_world();
+    raptor_world *w = NULL;
     raptor_parser *p = NULL;
     raptor_uri *base = NULL;
+    if (format == NK_RDF_NTRIPLES || format == NK_RDF_NTRIPLES_CANONICAL ||
+        format == NK_RDF_NQUADS) {
+        /* the line formats: the loader's own reader */
+        rc = store_read_nquads(sink, name, NULL, text, len, format == NK_RDF_NQUADS, split_nq,
+                               &sp);
+        if (rc < 0)
+            goto cleanup;
+        goto split;
+    }
+    w = new_world();
     if (!w) {
         rc = NK_ERR_EXTERNAL;
         goto cleanup;
@@ -455,6 +514,7 @@ int nk_endpoint_load_rdf(nk_endpoint *ep, const char *text, size_t len, nk_rdf_f
         rc = NK_ERR_PARSE;
         goto cleanup;
     }
+split:;
     /* the graph of triples read without one */
     const char *default_graph = graph;
     if (!default_graph) {

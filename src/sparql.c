@@ -206,13 +206,28 @@ static void nt_string(nk_buf *out, const char *s, size_t len)
     nk_buf_putc(out, '"');
 }
 
-static void nt_term(nk_buf *out, const nk_sparql_term *t)
+/* An IRI's text for <...>: characters an IRI may not hold as \u escapes. */
+static void nt_iri(nk_buf *out, const char *s, size_t len)
+{
+    nk_buf_putc(out, '<');
+    size_t from = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= 0x20 || strchr("<>\"{}|^`\\", c)) {
+            nk_buf_append(out, s + from, i - from);
+            nk_buf_printf(out, "\\u%04X", c);
+            from = i + 1;
+        }
+    }
+    nk_buf_append(out, s + from, len - from);
+    nk_buf_putc(out, '>');
+}
+
+void nk_sparql_term_nt(nk_buf *out, const nk_sparql_term *t)
 {
     switch (t->kind) {
     case NK_SPARQL_IRI:
-        nk_buf_putc(out, '<');
-        nk_buf_append(out, t->value, t->len);
-        nk_buf_putc(out, '>');
+        nt_iri(out, t->value, t->len);
         break;
     case NK_SPARQL_BLANK:
         nk_buf_puts(out, "_:");
@@ -224,9 +239,8 @@ static void nt_term(nk_buf *out, const nk_sparql_term *t)
             nk_buf_putc(out, '@');
             nk_buf_puts(out, t->lang);
         } else if (t->datatype) {
-            nk_buf_puts(out, "^^<");
-            nk_buf_puts(out, t->datatype);
-            nk_buf_putc(out, '>');
+            nk_buf_puts(out, "^^");
+            nt_iri(out, t->datatype, strlen(t->datatype));
         }
         break;
     case NK_SPARQL_UNBOUND:
@@ -569,7 +583,7 @@ int nk_results_write(const nk_results *r, nk_results_format format, size_t max_w
             for (size_t v = 0; v < r->nvars; v++) {
                 if (v)
                     nk_buf_putc(out, '\t');
-                nt_term(out, &r->cells[i * r->nvars + v]);
+                nk_sparql_term_nt(out, &r->cells[i * r->nvars + v]);
             }
             nk_buf_putc(out, '\n');
         }

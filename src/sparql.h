@@ -102,6 +102,10 @@ void nk_results_set_term(nk_results *r, nk_sparql_term *t, nk_sparql_kind kind,
                          const char *value, size_t len, const char *lang,
                          const char *datatype);
 
+/* Append T in N-Triples syntax (<iri>, _:label, "text"@lang,
+ * "text"^^<type>), escaped as N-Triples wants; nothing when unbound. */
+void nk_sparql_term_nt(nk_buf *out, const nk_sparql_term *t);
+
 /* Write R as FORMAT, appending to OUT.  Tables cut cells past MAX_WIDTH
  * display columns with an ellipsis (0: no limit) and shorten IRIs with the
  * prefixes newskg uses.  Returns NK_ERR_UNSUPPORTED when FORMAT does not fit

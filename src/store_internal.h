@@ -153,10 +153,10 @@ unsigned store_guess_column(const nk_store *st, unsigned line, const char *messa
 typedef int (*store_nq_fn)(void *ctx, const term_view *terms, int n);
 
 /* Read N-Triples (or N-Quads when QUADS) from F, or from TEXT[0..len) when
- * F is NULL, handing each statement to FN.  The first error is reported
- * through ST (line and column) and returns NK_ERR_PARSE. */
-int store_read_nquads(nk_store *st, FILE *f, const char *text, size_t len, bool quads,
-                      store_nq_fn fn, void *ctx);
+ * F is NULL, handing each statement to FN.  The first error is reported to
+ * SINK as NAME:line:column and returns NK_ERR_PARSE. */
+int store_read_nquads(nk_diag_sink *sink, const char *name, FILE *f, const char *text,
+                      size_t len, bool quads, store_nq_fn fn, void *ctx);
 
 /* ---- store_query.c --------------------------------------------------------- */
 

@@ -581,7 +581,11 @@ static int load(nk_store *st, FILE *f, const char *text, size_t len, nk_rdf_form
     if (format == NK_RDF_NTRIPLES || format == NK_RDF_NTRIPLES_CANONICAL ||
         format == NK_RDF_NQUADS) {
         /* the line formats: our own reader, a third of the time of raptor's */
-        rc = store_read_nquads(st, f, text, len, format == NK_RDF_NQUADS, on_nq, &L);
+        nk_diag_sink counted = {NULL, NULL, 0, 0};
+        nk_diag_sink *to = sink ? sink : &counted;
+        unsigned before = to->errors;
+        rc = store_read_nquads(to, name, f, text, len, format == NK_RDF_NQUADS, on_nq, &L);
+        st->errors += to->errors - before;
     } else if (!pname) {
         store_report(st, NK_ERROR, 0, 0, "cannot load this RDF format");
         rc = NK_ERR_UNSUPPORTED;

@@ -313,8 +313,8 @@ static bool read_line(nq_cursor *c, nq_terms *t, bool quads)
     return true;
 }
 
-int store_read_nquads(nk_store *st, FILE *f, const char *text, size_t len, bool quads,
-                      store_nq_fn fn, void *ctx)
+int store_read_nquads(nk_diag_sink *sink, const char *name, FILE *f, const char *text,
+                      size_t len, bool quads, store_nq_fn fn, void *ctx)
 {
     nq_terms t;
     memset(&t, 0, sizeof t);
@@ -330,7 +330,8 @@ int store_read_nquads(nk_store *st, FILE *f, const char *text, size_t len, bool 
             got = getline(&line, &cap, f);
             if (got < 0) {
                 if (ferror(f)) {
-                    store_report(st, NK_ERROR, 0, 0, "read error: %s", strerror(errno));
+                    nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX, "read error: %s",
+                                   strerror(errno));
                     rc = NK_ERR_IO;
                 }
                 break;
@@ -351,18 +352,20 @@ int store_read_nquads(nk_store *st, FILE *f, const char *text, size_t len, bool 
         c.lineno++;
         size_t bad;
         if (!nk_utf8_valid(c.line, c.len, &bad)) {
-            store_report(st, NK_ERROR, c.lineno, (unsigned)bad + 1, "invalid UTF-8");
+            nk_diag_report(sink, NK_ERROR, name, c.lineno, (unsigned)bad + 1, SIZE_MAX,
+                           "invalid UTF-8");
             rc = NK_ERR_PARSE;
             break;
         }
         if (memchr(c.line, '\0', c.len)) {
             size_t at = (size_t)((const char *)memchr(c.line, '\0', c.len) - c.line);
-            store_report(st, NK_ERROR, c.lineno, (unsigned)at + 1, "a NUL byte");
+            nk_diag_report(sink, NK_ERROR, name, c.lineno, (unsigned)at + 1, SIZE_MAX, "a NUL byte");
             rc = NK_ERR_PARSE;
             break;
         }
         if (!read_line(&c, &t, quads)) {
-            store_report(st, NK_ERROR, c.lineno, (unsigned)c.error_col, "%s", c.error);
+            nk_diag_report(sink, NK_ERROR, name, c.lineno, (unsigned)c.error_col, SIZE_MAX, "%s",
+                           c.error);
             rc = NK_ERR_PARSE;
             break;
         }
