@@ -536,8 +536,31 @@ static void describe(nk_buf *b, const nk_fact *f)
         nk_buf_printf(b, " [per %s]", f->attributed_to->label);
 }
 
+/* A changed entity whose description holds a number of the same thing in
+ * both versions ('six diplomats' -> 'seven diplomats'): true, with both. */
+static bool changed_quantity(const nk_entity_ref *was, const nk_entity_ref *is, nk_quantity *a,
+                             nk_quantity *b)
+{
+    return was && is && nk_graph_entity_quantity(was, a) && nk_graph_entity_quantity(is, b) &&
+           nk_quantity_same_unit(a, b) && strcmp(a->value, b->value) != 0;
+}
+
+/* "  killed: 7 -> 9 people" for a changed quantity of the actor or target. */
+static void quantity_lines(nk_buf *b, const nk_fact *was, const nk_fact *is, unsigned fields)
+{
+    nk_quantity qa, qb;
+    const nk_entity_ref *pairs[2][2] = {{was->actor, is->actor}, {was->target, is->target}};
+    unsigned bits[2] = {NK_DIFF_ACTOR, NK_DIFF_TARGET};
+    for (int k = 0; k < 2; k++)
+        if ((fields & bits[k]) && changed_quantity(pairs[k][0], pairs[k][1], &qa, &qb))
+            nk_buf_printf(b, "  %s: %s -> %s%s%s\n",
+                          is->action_text && *is->action_text ? is->action_text : is->lemma,
+                          qa.value, qb.value, *qb.unit ? " " : "", qb.unit);
+}
+
 static void field_lines(nk_buf *b, const nk_fact *was, const nk_fact *is, unsigned fields)
 {
+    quantity_lines(b, was, is, fields);
     if (fields & NK_DIFF_ACTOR)
         nk_buf_printf(b, "  actor: %s -> %s\n", label_or_dash(was->actor), label_or_dash(is->actor));
     if (fields & NK_DIFF_TARGET)
@@ -670,6 +693,13 @@ void nk_diff_write_jsonl(const nk_diff *d, nk_buf *out)
                     first = false;
                 }
             nk_buf_putc(out, ']');
+            const nk_fact *was = &d->old_facts->facts[c->old_index];
+            const nk_fact *is = &d->new_facts->facts[c->new_index];
+            nk_quantity qa, qb;
+            if (((c->fields & NK_DIFF_TARGET) && changed_quantity(was->target, is->target, &qa, &qb)) ||
+                ((c->fields & NK_DIFF_ACTOR) && changed_quantity(was->actor, is->actor, &qa, &qb)))
+                nk_buf_printf(out, ", \"quantity\": {\"old\": %s, \"new\": %s, \"unit\": \"%s\"}",
+                              qa.value, qb.value, qb.unit);
         }
         nk_buf_puts(out, "}\n");
     }

@@ -5,84 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- tree helpers ---------------------------------------------------------- */
-
-void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
-{
-    t->s = s;
-    t->n = s->ntokens;
-    t->kid_start = nk_arena_alloc(arena, (t->n + 1) * sizeof(size_t));
-    t->kids = nk_arena_alloc(arena, (t->n ? t->n : 1) * sizeof(size_t));
-    size_t *count = nk_arena_alloc(arena, (t->n + 1) * sizeof(size_t));
-    for (size_t i = 0; i < t->n; i++) {
-        int h = s->tokens[i].head;
-        if (h > 0 && (size_t)h <= t->n)
-            count[h - 1]++;
-    }
-    size_t acc = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        t->kid_start[i] = acc;
-        acc += count[i];
-        count[i] = t->kid_start[i];
-    }
-    t->kid_start[t->n] = acc;
-    for (size_t i = 0; i < t->n; i++) {
-        int h = s->tokens[i].head;
-        if (h > 0 && (size_t)h <= t->n)
-            t->kids[count[h - 1]++] = i;
-    }
-}
-
-size_t nk_tree_head(const nk_tree *t, size_t i)
-{
-    int h = t->s->tokens[i].head;
-    return (h > 0 && (size_t)h <= t->n) ? (size_t)(h - 1) : NK_NONE_TOKEN;
-}
-
-static bool rel_match(const char *deprel, const char *rel)
-{
-    if (!deprel)
-        return false;
-    size_t n = strlen(rel);
-    if (strncmp(deprel, rel, n) != 0)
-        return false;
-    return deprel[n] == '\0' || (deprel[n] == ':' && !strchr(rel, ':'));
-}
-
-bool nk_tree_rel_is(const nk_tree *t, size_t i, const char *rel)
-{
-    return i < t->n && rel_match(t->s->tokens[i].deprel, rel);
-}
-
-size_t nk_tree_child(const nk_tree *t, size_t i, const char *rel)
-{
-    for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1]; k++)
-        if (rel_match(t->s->tokens[t->kids[k]].deprel, rel))
-            return t->kids[k];
-    return NK_NONE_TOKEN;
-}
-
-static size_t leftmost(const nk_tree *t, size_t i, unsigned depth)
-{
-    if (depth > 32 || t->kid_start[i] == t->kid_start[i + 1])
-        return i;
-    size_t first = t->kids[t->kid_start[i]];
-    return first < i ? leftmost(t, first, depth + 1) : i;
-}
-
-const char *nk_tree_case(const nk_tree *t, size_t i)
-{
-    size_t c = nk_tree_child(t, i, "case");
-    if (c != NK_NONE_TOKEN)
-        return t->s->tokens[c].form;
-    /* "for the Foreign, Commonwealth ... Office": the parser may hang the
-     * preposition on the phrase's first word instead of its head */
-    size_t l = leftmost(t, i, 0);
-    if (l != i && rel_match(t->s->tokens[l].deprel, "case"))
-        return t->s->tokens[l].form;
-    return NULL;
-}
-
 /* ---- resolver -------------------------------------------------------------- */
 
 typedef struct known {
@@ -98,7 +20,129 @@ typedef struct known {
     nk_entity_ref *affiliation; /* "Labour leader Keir Starmer": Labour */
     size_t sentence;
     size_t order;           /* recency */
+    size_t newer, older;    /* neighbours in the list by recency (indexes) */
 } known;
+
+/* ---- hash indexes ------------------------------------------------------------
+ * Lookups of the entities seen so far go through hash indexes (by reference,
+ * key, canonical name, surname, first and last word of the label) and a list
+ * by recency, never through a scan of every entity: a long text costs the
+ * same per word as a short one.  An index maps a 64-bit hash to known
+ * indexes; callers check each candidate, so a stale or colliding entry is
+ * harmless. */
+
+#define NO_INDEX ((size_t)-1)
+
+typedef struct hx_node {
+    uint64_t hash;
+    size_t value;
+    size_t next;
+} hx_node;
+
+typedef struct hindex {
+    size_t *heads; /* nheads buckets (a power of two), NO_INDEX when empty */
+    size_t nheads;
+    hx_node *nodes;
+    size_t n, cap;
+} hindex;
+
+static void hx_free(hindex *x)
+{
+    free(x->heads);
+    free(x->nodes);
+}
+
+static void hx_relink(hindex *x, size_t nheads)
+{
+    free(x->heads);
+    x->heads = nk_xcalloc(nheads, sizeof *x->heads);
+    x->nheads = nheads;
+    for (size_t b = 0; b < nheads; b++)
+        x->heads[b] = NO_INDEX;
+    for (size_t i = 0; i < x->n; i++) {
+        size_t b = (size_t)x->nodes[i].hash & (nheads - 1);
+        x->nodes[i].next = x->heads[b];
+        x->heads[b] = i;
+    }
+}
+
+static void hx_add(hindex *x, uint64_t hash, size_t value)
+{
+    if (x->n == x->cap) {
+        x->cap = x->cap ? x->cap * 2 : 64;
+        x->nodes = nk_xrealloc(x->nodes, x->cap * sizeof *x->nodes);
+    }
+    x->nodes[x->n++] = (hx_node){hash, value, NO_INDEX};
+    if (x->n > 2 * x->nheads)
+        hx_relink(x, x->nheads ? x->nheads * 4 : 64);
+    else {
+        size_t b = (size_t)hash & (x->nheads - 1);
+        x->nodes[x->n - 1].next = x->heads[b];
+        x->heads[b] = x->n - 1;
+    }
+}
+
+/* The first node with HASH, then the next ones (NO_INDEX at the end). */
+static size_t hx_first(const hindex *x, uint64_t hash)
+{
+    if (!x->nheads)
+        return NO_INDEX;
+    size_t i = x->heads[(size_t)hash & (x->nheads - 1)];
+    while (i != NO_INDEX && x->nodes[i].hash != hash)
+        i = x->nodes[i].next;
+    return i;
+}
+
+static size_t hx_next(const hindex *x, size_t node)
+{
+    uint64_t hash = x->nodes[node].hash;
+    size_t i = x->nodes[node].next;
+    while (i != NO_INDEX && x->nodes[i].hash != hash)
+        i = x->nodes[i].next;
+    return i;
+}
+
+/* Hash of N bytes of S folded to lower case, with a seed per index use. */
+static uint64_t fold_hash(const char *s, size_t n, uint64_t seed)
+{
+    char buf[128];
+    uint64_t h = seed;
+    while (n > 0) {
+        size_t m = n < sizeof buf ? n : sizeof buf;
+        for (size_t i = 0; i < m; i++)
+            buf[i] = (char)tolower((unsigned char)s[i]);
+        h = nk_hash64(buf, m, h);
+        s += m;
+        n -= m;
+    }
+    return h;
+}
+
+static uint64_t str_hash(const char *s, uint64_t seed)
+{
+    return fold_hash(s, strlen(s), seed);
+}
+
+static uint64_t ptr_hash(const void *p)
+{
+    uintptr_t v = (uintptr_t)p;
+    return nk_hash64(&v, sizeof v, 0x9e3779b97f4a7c15ULL);
+}
+
+/* How WordNet decides whether a common noun can act: by the senses that
+ * hold most of its uses (see nk_wordnet_actor) ... */
+#ifndef WORDNET_ACTOR_MODE
+#define WORDNET_ACTOR_MODE NK_WN_DOMINANT
+#endif
+/* ... and when no actor kind holds most of them, by its first sense
+ * ("family", "board"). */
+#ifndef WORDNET_ACTOR_FALLBACK
+#define WORDNET_ACTOR_FALLBACK NK_WN_FIRST_SENSE
+#endif
+
+/* Seeds that keep the kinds of keys apart in one hash space. */
+enum { SEED_LABEL = 1, SEED_CANON = 2, SEED_SURNAME = 3, SEED_FIRST = 4, SEED_LAST = 5,
+       SEED_ACRONYM = 6 };
 
 typedef struct acronym {
     const char *acronym;
@@ -107,13 +151,28 @@ typedef struct acronym {
 
 struct nk_entities {
     const nk_gazetteer *gaz;
+    const nk_wordnet *wn;
+    const nk_wordlists *words;
     nk_factset *set;
     const nk_tree *t;
     size_t sentence;
     known *known;
     size_t nknown, capknown;
+    size_t newest;          /* head of the recency list, or NO_INDEX */
+    hindex by_ref;          /* entity reference -> its known */
+    hindex by_key;          /* type + canonical name or label -> known */
+    hindex by_canon;        /* canonical name -> knowns */
+    hindex by_surname;      /* a person's surname -> known */
+    hindex by_first, by_last; /* first / last word of the label -> known */
     acronym *acr;
     size_t nacr, capacr;
+    hindex by_acronym;      /* acronym -> its definitions */
+    /* the most mentioned named organisation and country so far: each
+     * champion is checked against the entities touched since it was last
+     * asked for (counts and recency only grow, so no other can pass it) */
+    size_t *touched;
+    size_t ntouched, captouched;
+    size_t champion[2], champion_seen[2];
     size_t clock;
     /* per sentence: resolved mentions by head token, as actor/target and as
      * place */
@@ -123,11 +182,16 @@ struct nk_entities {
     size_t cache_cap;
 };
 
-nk_entities *nk_entities_new(const nk_gazetteer *gaz, nk_factset *set)
+nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn,
+                             const nk_wordlists *words, nk_factset *set)
 {
     nk_entities *r = nk_xcalloc(1, sizeof *r);
     r->gaz = gaz;
+    r->wn = wn;
+    r->words = words;
     r->set = set;
+    r->newest = NO_INDEX;
+    r->champion[0] = r->champion[1] = NO_INDEX;
     return r;
 }
 
@@ -137,6 +201,11 @@ void nk_entities_free(nk_entities *r)
         return;
     free(r->known);
     free(r->acr);
+    free(r->touched);
+    hindex *ix[] = {&r->by_ref, &r->by_key, &r->by_canon, &r->by_surname, &r->by_first,
+                    &r->by_last, &r->by_acronym};
+    for (size_t i = 0; i < sizeof ix / sizeof *ix; i++)
+        hx_free(ix[i]);
     for (int i = 0; i < 2; i++) {
         free(r->cache[i]);
         free(r->cached[i]);
@@ -144,16 +213,6 @@ void nk_entities_free(nk_entities *r)
     free(r);
 }
 
-static const nk_token *tok(const nk_entities *r, size_t i)
-{
-    return &r->t->s->tokens[i];
-}
-
-static bool is_upos(const nk_entities *r, size_t i, const char *upos)
-{
-    const char *u = tok(r, i)->upos;
-    return u && strcmp(u, upos) == 0;
-}
 
 
 static bool is_acronym_form(const char *f)
@@ -172,49 +231,34 @@ static bool is_acronym_form(const char *f)
 static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemma,
                        const char *surname, bool plural);
 
-static const char *const ORG_WORDS[] = {
-    "ministry", "service", "office", "department", "agency", "bank", "council",
-    "party", "union", "committee", "commission", "court", "army", "force",
-    "forces", "company", "corporation", "group", "institute", "university",
-    "organisation", "organization", "association", "authority", "board",
-    "parliament", "government", "embassy", "police", "news", "times", "post",
-    "fund", "foundation", "federation", "league", "alliance", "coalition",
-    "inc.", "ltd", "ltd.", "corp.", "co.", "plc", "bureau", "agency", "network",
-    "command", "guard", "navy", "assembly", "congress", "senate", "cabinet",
-    "sciences", "science", "automotive", "systems", "technologies", "technology",
-    "energy", "motors", "airlines", "airways", "holdings", "partners", "capital",
-    "pharmaceuticals", "pharma", "semiconductor", "semiconductors", "industries",
-    "media", "labs", "solutions", "works", "fc", "club", "united", "group", "bank",
-    "insurance", "securities", "investments", "ventures", "trust", "society",
-    "institution", "authority", "commission", "council", "tribunal", "centre",
-    "center", "hospital", "school", "church", "agency", "radio", "television", "tv",
-    "press", "journal", "herald", "telegraph", "guardian", "reuters", "brigade",
-    "battalion", "regiment", "front", "movement", "army", "militia", "forces",
-    "services", "airport", "port", "railways", "railway", "foods", "chemicals",
-    "steel", "oil", "gas", "mining", "software", "electronics", "telecom", NULL};
 
 /* Entity references are deduplicated within the document: gazetteer
  * entities by their canonical name (the label then shows the name the
  * article uses, e.g. "Britain"), others by label and type. */
-static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, const char *type,
-                                     const char *wikidata, const char *canon)
+static nk_entity_ref *make_ref_kind(nk_entities *r, const char *label, nk_etype type,
+                                    const char *wikidata, const char *canon, nk_entity_kind kind)
 {
-    for (size_t i = 0; i < r->nknown; i++) {
+    size_t found = NO_INDEX;
+    uint64_t key = canon ? str_hash(canon, SEED_CANON + 16 * (uint64_t)type)
+                         : str_hash(label, SEED_LABEL + 16 * (uint64_t)type);
+    for (size_t n = hx_first(&r->by_key, key); n != NO_INDEX; n = hx_next(&r->by_key, n)) {
+        size_t i = r->by_key.nodes[n].value;
         known *k = &r->known[i];
-        nk_entity_ref *e = k->ref;
-        bool same_type = (!e->type && !type) || (e->type && type && strcmp(e->type, type) == 0);
-        if (!same_type)
+        if (nk_entity_type(k->ref) != type || (found != NO_INDEX && found < i))
             continue;
         if (canon ? (k->canon && strcmp(k->canon, canon) == 0)
-                  : (!k->canon && nk_str_ieq(e->label, label)))
-            return e;
+                  : (!k->canon && nk_str_ieq(k->ref->label, label)))
+            found = i;
     }
-    nk_entity_ref *e = nk_factset_entity(r->set, label, type, NULL, wikidata);
+    if (found != NO_INDEX)
+        return r->known[found].ref;
+    nk_entity_ref *e = nk_factset_entity(r->set, label, nk_etype_name(type), NULL, wikidata);
+    e->kind = canon ? NK_ENTITY_NAME : kind;
     if (canon) {
         /* "the Commission" for the European Commission: its last word */
         const char *last = strrchr(canon, ' ');
         const char *hl = NULL;
-        if (last && type && strcmp(type, "Organization") == 0 && nk_str_in(last + 1, ORG_WORDS)) {
+        if (last && type == NK_ETYPE_ORGANIZATION && nk_wordlists_has(r->words, NK_WL_ORG_WORD, last + 1)) {
             char *low = nk_arena_strdup(r->set->arena, last + 1);
             for (char *p = low; *p; p++)
                 *p = (char)tolower((unsigned char)*p);
@@ -223,81 +267,194 @@ static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, const ch
         known *k = remember(r, e, hl, NULL, false);
         k->canon = nk_arena_strdup(r->set->arena, canon);
         k->proper = true;
+        size_t i = (size_t)(k - r->known);
+        hx_add(&r->by_key, key, i);
+        hx_add(&r->by_canon, str_hash(canon, SEED_CANON), i);
     }
     return e;
 }
 
-static nk_entity_ref *make_ref(nk_entities *r, const char *label, const char *type,
+/* A gazetteer entity (CANON: its canonical name) or a name (CANON NULL). */
+static nk_entity_ref *make_ref_canon(nk_entities *r, const char *label, nk_etype type,
+                                     const char *wikidata, const char *canon)
+{
+    return make_ref_kind(r, label, type, wikidata, canon, NK_ENTITY_NAME);
+}
+
+static nk_entity_ref *make_ref(nk_entities *r, const char *label, nk_etype type,
                                const char *wikidata)
 {
-    return make_ref_canon(r, label, type, wikidata, NULL);
+    return make_ref_kind(r, label, type, wikidata, NULL, NK_ENTITY_NAME);
+}
+
+/* A common noun phrase ("a spokesperson", "the accusations"). */
+static nk_entity_ref *make_description(nk_entities *r, const char *label, nk_etype type)
+{
+    return make_ref_kind(r, label, type, NULL, NULL, NK_ENTITY_DESCRIPTION);
 }
 
 /* A mention of K now: it becomes the most recent and counts once more. */
 static void touch(nk_entities *r, known *k)
 {
+    size_t i = (size_t)(k - r->known);
     k->sentence = r->sentence;
     k->order = ++r->clock;
     k->count++;
+    if (r->newest != i) {
+        /* unlink, then put first in the recency list */
+        if (k->newer != NO_INDEX)
+            r->known[k->newer].older = k->older;
+        if (k->older != NO_INDEX)
+            r->known[k->older].newer = k->newer;
+        k->newer = NO_INDEX;
+        k->older = r->newest;
+        if (r->newest != NO_INDEX)
+            r->known[r->newest].newer = i;
+        r->newest = i;
+    }
+    if (r->ntouched == r->captouched) {
+        r->captouched = r->captouched ? r->captouched * 2 : 64;
+        r->touched = nk_xrealloc(r->touched, r->captouched * sizeof *r->touched);
+    }
+    r->touched[r->ntouched++] = i;
+}
+
+/* The known entry of REF, or NULL. */
+static known *known_of(const nk_entities *r, const nk_entity_ref *ref)
+{
+    for (size_t n = hx_first(&r->by_ref, ptr_hash(ref)); n != NO_INDEX; n = hx_next(&r->by_ref, n))
+        if (r->known[r->by_ref.nodes[n].value].ref == ref)
+            return &r->known[r->by_ref.nodes[n].value];
+    return NULL;
+}
+
+/* Index the first and last word of K's label (again after it changed). */
+static void index_label(nk_entities *r, size_t i)
+{
+    const char *label = r->known[i].ref->label;
+    const char *sp = strchr(label, ' ');
+    if (!sp)
+        return;
+    hx_add(&r->by_first, fold_hash(label, (size_t)(sp - label), SEED_FIRST), i);
+    hx_add(&r->by_last, str_hash(strrchr(label, ' ') + 1, SEED_LAST), i);
 }
 
 static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemma,
                        const char *surname, bool plural)
 {
-    known *k = NULL;
-    for (size_t i = 0; i < r->nknown; i++)
-        if (r->known[i].ref == ref) {
-            k = &r->known[i];
-            break;
-        }
+    known *k = known_of(r, ref);
     if (!k) {
         if (r->nknown == r->capknown) {
             r->capknown = r->capknown ? r->capknown * 2 : 32;
             r->known = nk_xrealloc(r->known, r->capknown * sizeof *r->known);
         }
-        k = &r->known[r->nknown++];
+        size_t i = r->nknown++;
+        k = &r->known[i];
         memset(k, 0, sizeof *k);
         k->ref = ref;
+        k->newer = k->older = NO_INDEX;
+        if (r->newest != NO_INDEX) {
+            k->older = r->newest;
+            r->known[r->newest].newer = i;
+        }
+        r->newest = i;
+        hx_add(&r->by_ref, ptr_hash(ref), i);
+        hx_add(&r->by_key, str_hash(ref->label, SEED_LABEL + 16 * (uint64_t)nk_entity_type(ref)), i);
+        index_label(r, i);
     }
     if (head_lemma)
         k->head_lemma = head_lemma;
-    if (surname)
+    if (surname && k->surname != surname) {
         k->surname = surname;
+        hx_add(&r->by_surname, str_hash(surname, SEED_SURNAME), (size_t)(k - r->known));
+    }
     k->plural = plural;
     touch(r, k);
     return k;
 }
 
-static bool type_is(const nk_entity_ref *e, const char *type)
+static bool type_is(const nk_entity_ref *e, nk_etype type)
 {
-    return e->type && strcmp(e->type, type) == 0;
+    return nk_entity_type(e) == type;
+}
+
+/* The type of a gazetteer entry. */
+static nk_etype gaz_type(const nk_gaz_entry *e)
+{
+    return nk_etype_parse(e->type);
+}
+
+/* The type a role noun gives a phrase ("officials" Group), or NONE. */
+static nk_etype role_type_of(const nk_entities *r, const char *word)
+{
+    return nk_etype_parse(nk_gazetteer_role(r->gaz, word));
 }
 
 /* Salience: mentions in this sentence first, then the previous one's
- * subjects, then recency. */
+ * subjects, then recency.  Each sentence back costs more than any
+ * difference of recency within one (mentions are counted by a clock), and a
+ * subject of this or the previous sentence gains most of a sentence. */
+#define SALIENCE_PER_SENTENCE 4000000L
+#define SALIENCE_SUBJECT 3000000L
+
 static long score(const nk_entities *r, const known *k)
 {
     long dist = (long)(r->sentence - k->sentence);
-    long s = (long)k->order - dist * 4000000L;
+    long s = (long)k->order - dist * SALIENCE_PER_SENTENCE;
     if (k->subject && dist <= 1)
-        s += 3000000L;
+        s += SALIENCE_SUBJECT;
     return s;
 }
 
-/* Most salient known entity accepted by PRED. */
-static known *most_recent(nk_entities *r, bool (*pred)(const known *, const void *),
-                          const void *arg, size_t max_back)
+/* How many sentences back an antecedent may be: personal pronouns, "it",
+ * "they" (then an organisation for "they"), "the country", and a definite
+ * description ("the company", "the diplomats"). */
+#define BACK_HE 3
+#define BACK_IT 3
+#define BACK_THEY 2
+#define BACK_THEY_ORG 1
+#define BACK_COUNTRY 4
+#define BACK_DESCRIPTION 6
+
+typedef bool (*known_pred)(const known *, const void *);
+
+/* K beats BEST (either may be NULL): more salient, or as salient and
+ * known earlier. */
+static bool more_salient(const nk_entities *r, const known *k, const known *best)
+{
+    if (!best)
+        return true;
+    long sk = score(r, k), sb = score(r, best);
+    return sk > sb || (sk == sb && k < best);
+}
+
+/* Most salient known entity accepted by PRED among those mentioned in the
+ * last MAX_BACK sentences: a walk down the recency list that stops at the
+ * first older mention. */
+static known *most_recent(nk_entities *r, known_pred pred, const void *arg, size_t max_back)
 {
     known *best = NULL;
-    for (size_t i = 0; i < r->nknown; i++) {
+    for (size_t i = r->newest; i != NO_INDEX; i = r->known[i].older) {
         known *k = &r->known[i];
         if (r->sentence - k->sentence > max_back)
-            continue;
-        if (!pred(k, arg))
-            continue;
+            break;
         /* salience: recency, with subjects of the same or the previous
          * sentence ahead of other mentions there */
-        if (!best || score(r, k) > score(r, best))
+        if (pred(k, arg) && more_salient(r, k, best))
+            best = k;
+    }
+    return best;
+}
+
+/* Most salient known entity accepted by PRED among the candidates INDEX
+ * holds for HASH, however long ago they were mentioned. */
+static known *most_recent_in(nk_entities *r, const hindex *index, uint64_t hash, known_pred pred,
+                             const void *arg)
+{
+    known *best = NULL;
+    for (size_t n = hx_first(index, hash); n != NO_INDEX; n = hx_next(index, n)) {
+        known *k = &r->known[index->nodes[n].value];
+        if (pred(k, arg) && more_salient(r, k, best))
             best = k;
     }
     return best;
@@ -306,15 +463,15 @@ static known *most_recent(nk_entities *r, bool (*pred)(const known *, const void
 static bool is_person(const known *k, const void *arg)
 {
     (void)arg;
-    return type_is(k->ref, "Person");
+    return type_is(k->ref, NK_ETYPE_PERSON);
 }
 
 static bool is_it(const known *k, const void *arg)
 {
     (void)arg;
     /* a named group ("the RSF", "Hamas") is an "it" too */
-    return !k->plural && (type_is(k->ref, "Organization") || type_is(k->ref, "Country") ||
-                          (type_is(k->ref, "Group") && k->proper));
+    return !k->plural && (type_is(k->ref, NK_ETYPE_ORGANIZATION) || type_is(k->ref, NK_ETYPE_COUNTRY) ||
+                          (type_is(k->ref, NK_ETYPE_GROUP) && k->proper));
 }
 
 /* An antecedent for "it": an organisation or country, or a thing named
@@ -328,13 +485,15 @@ static bool is_it_or_thing(const known *k, const void *arg)
 static bool is_they(const known *k, const void *arg)
 {
     (void)arg;
-    return k->ref->type && !type_is(k->ref, "Location") &&
-           (k->plural || type_is(k->ref, "Group"));
+    return k->ref->type && !type_is(k->ref, NK_ETYPE_LOCATION) &&
+           (k->plural || type_is(k->ref, NK_ETYPE_GROUP));
 }
+
+static const nk_etype ETYPE_COUNTRY = NK_ETYPE_COUNTRY;
 
 static bool has_type(const known *k, const void *arg)
 {
-    return type_is(k->ref, (const char *)arg);
+    return type_is(k->ref, *(const nk_etype *)arg);
 }
 
 static bool has_head(const known *k, const void *arg)
@@ -350,30 +509,33 @@ static bool is_named(const known *k, const void *arg)
 
 static bool is_named_org(const known *k, const void *arg)
 {
-    return type_is(k->ref, "Organization") && is_named(k, arg);
+    return type_is(k->ref, NK_ETYPE_ORGANIZATION) && is_named(k, arg);
 }
 
 /* The known entity accepted by PRED that the article has spoken of most so
- * far, the most recent among equals. */
-static known *most_mentioned(nk_entities *r, bool (*pred)(const known *, const void *),
-                             const void *arg)
+ * far, the most recent among equals.  SLOT names the question (one per
+ * PRED): its champion is compared with the entities touched since. */
+static known *most_mentioned(nk_entities *r, size_t slot, known_pred pred, const void *arg)
 {
-    known *best = NULL;
-    for (size_t i = 0; i < r->nknown; i++) {
-        known *k = &r->known[i];
+    size_t best = r->champion[slot];
+    for (size_t t = r->champion_seen[slot]; t < r->ntouched; t++) {
+        const known *k = &r->known[r->touched[t]];
         if (!pred(k, arg))
             continue;
-        if (!best || k->count > best->count || (k->count == best->count && k->order > best->order))
-            best = k;
+        const known *b = best != NO_INDEX ? &r->known[best] : NULL;
+        if (!b || k->count > b->count || (k->count == b->count && k->order > b->order))
+            best = r->touched[t];
     }
-    return best;
+    r->champion[slot] = best;
+    r->champion_seen[slot] = r->ntouched;
+    return best != NO_INDEX ? &r->known[best] : NULL;
 }
 
 /* The named organisation the article is about so far ("the company" in
  * business news). */
 static known *protagonist(nk_entities *r)
 {
-    return most_mentioned(r, is_named_org, NULL);
+    return most_mentioned(r, 0, is_named_org, NULL);
 }
 
 /* "Marisol" for "Typhoon Marisol": a name's last word (any type) */
@@ -389,7 +551,7 @@ static bool has_last_word(const known *k, const void *arg)
  * bare "the government". */
 static known *home_country(nk_entities *r)
 {
-    return most_mentioned(r, has_type, "Country");
+    return most_mentioned(r, 1, has_type, &ETYPE_COUNTRY);
 }
 
 /* "Haltmann" for "Haltmann Automotive", "Abiy" for "Abiy Ahmed": the first
@@ -398,7 +560,7 @@ static bool has_first_word(const known *k, const void *arg)
 {
     const char *w = arg;
     size_t n = strlen(w);
-    return (type_is(k->ref, "Organization") || type_is(k->ref, "Person")) && k->proper &&
+    return (type_is(k->ref, NK_ETYPE_ORGANIZATION) || type_is(k->ref, NK_ETYPE_PERSON)) && k->proper &&
            strncmp(k->ref->label, w, n) == 0 && k->ref->label[n] == ' ';
 }
 
@@ -407,7 +569,7 @@ static bool has_name_suffix(const known *k, const void *arg)
 {
     const char *w = arg;
     size_t n = strlen(w), m = strlen(k->ref->label);
-    return type_is(k->ref, "Person") && m > n + 1 && strcmp(k->ref->label + m - n, w) == 0 &&
+    return type_is(k->ref, NK_ETYPE_PERSON) && m > n + 1 && strcmp(k->ref->label + m - n, w) == 0 &&
            k->ref->label[m - n - 1] == ' ';
 }
 
@@ -416,21 +578,12 @@ static bool has_named_head(const known *k, const void *arg)
     return has_head(k, arg) && isupper((unsigned char)k->ref->label[0]);
 }
 
-/* Nouns that stand for the organisation the article is about when nothing
- * named with them came before ("the company", "the union"); others ("the
- * port authority") name a body of their own. */
-static const char *const GENERIC_ORG[] = {
-    "company", "firm", "group", "maker", "club", "party", "union", "carrier", "airline",
-    "bank", "automaker", "carmaker", "chipmaker", "retailer", "lender", "insurer",
-    "manufacturer", "producer", "supplier", "operator", "giant", "conglomerate", "business",
-    "corporation", "organisation", "organization", "agency", "bloc", "alliance", "side",
-    "team", "broadcaster", "publisher", "developer", "startup", "start-up", NULL};
 
 /* A named organisation introduced with a generic noun ("group", "maker"). */
 static bool has_generic_org_head(const known *k, const void *arg)
 {
-    (void)arg;
-    return k->proper && k->head_lemma && nk_str_in(k->head_lemma, GENERIC_ORG);
+    const nk_wordlists *words = arg;
+    return k->proper && k->head_lemma && nk_wordlists_has(words, NK_WL_GENERIC_ORG, k->head_lemma);
 }
 
 static bool has_surname(const known *k, const void *arg)
@@ -440,26 +593,75 @@ static bool has_surname(const known *k, const void *arg)
 
 
 
-/* Lower-case weekday/month names and other time heads. */
-static const char *const TIME_WORDS[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan.", "feb.", "aug.",
-    "sept.", "oct.", "nov.", "dec.", "today", "yesterday", "tomorrow", "week",
-    "weekend", "month", "year", "years", "day", "days", "weeks", "months",
-    "morning", "evening", "afternoon", "night", "time", "decade", "hours",
-    "hour", "minutes", "spring", "summer", "autumn", "winter", "era", NULL};
 
 bool nk_entities_is_time(nk_entities *r, size_t head)
 {
-    const nk_token *t = tok(r, head);
-    if (nk_str_in(t->form, TIME_WORDS) || (t->lemma && nk_str_in(t->lemma, TIME_WORDS)))
+    const nk_token *t = nk_tree_tok(r->t, head);
+    if (nk_wordlists_has(r->words, NK_WL_TIME_WORD, t->form) ||
+        (t->lemma && nk_wordlists_has(r->words, NK_WL_TIME_WORD, t->lemma)))
         return true;
     /* a bare year */
     size_t n = strlen(t->form);
     if (n == 4 && isdigit((unsigned char)t->form[0]) && strspn(t->form, "0123456789") == 4)
         return (t->form[0] == '1' || t->form[0] == '2');
     return false;
+}
+
+/* The type a common noun gives its phrase: the gazetteer's role nouns
+ * first ("ministry" Organization, "officials" Group), then WordNet's noun
+ * classes for the nouns they lack ("villagers", "investigators": people, a
+ * Group when plural; "jury", "crew": groups).  NONE: a thing. */
+static bool is_plural(const nk_entities *r, size_t head);
+
+/* WORD with Latin accents taken off ("attaché" -> "attache", as WordNet
+ * writes it) in BUF, or WORD itself when it has none or is too long. */
+static const char *ascii_fold(const char *word, char *buf, size_t cap)
+{
+    static const char *const FROM[] = {"\xc3\xa0", "\xc3\xa1", "\xc3\xa2", "\xc3\xa4",
+                                       "\xc3\xa7", "\xc3\xa8", "\xc3\xa9", "\xc3\xaa",
+                                       "\xc3\xab", "\xc3\xad", "\xc3\xae", "\xc3\xaf",
+                                       "\xc3\xb1", "\xc3\xb3", "\xc3\xb4", "\xc3\xb6",
+                                       "\xc3\xba", "\xc3\xbb", "\xc3\xbc"};
+    static const char TO[] = "aaaaceeeeiiinooouuu";
+    size_t n = 0;
+    bool changed = false;
+    for (const char *p = word; *p; n++) {
+        if (n + 1 >= cap)
+            return word;
+        size_t k = 0;
+        while (k < sizeof FROM / sizeof *FROM && strncmp(p, FROM[k], 2) != 0)
+            k++;
+        if (k < sizeof FROM / sizeof *FROM) {
+            buf[n] = TO[k];
+            p += 2;
+            changed = true;
+        } else
+            buf[n] = *p++;
+    }
+    buf[n] = '\0';
+    return changed ? buf : word;
+}
+
+static nk_etype common_noun_type(const nk_entities *r, size_t head)
+{
+    nk_etype t = role_type_of(r, nk_tree_form(r->t, head));
+    if (t != NK_ETYPE_NONE || !r->wn || !nk_tree_upos_is(r->t, head, NK_UPOS_NOUN))
+        return t;
+    char folded[64];
+    const char *lemma = ascii_fold(nk_tree_lemma(r->t, head), folded, sizeof folded);
+    nk_wn_actor kind = nk_wordnet_actor(r->wn, lemma, WORDNET_ACTOR_MODE);
+    if (kind == NK_WN_ACTOR_NONE)
+        kind = nk_wordnet_actor(r->wn, lemma, WORDNET_ACTOR_FALLBACK);
+    switch (kind) {
+    case NK_WN_ACTOR_PERSON:
+        return is_plural(r, head) ? NK_ETYPE_GROUP : NK_ETYPE_PERSON;
+    case NK_WN_ACTOR_ORGANIZATION:
+        return NK_ETYPE_ORGANIZATION;
+    case NK_WN_ACTOR_GROUP:
+        return NK_ETYPE_GROUP;
+    default:
+        return NK_ETYPE_NONE;
+    }
 }
 
 /* ---- phrase text ------------------------------------------------------------ */
@@ -471,7 +673,7 @@ static void append_tokens(nk_entities *r, nk_buf *b, const bool *keep)
     for (size_t i = 0; i < r->t->n; i++) {
         if (!keep[i])
             continue;
-        const nk_token *t = tok(r, i);
+        const nk_token *t = nk_tree_tok(r->t, i);
         if (!first && prev && prev->space_after)
             nk_buf_putc(b, ' ');
         else if (!first && prev && !prev->space_after && prev->end != t->begin &&
@@ -497,13 +699,14 @@ static void mark_nominal(const nk_tree *t, size_t i, bool *keep, unsigned depth)
         return;
     for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1]; k++) {
         size_t c = t->kids[k];
-        static const char *const CLAUSAL[] = {"acl", "advcl", "ccomp", "xcomp", "parataxis",
-                                              "appos", "punct", "conj", "cc", "dep", NULL};
+        static const nk_dep CLAUSAL[] = {NK_DEP_ACL,   NK_DEP_ADVCL, NK_DEP_CCOMP, NK_DEP_XCOMP,
+                                         NK_DEP_PARATAXIS, NK_DEP_APPOS, NK_DEP_PUNCT,
+                                         NK_DEP_CONJ,  NK_DEP_CC,    NK_DEP_DEP,   NK_DEP_NONE};
         bool clausal = false;
-        for (size_t j = 0; CLAUSAL[j]; j++)
+        for (size_t j = 0; CLAUSAL[j] != NK_DEP_NONE; j++)
             clausal = clausal || nk_tree_rel_is(t, c, CLAUSAL[j]);
         /* the hyphen of "long-range" belongs to the words it joins */
-        if (clausal && t->s->tokens[c].xpos && strcmp(t->s->tokens[c].xpos, "HYPH") == 0)
+        if (clausal && nk_tree_xpos_is(t, c, "HYPH"))
             clausal = false;
         if (!clausal)
             mark_nominal(t, c, keep, depth + 1);
@@ -539,10 +742,10 @@ const char *nk_entities_phrase(nk_entities *r, size_t head)
  * (recursively), contiguous, as [first, last]. */
 static bool name_link(nk_entities *r, size_t i, size_t head)
 {
-    bool cap = isupper((unsigned char)tok(r, i)->form[0]);
-    return nk_tree_rel_is(r->t, i, "flat") || (nk_tree_rel_is(r->t, i, "compound") && cap) ||
-           ((nk_tree_rel_is(r->t, i, "amod") || nk_tree_rel_is(r->t, i, "nmod:desc")) && cap &&
-            (is_upos(r, head, "PROPN") || i < head));
+    bool cap = isupper((unsigned char)nk_tree_tok(r->t, i)->form[0]);
+    return nk_tree_rel_is(r->t, i, NK_DEP_FLAT) || (nk_tree_rel_is(r->t, i, NK_DEP_COMPOUND) && cap) ||
+           ((nk_tree_rel_is(r->t, i, NK_DEP_AMOD) || nk_tree_rel_is(r->t, i, NK_DEP_NMOD_DESC)) && cap &&
+            (nk_tree_upos_is(r->t, head, NK_UPOS_PROPN) || i < head));
 }
 
 static void name_reach(nk_entities *r, size_t i, size_t head, bool *in, unsigned depth)
@@ -575,7 +778,7 @@ static void name_span(nk_entities *r, size_t head, size_t *first, size_t *last)
         }
     bool contiguous = true;
     for (size_t i = lo; i <= hi; i++)
-        if (!in[i] && strcmp(tok(r, i)->form, "-") != 0 && strcmp(tok(r, i)->form, ".") != 0)
+        if (!in[i] && strcmp(nk_tree_tok(r->t, i)->form, "-") != 0 && strcmp(nk_tree_tok(r->t, i)->form, ".") != 0)
             contiguous = false;
     free(in);
     if (contiguous && hi - lo < 12) {
@@ -593,11 +796,11 @@ static void name_span(nk_entities *r, size_t head, size_t *first, size_t *last)
             size_t h = nk_tree_head(r->t, i);
             if (h == NK_NONE_TOKEN || h < f || h > l)
                 continue;
-            bool cap = isupper((unsigned char)tok(r, i)->form[0]);
-            if (nk_tree_rel_is(r->t, i, "flat") ||
-                (nk_tree_rel_is(r->t, i, "compound") && cap) ||
-                ((nk_tree_rel_is(r->t, i, "amod") || nk_tree_rel_is(r->t, i, "nmod:desc")) &&
-                 cap && (is_upos(r, head, "PROPN") || i < head))) {
+            bool cap = isupper((unsigned char)nk_tree_tok(r->t, i)->form[0]);
+            if (nk_tree_rel_is(r->t, i, NK_DEP_FLAT) ||
+                (nk_tree_rel_is(r->t, i, NK_DEP_COMPOUND) && cap) ||
+                ((nk_tree_rel_is(r->t, i, NK_DEP_AMOD) || nk_tree_rel_is(r->t, i, NK_DEP_NMOD_DESC)) &&
+                 cap && (nk_tree_upos_is(r->t, head, NK_UPOS_PROPN) || i < head))) {
                 if (i + 1 == f)
                     f = i;
                 else
@@ -630,9 +833,9 @@ static nk_entity_ref *from_gaz(nk_entities *r, const nk_gaz_entry *e, nk_role ro
         if (!c)
             c = nk_gazetteer_get(r->gaz, e->country, NK_GAZ_ORG);
         if (c)
-            return make_ref_canon(r, c->canonical, c->type, c->wikidata, c->canonical);
+            return make_ref_canon(r, c->canonical, gaz_type(c), c->wikidata, c->canonical);
     }
-    const char *type = e->kind_id == NK_GAZ_SEAT && role == NK_ROLE_PLACE ? "Location" : e->type;
+    nk_etype type = e->kind_id == NK_GAZ_SEAT && role == NK_ROLE_PLACE ? NK_ETYPE_LOCATION : gaz_type(e);
     bool name = e->kind_id == NK_GAZ_NAME || e->kind_id == NK_GAZ_ORG;
     const char *label = e->canonical;
     if (name && surface && *surface) {
@@ -645,11 +848,12 @@ static nk_entity_ref *from_gaz(nk_entities *r, const nk_gaz_entry *e, nk_role ro
     }
     nk_entity_ref *ref = make_ref_canon(r, label, type, e->wikidata, e->canonical);
     if (name && label != e->canonical) {
-        for (size_t i = 0; i < r->nknown; i++)
-            if (r->known[i].ref == ref && !r->known[i].named) {
-                r->known[i].named = true;
-                ref->label = nk_arena_strdup(r->set->arena, label);
-            }
+        known *k = known_of(r, ref);
+        if (k && !k->named) {
+            k->named = true;
+            ref->label = nk_arena_strdup(r->set->arena, label);
+            index_label(r, (size_t)(k - r->known));
+        }
     }
     return ref;
 }
@@ -662,7 +866,7 @@ static const nk_gaz_entry *gaz_whole(nk_entities *r, size_t first, size_t last)
     if (n > 16)
         return NULL;
     for (size_t i = 0; i < n; i++)
-        forms[i] = tok(r, first + i)->form;
+        forms[i] = nk_tree_tok(r->t, first + i)->form;
     const nk_gaz_entry *e = NULL;
     size_t m = nk_gazetteer_match(r->gaz, forms, n, &e);
     if (m != n || !e)
@@ -692,28 +896,29 @@ void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index)
             memset(r->cached[i], 0, t->n * sizeof *r->cached[i]);
     /* acronym definitions: NAME ( ACR ) */
     for (size_t i = 1; i + 2 < t->n; i++) {
-        if (strcmp(tok(r, i)->form, "(") != 0 || strcmp(tok(r, i + 2)->form, ")") != 0)
+        if (strcmp(nk_tree_tok(r->t, i)->form, "(") != 0 || strcmp(nk_tree_tok(r->t, i + 2)->form, ")") != 0)
             continue;
-        const char *acr = tok(r, i + 1)->form;
+        const char *acr = nk_tree_tok(r->t, i + 1)->form;
         if (!is_acronym_form(acr))
             continue;
         /* the name: the capitalised run ending just before "(" */
         size_t last = i - 1, first = last;
-        while (first > 0 && (isupper((unsigned char)tok(r, first - 1)->form[0]) ||
-                             nk_str_ieq(tok(r, first - 1)->form, "of") ||
-                             nk_str_ieq(tok(r, first - 1)->form, "and") ||
-                             strcmp(tok(r, first - 1)->form, ",") == 0))
+        while (first > 0 && (isupper((unsigned char)nk_tree_tok(r->t, first - 1)->form[0]) ||
+                             nk_str_ieq(nk_tree_tok(r->t, first - 1)->form, "of") ||
+                             nk_str_ieq(nk_tree_tok(r->t, first - 1)->form, "and") ||
+                             strcmp(nk_tree_tok(r->t, first - 1)->form, ",") == 0))
             first--;
-        while (first < last && !isupper((unsigned char)tok(r, first)->form[0]))
+        while (first < last && (!nk_tree_capitalised(r->t, first) ||
+                                nk_str_ieq(nk_tree_form(r->t, first), "the")))
             first++;
-        if (!isupper((unsigned char)tok(r, last)->form[0]))
+        if (!isupper((unsigned char)nk_tree_tok(r->t, last)->form[0]))
             continue;
         /* check initials loosely: first letter of the name matches */
-        if (toupper((unsigned char)tok(r, first)->form[0]) != acr[0]) {
+        if (toupper((unsigned char)nk_tree_tok(r->t, first)->form[0]) != acr[0]) {
             /* try to shrink from the left until it matches */
-            while (first < last && toupper((unsigned char)tok(r, first)->form[0]) != acr[0])
+            while (first < last && toupper((unsigned char)nk_tree_tok(r->t, first)->form[0]) != acr[0])
                 first++;
-            if (toupper((unsigned char)tok(r, first)->form[0]) != acr[0])
+            if (toupper((unsigned char)nk_tree_tok(r->t, first)->form[0]) != acr[0])
                 continue;
         }
         const nk_gaz_entry *e = gaz_whole(r, first, last);
@@ -725,13 +930,14 @@ void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index)
                 e = ea;
         }
         nk_entity_ref *ref = e ? from_gaz(r, e, NK_ROLE_ACTOR, join_forms(r, first, last))
-                               : make_ref(r, join_forms(r, first, last), "Organization", NULL);
+                               : make_ref(r, join_forms(r, first, last), NK_ETYPE_ORGANIZATION, NULL);
         if (r->nacr == r->capacr) {
             r->capacr = r->capacr ? r->capacr * 2 : 8;
             r->acr = nk_xrealloc(r->acr, r->capacr * sizeof *r->acr);
         }
         r->acr[r->nacr].acronym = nk_arena_strdup(r->set->arena, acr);
         r->acr[r->nacr].ref = ref;
+        hx_add(&r->by_acronym, nk_hash64(acr, strlen(acr), SEED_ACRONYM), r->nacr);
         r->nacr++;
         remember(r, ref, NULL, NULL, false)->proper = true;
     }
@@ -740,10 +946,15 @@ void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index)
 
 static nk_entity_ref *acronym_ref(nk_entities *r, const char *form)
 {
-    for (size_t i = r->nacr; i-- > 0;)
-        if (strcmp(r->acr[i].acronym, form) == 0)
-            return r->acr[i].ref;
-    return NULL;
+    /* the latest definition */
+    size_t best = NO_INDEX;
+    uint64_t h = nk_hash64(form, strlen(form), SEED_ACRONYM);
+    for (size_t n = hx_first(&r->by_acronym, h); n != NO_INDEX; n = hx_next(&r->by_acronym, n)) {
+        size_t i = r->by_acronym.nodes[n].value;
+        if (strcmp(r->acr[i].acronym, form) == 0 && (best == NO_INDEX || i > best))
+            best = i;
+    }
+    return best != NO_INDEX ? r->acr[best].ref : NULL;
 }
 
 bool nk_entities_is_place(nk_entities *r, size_t head)
@@ -775,33 +986,32 @@ static bool gaz_org(nk_entities *r, size_t i)
     return e && e->kind_id == NK_GAZ_ORG;
 }
 
-static bool is_plural(nk_entities *r, size_t head)
+static bool is_plural(const nk_entities *r, size_t head)
 {
-    const char *x = tok(r, head)->xpos;
-    return x && (strcmp(x, "NNS") == 0 || strcmp(x, "NNPS") == 0);
+    return nk_tree_xpos_is(r->t, head, "NNS") || nk_tree_xpos_is(r->t, head, "NNPS");
 }
 
 static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
 {
-    const char *w = tok(r, head)->form;
+    const char *w = nk_tree_tok(r->t, head)->form;
     known *k = NULL;
     static const char *const HE[] = {"he", "him", "his", "she", "her", "hers", "himself",
                                      "herself", NULL};
     static const char *const IT[] = {"it", "its", "itself", NULL};
     static const char *const THEY[] = {"they", "them", "their", "themselves", NULL};
     if (nk_str_in(w, HE))
-        k = most_recent(r, is_person, NULL, 3);
+        k = most_recent(r, is_person, NULL, BACK_HE);
     else if (nk_str_in(w, IT)) {
         /* "defended the deal, saying it would create jobs": "it" is the
          * deal, no actor, when a thing was mentioned last */
-        k = most_recent(r, is_it_or_thing, &r->sentence, 3);
+        k = most_recent(r, is_it_or_thing, &r->sentence, BACK_IT);
         if (k && !k->ref->type)
             return NULL;
     }
     else if (nk_str_in(w, THEY)) {
-        k = most_recent(r, is_they, NULL, 2);
+        k = most_recent(r, is_they, NULL, BACK_THEY);
         if (!k)
-            k = most_recent(r, is_it, NULL, 1);
+            k = most_recent(r, is_it, NULL, BACK_THEY_ORG);
     }
     if (!k)
         return NULL;
@@ -809,87 +1019,76 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
     return k->ref;
 }
 
-static const char *const HAZARDS[] = {"typhoon", "hurricane", "storm", "cyclone", "tropical",
-                                      "tornado", "earthquake", "tsunami", "wildfire", "flood",
-                                      "super", NULL};
 
 
 
 /* Definite descriptions that corefer with a typed entity. */
 static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
 {
-    const char *lemma = tok(r, head)->lemma ? tok(r, head)->lemma : tok(r, head)->form;
-    size_t det = nk_tree_child(r->t, head, "det");
-    size_t poss = nk_tree_child(r->t, head, "nmod:poss");
+    const char *lemma = nk_tree_tok(r->t, head)->lemma ? nk_tree_tok(r->t, head)->lemma : nk_tree_tok(r->t, head)->form;
+    size_t det = nk_tree_child(r->t, head, NK_DEP_DET);
+    size_t poss = nk_tree_child(r->t, head, NK_DEP_NMOD_POSS);
     bool definite = det != NK_NONE_TOKEN &&
-                    (nk_str_ieq(tok(r, det)->form, "the") || nk_str_ieq(tok(r, det)->form, "this") ||
-                     nk_str_ieq(tok(r, det)->form, "these"));
+                    (nk_str_ieq(nk_tree_tok(r->t, det)->form, "the") || nk_str_ieq(nk_tree_tok(r->t, det)->form, "this") ||
+                     nk_str_ieq(nk_tree_tok(r->t, det)->form, "these"));
     /* "his party", "its parent company" */
-    if (!definite && det == NK_NONE_TOKEN && poss != NK_NONE_TOKEN && is_upos(r, poss, "PRON")) {
+    if (!definite && det == NK_NONE_TOKEN && poss != NK_NONE_TOKEN && nk_tree_upos_is(r->t, poss, NK_UPOS_PRON)) {
         nk_entity_ref *owner = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
-        if (owner && type_is(owner, "Person")) {
+        if (owner && type_is(owner, NK_ETYPE_PERSON)) {
             /* a person's party or company: the one the person's title named */
-            for (size_t i = 0; i < r->nknown; i++)
-                if (r->known[i].ref == owner && r->known[i].affiliation)
-                    return r->known[i].affiliation;
-            return NULL;
+            known *ko = known_of(r, owner);
+            return ko ? ko->affiliation : NULL;
         }
         definite = true;
     }
     if (!definite)
         return NULL;
-    const char *role = nk_gazetteer_role(r->gaz, tok(r, head)->form);
-    bool orgish = role && strcmp(role, "Organization") == 0;
+    bool orgish = role_type_of(r, nk_tree_tok(r->t, head)->form) == NK_ETYPE_ORGANIZATION;
     /* only bare descriptions: "the company", not "the company's new office";
      * an organisation may carry modifiers: "the Stuttgart-based company" */
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
-        if (c == det || c == poss || nk_tree_rel_is(r->t, c, "punct") ||
-            nk_tree_rel_is(r->t, c, "case"))
+        if (c == det || c == poss || nk_tree_rel_is(r->t, c, NK_DEP_PUNCT) ||
+            nk_tree_rel_is(r->t, c, NK_DEP_CASE))
             continue;
         if (orgish && c < head &&
-            (nk_tree_rel_is(r->t, c, "amod") || nk_tree_rel_is(r->t, c, "compound"))) {
+            (nk_tree_rel_is(r->t, c, NK_DEP_AMOD) || nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND))) {
             /* "the Russian foreign ministry" names a new body; "the Lisbon
              * club", "the Premier League club" one already named */
-            if (isupper((unsigned char)tok(r, c)->form[0]) &&
-                (nk_gazetteer_demonym(r->gaz, tok(r, c)->form) ||
+            if (isupper((unsigned char)nk_tree_tok(r->t, c)->form[0]) &&
+                (nk_gazetteer_demonym(r->gaz, nk_tree_tok(r->t, c)->form) ||
                  !(nk_entities_is_place(r, c) || gaz_org(r, c))))
                 return NULL;
             continue;
         }
-        if (nk_tree_rel_is(r->t, c, "acl") || nk_tree_rel_is(r->t, c, "appos"))
+        if (nk_tree_rel_is(r->t, c, NK_DEP_ACL) || nk_tree_rel_is(r->t, c, NK_DEP_APPOS))
             continue;
         return NULL;
     }
     known *k = NULL;
-    if (nk_str_ieq(lemma, "country") || nk_str_ieq(lemma, "nation") || nk_str_ieq(lemma, "state"))
-        k = most_recent(r, has_type, "Country", 4);
-    else if (nk_str_in(lemma, (const char *const[]){"government", "authority", "administration",
-                                                   "cabinet", "regime", NULL})) {
+    if (nk_wordlists_has(r->words, NK_WL_COUNTRY_NOUN, lemma))
+        k = most_recent(r, has_type, &ETYPE_COUNTRY, BACK_COUNTRY);
+    else if (nk_wordlists_has(r->words, NK_WL_GOVERNMENT, lemma)) {
         /* "Germany's government", "the government": the country acting */
         if (poss != NK_NONE_TOKEN) {
             nk_entity_ref *p = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
-            if (p && type_is(p, "Country"))
+            if (p && type_is(p, NK_ETYPE_COUNTRY))
                 return p;
         }
         k = home_country(r);
     }
-    else if (orgish && nk_str_in(lemma, GENERIC_ORG) && !is_plural(r, head)) {
+    else if (orgish && nk_wordlists_has(r->words, NK_WL_GENERIC_ORG, lemma) && !is_plural(r, head)) {
         /* "the company", "the Stuttgart-based firm": the organisation last
          * named, or one described with this noun */
-        k = most_recent(r, has_named_head, lemma, 6);
+        k = most_recent(r, has_named_head, lemma, BACK_DESCRIPTION);
         if (!k) /* "software group Cloudvance" ... "the company" */
-            k = most_recent(r, has_generic_org_head, NULL, 6);
+            k = most_recent(r, has_generic_org_head, r->words, BACK_DESCRIPTION);
         if (!k)
             k = protagonist(r);
-    } else if (orgish || nk_str_in(lemma, (const char *const[]){"company", "firm", "agency", "ministry",
-                                                   "organisation", "organization", "bloc",
-                                                   "alliance", "group", "service", "government",
-                                                   "department", "office", "bank", "court",
-                                                   "party", "maker", NULL})) {
-        k = most_recent(r, has_head, lemma, 6);
+    } else if (orgish || nk_wordlists_has(r->words, NK_WL_ORG_DESCRIPTION, lemma)) {
+        k = most_recent(r, has_head, lemma, BACK_DESCRIPTION);
     } else {
-        k = most_recent(r, has_head, lemma, 6);
+        k = most_recent(r, has_head, lemma, BACK_DESCRIPTION);
     }
     if (!k)
         return NULL;
@@ -905,34 +1104,32 @@ static bool after_place_case(nk_entities *r, size_t head)
                                                 "outside", "inside", "towards", "toward", NULL}))
         return true;
     size_t h = nk_tree_head(r->t, head);
-    if (cs && nk_str_ieq(cs, "of") && h != NK_NONE_TOKEN && tok(r, h)->lemma &&
-        nk_str_in(tok(r, h)->lemma, (const char *const[]){"city", "town", "village", "region",
-                                                        "province", "state", "district",
-                                                        "county", "island", "port", NULL}))
+    if (cs && nk_str_ieq(cs, "of") && h != NK_NONE_TOKEN && nk_tree_tok(r->t, h)->lemma &&
+        nk_wordlists_has(r->words, NK_WL_PLACE_NOUN, nk_tree_tok(r->t, h)->lemma))
         return true;
     return false;
 }
 
 /* The type a descriptive noun gives the name it stands in apposition to
  * ("agrochemical maker Verdant", "Verdant, the maker"), or NULL. */
-static const char *described_as(nk_entities *r, size_t head)
+static nk_etype described_as(nk_entities *r, size_t head)
 {
     size_t h = nk_tree_head(r->t, head);
-    if (h != NK_NONE_TOKEN && nk_tree_rel_is(r->t, head, "appos") && is_upos(r, h, "NOUN")) {
-        const char *t = nk_gazetteer_role(r->gaz, tok(r, h)->form);
-        if (t)
-            return strcmp(t, "Group") == 0 ? "Organization" : t;
+    if (h != NK_NONE_TOKEN && nk_tree_rel_is(r->t, head, NK_DEP_APPOS) && nk_tree_upos_is(r->t, h, NK_UPOS_NOUN)) {
+        nk_etype t = common_noun_type(r, h);
+        if (t != NK_ETYPE_NONE)
+            return t == NK_ETYPE_GROUP ? NK_ETYPE_ORGANIZATION : t;
     }
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
-        if ((nk_tree_rel_is(r->t, c, "appos") || (nk_tree_rel_is(r->t, c, "compound") && c < head)) &&
-            is_upos(r, c, "NOUN")) {
-            const char *t = nk_gazetteer_role(r->gaz, tok(r, c)->form);
-            if (t)
-                return strcmp(t, "Group") == 0 ? "Organization" : t;
+        if ((nk_tree_rel_is(r->t, c, NK_DEP_APPOS) || (nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) && c < head)) &&
+            nk_tree_upos_is(r->t, c, NK_UPOS_NOUN)) {
+            nk_etype t = common_noun_type(r, c);
+            if (t != NK_ETYPE_NONE)
+                return t == NK_ETYPE_GROUP ? NK_ETYPE_ORGANIZATION : t;
         }
     }
-    return NULL;
+    return NK_ETYPE_NONE;
 }
 
 /* "German Chancellor Olaf Scholz" speaks of Germany too: count the country
@@ -944,10 +1141,26 @@ static void note_country(nk_entities *r, const nk_gaz_entry *g)
     const nk_gaz_entry *c = g->kind_id == NK_GAZ_NAME ? g
                             : nk_gazetteer_get(r->gaz, g->canonical, NK_GAZ_NAME);
     if (c)
-        make_ref_canon(r, c->canonical, c->type, c->wikidata, c->canonical);
-    for (size_t i = 0; c && i < r->nknown; i++)
-        if (r->known[i].canon && strcmp(r->known[i].canon, c->canonical) == 0)
-            touch(r, &r->known[i]);
+        make_ref_canon(r, c->canonical, gaz_type(c), c->wikidata, c->canonical);
+    if (!c)
+        return;
+    /* every entity of that canonical name, in the order they became known */
+    size_t found[8], nfound = 0;
+    uint64_t h = str_hash(c->canonical, SEED_CANON);
+    for (size_t n = hx_first(&r->by_canon, h); n != NO_INDEX; n = hx_next(&r->by_canon, n)) {
+        size_t i = r->by_canon.nodes[n].value;
+        if (r->known[i].canon && strcmp(r->known[i].canon, c->canonical) == 0 &&
+            nfound < sizeof found / sizeof *found)
+            found[nfound++] = i;
+    }
+    for (size_t a = 1; a < nfound; a++)
+        for (size_t b = a; b > 0 && found[b - 1] > found[b]; b--) {
+            size_t tmp = found[b];
+            found[b] = found[b - 1];
+            found[b - 1] = tmp;
+        }
+    for (size_t i = 0; i < nfound; i++)
+        touch(r, &r->known[found[i]]);
 }
 
 /* A proper-noun chain: gazetteer, acronym, person names with titles. */
@@ -963,11 +1176,11 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
     for (size_t k = r->t->kid_start[head];
          ref && !r->pending_affiliation && k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
-        if (c > head || !is_upos(r, c, "NOUN") || !nk_gazetteer_role(r->gaz, tok(r, c)->form))
+        if (c > head || !nk_tree_upos_is(r->t, c, NK_UPOS_NOUN) || !nk_gazetteer_role(r->gaz, nk_tree_tok(r->t, c)->form))
             continue;
         for (size_t j = r->t->kid_start[c]; j < r->t->kid_start[c + 1]; j++) {
             size_t g = r->t->kids[j];
-            if (g >= c || !isupper((unsigned char)tok(r, g)->form[0]))
+            if (g >= c || !isupper((unsigned char)nk_tree_tok(r->t, g)->form[0]))
                 continue;
             size_t f, l;
             name_span(r, g, &f, &l);
@@ -976,10 +1189,11 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
                 r->pending_affiliation = from_gaz(r, e, NK_ROLE_ACTOR, NULL);
         }
     }
-    if (ref && r->pending_affiliation && type_is(ref, "Person"))
-        for (size_t i = 0; i < r->nknown; i++)
-            if (r->known[i].ref == ref)
-                r->known[i].affiliation = r->pending_affiliation;
+    if (ref && r->pending_affiliation && type_is(ref, NK_ETYPE_PERSON))
+        if (known_of(r, ref))
+            known_of(r, ref)->affiliation = r->pending_affiliation;
+    if (ref && r->pending_affiliation && type_is(ref, NK_ETYPE_PERSON) && !ref->affiliation)
+        ref->affiliation = r->pending_affiliation;
     r->pending_affiliation = NULL;
     return ref;
 }
@@ -990,7 +1204,7 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
     name_span(r, head, &first, &last);
     if (first == last && nk_entities_is_time(r, head))
         return NULL; /* "on Wednesday" */
-    nk_entity_ref *a = acronym_ref(r, tok(r, head)->form);
+    nk_entity_ref *a = acronym_ref(r, nk_tree_tok(r->t, head)->form);
     if (a && first == last) {
         remember(r, a, NULL, NULL, false);
         return a;
@@ -1001,8 +1215,8 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
             size_t c = r->t->kids[k];
             const char *cs = nk_tree_case(r->t, c);
-            if (c == last + 2 && nk_tree_rel_is(r->t, c, "nmod") && cs && nk_str_ieq(cs, "of") &&
-                isupper((unsigned char)tok(r, c)->form[0]))
+            if (c == last + 2 && nk_tree_rel_is(r->t, c, NK_DEP_NMOD) && cs && nk_str_ieq(cs, "of") &&
+                isupper((unsigned char)nk_tree_tok(r->t, c)->form[0]))
                 of = c;
         }
         if (of != NK_NONE_TOKEN) {
@@ -1032,9 +1246,9 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         const char *forms[8];
         size_t n = last - f + 1 < 8 ? last - f + 1 : 8;
         for (size_t i = 0; i < n; i++)
-            forms[i] = tok(r, f + i)->form;
+            forms[i] = nk_tree_tok(r->t, f + i)->form;
         size_t m = nk_gazetteer_is_title(r->gaz, forms, n);
-        if (m > 0 && (nk_str_in(tok(r, last)->form, ORG_WORDS) || gaz_whole(r, f, last)))
+        if (m > 0 && (nk_wordlists_has(r->words, NK_WL_ORG_WORD, nk_tree_form(r->t, last)) || gaz_whole(r, f, last)))
             break; /* "Justice Department": an organisation, not a title */
         if (m > 0 && f + m <= last) {
             f += m;
@@ -1052,7 +1266,7 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
             f += gm;
             continue;
         }
-        const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, tok(r, f)->form);
+        const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, nk_tree_tok(r->t, f)->form);
         if (d) {
             note_country(r, d);
             f++;
@@ -1070,18 +1284,18 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
     }
     /* single surname of a known person */
     if (f == last) {
-        known *k = most_recent(r, has_surname, tok(r, last)->form, (size_t)-1);
+        known *k = most_recent_in(r, &r->by_surname, str_hash(nk_tree_form(r->t, last), SEED_SURNAME), has_surname, nk_tree_form(r->t, last));
         if (k) {
             touch(r, k);
             return k->ref;
         }
-        nk_entity_ref *ac = acronym_ref(r, tok(r, last)->form);
+        nk_entity_ref *ac = acronym_ref(r, nk_tree_tok(r->t, last)->form);
         if (ac)
             return ac;
         /* "Marisol" after "Typhoon Marisol" */
-        k = most_recent(r, has_last_word, tok(r, last)->form, (size_t)-1);
+        k = most_recent_in(r, &r->by_last, str_hash(nk_tree_form(r->t, last), SEED_LAST), has_last_word, nk_tree_form(r->t, last));
         if (!k)
-            k = most_recent(r, has_first_word, tok(r, last)->form, (size_t)-1);
+            k = most_recent_in(r, &r->by_first, str_hash(nk_tree_form(r->t, last), SEED_FIRST), has_first_word, nk_tree_form(r->t, last));
         if (k) {
             touch(r, k);
             return k->ref;
@@ -1089,14 +1303,17 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
     }
     /* "the Foreign, Commonwealth and Development Office (FCDO)": the
      * acronym defined right after the name */
-    if (last + 3 < r->t->n + 1 && last + 2 < r->t->n && strcmp(tok(r, last + 1)->form, "(") == 0) {
-        nk_entity_ref *ac = acronym_ref(r, tok(r, last + 2)->form);
+    if (last + 3 < r->t->n + 1 && last + 2 < r->t->n && strcmp(nk_tree_tok(r->t, last + 1)->form, "(") == 0) {
+        nk_entity_ref *ac = acronym_ref(r, nk_tree_tok(r->t, last + 2)->form);
         if (ac)
             return ac;
     }
-    if (last > f && !isupper((unsigned char)tok(r, f)->form[0])) {
+    if (last > f && !isupper((unsigned char)nk_tree_tok(r->t, f)->form[0])) {
         /* a surname with a particle: "de Vries", "van der Berg" */
-        known *k = most_recent(r, has_name_suffix, join_forms(r, f, last), (size_t)-1);
+        const char *suffix = join_forms(r, f, last);
+        const char *sp = strrchr(suffix, ' ');
+        known *k = most_recent_in(r, &r->by_last, str_hash(sp ? sp + 1 : suffix, SEED_LAST),
+                                  has_name_suffix, suffix);
         if (k) {
             touch(r, k);
             return k->ref;
@@ -1104,46 +1321,45 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
     }
     /* new name: type by its words */
     const char *label = join_forms(r, f, last);
-    if (nk_str_in(tok(r, f)->form, HAZARDS)) {
+    if (nk_wordlists_has(r->words, NK_WL_HAZARD, nk_tree_form(r->t, f))) {
         /* "Typhoon Marisol": an event of nature, not an actor */
-        nk_entity_ref *ref = make_ref(r, label, NULL, NULL);
+        nk_entity_ref *ref = make_ref(r, label, NK_ETYPE_NONE, NULL);
         remember(r, ref, NULL, NULL, false);
         return ref;
     }
-    const char *type = NULL;
+    nk_etype type = NK_ETYPE_NONE;
     bool orgword = false;
     for (size_t i = f; i <= last; i++)
-        if (nk_str_in(tok(r, i)->form, ORG_WORDS))
+        if (nk_wordlists_has(r->words, NK_WL_ORG_WORD, nk_tree_form(r->t, i)))
             orgword = true;
-    const char *lx = tok(r, last)->xpos;
-    const char *described = described_as(r, head);
-    if (described && !titled)
+    nk_etype described = described_as(r, head);
+    if (described != NK_ETYPE_NONE && !titled)
         type = described;
-    else if (orgword || (lx && strcmp(lx, "NNPS") == 0))
-        type = "Organization";
+    else if (orgword || nk_tree_xpos_is(r->t, last, "NNPS"))
+        type = NK_ETYPE_ORGANIZATION;
     else if (titled || (last > f && last - f <= 3))
-        type = "Person";
+        type = NK_ETYPE_PERSON;
     else if (last == f && role != NK_ROLE_PLACE && !after_place_case(r, head))
-        type = "Organization"; /* people are introduced by their full name */
+        type = NK_ETYPE_ORGANIZATION; /* people are introduced by their full name */
     else if (last == f)
-        type = "Location";
+        type = NK_ETYPE_LOCATION;
     else if (role == NK_ROLE_PLACE)
-        type = "Location";
-    else if (is_acronym_form(tok(r, last)->form))
-        type = "Organization";
+        type = NK_ETYPE_LOCATION;
+    else if (is_acronym_form(nk_tree_tok(r->t, last)->form))
+        type = NK_ETYPE_ORGANIZATION;
     else
-        type = "Person";
+        type = NK_ETYPE_PERSON;
     nk_entity_ref *ref = make_ref(r, label, type, NULL);
     const char *hl = NULL;
-    if (strcmp(type, "Organization") == 0 && last > f && nk_str_in(tok(r, last)->form, ORG_WORDS)) {
+    if (type == NK_ETYPE_ORGANIZATION && last > f && nk_wordlists_has(r->words, NK_WL_ORG_WORD, nk_tree_form(r->t, last))) {
         /* "the Commission" later means "the European Commission" */
         nk_buf lb = {0};
-        for (const char *p = tok(r, last)->form; *p; p++)
+        for (const char *p = nk_tree_tok(r->t, last)->form; *p; p++)
             nk_buf_putc(&lb, (char)tolower((unsigned char)*p));
         hl = nk_arena_strdup(r->set->arena, lb.data);
         nk_buf_free(&lb);
     }
-    remember(r, ref, hl, strcmp(type, "Person") == 0 ? tok(r, last)->form : NULL, false)->proper =
+    remember(r, ref, hl, type == NK_ETYPE_PERSON ? nk_tree_tok(r->t, last)->form : NULL, false)->proper =
         true;
     return ref;
 }
@@ -1158,24 +1374,34 @@ static size_t appos_name(nk_entities *r, size_t head)
 {
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
-        if (nk_tree_rel_is(r->t, c, "appos") && is_upos(r, c, "PROPN"))
+        if (nk_tree_rel_is(r->t, c, NK_DEP_APPOS) && nk_tree_upos_is(r->t, c, NK_UPOS_PROPN))
             return c;
+        /* "agrochemical maker Verdant Crop Sciences" with the name hung on
+         * the noun as a modifier without a preposition */
+        if (c > head && nk_tree_rel_is(r->t, c, NK_DEP_NMOD) && !nk_tree_case(r->t, c) &&
+            nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) && nk_tree_upos_is(r->t, head, NK_UPOS_NOUN) &&
+            common_noun_type(r, head) != NK_ETYPE_NONE) {
+            size_t f, l;
+            name_span(r, c, &f, &l);
+            if (f == head + 1)
+                return c;
+        }
         /* "Arsenal manager Mikel Arteta" parsed as manager -flat-> Mikel */
-        if (c > head && nk_tree_rel_is(r->t, c, "flat") && is_upos(r, c, "PROPN") &&
-            is_upos(r, head, "NOUN") && nk_gazetteer_role(r->gaz, tok(r, head)->form))
+        if (c > head && nk_tree_rel_is(r->t, c, NK_DEP_FLAT) && nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) &&
+            nk_tree_upos_is(r->t, head, NK_UPOS_NOUN) && nk_gazetteer_role(r->gaz, nk_tree_tok(r->t, head)->form))
             return c;
     }
     /* "software group Cloudvance 1.4 billion euros": a descriptor directly
      * followed by a name the parser hung elsewhere */
-    if (head + 1 < r->t->n && is_upos(r, head + 1, "PROPN") &&
-        nk_gazetteer_role(r->gaz, tok(r, head)->form)) {
+    if (head + 1 < r->t->n && nk_tree_upos_is(r->t, head + 1, NK_UPOS_PROPN) &&
+        nk_gazetteer_role(r->gaz, nk_tree_tok(r->t, head)->form)) {
         /* climb from the next word to the head of its name */
         size_t top = head + 1;
         for (unsigned guard = 0; guard < 6; guard++) {
             size_t up = nk_tree_head(r->t, top);
             if (up == NK_NONE_TOKEN || up <= top || up > top + 3 ||
-                !(nk_tree_rel_is(r->t, top, "compound") || nk_tree_rel_is(r->t, top, "flat")) ||
-                !isupper((unsigned char)tok(r, up)->form[0]))
+                !(nk_tree_rel_is(r->t, top, NK_DEP_COMPOUND) || nk_tree_rel_is(r->t, top, NK_DEP_FLAT)) ||
+                !isupper((unsigned char)nk_tree_tok(r->t, up)->form[0]))
                 break;
             top = up;
         }
@@ -1186,9 +1412,12 @@ static size_t appos_name(nk_entities *r, size_t head)
     return NK_NONE_TOKEN;
 }
 
+static const nk_entity_ref *affiliation_of(nk_entities *r, size_t head, const char *demonym_country,
+                                           size_t of);
+
 static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
 {
-    const nk_token *h = tok(r, head);
+    const nk_token *h = nk_tree_tok(r->t, head);
     size_t name = appos_name(r, head);
     if (name != NK_NONE_TOKEN) {
         nk_entity_ref *named = resolve_proper(r, name, role);
@@ -1198,13 +1427,17 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
             /* "Labour leader Keir Starmer": his party is Labour */
             for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
                 size_t c = r->t->kids[k];
-                if (c > head || !isupper((unsigned char)tok(r, c)->form[0]))
+                if (c > head || !isupper((unsigned char)nk_tree_tok(r->t, c)->form[0]))
                     continue;
                 size_t f, l;
                 name_span(r, c, &f, &l);
                 const nk_gaz_entry *e = gaz_whole(r, f, l);
-                if (e && e->kind_id == NK_GAZ_ORG && type_is(named, "Person"))
+                if (e && e->kind_id == NK_GAZ_ORG && type_is(named, NK_ETYPE_PERSON))
+                {
                     kn->affiliation = from_gaz(r, e, NK_ROLE_ACTOR, NULL);
+                    if (!named->affiliation)
+                        named->affiliation = kn->affiliation;
+                }
             }
         }
         return named;
@@ -1215,16 +1448,13 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
     {
         /* "its fighters", "Russia's troops": the organisation or country acts
          * through its members */
-        const char *rt = nk_gazetteer_role(r->gaz, h->form);
-        size_t poss = nk_tree_child(r->t, head, "nmod:poss");
-        if (rt && strcmp(rt, "Group") == 0 && poss != NK_NONE_TOKEN &&
-            nk_str_in(h->lemma ? h->lemma : h->form,
-                    (const char *const[]){"fighter", "troop", "force", "soldier", "militant",
-                                          "official", "diplomat", "agent", "police", "army",
-                                          "air defence", "defence", "unit", NULL})) {
+        nk_etype rt = role_type_of(r, h->form);
+        size_t poss = nk_tree_child(r->t, head, NK_DEP_NMOD_POSS);
+        if (rt == NK_ETYPE_GROUP && poss != NK_NONE_TOKEN &&
+            nk_wordlists_has(r->words, NK_WL_MEMBER, h->lemma ? h->lemma : h->form)) {
             nk_entity_ref *owner = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
-            if (owner && (type_is(owner, "Organization") || type_is(owner, "Country") ||
-                          type_is(owner, "Group")))
+            if (owner && (type_is(owner, NK_ETYPE_ORGANIZATION) || type_is(owner, NK_ETYPE_COUNTRY) ||
+                          type_is(owner, NK_ETYPE_GROUP)))
                 return owner;
         }
     }
@@ -1237,8 +1467,8 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
         size_t c = r->t->kids[k];
         if (c > head)
             continue;
-        if (nk_tree_rel_is(r->t, c, "amod") || nk_tree_rel_is(r->t, c, "compound") ||
-            nk_tree_rel_is(r->t, c, "nummod") || nk_tree_rel_is(r->t, c, "flat")) {
+        if (nk_tree_rel_is(r->t, c, NK_DEP_AMOD) || nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) ||
+            nk_tree_rel_is(r->t, c, NK_DEP_NUMMOD) || nk_tree_rel_is(r->t, c, NK_DEP_FLAT)) {
             /* include the modifier's own words: its name chain, and what
              * hangs on it ("long-range", "Stuttgart-based") */
             size_t f, l;
@@ -1246,33 +1476,30 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
             for (size_t i = f; i <= l; i++)
                 keep[i] = true;
             mark_nominal(r->t, c, keep, 0);
-            const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, tok(r, c)->form);
+            const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, nk_tree_tok(r->t, c)->form);
             if (d)
                 demonym_country = d->canonical;
         }
     }
     /* "A spokesperson for the Foreign Office" -> "Foreign Office spokesperson" */
-    const char *role_type = nk_gazetteer_role(r->gaz, h->form);
+    nk_etype role_type = common_noun_type(r, head);
     nk_buf b = {0};
     size_t of = NK_NONE_TOKEN;
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
-        if (c > head && nk_tree_rel_is(r->t, c, "nmod") && !nk_tree_rel_is(r->t, c, "nmod:poss")) {
+        if (c > head && nk_tree_rel_is(r->t, c, NK_DEP_NMOD) && !nk_tree_rel_is(r->t, c, NK_DEP_NMOD_POSS)) {
             const char *cs = nk_tree_case(r->t, c);
             if (cs && (nk_str_ieq(cs, "for") || nk_str_ieq(cs, "of") || nk_str_ieq(cs, "at")) &&
-                (is_upos(r, c, "PROPN") || nk_tree_child(r->t, c, "compound") != NK_NONE_TOKEN ||
-                 nk_tree_child(r->t, c, "nmod:poss") != NK_NONE_TOKEN ||
-                 isupper((unsigned char)tok(r, c)->form[0]) ||
-                 nk_gazetteer_role(r->gaz, tok(r, c)->form))) {
+                (nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) || nk_tree_child(r->t, c, NK_DEP_COMPOUND) != NK_NONE_TOKEN ||
+                 nk_tree_child(r->t, c, NK_DEP_NMOD_POSS) != NK_NONE_TOKEN ||
+                 isupper((unsigned char)nk_tree_tok(r->t, c)->form[0]) ||
+                 nk_gazetteer_role(r->gaz, nk_tree_tok(r->t, c)->form))) {
                 of = c;
                 break;
             }
         }
     }
-    if (of != NK_NONE_TOKEN && nk_str_in(h->lemma ? h->lemma : h->form,
-                                       (const char *const[]){"spokesperson", "spokesman",
-                                                             "spokeswoman", "representative",
-                                                             "statement", NULL})) {
+    if (of != NK_NONE_TOKEN && nk_wordlists_has(r->words, NK_WL_SPEAKS_FOR, h->lemma ? h->lemma : h->form)) {
         /* "a spokesperson for the FCDO said": the organisation speaks */
         nk_entity_ref *org = nk_entities_resolve(r, of, NK_ROLE_ACTOR);
         if (org && org->type) {
@@ -1282,16 +1509,14 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
             return org;
         }
     }
-    if (of == NK_NONE_TOKEN && nk_str_in(h->lemma ? h->lemma : h->form,
-                                         (const char *const[]){"spokesperson", "spokesman",
-                                                               "spokeswoman", NULL})) {
+    if (of == NK_NONE_TOKEN && nk_wordlists_has(r->words, NK_WL_SPOKESPERSON, h->lemma ? h->lemma : h->form)) {
         /* "a party spokesperson said": the party last named speaks */
         for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
             size_t c = r->t->kids[k];
-            const char *rt = nk_gazetteer_role(r->gaz, tok(r, c)->form);
-            if (c < head && nk_tree_rel_is(r->t, c, "compound") && is_upos(r, c, "NOUN") && rt &&
-                strcmp(rt, "Organization") == 0) {
-                known *kn = most_recent(r, has_named_head, tok(r, c)->lemma, 6);
+            nk_etype rt = role_type_of(r, nk_tree_form(r->t, c));
+            if (c < head && nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) && nk_tree_upos_is(r->t, c, NK_UPOS_NOUN) &&
+                rt == NK_ETYPE_ORGANIZATION) {
+                known *kn = most_recent(r, has_named_head, nk_tree_tok(r->t, c)->lemma, BACK_DESCRIPTION);
                 if (kn) {
                     free(keep);
                     nk_buf_free(&b);
@@ -1301,22 +1526,22 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
             }
         }
     }
-    if (role_type && of != NK_NONE_TOKEN && strcmp(role_type, "Organization") != 0) {
+    if (role_type != NK_ETYPE_NONE && of != NK_NONE_TOKEN && role_type != NK_ETYPE_ORGANIZATION) {
         size_t f, l;
         name_span(r, of, &f, &l);
         const char *org = join_forms(r, f, l);
         for (size_t i = of + 1; i + 2 < r->t->n && i < of + 8; i++)
-            if (strcmp(tok(r, i)->form, "(") == 0) {
-                nk_entity_ref *ac = acronym_ref(r, tok(r, i + 1)->form);
+            if (strcmp(nk_tree_tok(r->t, i)->form, "(") == 0) {
+                nk_entity_ref *ac = acronym_ref(r, nk_tree_tok(r->t, i + 1)->form);
                 if (ac)
                     org = ac->label;
                 break;
             }
         if (org == NULL || !*org)
-            org = tok(r, of)->form;
+            org = nk_tree_tok(r->t, of)->form;
         bool *keep2 = nk_xcalloc(r->t->n, sizeof *keep2);
         for (size_t i = 0; i < r->t->n; i++)
-            keep2[i] = keep[i] && !(i < head && nk_tree_rel_is(r->t, i, "det"));
+            keep2[i] = keep[i] && !(i < head && nk_tree_rel_is(r->t, i, NK_DEP_DET));
         const char *cs = nk_tree_case(r->t, of);
         if (cs && nk_str_ieq(cs, "at")) {
             /* "analysts at Morgan Harlow" */
@@ -1334,35 +1559,92 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
     }
     free(keep);
     /* "Six British diplomats were expelled": no capital from the sentence start */
-    if (b.data && b.len && r->t->n && !is_upos(r, 0, "PROPN") &&
-        !(tok(r, 0)->lemma && isupper((unsigned char)tok(r, 0)->lemma[0])) &&
-        !nk_gazetteer_demonym(r->gaz, tok(r, 0)->form) &&
-        strncmp(b.data, tok(r, 0)->form, strlen(tok(r, 0)->form)) == 0 &&
-        isupper((unsigned char)b.data[0]) && !is_acronym_form(tok(r, 0)->form))
+    if (b.data && b.len && r->t->n && !nk_tree_upos_is(r->t, 0, NK_UPOS_PROPN) &&
+        !(nk_tree_tok(r->t, 0)->lemma && isupper((unsigned char)nk_tree_tok(r->t, 0)->lemma[0])) &&
+        !nk_gazetteer_demonym(r->gaz, nk_tree_tok(r->t, 0)->form) &&
+        strncmp(b.data, nk_tree_tok(r->t, 0)->form, strlen(nk_tree_tok(r->t, 0)->form)) == 0 &&
+        isupper((unsigned char)b.data[0]) && !is_acronym_form(nk_tree_tok(r->t, 0)->form))
         b.data[0] = (char)tolower((unsigned char)b.data[0]);
     const char *label = nk_arena_strdup(r->set->arena, b.data ? b.data : h->form);
     nk_buf_free(&b);
-    const char *type = role_type;
-    if (!type && role == NK_ROLE_PLACE)
-        type = "Location";
-    if (!type && demonym_country && is_plural(r, head))
-        type = "Group";
-    (void)demonym_country;
-    ref = make_ref(r, label, type, NULL);
+    nk_etype type = role_type;
+    if (type == NK_ETYPE_NONE && role == NK_ROLE_PLACE)
+        type = NK_ETYPE_LOCATION;
+    if (type == NK_ETYPE_NONE && demonym_country && is_plural(r, head))
+        type = NK_ETYPE_GROUP;
+    ref = make_description(r, label, type);
+    if (!ref->affiliation && type != NK_ETYPE_NONE && type != NK_ETYPE_LOCATION)
+        ref->affiliation = affiliation_of(r, head, demonym_country, of);
     /* "more diplomats", "other officials": new sets, never what "the
      * diplomats" refers back to */
     bool fresh = false;
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
-        if (c < head && nk_str_in(tok(r, c)->form,
-                                  (const char *const[]){"more", "other", "another", "some",
-                                                        "any", "several", "further",
-                                                        "additional", "many", "few", NULL}))
+        if (c < head && nk_wordlists_has(r->words, NK_WL_NEW_SET, nk_tree_form(r->t, c)))
             fresh = true;
     }
     remember(r, ref, h->lemma && !fresh ? nk_arena_strdup(r->set->arena, h->lemma) : NULL, NULL,
              is_plural(r, head));
     return ref;
+}
+
+/* The known entity of gazetteer entry E, or a reference to it that is not
+ * remembered (so that naming an affiliation moves no antecedent). */
+static const nk_entity_ref *quiet_gaz_ref(nk_entities *r, const nk_gaz_entry *e)
+{
+    nk_etype type = gaz_type(e);
+    uint64_t key = str_hash(e->canonical, SEED_CANON + 16 * (uint64_t)type);
+    for (size_t n = hx_first(&r->by_key, key); n != NO_INDEX; n = hx_next(&r->by_key, n)) {
+        const known *k = &r->known[r->by_key.nodes[n].value];
+        if (k->canon && strcmp(k->canon, e->canonical) == 0 && nk_entity_type(k->ref) == type)
+            return k->ref;
+    }
+    nk_entity_ref *ref = nk_factset_entity(r->set, e->canonical, e->type, NULL, e->wikidata);
+    ref->kind = NK_ENTITY_NAME;
+    return ref;
+}
+
+/* The country or organisation a described group, body or person belongs
+ * to, as the phrase headed by HEAD says: a demonym ("Russian forces",
+ * DEMONYM_COUNTRY), a possessor ("Russia's defence ministry"), a name
+ * before the noun ("FDA advisers") or after it ("analysts at Bernstein",
+ * OF).  NULL when it names none. */
+static const nk_entity_ref *affiliation_of(nk_entities *r, size_t head, const char *demonym_country,
+                                           size_t of)
+{
+    if (demonym_country) {
+        const nk_gaz_entry *c = nk_gazetteer_get(r->gaz, demonym_country, NK_GAZ_NAME);
+        if (c)
+            return quiet_gaz_ref(r, c);
+    }
+    size_t poss = nk_tree_child(r->t, head, NK_DEP_NMOD_POSS);
+    if (poss != NK_NONE_TOKEN && !nk_tree_upos_is(r->t, poss, NK_UPOS_PRON)) {
+        nk_entity_ref *p = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
+        nk_etype pt = nk_entity_type(p);
+        if (pt == NK_ETYPE_COUNTRY || pt == NK_ETYPE_ORGANIZATION)
+            return p;
+    }
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (c > head || !nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) ||
+            !nk_tree_upos_is(r->t, c, NK_UPOS_PROPN))
+            continue;
+        nk_entity_ref *ac = acronym_ref(r, nk_tree_form(r->t, c));
+        if (ac)
+            return ac;
+        size_t f, l;
+        name_span(r, c, &f, &l);
+        const nk_gaz_entry *e = gaz_whole(r, f, l);
+        if (e && (e->type_id == NK_GAZ_COUNTRY || e->type_id == NK_GAZ_ORGANIZATION))
+            return quiet_gaz_ref(r, e);
+    }
+    if (of != NK_NONE_TOKEN && nk_tree_upos_is(r->t, of, NK_UPOS_PROPN)) {
+        nk_entity_ref *o = nk_entities_resolve(r, of, NK_ROLE_ACTOR);
+        nk_etype ot = nk_entity_type(o);
+        if (ot == NK_ETYPE_COUNTRY || ot == NK_ETYPE_ORGANIZATION)
+            return o;
+    }
+    return NULL;
 }
 
 /* "Secretary of State Antony Blinken": a title heading the name in apposition */
@@ -1375,7 +1657,7 @@ static size_t title_head_name(nk_entities *r, size_t head)
     if (n > 8)
         return NK_NONE_TOKEN;
     for (size_t i = 0; i < n; i++)
-        forms[i] = tok(r, first + i)->form;
+        forms[i] = nk_tree_tok(r->t, first + i)->form;
     size_t m = 0, f = 0;
     while (f < n) {
         const nk_gaz_entry *g = NULL;
@@ -1394,8 +1676,8 @@ static size_t title_head_name(nk_entities *r, size_t head)
         return NK_NONE_TOKEN;
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
-        if (c > head && is_upos(r, c, "PROPN") &&
-            (nk_tree_rel_is(r->t, c, "appos") || nk_tree_rel_is(r->t, c, "flat")))
+        if (c > head && nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) &&
+            (nk_tree_rel_is(r->t, c, NK_DEP_APPOS) || nk_tree_rel_is(r->t, c, NK_DEP_FLAT)))
             return c;
     }
     return NK_NONE_TOKEN;
@@ -1413,7 +1695,7 @@ static bool titled_name_span(nk_entities *r, size_t start, size_t *first, size_t
         const char *forms[8];
         size_t n = r->t->n - i < 8 ? r->t->n - i : 8;
         for (size_t k = 0; k < n; k++)
-            forms[k] = tok(r, i + k)->form;
+            forms[k] = nk_tree_tok(r->t, i + k)->form;
         size_t t = nk_gazetteer_is_title(r->gaz, forms, n);
         if (t) {
             i += t;
@@ -1432,11 +1714,11 @@ static bool titled_name_span(nk_entities *r, size_t start, size_t *first, size_t
         }
         break;
     }
-    if (!titles || i >= r->t->n || !is_upos(r, i, "PROPN"))
+    if (!titles || i >= r->t->n || !nk_tree_upos_is(r->t, i, NK_UPOS_PROPN))
         return false;
     size_t j = i;
-    while (j + 1 < r->t->n && is_upos(r, j + 1, "PROPN") &&
-           isupper((unsigned char)tok(r, j + 1)->form[0]) && j + 1 - i < 4)
+    while (j + 1 < r->t->n && nk_tree_upos_is(r->t, j + 1, NK_UPOS_PROPN) &&
+           isupper((unsigned char)nk_tree_tok(r->t, j + 1)->form[0]) && j + 1 - i < 4)
         j++;
     *first = i;
     *last = j;
@@ -1447,39 +1729,70 @@ static nk_entity_ref *person_span(nk_entities *r, size_t first, size_t last)
 {
     known *k = NULL;
     if (first == last)
-        k = most_recent(r, has_surname, tok(r, last)->form, (size_t)-1);
+        k = most_recent_in(r, &r->by_surname, str_hash(nk_tree_form(r->t, last), SEED_SURNAME), has_surname, nk_tree_form(r->t, last));
     if (k) {
         touch(r, k);
         return k->ref;
     }
-    nk_entity_ref *ref = make_ref(r, join_forms(r, first, last), "Person", NULL);
-    remember(r, ref, NULL, tok(r, last)->form, false)->proper = true;
+    nk_entity_ref *ref = make_ref(r, join_forms(r, first, last), NK_ETYPE_PERSON, NULL);
+    remember(r, ref, NULL, nk_tree_tok(r->t, last)->form, false)->proper = true;
     return ref;
+}
+
+/* The last token of the run of capitalised proper nouns from I (at most
+ * four words). */
+static size_t name_run_end(const nk_entities *r, size_t i)
+{
+    size_t j = i;
+    while (j + 1 < r->t->n && j + 1 - i < 4 && nk_tree_upos_is(r->t, j + 1, NK_UPOS_PROPN) &&
+           nk_tree_capitalised(r->t, j + 1))
+        j++;
+    return j;
+}
+
+/* "Anders Thorsen" with the first name tagged as a common noun: a
+ * capitalised noun WordNet does not know as one, followed at once by a
+ * proper noun hung on it. */
+static bool first_name_as_noun(const nk_entities *r, size_t head)
+{
+    if (!r->wn || !nk_tree_capitalised(r->t, head) || head + 1 >= r->t->n ||
+        !nk_tree_upos_is(r->t, head + 1, NK_UPOS_PROPN) || !nk_tree_capitalised(r->t, head + 1) ||
+        nk_tree_head(r->t, head + 1) != head ||
+        !(nk_tree_rel_is(r->t, head + 1, NK_DEP_APPOS) || nk_tree_rel_is(r->t, head + 1, NK_DEP_FLAT)))
+        return false;
+    if (role_type_of(r, nk_tree_form(r->t, head)) != NK_ETYPE_NONE)
+        return false;
+    const char *forms[1] = {nk_tree_form(r->t, head)};
+    if (nk_gazetteer_is_title(r->gaz, forms, 1))
+        return false;
+    return nk_wordnet_senses(r->wn, NK_WN_NOUN, nk_tree_form(r->t, head), NULL, 0) == 0 &&
+           nk_wordnet_senses(r->wn, NK_WN_NOUN, nk_tree_lemma(r->t, head), NULL, 0) == 0;
 }
 
 /* A capitalised noun with a capitalised compound before it, not at the
  * start of the sentence: "Rapid Support Forces" tagged as common nouns. */
 static bool looks_like_name(nk_entities *r, size_t head)
 {
-    if (head == 0 || !isupper((unsigned char)tok(r, head)->form[0]) ||
-        is_acronym_form(tok(r, head)->form))
+    if (head == 0 || !isupper((unsigned char)nk_tree_tok(r->t, head)->form[0]) ||
+        is_acronym_form(nk_tree_tok(r->t, head)->form))
         return false;
     size_t first, last;
     name_span(r, head, &first, &last);
     if (first == last)
         return false;
     for (size_t i = first; i <= last; i++)
-        if (!isupper((unsigned char)tok(r, i)->form[0]))
+        if (!isupper((unsigned char)nk_tree_tok(r->t, i)->form[0]))
             return false;
     return true;
 }
 
 static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role)
 {
-    const nk_token *h = tok(r, head);
-    if (!h->upos)
+    const nk_token *h = nk_tree_tok(r->t, head);
+    nk_upos hu = (nk_upos)r->t->upos[head];
+    if (hu == NK_UPOS_NONE)
         return NULL;
-    if (strcmp(h->upos, "PRON") == 0) {
+    if (hu == NK_UPOS_PRON) {
         static const char *const SKIP[] = {"i", "me", "we", "us", "you", "this", "that",
                                            "which", "who", "what", "something", "anything",
                                            "everyone", "nothing", "some", "one", NULL};
@@ -1487,7 +1800,7 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
             return NULL;
         return resolve_pronoun(r, head);
     }
-    if (strcmp(h->upos, "PROPN") == 0) {
+    if (hu == NK_UPOS_PROPN) {
         size_t name = title_head_name(r, head);
         if (name == NK_NONE_TOKEN && nk_gazetteer_role(r->gaz, h->form))
             name = appos_name(r, head); /* "the Conservative MP, Sir Richard Hollis," */
@@ -1502,77 +1815,83 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
         /* "Haltmann Automotive, the German car parts maker," */
         for (size_t k = r->t->kid_start[head]; ref && k < r->t->kid_start[head + 1]; k++) {
             size_t c = r->t->kids[k];
-            if ((nk_tree_rel_is(r->t, c, "appos") ||
-                 (nk_tree_rel_is(r->t, c, "compound") && c < head &&
-                  nk_gazetteer_role(r->gaz, tok(r, c)->form))) &&
-                is_upos(r, c, "NOUN") && tok(r, c)->lemma)
+            if ((nk_tree_rel_is(r->t, c, NK_DEP_APPOS) ||
+                 (nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) && c < head &&
+                  nk_gazetteer_role(r->gaz, nk_tree_tok(r->t, c)->form))) &&
+                nk_tree_upos_is(r->t, c, NK_UPOS_NOUN) && nk_tree_tok(r->t, c)->lemma)
                 /* "Shipping company Maersk": later "the company" */
-                remember(r, ref, nk_arena_strdup(r->set->arena, tok(r, c)->lemma), NULL, false);
+                remember(r, ref, nk_arena_strdup(r->set->arena, nk_tree_tok(r->t, c)->lemma), NULL, false);
         }
         return ref;
     }
-    if (strcmp(h->upos, "NOUN") == 0 && isupper((unsigned char)h->form[0])) {
+    if (hu == NK_UPOS_NOUN && isupper((unsigned char)h->form[0])) {
         /* "German Chancellor Olaf Scholz" with "Chancellor" as the head */
         size_t name = title_head_name(r, head);
         if (name != NK_NONE_TOKEN)
             return resolve_proper(r, name, role);
+        /* "Secretary of State Antony Blinken" with the name hung on "of" */
+        size_t f1, l1;
+        if (titled_name_span(r, head, &f1, &l1) && f1 > head)
+            return person_span(r, f1, l1);
         /* "Shell was fined": a known name the tagger read as a noun */
         const nk_gaz_entry *e = gaz_whole(r, head, head);
         if (e && (e->kind_id == NK_GAZ_ORG || e->kind_id == NK_GAZ_NAME))
             return resolve_proper(r, head, role);
     }
-    if (strcmp(h->upos, "NOUN") == 0 && looks_like_name(r, head))
+    if (hu == NK_UPOS_NOUN && first_name_as_noun(r, head))
+        return person_span(r, head, name_run_end(r, head + 1));
+    if (hu == NK_UPOS_NOUN && looks_like_name(r, head))
         return resolve_proper(r, head, role);
-    if (strcmp(h->upos, "NOUN") == 0 && isupper((unsigned char)h->form[0])) {
+    if (hu == NK_UPOS_NOUN && isupper((unsigned char)h->form[0])) {
         /* "Mendes, who joined ...": a known name the tagger took for a noun
          * at the start of a sentence */
-        known *k = most_recent(r, has_surname, h->form, (size_t)-1);
+        known *k = most_recent_in(r, &r->by_surname, str_hash(h->form, SEED_SURNAME), has_surname, h->form);
         if (!k)
-            k = most_recent(r, has_last_word, h->form, (size_t)-1);
+            k = most_recent_in(r, &r->by_last, str_hash(h->form, SEED_LAST), has_last_word, h->form);
         if (!k)
-            k = most_recent(r, has_first_word, h->form, (size_t)-1);
+            k = most_recent_in(r, &r->by_first, str_hash(h->form, SEED_FIRST), has_first_word, h->form);
         if (k) {
             touch(r, k);
             return k->ref;
         }
     }
-    if (strcmp(h->upos, "NOUN") == 0 || strcmp(h->upos, "NUM") == 0) {
+    if (hu == NK_UPOS_NOUN || hu == NK_UPOS_NUM) {
         /* a demonym used as a noun ("the British") or a role noun modified by
          * a proper noun is handled as common */
         return resolve_common(r, head, role);
     }
-    if (strcmp(h->upos, "ADJ") == 0 && nk_str_ieq(h->form, "old") && head >= 2 &&
-        (nk_str_ieq(tok(r, head - 2)->form, "year") || nk_str_ieq(tok(r, head - 2)->form, "years"))) {
+    if (hu == NK_UPOS_ADJ && nk_str_ieq(h->form, "old") && head >= 2 &&
+        (nk_str_ieq(nk_tree_tok(r->t, head - 2)->form, "year") || nk_str_ieq(nk_tree_tok(r->t, head - 2)->form, "years"))) {
         /* "the 22-year-old": the person last spoken of */
-        known *k = most_recent(r, is_person, NULL, 3);
+        known *k = most_recent(r, is_person, NULL, BACK_HE);
         if (k) {
             touch(r, k);
             return k->ref;
         }
         return NULL;
     }
-    if (strcmp(h->upos, "ADJ") == 0) {
+    if (hu == NK_UPOS_ADJ) {
         /* "Russian President Vladimir Putin" with "Russian" as the head */
         size_t f1, l1;
         if (titled_name_span(r, head, &f1, &l1))
             return person_span(r, f1, l1);
         const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, h->form);
         if (d)
-            return make_ref_canon(r, d->canonical, d->type, d->wikidata, d->canonical);
+            return make_ref_canon(r, d->canonical, gaz_type(d), d->wikidata, d->canonical);
     }
-    if (strcmp(h->upos, "SYM") == 0 && nk_tree_child(r->t, head, "nummod") != NK_NONE_TOKEN) {
+    if (hu == NK_UPOS_SYM && nk_tree_child(r->t, head, NK_DEP_NUMMOD) != NK_NONE_TOKEN) {
         /* "$2 million": an amount, named by its words */
-        nk_entity_ref *ref = make_ref(r, nk_entities_nominal(r, head), NULL, NULL);
+        nk_entity_ref *ref = make_description(r, nk_entities_nominal(r, head), NK_ETYPE_NONE);
         return ref;
     }
-    if (strcmp(h->upos, "X") == 0 || strcmp(h->upos, "SYM") == 0)
+    if (hu == NK_UPOS_X || hu == NK_UPOS_SYM)
         return NULL;
     return NULL;
 }
 
 nk_entity_ref *nk_entities_resolve(nk_entities *r, size_t head, nk_role role)
 {
-    if (head == NK_NONE_TOKEN || head >= r->t->n || !tok(r, head)->upos)
+    if (head == NK_NONE_TOKEN || head >= r->t->n || r->t->upos[head] == NK_UPOS_NONE)
         return NULL;
     int slot = role == NK_ROLE_PLACE ? 1 : 0;
     if (r->cached[slot][head])
@@ -1588,31 +1907,67 @@ nk_entity_ref *nk_entities_resolve(nk_entities *r, size_t head, nk_role role)
  * the roles events use. */
 static void prepass(nk_entities *r)
 {
-    static const char *const RELS[] = {"nsubj", "obj", "iobj", "obl", "nmod", "conj",
-                                       "appos", "root", "csubj", NULL};
+    static const nk_dep RELS[] = {NK_DEP_NSUBJ, NK_DEP_OBJ, NK_DEP_IOBJ, NK_DEP_OBL,
+                                  NK_DEP_NMOD, NK_DEP_CONJ, NK_DEP_APPOS, NK_DEP_ROOT,
+                                  NK_DEP_CSUBJ, NK_DEP_NONE};
     for (size_t i = 0; i < r->t->n; i++) {
-        const nk_token *t = tok(r, i);
-        if (!t->upos || (strcmp(t->upos, "NOUN") != 0 && strcmp(t->upos, "PROPN") != 0 &&
-                         strcmp(t->upos, "PRON") != 0))
+        nk_upos u = (nk_upos)r->t->upos[i];
+        if (u != NK_UPOS_NOUN && u != NK_UPOS_PROPN && u != NK_UPOS_PRON)
             continue;
         bool ok = false;
-        for (size_t k = 0; RELS[k] && !ok; k++)
+        for (size_t k = 0; RELS[k] != NK_DEP_NONE && !ok; k++)
             ok = nk_tree_rel_is(r->t, i, RELS[k]);
-        if (!ok || nk_tree_rel_is(r->t, i, "nmod:desc") ||
-            (nk_tree_rel_is(r->t, i, "nmod:poss") && is_upos(r, i, "PRON")))
+        if (!ok || nk_tree_rel_is(r->t, i, NK_DEP_NMOD_DESC) ||
+            (nk_tree_rel_is(r->t, i, NK_DEP_NMOD_POSS) && nk_tree_upos_is(r->t, i, NK_UPOS_PRON)))
             continue;
         const char *cs = nk_tree_case(r->t, i);
+        /* "was a stubborn visionary", "trained as a blacksmith": a
+         * description of someone known, not someone new to refer back to */
+        if (nk_tree_child(r->t, i, NK_DEP_COP) != NK_NONE_TOKEN ||
+            (cs && nk_str_ieq(cs, "as") && nk_tree_upos_is(r->t, i, NK_UPOS_NOUN)))
+            continue;
         bool place = cs && (nk_str_ieq(cs, "in") || nk_str_ieq(cs, "at") || nk_str_ieq(cs, "from")) &&
                      nk_entities_is_place(r, i);
         nk_entity_ref *ref = nk_entities_resolve(r, i, place ? NK_ROLE_PLACE : NK_ROLE_ACTOR);
-        if (ref && nk_tree_rel_is(r->t, i, "nsubj")) {
-            for (size_t k = 0; k < r->nknown; k++)
-                if (r->known[k].ref == ref)
-                    r->known[k].subject = true;
+        if (ref && nk_tree_rel_is(r->t, i, NK_DEP_NSUBJ)) {
+            known *k = known_of(r, ref);
+            if (k)
+                k->subject = true;
         } else if (ref) {
-            for (size_t k = 0; k < r->nknown; k++)
-                if (r->known[k].ref == ref && r->known[k].sentence == r->sentence)
-                    r->known[k].subject = false;
+            known *k = known_of(r, ref);
+            if (k && k->sentence == r->sentence)
+                k->subject = false;
         }
     }
+}
+
+/* ---- entity types ------------------------------------------------------------ */
+
+static const char *const ETYPE_NAMES[] = {NULL, "Person", "Organization", "Country", "Location",
+                                          "Group"};
+
+const char *nk_etype_name(nk_etype t)
+{
+    return (unsigned)t < sizeof ETYPE_NAMES / sizeof *ETYPE_NAMES ? ETYPE_NAMES[t] : NULL;
+}
+
+nk_etype nk_etype_parse(const char *name)
+{
+    if (!name)
+        return NK_ETYPE_NONE;
+    for (size_t t = 1; t < sizeof ETYPE_NAMES / sizeof *ETYPE_NAMES; t++)
+        if (strcmp(ETYPE_NAMES[t], name) == 0)
+            return (nk_etype)t;
+    return NK_ETYPE_NONE;
+}
+
+nk_etype nk_entity_type(const nk_entity_ref *e)
+{
+    return e ? nk_etype_parse(e->type) : NK_ETYPE_NONE;
+}
+
+nk_entity_ref *nk_entities_affiliation(nk_entities *r, const nk_entity_ref *e)
+{
+    known *k = e ? known_of(r, e) : NULL;
+    return k ? k->affiliation : NULL;
 }

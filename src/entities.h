@@ -22,34 +22,35 @@
 #include "document.h"
 #include "facts.h"
 #include "gazetteer.h"
+#include "tree.h"
+#include "wordlists.h"
+#include "wordnet.h"
 
-/* A parsed sentence with child lists, shared by entities.c and events.c. */
-typedef struct nk_tree {
-    const nk_sentence *s;
-    size_t n;
-    size_t *kid_start; /* children of token i: kids[kid_start[i] .. kid_start[i+1]) */
-    size_t *kids;      /* 0-based token indices, in sentence order */
-} nk_tree;
+/* Entity types, as the ontology's actor and place classes. */
+typedef enum nk_etype {
+    NK_ETYPE_NONE = 0, /* a thing, not an actor ("the deal") */
+    NK_ETYPE_PERSON,
+    NK_ETYPE_ORGANIZATION,
+    NK_ETYPE_COUNTRY,
+    NK_ETYPE_LOCATION,
+    NK_ETYPE_GROUP
+} nk_etype;
 
-/* Build the child lists of S in ARENA. */
-void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena);
-/* 0-based head of token I, or NK_NONE_TOKEN for the root. */
-#define NK_NONE_TOKEN ((size_t)-1)
-size_t nk_tree_head(const nk_tree *t, size_t i);
-/* First child of I whose relation is REL (exactly, or REL:subtype when REL
- * has no colon), or NK_NONE_TOKEN. */
-size_t nk_tree_child(const nk_tree *t, size_t i, const char *rel);
-/* True when token I's relation is REL (or REL:subtype). */
-bool nk_tree_rel_is(const nk_tree *t, size_t i, const char *rel);
-/* The preposition/case marker of nominal I ("by", "in"), lower-cased in a
- * static buffer-free way: returns the child's form or NULL. */
-const char *nk_tree_case(const nk_tree *t, size_t i);
+/* "Person", "Organization", ...; NULL for NK_ETYPE_NONE. */
+const char *nk_etype_name(nk_etype t);
+/* The type named NAME, or NK_ETYPE_NONE (also for NULL). */
+nk_etype nk_etype_parse(const char *name);
+/* The type of an entity reference (from its type name). */
+nk_etype nk_entity_type(const nk_entity_ref *e);
 
 typedef enum nk_role { NK_ROLE_ACTOR, NK_ROLE_TARGET, NK_ROLE_PLACE } nk_role;
 
 typedef struct nk_entities nk_entities;
 
-nk_entities *nk_entities_new(const nk_gazetteer *gaz, nk_factset *set);
+/* WN (may be NULL) types common nouns the gazetteer's role nouns lack;
+ * WORDS are the word lists the rules look up (NULL: all empty). */
+nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn,
+                             const nk_wordlists *words, nk_factset *set);
 void nk_entities_free(nk_entities *r);
 
 /* Start sentence number SENT_INDEX (0-based) whose tree is T: finds
@@ -60,6 +61,10 @@ void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index);
  * sentence in ROLE, or NULL when it names nothing usable (e.g. "it" with no
  * antecedent, "I" or "you").  Remembers it for later coreference. */
 nk_entity_ref *nk_entities_resolve(nk_entities *r, size_t head, nk_role role);
+
+/* The organisation a person's title tied them to ("Labour leader Keir
+ * Starmer": Labour), or NULL. */
+nk_entity_ref *nk_entities_affiliation(nk_entities *r, const nk_entity_ref *e);
 
 /* True when the phrase headed by HEAD names a place (gazetteer location,
  * city, country or capital), so "in Moscow" is a place. */

@@ -105,11 +105,28 @@ bool nk_normalise_day(const char *phrase, const char *date, char out[11])
 
 /* ---- clause analysis ------------------------------------------------------- */
 
+/* Confidence of a fact whose actor is the clause's own subject, and of one
+ * whose actor was inherited from another clause (participles, control). */
+#define CONFIDENCE_OWN 0.9
+#define CONFIDENCE_INHERITED 0.7
+/* Share of a verb's uses WordNet must put among states for it to be no
+ * event: a clear majority ("end" at 0.68 stays an event, "include" at 0.79
+ * is none). */
+#ifndef STATIVE_MIN_SHARE
+#define STATIVE_MIN_SHARE 0.7
+#endif
+/* Share of a verb's uses WordNet must put in an eventive class for it to
+ * be an event without an object. */
+#ifndef EVENTIVE_MIN_SHARE
+#define EVENTIVE_MIN_SHARE 0.5
+#endif
+
 typedef struct ctx {
     const nk_doc *doc;
     const nk_gazetteer *gaz;
     const nk_ontology *onto;
     const nk_extract_options *opts;
+    const nk_wordlists *words;
     nk_factset *set;
     nk_entities *ents;
     nk_tree tree;
@@ -117,8 +134,10 @@ typedef struct ctx {
     nk_arena *scratch;
     /* per sentence: resolved actor of each predicate (for inheritance) */
     nk_entity_ref **actor_of;
+    size_t *actor_tok_of;  /* the token of actor_of[i], or NK_NONE_TOKEN */
     bool *done;
     nk_entity_ref *speaker; /* who says the clause being read, or NULL */
+    size_t last_accusation; /* the latest Accuse fact, or NK_NO_FACT */
 } ctx;
 
 typedef struct inherit {
@@ -128,62 +147,79 @@ typedef struct inherit {
     bool negated;         /* forced negation */
 } inherit;
 
-static const nk_token *T(const ctx *c, size_t i)
-{
-    return &c->tree.s->tokens[i];
-}
 
-static bool upos_is(const ctx *c, size_t i, const char *u)
-{
-    return T(c, i)->upos && strcmp(T(c, i)->upos, u) == 0;
-}
-
-static const char *lemma_of(const ctx *c, size_t i)
-{
-    return T(c, i)->lemma ? T(c, i)->lemma : T(c, i)->form;
-}
-
-/* Verbs that do not make facts of their own. */
-static const char *const LIGHT_SKIP[] = {"be", "have", "do", "seem", "appear", "become",
-                                         "remain", "get", "go", "come", "let", NULL};
-/* Verbs whose object names the action: "launch an attack", "make appeals". */
-static const char *const LIGHT_VERBS[] = {"make", "launch", "carry", "hold", "take", "give",
-                                          "issue", "stage", "conduct", "mount", "deliver",
-                                          "lodge", "file", "level", "pay", "put", "mount", NULL};
-/* Aspectual and trying verbs: pass their subject to the complement. */
-static const char *const ASPECTUAL[] = {"continue", "begin", "start", "keep", "try",
-                                        "attempt", "manage", "stop", "cease", "resume",
-                                        "proceed", "tend", "need", "fail", "neglect", NULL};
-static const char *const SPEECH_DEFAULT[] = {"say", "tell", "state", "claim", "allege",
-                                             "announce", "warn", "add", "insist", "argue",
-                                             "note", "stress", "emphasize", "emphasise",
-                                             "reiterate", "deny", "report", "confirm",
-                                             "write", "suggest", "explain", "acknowledge",
-                                             "admit", "believe", "think", "describe",
-                                             "accuse", "predict", "say", NULL};
 static const char *const PLACE_CASES[] = {"in", "at", "near", "outside", "inside", "from",
                                           "across", "throughout", "within", NULL};
 static const char *const TIME_CASES[] = {"on", "in", "at", "during", "since", "until", "within", "for", "throughout", "over",
                                          "before", "after", "by", "earlier", "last", NULL};
 static const char *const TARGET_CASES[] = {"against", "on", "into", "upon", "to", NULL};
 static const char *const SYMMETRIC_CASES[] = {"with", NULL};
+static const char *const PARTNER_CASES[] = {"with", "from", NULL};
 
-static bool speech_like(const char *lemma)
+static bool speech_like(const ctx *c, const char *lemma)
 {
-    return nk_str_in(lemma, SPEECH_DEFAULT);
+    return nk_wordlists_has(c->words, NK_WL_SPEECH, lemma);
+}
+
+/* True when nominal N carries a possessive 's: it owns something, it is
+ * no subject. */
+static bool possessor(const ctx *c, size_t n)
+{
+    if (n == NK_NONE_TOKEN)
+        return false;
+    size_t cs = nk_tree_child(&c->tree, n, NK_DEP_CASE);
+    if (cs == NK_NONE_TOKEN)
+        return false;
+    const char *f = nk_tree_form(&c->tree, cs);
+    return strcmp(f, "'s") == 0 || strcmp(f, "\xe2\x80\x99s") == 0 || strcmp(f, "'") == 0;
+}
+
+/* True when WordNet puts more than MIN_SHARE of the uses of verb LEMMA in
+ * one of the N classes CLASSES. */
+static bool verb_mostly(const ctx *c, const char *lemma, const nk_wn_class *classes, size_t n,
+                        double min_share)
+{
+    const nk_wordnet *wn = c->opts ? c->opts->wordnet : NULL;
+    if (!wn)
+        return false;
+    double share = 0;
+    nk_wn_class cls = nk_wordnet_dominant_class(wn, NK_WN_VERB, lemma, &share);
+    for (size_t i = 0; i < n; i++)
+        if (cls == classes[i])
+            return share > min_share;
+    return false;
+}
+
+/* A verb outside the lexicon that is an event even without a target
+ * ("the athlete cheated", "the union voted"): WordNet's classes of social
+ * acts, competition and communication hold most of its uses. */
+static bool eventive_verb(const ctx *c, const char *lemma)
+{
+    static const nk_wn_class EVENTIVE[] = {NK_WN_VERB_SOCIAL, NK_WN_VERB_COMPETITION,
+                                           NK_WN_VERB_COMMUNICATION};
+    return verb_mostly(c, lemma, EVENTIVE, sizeof EVENTIVE / sizeof *EVENTIVE, EVENTIVE_MIN_SHARE);
+}
+
+/* A verb outside the lexicon whose uses WordNet puts clearly among states,
+ * cognition or emotion: no event even with an object ("include",
+ * "contain", "fit"). */
+static bool stative_verb(const ctx *c, const char *lemma)
+{
+    static const nk_wn_class STATIVE[] = {NK_WN_VERB_STATIVE, NK_WN_VERB_COGNITION,
+                                          NK_WN_VERB_EMOTION};
+    return verb_mostly(c, lemma, STATIVE, sizeof STATIVE / sizeof *STATIVE, STATIVE_MIN_SHARE);
 }
 
 static bool is_predicate(const ctx *c, size_t v)
 {
-    if (!upos_is(c, v, "VERB"))
+    if (!nk_tree_upos_is(&c->tree, v, NK_UPOS_VERB))
         return false;
-    if (nk_str_in(lemma_of(c, v), LIGHT_SKIP))
+    if (nk_wordlists_has(c->words, NK_WL_NO_FACT_VERB, nk_tree_lemma(&c->tree, v)))
         return false;
-    const char *rel = T(c, v)->deprel;
-    if (!rel)
+    if (c->tree.dep[v] == NK_DEP_NONE)
         return false;
     /* a participle used as an adjective ("the ongoing conflict") is not one */
-    if (nk_tree_rel_is(&c->tree, v, "amod") || nk_tree_rel_is(&c->tree, v, "compound"))
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_AMOD) || nk_tree_rel_is(&c->tree, v, NK_DEP_COMPOUND))
         return false;
     return true;
 }
@@ -191,16 +227,16 @@ static bool is_predicate(const ctx *c, size_t v)
 static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **lemma_out,
                                          size_t *light_obj)
 {
-    const char *lemma = lemma_of(c, v);
+    const char *lemma = nk_tree_lemma(&c->tree, v);
     *lemma_out = lemma;
     *light_obj = NK_NONE_TOKEN;
-    size_t prt = nk_tree_child(&c->tree, v, "compound:prt");
+    size_t prt = nk_tree_child(&c->tree, v, NK_DEP_COMPOUND_PRT);
     if (prt == NK_NONE_TOKEN && v + 2 < c->tree.n &&
-        nk_str_in(T(c, v + 1)->form, (const char *const[]){"out", "off", "down", "up", "away", "back",
+        nk_str_in(nk_tree_tok(&c->tree, v + 1)->form, (const char *const[]){"out", "off", "down", "up", "away", "back",
                                                     "aside", NULL}) &&
-        nk_str_ieq(T(c, v + 2)->form, "of") && !upos_is(c, v + 1, "NOUN"))
+        nk_str_ieq(nk_tree_tok(&c->tree, v + 2)->form, "of") && !nk_tree_upos_is(&c->tree, v + 1, NK_UPOS_NOUN))
         prt = v + 1; /* "pulled out of the race": a particle, hung as a preposition */
-    const char *particle = prt != NK_NONE_TOKEN ? lemma_of(c, prt) : NULL;
+    const char *particle = prt != NK_NONE_TOKEN ? nk_tree_lemma(&c->tree, prt) : NULL;
     if (particle) {
         /* "pulled out", "shot down", "set aside": the phrasal verb's lemma */
         char *pl = nk_arena_printf(c->scratch, "%s %s", lemma, particle);
@@ -210,17 +246,17 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
     }
     if (!c->onto)
         return NULL;
-    size_t obj = nk_tree_child(&c->tree, v, "obj");
+    size_t obj = nk_tree_child(&c->tree, v, NK_DEP_OBJ);
     const nk_lex_entry *e = NULL;
-    if (obj != NK_NONE_TOKEN && upos_is(c, obj, "NOUN")) {
-        e = nk_ontology_lookup_exact(c->onto, lemma, particle, lemma_of(c, obj));
-        if (e && nk_str_in(lemma, LIGHT_VERBS)) {
+    if (obj != NK_NONE_TOKEN && nk_tree_upos_is(&c->tree, obj, NK_UPOS_NOUN)) {
+        e = nk_ontology_lookup_exact(c->onto, lemma, particle, nk_tree_lemma(&c->tree, obj));
+        if (e && nk_wordlists_has(c->words, NK_WL_LIGHT_VERB, lemma)) {
             /* "made appeals", "launched an attack": the noun names the act
              * (when it is a verb too), its "on"/"against" phrase the target;
              * "denied the allegations" keeps its object */
             *light_obj = obj;
-            if (nk_ontology_lookup_exact(c->onto, lemma_of(c, obj), NULL, NULL))
-                *lemma_out = lemma_of(c, obj);
+            if (nk_ontology_lookup_exact(c->onto, nk_tree_lemma(&c->tree, obj), NULL, NULL))
+                *lemma_out = nk_tree_lemma(&c->tree, obj);
         }
     }
     if (!e && particle)
@@ -229,7 +265,7 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
         /* "called on X to": the preposition of an oblique as particle */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1] && !e; k++) {
             size_t ch = c->tree.kids[k];
-            const char *cs = nk_tree_rel_is(&c->tree, ch, "obl") ? nk_tree_case(&c->tree, ch) : NULL;
+            const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) ? nk_tree_case(&c->tree, ch) : NULL;
             /* "called him on Tuesday" is no "call on": a time is no particle */
             if (cs && !nk_entities_is_time(c->ents, ch))
                 e = nk_ontology_lookup_exact(c->onto, lemma, cs, NULL);
@@ -243,7 +279,7 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
 /* Token span covering I's subtree (byte offsets). */
 static void subtree_span(const ctx *c, size_t i, size_t *b, size_t *e)
 {
-    const nk_token *t = T(c, i);
+    const nk_token *t = nk_tree_tok(&c->tree, i);
     if (t->begin != NK_NO_OFFSET) {
         if (t->begin < *b)
             *b = t->begin;
@@ -253,8 +289,8 @@ static void subtree_span(const ctx *c, size_t i, size_t *b, size_t *e)
     for (size_t k = c->tree.kid_start[i]; k < c->tree.kid_start[i + 1]; k++) {
         size_t ch = c->tree.kids[k];
         /* clauses hanging off a noun are not part of its span */
-        if (nk_tree_rel_is(&c->tree, ch, "acl") || nk_tree_rel_is(&c->tree, ch, "punct") ||
-            nk_tree_rel_is(&c->tree, ch, "appos"))
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_ACL) || nk_tree_rel_is(&c->tree, ch, NK_DEP_PUNCT) ||
+            nk_tree_rel_is(&c->tree, ch, NK_DEP_APPOS))
             continue;
         subtree_span(c, ch, b, e);
     }
@@ -271,16 +307,21 @@ typedef struct args {
 static nk_entity_ref *resolve(ctx *c, size_t i, nk_role role)
 {
     nk_entity_ref *e = nk_entities_resolve(c->ents, i, role);
-    if (!e && c->speaker && upos_is(c, i, "PRON")) {
+    if (!e && c->speaker && nk_tree_upos_is(&c->tree, i, NK_UPOS_PRON)) {
         /* in reported speech "I" is the speaker, and "we" the speaker when
          * it is an organisation or a country */
-        const char *f = T(c, i)->form;
-        if (nk_str_in(f, (const char *const[]){"I", "me", "my", NULL}) && c->speaker->type &&
-            strcmp(c->speaker->type, "Person") == 0)
+        const char *f = nk_tree_tok(&c->tree, i)->form;
+        if (nk_str_in(f, (const char *const[]){"I", "me", "my", NULL}) && 
+            nk_entity_type(c->speaker) == NK_ETYPE_PERSON)
             e = c->speaker;
-        else if (nk_str_in(f, (const char *const[]){"we", "us", "our", NULL}) && c->speaker->type &&
-                 strcmp(c->speaker->type, "Person") != 0)
+        else if (nk_str_in(f, (const char *const[]){"we", "us", "our", NULL}) &&
+                 nk_entity_type(c->speaker) != NK_ETYPE_PERSON &&
+                 nk_entity_type(c->speaker) != NK_ETYPE_NONE)
             e = c->speaker;
+        else if (nk_str_in(f, (const char *const[]){"we", "us", "our", NULL}))
+            /* "'We disagree,' said the company's lawyer": the organisation a
+             * speaking person belongs to */
+            e = nk_entities_affiliation(c->ents, c->speaker);
     }
     return e;
 }
@@ -290,9 +331,9 @@ static size_t passive_agent(const ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (nk_tree_rel_is(&c->tree, ch, "obl")) {
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL)) {
             const char *cs = nk_tree_case(&c->tree, ch);
-            if ((cs && nk_str_ieq(cs, "by")) || nk_tree_rel_is(&c->tree, ch, "obl:agent"))
+            if ((cs && nk_str_ieq(cs, "by")) || nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL_AGENT))
                 return ch;
         }
     }
@@ -305,77 +346,136 @@ static bool continues_modifier(const ctx *c, size_t n, size_t p);
 /* "defend itself": the actor again, no target */
 static bool is_reflexive(const ctx *c, size_t i)
 {
-    const char *fe = T(c, i)->feats;
-    return upos_is(c, i, "PRON") &&
+    const char *fe = nk_tree_tok(&c->tree, i)->feats;
+    return nk_tree_upos_is(&c->tree, i, NK_UPOS_PRON) &&
            ((fe && strstr(fe, "Reflex=Yes")) ||
-            nk_str_in(T(c, i)->form, (const char *const[]){"itself", "himself", "herself",
+            nk_str_in(nk_tree_tok(&c->tree, i)->form, (const char *const[]){"itself", "himself", "herself",
                                                           "themselves", "ourselves", NULL}));
 }
 
 static bool is_relative(const ctx *c, size_t i)
 {
-    const char *x = T(c, i)->xpos;
-    return (x && (strcmp(x, "WP") == 0 || strcmp(x, "WDT") == 0)) ||
-           (T(c, i)->feats && strstr(T(c, i)->feats, "PronType=Rel"));
+    return nk_tree_xpos_is(&c->tree, i, "WP") || nk_tree_xpos_is(&c->tree, i, "WDT") ||
+           (nk_tree_tok(&c->tree, i)->feats && strstr(nk_tree_tok(&c->tree, i)->feats, "PronType=Rel"));
 }
 
 /* A "to" clause that the parser hung as advcl but that is the complement of
  * an object-control verb ("called on X to intervene"). */
 static bool to_complement(const ctx *c, size_t v)
 {
-    if (!nk_tree_rel_is(&c->tree, v, "advcl"))
+    if (!nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL))
         return false;
-    size_t mk = nk_tree_child(&c->tree, v, "mark");
-    return mk != NK_NONE_TOKEN && nk_str_ieq(T(c, mk)->form, "to");
+    size_t mk = nk_tree_child(&c->tree, v, NK_DEP_MARK);
+    return mk != NK_NONE_TOKEN && nk_str_ieq(nk_tree_tok(&c->tree, mk)->form, "to");
+}
+
+/* When nominal N is owned by a relative "whose" ("X, whose customers"),
+ * the noun before it (X); else NK_NONE_TOKEN. */
+static size_t whose_antecedent(const ctx *c, size_t n)
+{
+    if (n == NK_NONE_TOKEN)
+        return NK_NONE_TOKEN;
+    size_t w = nk_tree_child(&c->tree, n, NK_DEP_NMOD_POSS);
+    if (w == NK_NONE_TOKEN || !nk_str_ieq(nk_tree_form(&c->tree, w), "whose"))
+        return NK_NONE_TOKEN;
+    for (size_t i = w; i-- > 0;) {
+        if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PUNCT))
+            continue;
+        return nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN)
+                   ? i
+                   : NK_NONE_TOKEN;
+    }
+    return NK_NONE_TOKEN;
+}
+
+/* V is a "to" infinitive. */
+static bool to_infinitive(const ctx *c, size_t v)
+{
+    size_t mk = nk_tree_child(&c->tree, v, NK_DEP_MARK);
+    return mk != NK_NONE_TOKEN && nk_str_ieq(nk_tree_form(&c->tree, mk), "to");
+}
+
+/* An infinitive hung on noun N: "asked the company to conduct a study"
+ * (an object-control verb's object: the noun acts), "announced plans to
+ * form a government", "was in talks to acquire" (the subject of the verb
+ * the noun depends on acts).  Fills A and returns true when it found one. */
+static bool infinitive_on_noun(ctx *c, size_t v, size_t n, bool object_verb, args *a)
+{
+    (void)v;
+    size_t g = nk_tree_head(&c->tree, n);
+    if (g == NK_NONE_TOKEN ||
+        !(nk_tree_upos_is(&c->tree, n, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, n, NK_UPOS_PROPN)))
+        return false;
+    bool object = nk_tree_rel_is(&c->tree, n, NK_DEP_OBJ) || nk_tree_rel_is(&c->tree, n, NK_DEP_IOBJ);
+    if (object && nk_tree_upos_is(&c->tree, g, NK_UPOS_VERB)) {
+        const nk_lex_entry *glex =
+            c->onto ? nk_ontology_lookup(c->onto, nk_tree_lemma(&c->tree, g), NULL, NULL) : NULL;
+        if ((glex && glex->complement_modality == NK_MOD_REQUESTED) ||
+            nk_wordlists_has(c->words, NK_WL_OBJECT_CONTROL, nk_tree_lemma(&c->tree, g))) {
+            a->actor = resolve(c, n, NK_ROLE_ACTOR);
+            a->actor_tok = n;
+            return true;
+        }
+    }
+    (void)object_verb;
+    if (!(object || nk_tree_rel_is(&c->tree, n, NK_DEP_OBL)) ||
+        !nk_tree_upos_is(&c->tree, n, NK_UPOS_NOUN) || !(nk_tree_upos_is(&c->tree, g, NK_UPOS_VERB) ||
+                                                          nk_tree_upos_is(&c->tree, g, NK_UPOS_AUX)))
+        return false;
+    /* the plans, talks, efforts of the verb's subject */
+    size_t s = nk_tree_child(&c->tree, g, NK_DEP_NSUBJ);
+    if (s == NK_NONE_TOKEN || nk_tree_rel_is(&c->tree, s, NK_DEP_NSUBJ_PASS))
+        return false;
+    if (c->actor_of[g]) {
+        a->actor = c->actor_of[g];
+        a->actor_tok = c->actor_tok_of[g];
+    } else {
+        a->actor = resolve(c, s, NK_ROLE_ACTOR);
+        a->actor_tok = s;
+    }
+    a->inherited = true;
+    return true;
 }
 
 /* The subject a clause without one inherits from the clause it hangs off. */
 static void inherit_subject(ctx *c, size_t v, args *a)
 {
     size_t h = nk_tree_head(&c->tree, v);
-    if (h == NK_NONE_TOKEN || nk_tree_rel_is(&c->tree, v, "parataxis"))
+    if (h == NK_NONE_TOKEN || nk_tree_rel_is(&c->tree, v, NK_DEP_PARATAXIS))
         return; /* a clause beside another shares nothing with it */
-    if (nk_tree_rel_is(&c->tree, v, "ccomp")) {
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_CCOMP)) {
         /* "saying Germany would not risk ...", with Germany parsed as the
          * object of "saying": the reported clause's subject */
-        size_t o = nk_tree_child(&c->tree, h, "obj");
-        if (o != NK_NONE_TOKEN && o < v && nk_tree_child(&c->tree, v, "aux") != NK_NONE_TOKEN) {
+        size_t o = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
+        if (o != NK_NONE_TOKEN && o < v && nk_tree_child(&c->tree, v, NK_DEP_AUX) != NK_NONE_TOKEN) {
             a->actor = resolve(c, o, NK_ROLE_ACTOR);
             a->actor_tok = o;
         }
         return;
     }
     a->inherited = true;
-    const nk_lex_entry *hlex = c->onto ? nk_ontology_lookup(c->onto, lemma_of(c, h), NULL, NULL) : NULL;
+    const nk_lex_entry *hlex = c->onto ? nk_ontology_lookup(c->onto, nk_tree_lemma(&c->tree, h), NULL, NULL) : NULL;
     /* object control ("urged Britain to leave", "allowed them to stay") for
      * verbs that request or let; others ("rejected calls to send ...")
      * keep their own subject for the complement */
     bool object_verb = (hlex && hlex->complement_modality == NK_MOD_REQUESTED) ||
-                       nk_str_in(lemma_of(c, h),
-                                 (const char *const[]){"allow", "let", "help", "force", "make",
-                                                       "cause", "enable", "permit", "persuade",
-                                                       "convince", "invite", "encourage",
-                                                       "require", "want", "expect", "tell",
-                                                       "ask", "order", "urge", "compel",
-                                                       "pressure", "push", "lead", "prompt",
-                                                       "spur", "drive", "oblige", "trigger",
-                                                       "inspire", "get", NULL});
-    bool control = (nk_tree_rel_is(&c->tree, v, "xcomp") && object_verb) ||
+                       nk_wordlists_has(c->words, NK_WL_OBJECT_CONTROL, nk_tree_lemma(&c->tree, h));
+    bool control = (nk_tree_rel_is(&c->tree, v, NK_DEP_XCOMP) && object_verb) ||
                    (to_complement(c, v) && hlex && hlex->complement_modality == NK_MOD_REQUESTED);
     if (!control && to_complement(c, v) && c->onto) {
         /* "called on X to": the particle entry decides */
         for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1] && !control; k++) {
             size_t ch = c->tree.kids[k];
-            const char *cs = nk_tree_rel_is(&c->tree, ch, "obl") ? nk_tree_case(&c->tree, ch) : NULL;
-            const nk_lex_entry *pe = cs ? nk_ontology_lookup_exact(c->onto, lemma_of(c, h), cs, NULL) : NULL;
+            const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) ? nk_tree_case(&c->tree, ch) : NULL;
+            const nk_lex_entry *pe = cs ? nk_ontology_lookup_exact(c->onto, nk_tree_lemma(&c->tree, h), cs, NULL) : NULL;
             control = pe && pe->complement_modality == NK_MOD_REQUESTED;
         }
     }
     if (control) {
         /* object control: "urged Britain to leave" */
-        size_t obj = nk_tree_child(&c->tree, h, "obj");
+        size_t obj = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
         if (obj == NK_NONE_TOKEN)
-            obj = nk_tree_child(&c->tree, h, "iobj");
+            obj = nk_tree_child(&c->tree, h, NK_DEP_IOBJ);
         if (obj != NK_NONE_TOKEN && obj < v) {
             a->actor = resolve(c, obj, NK_ROLE_ACTOR);
             a->actor_tok = obj;
@@ -385,30 +485,55 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && nk_str_ieq(cs, "on") && ch < v) {
+            if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs && nk_str_ieq(cs, "on") && ch < v) {
                 a->actor = resolve(c, ch, NK_ROLE_ACTOR);
                 a->actor_tok = ch;
                 return;
             }
         }
     }
-    if (nk_tree_rel_is(&c->tree, v, "acl:relcl") || nk_tree_rel_is(&c->tree, v, "acl")) {
+    if (nk_tree_rel_exact(&c->tree, v, NK_DEP_ACL) && to_infinitive(c, v) &&
+        infinitive_on_noun(c, v, h, object_verb, a))
+        return;
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_ACL_RELCL) || nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
         /* "the ministry, which ordered them", "forces fighting in Kursk" */
         bool rel_subj = false;
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            if (nk_tree_rel_is(&c->tree, ch, "nsubj") && upos_is(c, ch, "PRON"))
+            if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) && nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON))
                 rel_subj = true;
         }
-        const char *x = T(c, v)->xpos;
-        if (rel_subj || (x && strcmp(x, "VBG") == 0 && v > h)) {
+        if (rel_subj || (nk_tree_xpos_is(&c->tree, v, "VBG") && v > h)) {
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
             a->actor_tok = h;
         }
         return;
     }
-    if (c->speaker && nk_tree_rel_is(&c->tree, v, "advcl") && T(c, v)->xpos &&
-        strcmp(T(c, v)->xpos, "VBG") == 0 && speech_like(lemma_of(c, v))) {
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) && v < h && nk_tree_xpos_is(&c->tree, v, "VBG") &&
+        speech_like(c, nk_tree_lemma(&c->tree, h))) {
+        /* "a missile hit the block, killing four people, the governor said":
+         * a participle before the speech verb and its speaker belongs to
+         * the clause before it, whatever the parser hung it on */
+        size_t s = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ);
+        if (s != NK_NONE_TOKEN && s > v) {
+            for (size_t p = v; p-- > 0;)
+                if (nk_tree_upos_is(&c->tree, p, NK_UPOS_VERB) && !nk_tree_rel_is(&c->tree, p, NK_DEP_AMOD)) {
+                    args pa = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
+                    if (c->actor_of[p]) {
+                        a->actor = c->actor_of[p];
+                        a->actor_tok = NK_NONE_TOKEN;
+                    } else if (c->done[p]) {
+                        find_subject(c, p, &pa);
+                        a->actor = pa.actor;
+                        a->actor_tok = pa.actor_tok;
+                    }
+                    return;
+                }
+            /* no clause before it: "Reading out the verdict, the judge
+             * said": the speaker's own */
+        }
+    }
+    if (c->speaker && nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) && nk_tree_xpos_is(&c->tree, v, "VBG") && speech_like(c, nk_tree_lemma(&c->tree, v))) {
         /* "Starmer reiterated that the UK does not seek conflict,
          * emphasizing that ...": the speaker goes on speaking, even when the
          * parser hung the participle inside what he said */
@@ -416,19 +541,19 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         a->actor_tok = NK_NONE_TOKEN;
         return;
     }
-    if (nk_tree_rel_is(&c->tree, v, "advcl") || nk_tree_rel_is(&c->tree, v, "acl")) {
-        size_t mk = nk_tree_child(&c->tree, v, "mark");
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) || nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
+        size_t mk = nk_tree_child(&c->tree, v, NK_DEP_MARK);
         if (mk == NK_NONE_TOKEN)
-            mk = nk_tree_child(&c->tree, v, "case");
-        if (mk != NK_NONE_TOKEN && nk_str_in(T(c, mk)->form, (const char *const[]){"of", "for", NULL}) &&
-            (upos_is(c, h, "PROPN") || upos_is(c, h, "NOUN") || upos_is(c, h, "PRON"))) {
+            mk = nk_tree_child(&c->tree, v, NK_DEP_CASE);
+        if (mk != NK_NONE_TOKEN && nk_str_in(nk_tree_tok(&c->tree, mk)->form, (const char *const[]){"of", "for", NULL}) &&
+            (nk_tree_upos_is(&c->tree, h, NK_UPOS_PROPN) || nk_tree_upos_is(&c->tree, h, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, h, NK_UPOS_PRON))) {
             /* "accusing Russia of acquiring": hung on the noun itself */
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
             a->actor_tok = h;
             return;
         }
-        if (mk != NK_NONE_TOKEN && nk_str_in(T(c, mk)->form, (const char *const[]){"of", "for", NULL})) {
-            size_t obj = nk_tree_child(&c->tree, h, "obj");
+        if (mk != NK_NONE_TOKEN && nk_str_in(nk_tree_tok(&c->tree, mk)->form, (const char *const[]){"of", "for", NULL})) {
+            size_t obj = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
             if (obj != NK_NONE_TOKEN) {
                 a->actor = resolve(c, obj, NK_ROLE_ACTOR);
                 a->actor_tok = obj;
@@ -436,21 +561,28 @@ static void inherit_subject(ctx *c, size_t v, args *a)
             }
         }
     }
-    if (!upos_is(c, h, "VERB") && !upos_is(c, h, "AUX")) {
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ) &&
+        (nk_tree_upos_is(&c->tree, h, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, h, NK_UPOS_PROPN)) &&
+        nk_tree_rel_is(&c->tree, h, NK_DEP_OBJ) && nk_tree_head(&c->tree, h) != NK_NONE_TOKEN &&
+        nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_VERB)) {
+        /* "denied any involvement and called the accusations ...": a verb
+         * the parser coordinated with the object is the verb's conjunct */
+        h = nk_tree_head(&c->tree, h);
+    }
+    if (!nk_tree_upos_is(&c->tree, h, NK_UPOS_VERB) && !nk_tree_upos_is(&c->tree, h, NK_UPOS_AUX)) {
         /* hanging off an adjective or noun predicate: use its subject */
-        size_t s = nk_tree_child(&c->tree, h, "nsubj");
+        size_t s = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ);
         if (s != NK_NONE_TOKEN) {
             a->actor = resolve(c, s, NK_ROLE_ACTOR);
             a->actor_tok = s;
         }
         return;
     }
-    size_t hs = nk_tree_child(&c->tree, h, "nsubj:pass");
-    if (hs != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, "conj")) {
+    size_t hs = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ_PASS);
+    if (hs != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ)) {
         /* "was summoned and handed a note": passive too; the subject is
          * the patient, the agent (if any) the governor's */
-        const char *x = T(c, v)->xpos;
-        if (x && strcmp(x, "VBN") == 0) {
+        if (nk_tree_xpos_is(&c->tree, v, "VBN")) {
             a->target = resolve(c, hs, NK_ROLE_TARGET);
             a->target_tok = hs;
             size_t agent = passive_agent(c, v);
@@ -470,9 +602,17 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         a->actor_tok = hs;
         return;
     }
+    size_t ante = whose_antecedent(c, nk_tree_child(&c->tree, h, NK_DEP_NSUBJ));
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ) && ante != NK_NONE_TOKEN) {
+        /* "Haltmann, whose customers include X, reported a loss" read as
+         * two conjoined clauses: the second is Haltmann's */
+        a->actor = resolve(c, ante, NK_ROLE_ACTOR);
+        a->actor_tok = ante;
+        return;
+    }
     if (c->actor_of[h]) {
         a->actor = c->actor_of[h];
-        a->actor_tok = NK_NONE_TOKEN;
+        a->actor_tok = c->actor_tok_of[h];
         return;
     }
     args ha = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
@@ -486,13 +626,13 @@ static void inherit_subject(ctx *c, size_t v, args *a)
  * the speaker is the first name (or role noun) after the closing quote. */
 static size_t quote_speaker(const ctx *c, size_t v)
 {
-    const char *lemma = lemma_of(c, v);
+    const char *lemma = nk_tree_lemma(&c->tree, v);
     const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
-    if (!((lex && lex->speech_act) || nk_str_in(lemma, SPEECH_DEFAULT)))
+    if (!((lex && lex->speech_act) || speech_like(c, lemma)))
         return NK_NONE_TOKEN;
     size_t q = NK_NONE_TOKEN;
     for (size_t i = v; i-- > 0;) {
-        const char *f = T(c, i)->form;
+        const char *f = nk_tree_tok(&c->tree, i)->form;
         if (strcmp(f, "\"") == 0 || strcmp(f, "\xe2\x80\x9d") == 0 || strcmp(f, "''") == 0) {
             q = i;
             break;
@@ -500,52 +640,101 @@ static size_t quote_speaker(const ctx *c, size_t v)
     }
     if (q == NK_NONE_TOKEN)
         return NK_NONE_TOKEN;
-    if (q + 1 == v || (q + 2 == v && upos_is(c, q + 1, "PUNCT"))) {
+    if (q + 1 == v || (q + 2 == v && nk_tree_upos_is(&c->tree, q + 1, NK_UPOS_PUNCT))) {
         /* '"...," said the company's chief legal officer, Mark Delaney.':
          * the speaker follows the verb, whatever the parser called it */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            if (ch > v && (upos_is(c, ch, "NOUN") || upos_is(c, ch, "PROPN")) &&
+            if (ch > v && (nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, ch, NK_UPOS_PROPN)) &&
                 !nk_entities_is_time(c->ents, ch) && nk_tree_case(&c->tree, ch) == NULL)
                 return ch;
         }
         return NK_NONE_TOKEN;
     }
     for (size_t i = q + 1; i < v; i++) {
-        if (upos_is(c, i, "PROPN") || upos_is(c, i, "PRON")) {
+        if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_PRON)) {
             /* the head of the name it belongs to */
             size_t h = i;
             while (nk_tree_head(&c->tree, h) != NK_NONE_TOKEN && nk_tree_head(&c->tree, h) < v &&
                    nk_tree_head(&c->tree, h) > q &&
-                   (nk_tree_rel_is(&c->tree, h, "flat") || nk_tree_rel_is(&c->tree, h, "compound")))
+                   (nk_tree_rel_is(&c->tree, h, NK_DEP_FLAT) || nk_tree_rel_is(&c->tree, h, NK_DEP_COMPOUND)))
                 h = nk_tree_head(&c->tree, h);
             return h;
         }
-        if (upos_is(c, i, "VERB"))
+        if (nk_tree_upos_is(&c->tree, i, NK_UPOS_VERB))
             break;
     }
     return NK_NONE_TOKEN;
 }
 
+/* Whom a predicate noun describes: "X was a visionary who ..." (the
+ * copula's subject), "called him a pioneer who ..." (the object of the
+ * verb the noun completes); else N itself. */
+static size_t predicated_of(const ctx *c, size_t n)
+{
+    if (n == NK_NONE_TOKEN || !nk_tree_upos_is(&c->tree, n, NK_UPOS_NOUN))
+        return n;
+    if (nk_tree_child(&c->tree, n, NK_DEP_COP) != NK_NONE_TOKEN) {
+        size_t s = nk_tree_child(&c->tree, n, NK_DEP_NSUBJ);
+        return s != NK_NONE_TOKEN ? s : n;
+    }
+    size_t h = nk_tree_head(&c->tree, n);
+    if (nk_tree_rel_is(&c->tree, n, NK_DEP_XCOMP) && h != NK_NONE_TOKEN) {
+        size_t o = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
+        return o != NK_NONE_TOKEN && o < n ? o : n;
+    }
+    return n;
+}
+
+/* The noun a relative clause V modifies ("the motion, which was tabled"),
+ * or NK_NONE_TOKEN. */
+static size_t relative_antecedent(const ctx *c, size_t v)
+{
+    if (!nk_tree_rel_is(&c->tree, v, NK_DEP_ACL))
+        return NK_NONE_TOKEN;
+    size_t h = nk_tree_head(&c->tree, v);
+    if (h == NK_NONE_TOKEN || !(nk_tree_upos_is(&c->tree, h, NK_UPOS_NOUN) ||
+                                nk_tree_upos_is(&c->tree, h, NK_UPOS_PROPN)))
+        return NK_NONE_TOKEN;
+    return h;
+}
+
+/* A passive: the agent acts on the patient (the subject, or the noun a
+ * reduced relative modifies: "economists polled by Reuters"). */
+static void passive_args(ctx *c, size_t v, size_t patient, args *a)
+{
+    size_t agent = passive_agent(c, v);
+    if (agent != NK_NONE_TOKEN) {
+        a->actor = resolve(c, agent, NK_ROLE_ACTOR);
+        a->actor_tok = agent;
+    }
+    a->target = resolve(c, patient, NK_ROLE_TARGET);
+    a->target_tok = patient;
+}
+
 static void find_subject(ctx *c, size_t v, args *a)
 {
-    size_t s = nk_tree_child(&c->tree, v, "nsubj:pass");
+    size_t s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ_PASS);
     if (s != NK_NONE_TOKEN) {
-        size_t agent = passive_agent(c, v);
-        if (agent != NK_NONE_TOKEN) {
-            a->actor = resolve(c, agent, NK_ROLE_ACTOR);
-            a->actor_tok = agent;
-        }
-        a->target = resolve(c, s, NK_ROLE_TARGET);
-        a->target_tok = s;
+        /* "the motion, which was tabled by ...": the motion */
+        size_t ante = is_relative(c, s) ? relative_antecedent(c, v) : NK_NONE_TOKEN;
+        passive_args(c, v, ante != NK_NONE_TOKEN ? ante : s, a);
         return;
     }
-    s = nk_tree_child(&c->tree, v, "nsubj");
-    if (s != NK_NONE_TOKEN && !upos_is(c, s, "PROPN")) {
+    size_t by = passive_agent(c, v);
+    const char *by_case = by != NK_NONE_TOKEN ? nk_tree_case(&c->tree, by) : NULL;
+    if (nk_tree_rel_exact(&c->tree, v, NK_DEP_ACL) && nk_tree_xpos_is(&c->tree, v, "VBN") &&
+        by_case && nk_str_ieq(by_case, "by") && relative_antecedent(c, v) != NK_NONE_TOKEN) {
+        /* a reduced relative: "the economists polled by Reuters" */
+        passive_args(c, v, relative_antecedent(c, v), a);
+        return;
+    }
+    s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ);
+    if (s != NK_NONE_TOKEN && !nk_tree_upos_is(&c->tree, s, NK_UPOS_PROPN)) {
         /* "Its candidate, businessman Darren Pike, accused": two subjects */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            if (ch != s && nk_tree_rel_is(&c->tree, ch, "nsubj") && upos_is(c, ch, "PROPN") &&
+            if (ch != s && nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) && nk_tree_upos_is(&c->tree, ch, NK_UPOS_PROPN) &&
                 !continues_modifier(c, s, ch)) {
                 s = ch;
                 break;
@@ -555,29 +744,37 @@ static void find_subject(ctx *c, size_t v, args *a)
     if (s == NK_NONE_TOKEN)
         s = quote_speaker(c, v);
     if (s == NK_NONE_TOKEN)
-        s = nk_tree_child(&c->tree, v, "csubj");
+        s = nk_tree_child(&c->tree, v, NK_DEP_CSUBJ);
     if (s != NK_NONE_TOKEN && is_relative(c, s)) {
         /* "Anja Berger, who called on ...": the noun the clause modifies,
          * or, where the parser hung the clause elsewhere, the noun just
          * before the relative pronoun */
         size_t h = nk_tree_head(&c->tree, v);
-        if (h == NK_NONE_TOKEN || !nk_tree_rel_is(&c->tree, v, "acl")) {
+        if (h == NK_NONE_TOKEN || !nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
             h = NK_NONE_TOKEN;
             for (size_t i = s; i-- > 0;) {
-                if (upos_is(c, i, "PUNCT"))
+                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PUNCT))
                     continue;
-                if (upos_is(c, i, "NOUN") || upos_is(c, i, "PROPN"))
+                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN))
                     h = i;
                 break;
             }
         }
+        /* "X, the engineer who founded ...": the name the description is
+         * in apposition to */
+        while (h != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, h, NK_DEP_APPOS) &&
+               nk_tree_head(&c->tree, h) != NK_NONE_TOKEN &&
+               (nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_PROPN) ||
+                nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_NOUN)))
+            h = nk_tree_head(&c->tree, h);
+        h = predicated_of(c, h);
         if (h != NK_NONE_TOKEN && !nk_entities_is_time(c->ents, h)) {
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
             a->actor_tok = h;
         }
         return;
     }
-    if (s != NK_NONE_TOKEN && !upos_is(c, s, "VERB")) {
+    if (s != NK_NONE_TOKEN && !nk_tree_upos_is(&c->tree, s, NK_UPOS_VERB)) {
         a->actor = resolve(c, s, NK_ROLE_ACTOR);
         a->actor_tok = s;
         return;
@@ -585,21 +782,18 @@ static void find_subject(ctx *c, size_t v, args *a)
     inherit_subject(c, v, a);
 }
 
-static bool symmetric(const char *lemma, const nk_lex_entry *lex);
+static bool symmetric(const ctx *c, const char *lemma);
 static bool is_relative(const ctx *c, size_t i);
 
 /* A noun naming an action whose "of" phrase is its object: "signing",
  * "sale", "expulsion", "arrest". */
 static bool action_noun(const ctx *c, size_t n)
 {
-    const char *l = lemma_of(c, n);
+    const char *l = nk_tree_lemma(&c->tree, n);
     size_t len = strlen(l);
     if (len > 5 && strcmp(l + len - 3, "ing") == 0)
         return true;
-    return nk_str_in(l, (const char *const[]){"sale", "purchase", "acquisition", "release", "arrest",
-                                       "expulsion", "transfer", "takeover", "removal",
-                                       "detention", "dismissal", "appointment", "sacking",
-                                       "recruitment", "capture", "killing", "execution", NULL});
+    return nk_wordlists_has(c->words, NK_WL_ACTION_NOUN, l);
 }
 
 /* V's object, leaving out one that stands after a coordinated verb of V's
@@ -610,15 +804,15 @@ static size_t first_own_object(const ctx *c, size_t v)
     size_t conj_verb = NK_NONE_TOKEN;
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (ch > v && nk_tree_rel_is(&c->tree, ch, "conj") && upos_is(c, ch, "VERB") &&
-            nk_tree_child(&c->tree, ch, "obj") == NK_NONE_TOKEN) {
+        if (ch > v && nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB) &&
+            nk_tree_child(&c->tree, ch, NK_DEP_OBJ) == NK_NONE_TOKEN) {
             conj_verb = ch;
             break;
         }
     }
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (nk_tree_rel_is(&c->tree, ch, "obj") && !(conj_verb != NK_NONE_TOKEN && ch > conj_verb))
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ) && !(conj_verb != NK_NONE_TOKEN && ch > conj_verb))
             return ch;
     }
     return NK_NONE_TOKEN;
@@ -627,18 +821,18 @@ static size_t first_own_object(const ctx *c, size_t v)
 /* The object V's coordinating verb got by mistake (see first_own_object). */
 static size_t borrowed_object(const ctx *c, size_t v)
 {
-    if (!nk_tree_rel_is(&c->tree, v, "conj"))
+    if (!nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ))
         return NK_NONE_TOKEN;
     size_t h = nk_tree_head(&c->tree, v);
-    if (h == NK_NONE_TOKEN || nk_tree_child(&c->tree, v, "obj") != NK_NONE_TOKEN)
+    if (h == NK_NONE_TOKEN || nk_tree_child(&c->tree, v, NK_DEP_OBJ) != NK_NONE_TOKEN)
         return NK_NONE_TOKEN;
     for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (ch > v && nk_tree_rel_is(&c->tree, ch, "obj")) {
+        if (ch > v && nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ)) {
             /* no other verb between */
             bool clean = true;
             for (size_t i = v + 1; i < ch; i++)
-                if (upos_is(c, i, "VERB"))
+                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_VERB))
                     clean = false;
             if (clean)
                 return ch;
@@ -649,25 +843,25 @@ static size_t borrowed_object(const ctx *c, size_t v)
 
 static size_t find_object(const ctx *c, size_t v, size_t light_obj)
 {
-    bool sym = symmetric(lemma_of(c, v), NULL);
+    bool sym = symmetric(c, nk_tree_lemma(&c->tree, v));
     /* "pulled out of the race": a phrasal verb's "of" phrase */
-    bool phrasal = nk_tree_child(&c->tree, v, "compound:prt") != NK_NONE_TOKEN ||
-                   (v + 2 < c->tree.n && nk_str_ieq(T(c, v + 2)->form, "of") &&
-                    nk_str_in(T(c, v + 1)->form, (const char *const[]){"out", "off", "down", "up",
+    bool phrasal = nk_tree_child(&c->tree, v, NK_DEP_COMPOUND_PRT) != NK_NONE_TOKEN ||
+                   (v + 2 < c->tree.n && nk_str_ieq(nk_tree_tok(&c->tree, v + 2)->form, "of") &&
+                    nk_str_in(nk_tree_tok(&c->tree, v + 1)->form, (const char *const[]){"out", "off", "down", "up",
                                                                 "away", "back", NULL}));
     if (light_obj != NK_NONE_TOKEN) {
         /* "launched an attack on Kyiv": the noun's on/against phrase */
         for (size_t k = c->tree.kid_start[light_obj]; k < c->tree.kid_start[light_obj + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs &&
+            if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) && cs &&
                 (nk_str_in(cs, TARGET_CASES) || nk_str_ieq(cs, "of")))
                 return ch; /* "an attack on Kyiv", "a review of Cloudvance's practices" */
         }
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && nk_str_in(cs, TARGET_CASES))
+            if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs && nk_str_in(cs, TARGET_CASES))
                 return ch;
         }
         return NK_NONE_TOKEN;
@@ -678,58 +872,77 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         size_t o2 = NK_NONE_TOKEN;
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            if (ch != o && nk_tree_rel_is(&c->tree, ch, "obj"))
+            if (ch != o && nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ))
                 o2 = ch;
+        }
+        /* "the rate, which the ECB has cut": the noun the clause modifies */
+        if (o2 == NK_NONE_TOKEN && o < v) {
+            o2 = relative_antecedent(c, v);
+            /* hung on the verb instead: the noun just before the pronoun */
+            for (size_t i = o; o2 == NK_NONE_TOKEN && i-- > 0;) {
+                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PUNCT))
+                    continue;
+                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN))
+                    o2 = i;
+                break;
+            }
         }
         o = o2;
     }
-    size_t io = nk_tree_child(&c->tree, v, "iobj");
+    size_t io = nk_tree_child(&c->tree, v, NK_DEP_IOBJ);
     if (o != NK_NONE_TOKEN && io != NK_NONE_TOKEN && io < o)
         return io; /* "offered the company subsidies": the recipient */
-    if (o != NK_NONE_TOKEN && (upos_is(c, o, "SYM") || upos_is(c, o, "NUM"))) {
+    if (o != NK_NONE_TOKEN && (nk_tree_upos_is(&c->tree, o, NK_UPOS_SYM) || nk_tree_upos_is(&c->tree, o, NK_UPOS_NUM))) {
         /* "pay $215 million to a farmworker": the recipient over the sum */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, "obl") && cs && nk_str_ieq(cs, "to"))
+            if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs && nk_str_ieq(cs, "to"))
                 return ch;
         }
     }
     if (o != NK_NONE_TOKEN) {
         /* "completed the signing of Tiago Mendes": the event noun's "of",
          * for verbs that only bring an act about or make it known */
-        if (upos_is(c, o, "NOUN") && action_noun(c, o) &&
-            nk_str_in(lemma_of(c, v),
-                      (const char *const[]){"complete", "finalise", "finalize", "announce",
-                                            "confirm", "seal", "approve", "block", "halt",
-                                            "suspend", "delay", "postpone", "cancel",
-                                            "finish", "conclude", "agree", NULL}))
+        if (nk_tree_upos_is(&c->tree, o, NK_UPOS_NOUN) && action_noun(c, o) &&
+            nk_wordlists_has(c->words, NK_WL_BRINGS_ABOUT, nk_tree_lemma(&c->tree, v)))
             for (size_t k = c->tree.kid_start[o]; k < c->tree.kid_start[o + 1]; k++) {
                 size_t ch = c->tree.kids[k];
                 const char *cs = nk_tree_case(&c->tree, ch);
-                if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs && nk_str_ieq(cs, "of"))
+                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) && cs && nk_str_ieq(cs, "of"))
                     return ch;
             }
         return o;
     }
-    o = nk_tree_child(&c->tree, v, "iobj");
+    o = nk_tree_child(&c->tree, v, NK_DEP_IOBJ);
     if (o != NK_NONE_TOKEN)
         return o;
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
         const char *cs = nk_tree_case(&c->tree, ch);
-        if (nk_tree_rel_is(&c->tree, ch, "obl") && cs &&
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs &&
             (nk_str_in(cs, TARGET_CASES) || (sym && nk_str_in(cs, SYMMETRIC_CASES)) ||
              (phrasal && nk_str_ieq(cs, "of"))) &&
-            !nk_tree_rel_is(&c->tree, ch, "obl:tmod"))
+            !nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL_TMOD))
+            return ch;
+    }
+    /* "cooperated with investigators", "withdrew from the cities": a verb
+     * without an object acts on its "with"/"from" phrase, when that is
+     * neither a time nor a place nor the instrument of a speech act */
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        const char *cs = nk_tree_case(&c->tree, ch);
+        if (ch > v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBL) && cs &&
+            nk_str_in(cs, PARTNER_CASES) && !speech_like(c, nk_tree_lemma(&c->tree, v)) &&
+            !nk_entities_is_time(c->ents, ch) && !nk_entities_is_place(c->ents, ch))
             return ch;
     }
     /* "had struck only legitimate targets" with the object called obl */
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (ch > v && nk_tree_rel_is(&c->tree, ch, "obl") && !nk_tree_case(&c->tree, ch) &&
-            upos_is(c, ch, "NOUN") && !nk_entities_is_time(c->ents, ch) &&
-            nk_tree_rel_is(&c->tree, ch, "obl") && strcmp(T(c, ch)->deprel, "obl") == 0)
+        if (ch > v && nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && !nk_tree_case(&c->tree, ch) &&
+            nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN) && !nk_entities_is_time(c->ents, ch) &&
+            nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBL))
             return ch;
     }
     return NK_NONE_TOKEN;
@@ -741,10 +954,10 @@ static size_t shared_object(const ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t w = c->tree.kids[k];
-        if (!nk_tree_rel_is(&c->tree, w, "conj") || !upos_is(c, w, "VERB") ||
-            nk_tree_child(&c->tree, w, "nsubj") != NK_NONE_TOKEN)
+        if (!nk_tree_rel_is(&c->tree, w, NK_DEP_CONJ) || !nk_tree_upos_is(&c->tree, w, NK_UPOS_VERB) ||
+            nk_tree_child(&c->tree, w, NK_DEP_NSUBJ) != NK_NONE_TOKEN)
             continue;
-        size_t o = nk_tree_child(&c->tree, w, "obj");
+        size_t o = nk_tree_child(&c->tree, w, NK_DEP_OBJ);
         /* only when nothing but the conjunction stands between: "expelled and accused" */
         if (o != NK_NONE_TOKEN && o > w && w <= v + 3)
             return o;
@@ -756,16 +969,16 @@ static const char *time_phrase(ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (!nk_tree_rel_is(&c->tree, ch, "obl") && !nk_tree_rel_is(&c->tree, ch, "nmod:tmod") &&
-            !nk_tree_rel_is(&c->tree, ch, "advmod"))
+        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && !nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD_TMOD) &&
+            !nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD))
             continue;
-        if (nk_tree_rel_is(&c->tree, ch, "advmod") &&
-            !nk_str_in(T(c, ch)->form, (const char *const[]){"yesterday", "today", "tomorrow",
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD) &&
+            !nk_str_in(nk_tree_tok(&c->tree, ch)->form, (const char *const[]){"yesterday", "today", "tomorrow",
                                                       "tonight", NULL}))
             continue;
         const char *cs = nk_tree_case(&c->tree, ch);
-        bool tmod = nk_tree_rel_is(&c->tree, ch, "obl:tmod") || nk_tree_rel_is(&c->tree, ch, "obl:npmod") ||
-                    nk_tree_rel_is(&c->tree, ch, "advmod");
+        bool tmod = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL_TMOD) || nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL_NPMOD) ||
+                    nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD);
         if ((tmod || (cs && nk_str_in(cs, TIME_CASES))) && nk_entities_is_time(c->ents, ch))
             return nk_entities_nominal(c->ents, ch);
     }
@@ -776,18 +989,18 @@ static size_t place_token(ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (!nk_tree_rel_is(&c->tree, ch, "obl"))
+        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL))
             continue;
         const char *cs = nk_tree_case(&c->tree, ch);
         if (cs && nk_str_in(cs, PLACE_CASES) && nk_entities_is_place(c->ents, ch))
             return ch;
     }
     /* "expelled six diplomats from Moscow": attached to the object */
-    size_t obj = nk_tree_child(&c->tree, v, "obj");
+    size_t obj = nk_tree_child(&c->tree, v, NK_DEP_OBJ);
     if (obj != NK_NONE_TOKEN)
         for (size_t k = c->tree.kid_start[obj]; k < c->tree.kid_start[obj + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            const char *cs = nk_tree_rel_is(&c->tree, ch, "nmod") ? nk_tree_case(&c->tree, ch) : NULL;
+            const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) ? nk_tree_case(&c->tree, ch) : NULL;
             if (cs && nk_str_in(cs, (const char *const[]){"from", "in", NULL}) &&
                 nk_entities_is_place(c->ents, ch))
                 return ch;
@@ -799,13 +1012,13 @@ static bool has_negation(const ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if ((nk_tree_rel_is(&c->tree, ch, "advmod") || nk_tree_rel_is(&c->tree, ch, "aux")) &&
-            nk_str_in(T(c, ch)->form, (const char *const[]){"not", "n't", "never", "no", NULL}))
+        if ((nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD) || nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX)) &&
+            nk_str_in(nk_tree_tok(&c->tree, ch)->form, (const char *const[]){"not", "n't", "never", "no", NULL}))
             return true;
-        if (nk_tree_rel_is(&c->tree, ch, "obj") || nk_tree_rel_is(&c->tree, ch, "nsubj")) {
-            size_t det = nk_tree_child(&c->tree, ch, "det");
-            if (det != NK_NONE_TOKEN && nk_str_ieq(T(c, det)->form, "no") &&
-                !nk_tree_rel_is(&c->tree, ch, "nsubj"))
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ) || nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ)) {
+            size_t det = nk_tree_child(&c->tree, ch, NK_DEP_DET);
+            if (det != NK_NONE_TOKEN && nk_str_ieq(nk_tree_tok(&c->tree, det)->form, "no") &&
+                !nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ))
                 return true;
         }
     }
@@ -816,15 +1029,15 @@ static int aux_modality(const ctx *c, size_t v)
 {
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (nk_tree_rel_is(&c->tree, ch, "aux")) {
-            const char *f = T(c, ch)->form;
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX)) {
+            const char *f = nk_tree_tok(&c->tree, ch)->form;
             if (nk_str_in(f, (const char *const[]){"could", "would", "might", "may", "should",
                                             "must", "'d", NULL}))
                 return NK_MOD_HYPOTHETICAL;
             if (nk_str_in(f, (const char *const[]){"will", "shall", "'ll", "wo", NULL}))
                 return NK_MOD_PLANNED;
         }
-        if (nk_tree_rel_is(&c->tree, ch, "mark") && nk_str_ieq(T(c, ch)->form, "if"))
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_MARK) && nk_str_ieq(nk_tree_tok(&c->tree, ch)->form, "if"))
             return NK_MOD_HYPOTHETICAL;
     }
     return -1;
@@ -860,19 +1073,19 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
         f->cameo = lex->cameo;
     }
     /* action text: the verb with its particle and negation */
-    size_t b = T(c, v)->begin, e = T(c, v)->end;
+    size_t b = nk_tree_tok(&c->tree, v)->begin, e = nk_tree_tok(&c->tree, v)->end;
     size_t tb = b, te = e;
-    if (actor_tok != NK_NONE_TOKEN && T(c, actor_tok)->begin != NK_NO_OFFSET &&
+    if (actor_tok != NK_NONE_TOKEN && nk_tree_tok(&c->tree, actor_tok)->begin != NK_NO_OFFSET &&
         actor_tok < v) {
         size_t ab = NK_NO_OFFSET, ae = NK_NO_OFFSET;
-        ab = T(c, actor_tok)->begin;
-        ae = T(c, actor_tok)->end;
+        ab = nk_tree_tok(&c->tree, actor_tok)->begin;
+        ae = nk_tree_tok(&c->tree, actor_tok)->end;
         subtree_span(c, actor_tok, &ab, &ae);
         if (ab < b)
             b = ab;
     }
-    if (target_tok != NK_NONE_TOKEN && T(c, target_tok)->begin != NK_NO_OFFSET) {
-        size_t ob = T(c, target_tok)->begin, oe = T(c, target_tok)->end;
+    if (target_tok != NK_NONE_TOKEN && nk_tree_tok(&c->tree, target_tok)->begin != NK_NO_OFFSET) {
+        size_t ob = nk_tree_tok(&c->tree, target_tok)->begin, oe = nk_tree_tok(&c->tree, target_tok)->end;
         subtree_span(c, target_tok, &ob, &oe);
         if (ob < b)
             b = ob;
@@ -881,13 +1094,13 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
     }
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (nk_tree_rel_is(&c->tree, ch, "compound:prt") || nk_tree_rel_is(&c->tree, ch, "obj")) {
-            if (T(c, ch)->end > te && T(c, ch)->end != NK_NO_OFFSET)
-                te = T(c, ch)->end;
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_COMPOUND_PRT) || nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ)) {
+            if (nk_tree_tok(&c->tree, ch)->end > te && nk_tree_tok(&c->tree, ch)->end != NK_NO_OFFSET)
+                te = nk_tree_tok(&c->tree, ch)->end;
         }
-        if (nk_tree_rel_is(&c->tree, ch, "aux") || nk_tree_rel_is(&c->tree, ch, "advmod")) {
-            if (T(c, ch)->begin < tb && ch + 3 > v)
-                tb = T(c, ch)->begin;
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX) || nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD)) {
+            if (nk_tree_tok(&c->tree, ch)->begin < tb && ch + 3 > v)
+                tb = nk_tree_tok(&c->tree, ch)->begin;
         }
     }
     if (b != NK_NO_OFFSET && e != NK_NO_OFFSET && c->doc->text) {
@@ -895,7 +1108,7 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
         f->span_end = e;
         f->action_text = nk_arena_strndup(c->set->arena, c->doc->text + tb, te - tb);
     } else {
-        f->action_text = nk_factset_str(c->set, T(c, v)->form);
+        f->action_text = nk_factset_str(c->set, nk_tree_tok(&c->tree, v)->form);
     }
     if (s->text)
         f->sentence_text = nk_factset_str(c->set, s->text);
@@ -918,7 +1131,7 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
         /* "Police in Lyon arrested ...": where the actor is */
         for (size_t k = c->tree.kid_start[actor_tok]; k < c->tree.kid_start[actor_tok + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            const char *cs = nk_tree_rel_is(&c->tree, ch, "nmod") ? nk_tree_case(&c->tree, ch) : NULL;
+            const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) ? nk_tree_case(&c->tree, ch) : NULL;
             if (cs && nk_str_in(cs, (const char *const[]){"in", "at", NULL}) &&
                 nk_entities_is_place(c->ents, ch))
                 pl = ch;
@@ -926,16 +1139,15 @@ static size_t add_fact(ctx *c, size_t v, const char *lemma, const nk_lex_entry *
     }
     if (pl != NK_NONE_TOKEN)
         f->place = nk_entities_resolve(c->ents, pl, NK_ROLE_PLACE);
-    f->confidence = inherited ? 0.7 : 0.9;
+    f->confidence = inherited ? CONFIDENCE_INHERITED : CONFIDENCE_OWN;
+    if (f->action_class && strcmp(f->action_class, "Accuse") == 0)
+        c->last_accusation = c->set->count - 1;
     return c->set->count - 1;
 }
 
-static bool symmetric(const char *lemma, const nk_lex_entry *lex)
+static bool symmetric(const ctx *c, const char *lemma)
 {
-    static const char *const SYM[] = {"meet", "talk", "negotiate", "clash", "confer",
-                                      "fight", "spar", "agree", NULL};
-    (void)lex;
-    return nk_str_in(lemma, SYM);
+    return nk_wordlists_has(c->words, NK_WL_SYMMETRIC, lemma);
 }
 
 /* Link a rejection to the accusation it rejects. */
@@ -945,16 +1157,10 @@ static void link_rejection(ctx *c, size_t fi, size_t target_tok)
     if (!f->action_class || strcmp(f->action_class, "RejectAccusation") != 0 ||
         target_tok == NK_NONE_TOKEN)
         return;
-    if (!nk_str_in(lemma_of(c, target_tok), (const char *const[]){"accusation", "allegation",
-                                                           "claim", "charge", "report", NULL}))
+    if (!nk_wordlists_has(c->words, NK_WL_ACCUSATION_NOUN, nk_tree_lemma(&c->tree, target_tok)))
         return;
-    for (size_t i = fi; i-- > 0;) {
-        const nk_fact *g = &c->set->facts[i];
-        if (g->action_class && strcmp(g->action_class, "Accuse") == 0) {
-            f->rejects = i;
-            return;
-        }
-    }
+    if (c->last_accusation != NK_NO_FACT && c->last_accusation < fi)
+        f->rejects = c->last_accusation;
 }
 
 static void process_clause(ctx *c, size_t v, const inherit *inh);
@@ -966,7 +1172,7 @@ static bool continues_modifier(const ctx *c, size_t n, size_t p)
 {
     for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (nk_tree_rel_is(&c->tree, ch, "nmod") && ch < p && p <= ch + 3)
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) && ch < p && p <= ch + 3)
             return true;
     }
     return false;
@@ -981,11 +1187,65 @@ static bool inside_modifier(const ctx *c, size_t h, size_t cj)
     for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1]; k++) {
         size_t ch = c->tree.kids[k];
         const char *cs = nk_tree_case(&c->tree, ch);
-        if (ch > cj && nk_tree_rel_is(&c->tree, ch, "nmod") && ch < cj + 4 && cs &&
+        if (ch > cj && nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) && ch < cj + 4 && cs &&
             nk_str_in(cs, (const char *const[]){"for", "of", NULL}))
             return true;
     }
     return false;
+}
+
+/* CH is what the accusation of V says the accused did: "accused X of
+ * V-ing", "blamed X for V-ing". */
+static bool accusation_content(const ctx *c, size_t v, size_t ch, const nk_lex_entry *lex)
+{
+    if (!lex || !lex->cls || strcmp(lex->cls->name, "Accuse") != 0 || !c->actor_of[v])
+        return false;
+    /* the clause hangs on the verb, or on the accused ("accused officers
+     * of using force" with "using" under "officers") */
+    size_t h = nk_tree_head(&c->tree, ch);
+    if (!(nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVCL) && h == v) &&
+        !(nk_tree_rel_exact(&c->tree, ch, NK_DEP_ACL) && h != NK_NONE_TOKEN &&
+          nk_tree_rel_is(&c->tree, h, NK_DEP_OBJ) && nk_tree_head(&c->tree, h) == v))
+        return false;
+    size_t mk = nk_tree_child(&c->tree, ch, NK_DEP_MARK);
+    if (mk == NK_NONE_TOKEN)
+        mk = nk_tree_child(&c->tree, ch, NK_DEP_CASE);
+    return mk != NK_NONE_TOKEN && (nk_str_ieq(nk_tree_form(&c->tree, mk), "of") ||
+                                   nk_str_ieq(nk_tree_form(&c->tree, mk), "for"));
+}
+
+/* True when the quote form F closes a quotation. */
+static bool closing_quote(const char *f)
+{
+    return strcmp(f, "\"") == 0 || strcmp(f, "\xe2\x80\x9d") == 0 || strcmp(f, "''") == 0;
+}
+
+/* CH is a quotation ending right before speech verb V ('"We will stay,"
+ * Arteta told reporters'), whatever relation the parser gave it: what was
+ * said.  Only a comma, the quote and the speaker may stand between. */
+static bool quoted_before(const ctx *c, size_t ch, size_t v)
+{
+    if (ch >= v || nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) ||
+        !(nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB) || nk_tree_upos_is(&c->tree, ch, NK_UPOS_AUX) ||
+          nk_tree_upos_is(&c->tree, ch, NK_UPOS_ADJ) || nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN)))
+        return false;
+    for (size_t i = ch + 1; i < v; i++)
+        if (closing_quote(nk_tree_form(&c->tree, i))) {
+            for (size_t j = i + 1; j < v; j++)
+                if (nk_tree_upos_is(&c->tree, j, NK_UPOS_VERB))
+                    return false;
+            return true;
+        }
+    return false;
+}
+
+/* A complement that asks rather than states: "whether to join", "if it
+ * would pay". */
+static bool open_question(const ctx *c, size_t v)
+{
+    size_t mk = nk_tree_child(&c->tree, v, NK_DEP_MARK);
+    return mk != NK_NONE_TOKEN && (nk_str_ieq(nk_tree_form(&c->tree, mk), "whether") ||
+                                   nk_str_ieq(nk_tree_form(&c->tree, mk), "if"));
 }
 
 static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
@@ -996,11 +1256,11 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
          * clause of "Friday": the content of the claim */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t t = c->tree.kids[k];
-            if (!nk_tree_rel_is(&c->tree, t, "obl") || !nk_entities_is_time(c->ents, t))
+            if (!nk_tree_rel_is(&c->tree, t, NK_DEP_OBL) || !nk_entities_is_time(c->ents, t))
                 continue;
             for (size_t j = c->tree.kid_start[t]; j < c->tree.kid_start[t + 1]; j++) {
                 size_t rc = c->tree.kids[j];
-                if (!nk_tree_rel_is(&c->tree, rc, "acl") || rc < t || c->done[rc])
+                if (!nk_tree_rel_is(&c->tree, rc, NK_DEP_ACL) || rc < t || c->done[rc])
                     continue;
                 inherit sub = *inh;
                 sub.attributed_to = speaker;
@@ -1011,25 +1271,44 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
             }
         }
     }
+    size_t obj = nk_tree_child(&c->tree, v, NK_DEP_OBJ);
+    for (size_t k = obj != NK_NONE_TOKEN ? c->tree.kid_start[obj] : 0;
+         obj != NK_NONE_TOKEN && k < c->tree.kid_start[obj + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (c->done[ch] || !accusation_content(c, v, ch, lex))
+            continue;
+        inherit sub = *inh;
+        sub.negated = false;
+        sub.attributed_to = c->actor_of[v];
+        sub.claim = claim;
+        process_clause(c, ch, &sub);
+    }
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
         inherit sub = *inh;
-        if (nk_tree_rel_is(&c->tree, ch, "ccomp") ||
-            (nk_tree_rel_is(&c->tree, ch, "parataxis") && claim != NK_NO_FACT)) {
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CCOMP) ||
+            (nk_tree_rel_is(&c->tree, ch, NK_DEP_PARATAXIS) && claim != NK_NO_FACT) ||
+            (claim != NK_NO_FACT && quoted_before(c, ch, v))) {
             if (claim != NK_NO_FACT) {
                 sub.attributed_to = speaker;
                 sub.claim = claim;
                 sub.modality = -1;
                 sub.negated = lex && lex->polarity == NK_POLARITY_NEGATIVE &&
-                              nk_tree_rel_is(&c->tree, ch, "ccomp");
+                              nk_tree_rel_is(&c->tree, ch, NK_DEP_CCOMP);
                 if (lex && lex->complement_modality >= 0)
                     sub.modality = lex->complement_modality;
             }
             process_clause(c, ch, &sub);
-        } else if (nk_tree_rel_is(&c->tree, ch, "xcomp") ||
+        } else if (nk_tree_rel_is(&c->tree, ch, NK_DEP_XCOMP) ||
                    (to_complement(c, ch) && lex && lex->complement_modality == NK_MOD_REQUESTED)) {
             if (lex && lex->complement_modality >= 0)
                 sub.modality = lex->complement_modality;
+            if (open_question(c, ch)) {
+                /* "has not decided whether to join": undecided, not denied */
+                sub.modality = NK_MOD_HYPOTHETICAL;
+                process_clause(c, ch, &sub);
+                continue;
+            }
             if (lex && lex->polarity == NK_POLARITY_NEGATIVE && has_negation(c, v))
                 sub.modality = NK_MOD_HYPOTHETICAL; /* "had not ruled out sending" */
             else if (lex && lex->polarity == NK_POLARITY_NEGATIVE)
@@ -1037,7 +1316,7 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
             else if (negated)
                 sub.negated = !inh->negated; /* "did not try to leave" */
             process_clause(c, ch, &sub);
-        } else if (nk_tree_rel_is(&c->tree, ch, "conj")) {
+        } else if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ)) {
             /* "refused to pay and leave": the conjunct shares the frame */
             process_clause(c, ch, &sub);
         } else {
@@ -1045,6 +1324,12 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
              * their own: a negation handed down ("refused to send missiles,
              * saying ...") stops here */
             sub.negated = false;
+            if (accusation_content(c, v, ch, lex)) {
+                /* "accused Russia of trying to intimidate": what Russia is
+                 * said to do is the accuser's claim */
+                sub.attributed_to = c->actor_of[v];
+                sub.claim = claim;
+            }
             process_clause(c, ch, &sub);
         }
     }
@@ -1059,7 +1344,7 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     if (!is_predicate(c, v)) {
         /* keep walking: predicates can hang below nouns, adjectives, copulas */
         inherit sub = *inh;
-        if (upos_is(c, v, "VERB") && nk_str_in(lemma_of(c, v), (const char *const[]){"let", NULL})) {
+        if (nk_tree_upos_is(&c->tree, v, NK_UPOS_VERB) && nk_str_in(nk_tree_lemma(&c->tree, v), (const char *const[]){"let", NULL})) {
             /* "We will not let gangs take over": the negation and modality
              * of "let" belong to what it lets happen */
             int mod = aux_modality(c, v);
@@ -1078,19 +1363,20 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
     find_subject(c, v, &a);
     c->actor_of[v] = a.actor;
+    c->actor_tok_of[v] = a.actor_tok;
     bool negated = has_negation(c, v);
-    if (nk_str_in(lemma, ASPECTUAL)) {
+    if (nk_wordlists_has(c->words, NK_WL_ASPECTUAL, lemma)) {
         /* "continues to push": the complement carries the fact; "failed to
          * protect": and it did not happen */
-        bool fails = nk_str_in(lemma, (const char *const[]){"fail", "neglect", NULL});
+        bool fails = nk_wordlists_has(c->words, NK_WL_FAILING, lemma);
         process_children(c, v, inh, NK_NO_FACT, NULL, NULL, negated != fails);
         return;
     }
     size_t obj = NK_NONE_TOKEN;
     if (!a.target) {
         obj = find_object(c, v, light_obj);
-        if (obj != NK_NONE_TOKEN && !nk_tree_rel_is(&c->tree, obj, "obj") &&
-            !nk_tree_rel_is(&c->tree, obj, "iobj")) {
+        if (obj != NK_NONE_TOKEN && !nk_tree_rel_is(&c->tree, obj, NK_DEP_OBJ) &&
+            !nk_tree_rel_is(&c->tree, obj, NK_DEP_IOBJ)) {
             /* "said on Wednesday", "travelled to Kyiv": a time or a
              * destination, not a target; "an attack on Kyiv" is one */
             const char *cs = nk_tree_case(&c->tree, obj);
@@ -1106,24 +1392,34 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             a.target = resolve(c, obj, NK_ROLE_TARGET);
         a.target_tok = a.target ? obj : NK_NONE_TOKEN;
     }
-    bool speech = (lex && lex->speech_act) || (!lex && nk_str_in(lemma, SPEECH_DEFAULT));
+    bool speech = (lex && lex->speech_act) || (!lex && speech_like(c, lemma));
     /* reported speech after a quote: "..., she said" hangs as parataxis */
     size_t claim = NK_NO_FACT;
     if (a.actor && !a.actor->type)
         a.actor = NULL; /* "the expulsions took place": no actor to speak of */
-    if (!lex && !a.target && !speech_like(lemma))
+    if (a.actor && possessor(c, a.actor_tok))
+        a.actor = NULL; /* "Haltmann's works council" misread as a clause */
+    if (!lex && !a.target && !speech_like(c, lemma) && !eventive_verb(c, lemma))
         a.actor = NULL; /* a verb outside the lexicon needs a target to be an event */
+    if (!lex && !speech_like(c, lemma) && stative_verb(c, lemma))
+        a.actor = NULL; /* "include", "contain", "employ": states, not events */
     if (a.actor) {
-        /* actors: the subject and its conjuncts; targets: object and conjuncts */
-        size_t actors[8], nact = 0;
-        nk_entity_ref *actor_refs[8];
+        /* actors: the subject and its conjuncts; targets: object and
+         * conjuncts (at most one per token of the sentence) */
+        size_t cells = c->tree.n + 1;
+        size_t *actors = nk_arena_alloc(c->scratch, cells * sizeof *actors);
+        nk_entity_ref **actor_refs = nk_arena_alloc(c->scratch, cells * sizeof *actor_refs);
+        size_t nact = 0;
         actors[nact] = a.actor_tok;
         actor_refs[nact++] = a.actor;
-        if (a.actor_tok != NK_NONE_TOKEN && !a.inherited) {
-            for (size_t k = c->tree.kid_start[a.actor_tok];
-                 k < c->tree.kid_start[a.actor_tok + 1] && nact < 8; k++) {
+        /* own subjects, and those a complement shares ("Spain and Italy
+         * agreed to share the costs") */
+        if (a.actor_tok != NK_NONE_TOKEN &&
+            (!a.inherited || nk_tree_rel_is(&c->tree, v, NK_DEP_XCOMP))) {
+            for (size_t k = c->tree.kid_start[a.actor_tok]; k < c->tree.kid_start[a.actor_tok + 1];
+                 k++) {
                 size_t ch = c->tree.kids[k];
-                if (nk_tree_rel_is(&c->tree, ch, "conj") && !inside_modifier(c, a.actor_tok, ch)) {
+                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && !inside_modifier(c, a.actor_tok, ch)) {
                     nk_entity_ref *r = resolve(c, ch, NK_ROLE_ACTOR);
                     if (r && r->type && r != a.actor) {
                         actors[nact] = ch;
@@ -1132,16 +1428,20 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 }
             }
         }
-        size_t targets[8], ntar = 0;
-        nk_entity_ref *target_refs[8];
+        size_t *targets = nk_arena_alloc(c->scratch, cells * sizeof *targets);
+        nk_entity_ref **target_refs = nk_arena_alloc(c->scratch, cells * sizeof *target_refs);
+        size_t ntar = 0;
         targets[ntar] = a.target_tok;
         target_refs[ntar++] = a.target;
         if (a.target_tok != NK_NONE_TOKEN) {
             for (size_t k = c->tree.kid_start[a.target_tok];
-                 k < c->tree.kid_start[a.target_tok + 1] && ntar < 8; k++) {
+                 k < c->tree.kid_start[a.target_tok + 1]; k++) {
                 size_t ch = c->tree.kids[k];
-                if (nk_tree_rel_is(&c->tree, ch, "conj")) {
-                    nk_entity_ref *r = resolve(c, ch, nk_tree_rel_is(&c->tree, a.target_tok, "nsubj:pass") ? NK_ROLE_TARGET : NK_ROLE_TARGET);
+                /* "comply with the order or face penalties": a verb the
+                 * parser coordinated with the object is no second target */
+                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) &&
+                    !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB)) {
+                    nk_entity_ref *r = resolve(c, ch, NK_ROLE_TARGET);
                     if (r) {
                         targets[ntar] = ch;
                         target_refs[ntar++] = r;
@@ -1149,8 +1449,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 }
             }
         }
-        if (symmetric(lemma, lex) && nact >= 2 &&
-            (!a.target || !nk_tree_rel_is(&c->tree, a.target_tok, "obj"))) {
+        if (symmetric(c, lemma) && nact >= 2 &&
+            (!a.target || !nk_tree_rel_is(&c->tree, a.target_tok, NK_DEP_OBJ))) {
             /* "Starmer and Biden met": one fact */
             size_t fi = add_fact(c, v, lemma, lex, actor_refs[0], actors[0], actor_refs[1],
                                  actors[1], inh, a.inherited);
@@ -1168,8 +1468,6 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 }
         }
     }
-    if (!speech)
-        claim = claim != NK_NO_FACT ? NK_NO_FACT : NK_NO_FACT;
     /* the negation stays with this verb's own fact ("did not plan to
      * intervene" is one negated plan); only verbs without a fact of their
      * own (aspectuals, above) hand it down */
@@ -1183,14 +1481,14 @@ static void quote_attribution(ctx *c, size_t root, inherit *inh, size_t *speech_
     *speech_v = NK_NONE_TOKEN;
     for (size_t k = c->tree.kid_start[root]; k < c->tree.kid_start[root + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (!nk_tree_rel_is(&c->tree, ch, "parataxis") || !upos_is(c, ch, "VERB"))
+        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_PARATAXIS) || !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB))
             continue;
-        const char *lemma = lemma_of(c, ch);
+        const char *lemma = nk_tree_lemma(&c->tree, ch);
         const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
-        bool speech = (lex && lex->speech_act) || (!lex && nk_str_in(lemma, SPEECH_DEFAULT));
-        if (!speech || nk_tree_child(&c->tree, ch, "ccomp") != NK_NONE_TOKEN)
+        bool speech = (lex && lex->speech_act) || (!lex && speech_like(c, lemma));
+        if (!speech || nk_tree_child(&c->tree, ch, NK_DEP_CCOMP) != NK_NONE_TOKEN)
             continue;
-        size_t s = nk_tree_child(&c->tree, ch, "nsubj");
+        size_t s = nk_tree_child(&c->tree, ch, NK_DEP_NSUBJ);
         if (s == NK_NONE_TOKEN)
             continue;
         /* the speech act first, so that its fact precedes the content */
@@ -1221,7 +1519,7 @@ static nk_entity_ref *according_to(ctx *c, size_t n)
     for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++) {
         size_t ch = c->tree.kids[k];
         const char *cs = nk_tree_case(&c->tree, ch);
-        if (nk_tree_rel_is(&c->tree, ch, "nmod") && cs &&
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) && cs &&
             nk_str_in(cs, (const char *const[]){"from", "by", "of", NULL})) {
             e = nk_entities_resolve(c->ents, ch, NK_ROLE_ACTOR);
             if (e && e->type)
@@ -1248,7 +1546,9 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
     c.onto = onto;
     c.opts = opts;
     c.set = set;
-    c.ents = nk_entities_new(gaz, set);
+    c.words = opts ? opts->words : NULL;
+    c.ents = nk_entities_new(gaz, opts ? opts->wordnet : NULL, c.words, set);
+    c.last_accusation = NK_NO_FACT;
     for (size_t si = 0; si < doc->nsentences; si++) {
         const nk_sentence *s = &doc->sentences[si];
         if (!s->ntokens || s->tokens[0].head < 0)
@@ -1257,6 +1557,7 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
         nk_tree_init(&c.tree, s, c.scratch);
         c.sent = si;
         c.actor_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_of);
+        c.actor_tok_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_tok_of);
         c.done = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.done);
         nk_entities_sentence(c.ents, &c.tree, si);
         for (size_t i = 0; i < s->ntokens; i++) {
@@ -1267,7 +1568,7 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
             for (size_t k = c.tree.kid_start[i]; k < c.tree.kid_start[i + 1]; k++) {
                 size_t ch = c.tree.kids[k];
                 const char *cs = nk_tree_case(&c.tree, ch);
-                if (nk_tree_rel_is(&c.tree, ch, "obl") && cs && nk_str_ieq(cs, "according"))
+                if (nk_tree_rel_is(&c.tree, ch, NK_DEP_OBL) && cs && nk_str_ieq(cs, "according"))
                     inh.attributed_to = according_to(&c, ch);
                 c.done[ch] = c.done[ch] || (cs && nk_str_ieq(cs, "according"));
             }

@@ -17,14 +17,18 @@
 #include "gazetteer.h"
 #include "ontology.h"
 #include "util.h"
+#include "wordlists.h"
+#include "wordnet.h"
 
 typedef struct nk_extract_options {
     unsigned version;  /* NK_EXTRACT_OPTIONS_VERSION */
     const char *date;  /* article date "YYYY-MM-DD" for relative times, or NULL */
+    const nk_wordnet *wordnet; /* which common nouns can act, or NULL */
+    const nk_wordlists *words; /* the rules' word lists (NULL: all empty) */
 } nk_extract_options;
 
 #define NK_EXTRACT_OPTIONS_VERSION 1
-#define NK_EXTRACT_OPTIONS_INIT {NK_EXTRACT_OPTIONS_VERSION, NULL}
+#define NK_EXTRACT_OPTIONS_INIT {NK_EXTRACT_OPTIONS_VERSION, NULL, NULL, NULL}
 
 /* Extract the facts of DOC, which must be tokenized, tagged and parsed
  * (nk_pipeline_analyse).  *out is a new factset (doc id, title, url, date

@@ -22,6 +22,8 @@ int nk_resources_load(nk_resources **out, const nk_resources_options *opts,
     NK_CHECK(nk_ontology_load(&res->ontology, opts->ontology_files, opts->nontology_files, sink));
     NK_CHECK(nk_wordnet_load(&res->wordnet, opts->wordnet_dir, sink));
     nk_ontology_use_wordnet(res->ontology, res->wordnet);
+    NK_CHECK(nk_wordlists_load(&res->words, opts->version >= 3 ? opts->word_files : NULL,
+                               opts->version >= 3 ? opts->nword_files : 0, sink));
     *out = res;
     return NK_OK;
 cleanup:
@@ -37,6 +39,7 @@ void nk_resources_free(nk_resources *res)
     nk_gazetteer_free(res->gazetteer);
     nk_ontology_free(res->ontology);
     nk_wordnet_free(res->wordnet);
+    nk_wordlists_free(res->words);
     free(res);
 }
 
@@ -72,6 +75,8 @@ int nk_extract_text(const nk_resources *res, const char *name, const char *text,
     NK_CHECK(nk_pipeline_analyse(res->pipeline, doc, sink));
     nk_extract_options eo = NK_EXTRACT_OPTIONS_INIT;
     eo.date = doc->date;
+    eo.wordnet = res->wordnet;
+    eo.words = res->words;
     NK_CHECK(nk_extract_events(doc, res->gazetteer, res->ontology, &eo, facts, sink));
     {
         /* the version is the text: its label is a hash of the bytes; a

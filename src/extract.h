@@ -15,6 +15,7 @@
 #include "ontology.h"
 #include "pipeline.h"
 #include "util.h"
+#include "wordlists.h"
 #include "wordnet.h"
 
 typedef struct nk_resources_options {
@@ -27,16 +28,19 @@ typedef struct nk_resources_options {
     const char *parser_path;
     const char *wordnet_dir;          /* NULL: $NEWSKG_WORDNET, else
                                          /usr/share/wordnet (--wordnet) */
+    const char *const *word_files;    /* extra word-list files (--words) */
+    size_t nword_files;
 } nk_resources_options;
 
-#define NK_RESOURCES_OPTIONS_VERSION 2
-#define NK_RESOURCES_OPTIONS_INIT {NK_RESOURCES_OPTIONS_VERSION, NULL, 0, NULL, 0, NULL, NULL, NULL}
+#define NK_RESOURCES_OPTIONS_VERSION 3
+#define NK_RESOURCES_OPTIONS_INIT {NK_RESOURCES_OPTIONS_VERSION, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, 0}
 
 typedef struct nk_resources {
     nk_pipeline *pipeline;
     nk_gazetteer *gazetteer;
     nk_ontology *ontology;
     nk_wordnet *wordnet;
+    nk_wordlists *words;              /* the extraction rules' word lists */
 } nk_resources;
 
 /* Load everything; on error *out is NULL and the sink says what failed. */

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph.h"
 #include "json.h"
+#include "quantity.h"
 
 /* Stop reporting after this many bad lines (the result is an error anyway). */
 #define MAX_REPORTED 20
@@ -481,6 +483,17 @@ static void put_entity(nk_buf *b, const nk_entity_ref *e)
     if (e->affiliation) {
         nk_buf_puts(b, ", \"affiliation\": ");
         put_entity(b, e->affiliation);
+    }
+    nk_quantity q;
+    if (nk_graph_entity_quantity(e, &q)) {
+        nk_buf_printf(b, ", \"quantity\": {\"value\": %s, \"unit\": ", q.value);
+        put_str(b, q.unit);
+        nk_buf_puts(b, ", \"text\": ");
+        nk_buf_putc(b, '"');
+        char *t = nk_xstrndup(e->label + q.begin, q.end - q.begin);
+        nk_buf_json_escape(b, t);
+        free(t);
+        nk_buf_puts(b, "\"}");
     }
     nk_buf_putc(b, '}');
 }

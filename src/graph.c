@@ -116,6 +116,13 @@ nk_entity_kind nk_graph_entity_kind(const nk_entity_ref *e)
                                                                    : NK_ENTITY_DESCRIPTION;
 }
 
+bool nk_graph_entity_quantity(const nk_entity_ref *e, nk_quantity *q)
+{
+    if (!e || (e->wikidata && *e->wikidata) || nk_graph_entity_kind(e) != NK_ENTITY_DESCRIPTION)
+        return false;
+    return nk_quantity_parse(e->label, q);
+}
+
 void nk_graph_entity_iri(nk_buf *out, const char *base, const char *doc,
                          const nk_entity_ref *e)
 {

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "facts.h"
+#include "quantity.h"
 #include "util.h"
 
 #define NK_NONE ((size_t)-1)
@@ -148,6 +149,11 @@ void nk_graph_free(nk_graph *graph);
  * England"); else a description ("six British diplomats", "Kenyan interior
  * ministry", "police"). */
 nk_entity_kind nk_graph_entity_kind(const nk_entity_ref *e);
+
+/* The quantity in entity E's label ("six British diplomats", "500 million
+ * pounds"), when E is a description; false for names ("G7", "Boeing
+ * 737") and labels without a number. */
+bool nk_graph_entity_quantity(const nk_entity_ref *e, nk_quantity *q);
 
 /* Append to OUT the IRI the graph gives entity E of document DOC under BASE
  * (NULL: default): E->iri when set, else from its Wikidata id, else from

@@ -19,14 +19,18 @@
  *                nk:Actor, an Organization that is a place also
  *                nk:Location); rdfs:label; nk:entityKind "name" or
  *                "description"; nk:wikidata "Q159" and owl:sameAs wd:Q159
- *                when linked; nk:affiliation
+ *                when linked; nk:affiliation; nk:quantity (xsd:decimal),
+ *                nk:unit and nk:quantityText for a description with a
+ *                number ("six British diplomats", "500 million pounds")
  *       event    a nk:Event, its CAMEO top-level category class (from its
  *                code) and its action class, nk:Claim when it has a
  *                content; nk:lemma, nk:cameoCode, nk:actionText (of its
  *                earliest mention), nk:actor, nk:target, nk:place (not a
  *                Person or Group), nk:attributedTo, nk:time (xsd:date for
  *                YYYY-MM-DD) or nk:timeText, nk:negated, nk:modality,
- *                nk:claimContent, nk:rejects, nk:mention
+ *                nk:claimContent, nk:rejects, nk:mention; a quantity
+ *                in its words that its target does not hold ("rose
+ *                3.5%") as for entities
  *       mention  a nk:Mention; nk:sentence (its number in this version),
  *                nk:beginOffset, nk:endOffset (in the sentence, when its
  *                position is known), nk:sourceText (the fact's action
@@ -158,7 +162,8 @@ int nk_rdf_emit_graphs(const nk_graph *const *graphs, size_t n, nk_statement_fn 
     X(DOCUMENT_ID, "documentId") X(TITLE, "title") X(DATE, "date")             \
     X(ARTICLE, "Article") X(ACTOR_CLASS, "Actor") X(THING, "Thing")            \
     X(VERSION_OF, "versionOf") X(CONTENT_HASH, "contentHash")                  \
-    X(ENTITY_KIND, "entityKind") X(AFFILIATION, "affiliation")
+    X(ENTITY_KIND, "entityKind") X(AFFILIATION, "affiliation")                \
+    X(QUANTITY, "quantity") X(UNIT, "unit") X(QUANTITY_TEXT, "quantityText")
 
 #define NK_RDF_TERM_ENUM_(id, local) NK_RDF_T_##id,
 typedef enum nk_rdf_term { NK_RDF_TERM_LIST(NK_RDF_TERM_ENUM_) NK_RDF_TERM_COUNT } nk_rdf_term;

@@ -254,6 +254,30 @@ static bool mention_before(const nk_factset *fs, const nk_gmention *a, const nk_
     return cmp_text(x->action_text, y->action_text) < 0;
 }
 
+static int put_quantity(emitter *em, const char *s, const nk_quantity *q, const char *text)
+{
+    int rc = NK_OK;
+    /* xsd:decimal's canonical form has a point ("14.0"), which also keeps
+     * Turtle writers from abbreviating it to an integer */
+    char value[sizeof q->value + 2];
+    snprintf(value, sizeof value, "%s%s", q->value, strchr(q->value, '.') ? "" : ".0");
+    NK_CHECK(put_typed(em, s, NK_RDF_T_QUANTITY, value, NK_XSD_NS "decimal"));
+    if (*q->unit)
+        NK_CHECK(put_str(em, s, NK_RDF_T_UNIT, q->unit));
+    char *t = nk_xstrndup(text + q->begin, q->end - q->begin);
+    rc = put_str(em, s, NK_RDF_T_QUANTITY_TEXT, t);
+    free(t);
+cleanup:
+    return rc;
+}
+
+static bool gentity_quantity(const nk_gentity *e, nk_quantity *q)
+{
+    nk_entity_ref r = {.label = e->label, .type = e->type, .wikidata = e->wikidata,
+                       .kind = e->kind};
+    return nk_graph_entity_quantity(&r, q);
+}
+
 static int emit_one(emitter *em, const nk_graph *g)
 {
     int rc = NK_OK;
@@ -295,6 +319,9 @@ static int emit_one(emitter *em, const nk_graph *g)
             NK_CHECK(put(em, e->iri, NK_OWL_NS "sameAs", iri_term(em->iri.data)));
         }
         NK_CHECK(put_ref(em, e->iri, NK_RDF_T_AFFILIATION, entity_iri(g, e->affiliation)));
+        nk_quantity q;
+        if (gentity_quantity(e, &q))
+            NK_CHECK(put_quantity(em, e->iri, &q, e->label));
     }
 
     /* events; a claim is an event with a content.  An event's action text
@@ -346,6 +373,11 @@ static int emit_one(emitter *em, const nk_graph *g)
         NK_CHECK(put_typed(em, e->iri, NK_RDF_T_NEGATED, f->negated ? "true" : "false",
                            NK_XSD_NS "boolean"));
         NK_CHECK(put_str(em, e->iri, NK_RDF_T_MODALITY, nk_modality_name(f->modality)));
+        nk_quantity q, tq;
+        if (first[i] && nk_quantity_parse(first[i]->action_text, &q) &&
+            !(e->target != NK_NONE && gentity_quantity(&g->entities[e->target], &tq) &&
+              strcmp(q.value, tq.value) == 0))
+            NK_CHECK(put_quantity(em, e->iri, &q, first[i]->action_text));
         if (e->content_of != NK_NONE)
             NK_CHECK(put_ref(em, g->events[e->content_of].iri, NK_RDF_T_CLAIM_CONTENT, e->iri));
         if (e->rejects != NK_NONE)

@@ -796,7 +796,7 @@ static bool all_caps_word(const line *L, const tok *t)
 }
 
 /* A dateline opening the line: "KHARTOUM, June 4 -", "THE HAGUE --",
- * "WASHINGTON (Reuters) -".  Returns the index of its dash, or 0. */
+ * "WASHINGTON (Reuters) -", "SAN JOSE, California, Oct 23 -".  Returns the index of its dash, or 0. */
 static size_t dateline_dash(const line *L, const tok *t, size_t n)
 {
     if (n < 3 || !all_caps_word(L, &t[0]))
@@ -807,7 +807,10 @@ static size_t dateline_dash(const line *L, const tok *t, size_t n)
         bool ok = all_caps_word(L, &t[i]) || tok_is(L, &t[i], ",") || t[i].kind == K_OPEN ||
                   t[i].kind == K_CLOSE || is_digit(L->s[t[i].b]) || t[i].kind == K_ABBR_NEVER ||
                   month_name(L, &t[i]) ||
-                  (i > 1 && t[i - 1].kind == K_OPEN && starts_upper(L, &t[i]));
+                  (i > 1 && t[i - 1].kind == K_OPEN && starts_upper(L, &t[i])) ||
+                  /* "SAN JOSE, California, Oct 23 -": the place's region */
+                  (i > 1 && tok_is(L, &t[i - 1], ",") && all_caps_word(L, &t[i - 2]) &&
+                   starts_upper(L, &t[i]));
         if (!ok)
             return 0;
     }

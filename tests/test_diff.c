@@ -155,7 +155,7 @@ static void test_corrected_number(void **state)
     nk_diff_write_jsonl(d, &out);
     assert_non_null(strstr(out.data, "{\"change\": \"changed\", \"fact\": {"));
     assert_non_null(strstr(out.data, "\"old\": {"));
-    assert_non_null(strstr(out.data, "\"fields\": [\"target\"]}\n"));
+    assert_non_null(strstr(out.data, "\"fields\": [\"target\"], \"quantity\": {\"old\": 6, \"new\": 7, \"unit\": \"diplomats\"}}\n"));
     /* one line, and the fact parts read back as facts */
     assert_int_equal(strchr(out.data, '\n') - out.data + 1, (long)out.len);
     const char *fact = strstr(out.data, "\"fact\": ") + 8;

@@ -870,6 +870,43 @@ static void test_three_articles_one_store(void **state)
     }
 }
 
+
+/* Numbers in descriptions and events as typed values. */
+static void test_quantities(void **state)
+{
+    (void)state;
+    nk_factset *set = nk_factset_new();
+    set->doc = "q";
+    nk_fact *f = nk_factset_add(set);
+    f->doc = "q";
+    f->sentence = 1;
+    f->actor = nk_factset_entity(set, "Britain", "Country", NULL, "Q145");
+    f->lemma = "pledge";
+    f->action_class = "PledgeAid";
+    f->cameo = "033";
+    f->target = nk_factset_entity(set, "500 million pounds", NULL, NULL, NULL);
+    f = nk_factset_add(set);
+    f->doc = "q";
+    f->sentence = 2;
+    f->actor = nk_factset_entity(set, "Inflation", NULL, NULL, NULL);
+    f->lemma = "rise";
+    f->action_text = "rose 3.5%";
+    char *nt = write_set(set, NK_RDF_NTRIPLES_CANONICAL);
+    if (!strstr(nt, "<https://w3id.org/newskg/ns#quantity> \"500000000.0\"^^<http://www.w3.org/2001/XMLSchema#decimal> .") ||
+        !strstr(nt, "<https://w3id.org/newskg/ns#unit> \"GBP\" .") ||
+        !strstr(nt, "<https://w3id.org/newskg/ns#quantityText> \"500 million pounds\" .") ||
+        !strstr(nt, "<https://w3id.org/newskg/ns#quantity> \"3.5\"^^<http://www.w3.org/2001/XMLSchema#decimal> .") ||
+        !strstr(nt, "<https://w3id.org/newskg/ns#unit> \"percent\" ."))
+        fail_msg("quantities missing:\n%s", nt);
+    /* an untyped target is a thing, an untyped actor an actor */
+    assert_non_null(strstr(nt, "thing_500_million_pounds> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/newskg/ns#Thing>"));
+    assert_non_null(strstr(nt, "<https://w3id.org/newskg/ns#Actor>"));
+    /* and the category of every coded event */
+    assert_non_null(strstr(nt, "<https://w3id.org/newskg/ns#IntentToCooperateCategory>"));
+    free(nt);
+    nk_factset_free(set);
+}
+
 static void test_free_null(void **state)
 {
     (void)state;
@@ -896,6 +933,7 @@ int main(void)
         cmocka_unit_test(test_writer_streams),
         cmocka_unit_test(test_writer_threads),
         cmocka_unit_test(test_three_articles_one_store),
+        cmocka_unit_test(test_quantities),
         cmocka_unit_test(test_free_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

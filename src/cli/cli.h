@@ -51,7 +51,8 @@ enum {
     NK_OPT_ID,
     NK_OPT_ONTOLOGY,
     NK_OPT_GAZETTEER,
-    NK_OPT_WORDNET
+    NK_OPT_WORDNET,
+    NK_OPT_WORDS
 };
 #define NK_CLI_MAX_EXTRA 16
 
@@ -62,6 +63,8 @@ typedef struct nk_cli_article {
     const char *gazetteer[NK_CLI_MAX_EXTRA];
     size_t ngazetteer;
     const char *wordnet; /* --wordnet DIR, or NULL */
+    const char *words[NK_CLI_MAX_EXTRA]; /* --words FILE */
+    size_t nwords;
 } nk_cli_article;
 
 /* Take option OPT (one of NK_OPT_*) with argument ARG into A.  Returns 1 when

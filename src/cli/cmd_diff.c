@@ -56,6 +56,7 @@ static void diff_usage(FILE *f)
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
             "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
             "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
+            "      --words FILE       extra word lists for the rules (repeatable; LIST<TAB>WORD)\n"
             "      --layout ENGINE    Graphviz engine for pictures\n"
             "  -h, --help             show this help\n\n"
             "Exit status: 0 no fact changed, 1 some did, 2 trouble (the message names\n"
@@ -243,6 +244,7 @@ int cmd_diff(int argc, char **argv)
         {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
         {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
+        {"words", required_argument, NULL, NK_OPT_WORDS},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};

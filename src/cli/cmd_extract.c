@@ -92,8 +92,7 @@ static void extract_usage(FILE *f)
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
             "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
             "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
-            "      --wordnet DIR      WordNet 3.0 dict directory (default: $NEWSKG_WORDNET,\n"
-            "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
+            "      --words FILE       extra word lists for the rules (repeatable; LIST<TAB>WORD)\n"
             "      --layout ENGINE    Graphviz engine for pictures (default by size)\n"
             "  -h, --help             show this help\n"
             "      --version          print the version\n\n"
@@ -764,6 +763,7 @@ static int parse_args(int argc, char **argv, extract_args *a, extract_run *run)
         {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
         {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
+        {"words", required_argument, NULL, NK_OPT_WORDS},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"input", required_argument, NULL, OPT_INPUT},

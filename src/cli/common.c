@@ -32,14 +32,20 @@ int nk_cli_article_option(nk_cli_article *a, const char *command, int opt, const
     case NK_OPT_ID: a->id = arg; return 1;
     case NK_OPT_WORDNET: a->wordnet = arg; return 1;
     case NK_OPT_ONTOLOGY:
-    case NK_OPT_GAZETTEER: {
-        size_t *n = opt == NK_OPT_ONTOLOGY ? &a->nontology : &a->ngazetteer;
+    case NK_OPT_GAZETTEER:
+    case NK_OPT_WORDS: {
+        size_t *n = opt == NK_OPT_ONTOLOGY    ? &a->nontology
+                    : opt == NK_OPT_GAZETTEER ? &a->ngazetteer
+                                              : &a->nwords;
+        const char **files = opt == NK_OPT_ONTOLOGY    ? a->ontology
+                             : opt == NK_OPT_GAZETTEER ? a->gazetteer
+                                                       : a->words;
         if (*n == NK_CLI_MAX_EXTRA) {
             fprintf(stderr, "newskg %s: error: at most %d files per option\n", command,
                     NK_CLI_MAX_EXTRA);
             return -1;
         }
-        (opt == NK_OPT_ONTOLOGY ? a->ontology : a->gazetteer)[(*n)++] = arg;
+        files[(*n)++] = arg;
         return 1;
     }
     default:
@@ -55,6 +61,8 @@ nk_resources_options nk_cli_article_resources(const nk_cli_article *a)
     ro.gazetteer_files = a->gazetteer;
     ro.ngazetteer_files = a->ngazetteer;
     ro.wordnet_dir = a->wordnet;
+    ro.word_files = a->words;
+    ro.nword_files = a->nwords;
     return ro;
 }
 

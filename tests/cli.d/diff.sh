@@ -26,6 +26,7 @@ head -2 "$T/out" | tr '\n' '|' | grep -q "^--- $V1|+++ $V2|$" || bad "diff text:
 [ "$(grep -c '^- ' "$T/out")" = 1 ] || bad "diff text: want 1 removed"
 grep -q '^  target: six Valdorian diplomats -> seven Valdorian diplomats$' "$T/out" ||
     bad "diff text: corrected number"
+grep -q '^  expel: 6 -> 7 diplomats$' "$T/out" || bad "diff text: no changed quantity"
 grep -q '^  actor: Federal Trade Commission -> Department of Justice$' "$T/out" ||
     bad "diff text: changed actor"
 grep -q '^  negated: no -> yes$' "$T/out" || bad "diff text: denial"
@@ -39,6 +40,8 @@ check "diff pair jsonl" 1 "$BIN" diff --format jsonl "$V1" "$V2"
     bad "diff jsonl: changed lines"
 grep -q '^{"change": "removed", "fact": {"doc": "story", "sentence": 5,' "$T/out" ||
     bad "diff jsonl: removed line"
+grep -q '"quantity": {"old": 6, "new": 7, "unit": "diplomats"}' "$T/out" ||
+    bad "diff jsonl: no changed quantity"
 if command -v python3 >/dev/null 2>&1; then
     python3 -c 'import json,sys
 for l in open(sys.argv[1]): json.loads(l)' "$T/out" || bad "diff jsonl: not JSON"

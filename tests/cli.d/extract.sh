@@ -50,3 +50,16 @@ rev=$(sed -n 's/.*#wasRevisionOf> <\([^>]*\)>.*/\1/p' "$T/v.nq")
 check "extract --previous file" 0 "$BIN" extract --id story --previous "$T/a.txt" -f ntriples "$T/a2.txt"
 grep -q "#wasRevisionOf> <$rev> \." "$T/out" || bad "extract --previous FILE: not the first version's IRI"
 check "extract --previous missing" 2 "$BIN" extract --previous "$T/none.txt" "$T/a2.txt"
+
+# --words: a user's word lists widen or narrow the rules without C.
+echo 'Russia launched an attack on Kyiv.' >"$T/launch.txt"
+printf 'light-verb\t!launch\n' >"$T/nolight.tsv"
+check "extract light verb" 0 "$BIN" extract -f jsonl "$T/launch.txt"
+grep -q '"lemma": "attack"' "$T/out" || bad "extract: 'launched an attack' is no attack"
+check "extract --words removes a light verb" 0 "$BIN" extract -f jsonl --words "$T/nolight.tsv" "$T/launch.txt"
+grep -q '"lemma": "launch"' "$T/out" || bad "extract --words: '!launch' kept the light verb"
+printf 'org-word\tmotors\nno-such-list\tword\n' >"$T/badwords.tsv"
+check "extract --words malformed" 2 "$BIN" extract --words "$T/badwords.tsv" "$T/launch.txt"
+grep -q "badwords.tsv:2:1: error: unknown word list 'no-such-list'" "$T/err" ||
+    bad "extract --words malformed: $(cat "$T/err")"
+[ ! -s "$T/out" ] || bad "extract --words malformed: wrote output"

@@ -1,0 +1,120 @@
+/* tree.h: a parsed sentence as extraction reads it.
+ *
+ * The tagger and parser leave tags and relations as strings (the names the
+ * models were trained with).  Extraction compares them thousands of times a
+ * sentence, so an nk_tree reads them once, when it is built, into enums:
+ * a misspelt tag or relation is then a compile error, not a rule that never
+ * fires.  It also holds each token's children, in sentence order, and the
+ * token helpers that entities.c and events.c share.
+ *
+ * Ownership: a tree borrows its sentence (which must outlive it) and keeps
+ * its arrays in the arena given to nk_tree_init.
+ */
+#ifndef NK_TREE_H
+#define NK_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "document.h"
+#include "util.h"
+
+/* Universal POS tags (UD v2).  NK_UPOS_NONE: untagged or unknown. */
+typedef enum nk_upos {
+    NK_UPOS_NONE = 0,
+    NK_UPOS_ADJ, NK_UPOS_ADP, NK_UPOS_ADV, NK_UPOS_AUX, NK_UPOS_CCONJ, NK_UPOS_DET,
+    NK_UPOS_INTJ, NK_UPOS_NOUN, NK_UPOS_NUM, NK_UPOS_PART, NK_UPOS_PRON, NK_UPOS_PROPN,
+    NK_UPOS_PUNCT, NK_UPOS_SCONJ, NK_UPOS_SYM, NK_UPOS_VERB, NK_UPOS_X,
+    NK_UPOS_COUNT
+} nk_upos;
+
+/* Universal dependency relations, then the subtypes English treebanks use.
+ * A subtype is "of" its base relation (nk_dep_base): asking whether a token
+ * is an NK_DEP_NSUBJ also accepts NK_DEP_NSUBJ_PASS, as UD intends.  A
+ * subtype outside this list reads as NK_DEP_SUBTYPE with its base kept. */
+typedef enum nk_dep {
+    NK_DEP_NONE = 0, /* not parsed, or a relation outside UD */
+    NK_DEP_ACL, NK_DEP_ADVCL, NK_DEP_ADVMOD, NK_DEP_AMOD, NK_DEP_APPOS, NK_DEP_AUX,
+    NK_DEP_CASE, NK_DEP_CC, NK_DEP_CCOMP, NK_DEP_CLF, NK_DEP_COMPOUND, NK_DEP_CONJ,
+    NK_DEP_COP, NK_DEP_CSUBJ, NK_DEP_DEP, NK_DEP_DET, NK_DEP_DISCOURSE,
+    NK_DEP_DISLOCATED, NK_DEP_EXPL, NK_DEP_FIXED, NK_DEP_FLAT, NK_DEP_GOESWITH,
+    NK_DEP_IOBJ, NK_DEP_LIST, NK_DEP_MARK, NK_DEP_NMOD, NK_DEP_NSUBJ, NK_DEP_NUMMOD,
+    NK_DEP_OBJ, NK_DEP_OBL, NK_DEP_ORPHAN, NK_DEP_PARATAXIS, NK_DEP_PUNCT,
+    NK_DEP_REPARANDUM, NK_DEP_ROOT, NK_DEP_VOCATIVE, NK_DEP_XCOMP,
+    /* subtypes */
+    NK_DEP_ACL_RELCL, NK_DEP_ADVCL_RELCL, NK_DEP_AUX_PASS, NK_DEP_CC_PRECONJ,
+    NK_DEP_COMPOUND_PRT, NK_DEP_CSUBJ_PASS, NK_DEP_DET_PREDET, NK_DEP_FLAT_FOREIGN,
+    NK_DEP_NMOD_DESC, NK_DEP_NMOD_NPMOD, NK_DEP_NMOD_POSS, NK_DEP_NMOD_TMOD,
+    NK_DEP_NMOD_UNMARKED, NK_DEP_NSUBJ_OUTER, NK_DEP_NSUBJ_PASS, NK_DEP_OBL_AGENT,
+    NK_DEP_OBL_NPMOD, NK_DEP_OBL_TMOD, NK_DEP_OBL_UNMARKED,
+    NK_DEP_SUBTYPE, /* any other subtype */
+    NK_DEP_COUNT
+} nk_dep;
+
+/* The tag or relation named NAME ("VERB", "nsubj:pass"); NONE if unknown. */
+nk_upos nk_upos_parse(const char *name);
+nk_dep nk_dep_parse(const char *name);
+/* The base relation of DEP (NK_DEP_NSUBJ for NK_DEP_NSUBJ_PASS). */
+nk_dep nk_dep_base(nk_dep dep);
+
+#define NK_NONE_TOKEN ((size_t)-1)
+
+/* A parsed sentence with tags and relations as enums and child lists. */
+typedef struct nk_tree {
+    const nk_sentence *s;
+    size_t n;
+    size_t *kid_start; /* children of token i: kids[kid_start[i] .. kid_start[i+1]) */
+    size_t *kids;      /* 0-based token indices, in sentence order */
+    unsigned char *upos;  /* nk_upos of token i */
+    unsigned char *dep;   /* nk_dep of token i (a subtype when it has one) */
+    unsigned char *base;  /* nk_dep_base of dep[i] */
+} nk_tree;
+
+/* Build the tree of S in ARENA. */
+void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena);
+
+/* 0-based head of token I, or NK_NONE_TOKEN for the root. */
+size_t nk_tree_head(const nk_tree *t, size_t i);
+/* True when token I's relation is REL: exactly when REL is a subtype, REL
+ * or any of its subtypes when REL is a base relation. */
+bool nk_tree_rel_is(const nk_tree *t, size_t i, nk_dep rel);
+/* True when token I's relation is REL with no subtype ("obl", not "obl:tmod"). */
+bool nk_tree_rel_exact(const nk_tree *t, size_t i, nk_dep rel);
+/* First child of I whose relation is REL (as nk_tree_rel_is), or NK_NONE_TOKEN. */
+size_t nk_tree_child(const nk_tree *t, size_t i, nk_dep rel);
+/* The preposition or case marker of nominal I ("by", "in"): the child's
+ * form, or NULL. */
+const char *nk_tree_case(const nk_tree *t, size_t i);
+/* The first token of I's subtree along first children (I itself when its
+ * first child comes after it). */
+size_t nk_tree_leftmost(const nk_tree *t, size_t i);
+
+/* ---- token helpers ---------------------------------------------------- */
+
+static inline const nk_token *nk_tree_tok(const nk_tree *t, size_t i)
+{
+    return &t->s->tokens[i];
+}
+
+static inline const char *nk_tree_form(const nk_tree *t, size_t i)
+{
+    return t->s->tokens[i].form;
+}
+
+/* The lemma, or the form when untagged. */
+static inline const char *nk_tree_lemma(const nk_tree *t, size_t i)
+{
+    return t->s->tokens[i].lemma ? t->s->tokens[i].lemma : t->s->tokens[i].form;
+}
+
+static inline bool nk_tree_upos_is(const nk_tree *t, size_t i, nk_upos u)
+{
+    return i < t->n && t->upos[i] == u;
+}
+
+/* True when token I's XPOS is X ("VBG", "NNS"). */
+bool nk_tree_xpos_is(const nk_tree *t, size_t i, const char *x);
+/* True when the form of token I starts with an upper-case ASCII letter. */
+bool nk_tree_capitalised(const nk_tree *t, size_t i);
+
+#endif
