@@ -31,10 +31,57 @@ static const char *field_dup(nk_arena *a, const char *f, size_t n)
 
 typedef struct pending {
     nk_token *tok;
+    unsigned *line;     /* line of each word */
+    unsigned *head_col; /* column of each word's HEAD field */
     size_t n, cap;
     const char *text, *id;
     unsigned first_line;
 } pending;
+
+/* The heads of the pending sentence must form a tree: inside the sentence,
+ * no word its own head, no cycle.  Reports the first offence at its HEAD
+ * field. */
+static int check_heads(const pending *p, const char *name, nk_diag_sink *sink)
+{
+    for (size_t k = 0; k < p->n; k++) {
+        int h = p->tok[k].head;
+        if (h > (int)p->n || h == (int)k + 1) {
+            nk_diag_report(sink, NK_ERROR, name, p->line[k], p->head_col[k], NK_NO_OFFSET,
+                           h == (int)k + 1 ? "word %zu is its own HEAD"
+                                           : "word %zu has HEAD %d, beyond the sentence's %zu words",
+                           k + 1, h, p->n);
+            return NK_ERR_INVALID;
+        }
+    }
+    /* walk up from every word; state 1 = on the current path, 2 = reaches
+     * the root (or an unparsed word) */
+    unsigned char *state = nk_xcalloc(p->n ? p->n : 1, 1);
+    int rc = NK_OK;
+    for (size_t k = 0; k < p->n && rc == NK_OK; k++) {
+        size_t w = k;
+        while (state[w] == 0) {
+            state[w] = 1;
+            int h = p->tok[w].head;
+            if (h <= 0)
+                break;
+            w = (size_t)(h - 1);
+        }
+        if (state[w] == 1 && p->tok[w].head > 0) {
+            nk_diag_report(sink, NK_ERROR, name, p->line[w], p->head_col[w], NK_NO_OFFSET,
+                           "HEAD cycle through word %zu: it never reaches the root", w + 1);
+            rc = NK_ERR_INVALID;
+        }
+        for (w = k; state[w] == 1;) {
+            state[w] = 2;
+            int h = p->tok[w].head;
+            if (h <= 0)
+                break;
+            w = (size_t)(h - 1);
+        }
+    }
+    free(state);
+    return rc;
+}
 
 static void flush_sentence(nk_doc *doc, pending *p)
 {
@@ -71,6 +118,22 @@ int nk_conllu_read(nk_doc **out, const char *name, const char *text,
                    size_t len, nk_diag_sink *sink)
 {
     *out = NULL;
+    /* CoNLL-U is UTF-8 text: a NUL or an invalid byte would cut or corrupt
+     * the strings read from it */
+    size_t bad = len;
+    const char *nul = memchr(text, '\0', len);
+    bool valid = nk_utf8_valid(text, len, &bad);
+    if (nul || !valid) {
+        size_t at = nul && (valid || (size_t)(nul - text) < bad) ? (size_t)(nul - text) : bad;
+        unsigned l, c;
+        nk_line_col(text, len, at, &l, &c);
+        if (text[at])
+            nk_diag_report(sink, NK_ERROR, name, l, c, at, "invalid UTF-8 (byte 0x%02X)",
+                           (unsigned)(unsigned char)text[at]);
+        else
+            nk_diag_report(sink, NK_ERROR, name, l, c, at, "NUL byte");
+        return NK_ERR_PARSE;
+    }
     nk_doc *doc = nk_doc_new(name, NULL, 0);
     pending p = {0};
     int rc = NK_OK;
@@ -85,6 +148,7 @@ int nk_conllu_read(nk_doc **out, const char *name, const char *text,
         if (n && line[n - 1] == '\r')
             n--;
         if (n == 0) {
+            NK_CHECK(check_heads(&p, name, sink));
             flush_sentence(doc, &p);
             continue;
         }
@@ -95,7 +159,7 @@ int nk_conllu_read(nk_doc **out, const char *name, const char *text,
                 kv++;
                 kn--;
             }
-            if (kn > 7 && memcmp(kv, "text = ", 7) == 0)
+            if (kn >= 7 && memcmp(kv, "text = ", 7) == 0)
                 p.text = nk_arena_strndup(doc->arena, kv + 7, kn - 7);
             else if (kn > 10 && memcmp(kv, "sent_id = ", 10) == 0)
                 p.id = nk_arena_strndup(doc->arena, kv + 10, kn - 10);
@@ -131,9 +195,13 @@ int nk_conllu_read(nk_doc **out, const char *name, const char *text,
         if (p.n == p.cap) {
             p.cap = p.cap ? p.cap * 2 : 64;
             p.tok = nk_xrealloc(p.tok, p.cap * sizeof *p.tok);
+            p.line = nk_xrealloc(p.line, p.cap * sizeof *p.line);
+            p.head_col = nk_xrealloc(p.head_col, p.cap * sizeof *p.head_col);
         }
         if (p.n == 0)
             p.first_line = lineno;
+        p.line[p.n] = lineno;
+        p.head_col[p.n] = (unsigned)(f[6] - line) + 1;
         nk_token *t = &p.tok[p.n++];
         memset(t, 0, sizeof *t);
         t->begin = t->end = NK_NO_OFFSET;
@@ -163,6 +231,13 @@ int nk_conllu_read(nk_doc **out, const char *name, const char *text,
                 unsigned long b, e;
                 if (colon && parse_uint(r, (size_t)(colon - r), &b) &&
                     parse_uint(colon + 1, rl - (size_t)(colon - r) - 1, &e)) {
+                    if (e < b) {
+                        nk_diag_report(sink, NK_ERROR, name, lineno,
+                                       (unsigned)(m + i - line) + 1, NK_NO_OFFSET,
+                                       "TokenRange=%lu:%lu ends before it begins", b, e);
+                        rc = NK_ERR_INVALID;
+                        goto cleanup;
+                    }
                     t->begin = b;
                     t->end = e;
                 }
@@ -170,21 +245,12 @@ int nk_conllu_read(nk_doc **out, const char *name, const char *text,
             i = j + 1;
         }
     }
+    NK_CHECK(check_heads(&p, name, sink));
     flush_sentence(doc, &p);
-    /* heads must point inside their sentence */
-    for (size_t s = 0; s < doc->nsentences; s++) {
-        nk_sentence *sent = &doc->sentences[s];
-        for (size_t k = 0; k < sent->ntokens; k++)
-            if (sent->tokens[k].head > (int)sent->ntokens) {
-                nk_diag_report(sink, NK_ERROR, name, 0, 0, NK_NO_OFFSET,
-                               "sentence %zu: word %zu has head %d beyond the sentence",
-                               s + 1, k + 1, sent->tokens[k].head);
-                rc = NK_ERR_INVALID;
-                goto cleanup;
-            }
-    }
 cleanup:
     free(p.tok);
+    free(p.line);
+    free(p.head_col);
     if (rc < 0) {
         nk_doc_free(doc);
         return rc;
@@ -214,9 +280,13 @@ void nk_conllu_write(const nk_doc *doc, nk_buf *out)
 {
     for (size_t s = 0; s < doc->nsentences; s++) {
         const nk_sentence *sent = &doc->sentences[s];
-        if (sent->id)
-            nk_buf_printf(out, "# sent_id = %s\n", sent->id);
-        else
+        if (sent->id) {
+            /* a line break inside would end the comment (found by fuzz_conllu) */
+            nk_buf_puts(out, "# sent_id = ");
+            for (const char *c = sent->id; *c; c++)
+                nk_buf_putc(out, (*c == '\n' || *c == '\r') ? ' ' : *c);
+            nk_buf_putc(out, '\n');
+        } else
             nk_buf_printf(out, "# sent_id = %s-%zu\n", doc->id ? doc->id : "s", s + 1);
         if (sent->text) {
             nk_buf_puts(out, "# text = ");

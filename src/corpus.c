@@ -52,7 +52,15 @@ struct nk_corpus_reader {
     nk_arena *arena;       /* the current article's strings */
     char *text;            /* the current text file's contents (malloc'd) */
     nk_article article;
+    size_t max_bytes;      /* nk_corpus_reader_limit: longest text, 0: none */
+    bool lossy;
 };
+
+void nk_corpus_reader_limit(nk_corpus_reader *r, size_t max_bytes, bool lossy)
+{
+    r->max_bytes = max_bytes;
+    r->lossy = lossy;
+}
 
 static int reader_new(nk_corpus_reader **out, nk_corpus_input kind, const char *source,
                       nk_diag_sink *sink)
@@ -282,7 +290,8 @@ static int parse_record(nk_corpus_reader *r, const char *line, size_t len)
     size_t bad_at;
     if (!nk_utf8_valid(line, len, &bad_at)) {
         nk_diag_report(r->sink, NK_ERROR, r->source, r->lineno, (unsigned)bad_at + 1, bad_at,
-                       "not UTF-8");
+                       "invalid UTF-8 at byte %zu of the record (byte 0x%02X)", bad_at,
+                       (unsigned)(unsigned char)line[bad_at]);
         return NK_ERR_PARSE;
     }
     nk_json *root = NULL;
@@ -329,6 +338,24 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
+/* --lossy: every byte of TEXT[0..len) that is not UTF-8 becomes '?', with a
+ * warning naming the first (LINE: the record's line in a JSON Lines input,
+ * else 0: the position is computed in the text). */
+static void lossy_text(nk_corpus_reader *r, const char *name, unsigned line, char *text,
+                       size_t len)
+{
+    size_t first = 0;
+    size_t n = nk_utf8_lossy(text, len, &first);
+    if (!n)
+        return;
+    unsigned col = (unsigned)first + 1;
+    if (!line)
+        nk_line_col(text, len, first, &line, &col);
+    nk_diag_report(r->sink, NK_WARNING, name, line, col, first,
+                   "%zu byte%s of invalid UTF-8 read as '?' (the first at byte offset %zu)", n,
+                   n == 1 ? "" : "s", first);
+}
+
 /* Read the next line of the reader's file; false at the end. */
 static bool next_line(nk_corpus_reader *r, size_t *len)
 {
@@ -353,6 +380,14 @@ static int next_jsonl(nk_corpus_reader *r)
     while (len > 0 && (r->line[len - 1] == '\n' || r->line[len - 1] == '\r'))
         len--;
     r->article.line = r->lineno;
+    if (r->max_bytes && len > r->max_bytes) {
+        nk_diag_report(r->sink, NK_ERROR, r->source, r->lineno, 1, 0,
+                       "a record of %zu bytes is larger than the limit of %zu bytes", len,
+                       r->max_bytes);
+        return NK_ERR_INVALID;
+    }
+    if (r->lossy)
+        lossy_text(r, r->source, r->lineno, r->line, len);
     return parse_record(r, r->line, len);
 }
 
@@ -399,7 +434,10 @@ static int read_text_file(nk_corpus_reader *r, const char *path)
 {
     nk_article *a = &r->article;
     size_t len = 0;
-    NK_TRY(nk_file_read(path, &r->text, &len, r->sink));
+    NK_TRY(nk_file_read_max(path, r->max_bytes ? r->max_bytes : SIZE_MAX - 1, &r->text, &len,
+                            r->sink));
+    if (r->lossy)
+        lossy_text(r, strcmp(path, "-") == 0 ? "<stdin>" : path, 0, r->text, len);
     if (strcmp(path, "-") == 0)
         r->done += len;
     size_t bad_at;
@@ -408,8 +446,13 @@ static int read_text_file(nk_corpus_reader *r, const char *path)
             bad_at = (size_t)((const char *)memchr(r->text, '\0', len) - r->text);
         unsigned line, col;
         nk_line_col(r->text, len, bad_at, &line, &col);
-        nk_diag_report(r->sink, NK_ERROR, strcmp(path, "-") == 0 ? "<stdin>" : path, line, col,
-                       bad_at, "%s", r->text[bad_at] ? "not UTF-8" : "a NUL character");
+        if (r->text[bad_at])
+            nk_diag_report(r->sink, NK_ERROR, strcmp(path, "-") == 0 ? "<stdin>" : path, line,
+                           col, bad_at, "invalid UTF-8 at byte offset %zu (byte 0x%02X)", bad_at,
+                           (unsigned)(unsigned char)r->text[bad_at]);
+        else
+            nk_diag_report(r->sink, NK_ERROR, strcmp(path, "-") == 0 ? "<stdin>" : path, line,
+                           col, bad_at, "a NUL byte at byte offset %zu", bad_at);
         return NK_ERR_PARSE;
     }
     a->id = stem(r->arena, path);

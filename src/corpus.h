@@ -113,6 +113,12 @@ int nk_corpus_reader_open(nk_corpus_reader **out, nk_corpus_input kind,
 int nk_corpus_reader_open_files(nk_corpus_reader **out, const char *const *paths,
                                 size_t n, nk_diag_sink *sink);
 
+/* Limits on what R reads: a text (a file, or a JSON Lines record) longer
+ * than MAX_BYTES is a bad record (0: no limit); with LOSSY, bytes that are
+ * not UTF-8 are read as '?' (one for one, with a warning naming the first)
+ * instead of making the text a bad record. */
+void nk_corpus_reader_limit(nk_corpus_reader *r, size_t max_bytes, bool lossy);
+
 /* The next article: returns 1 and sets *article (valid until the next call
  * or nk_corpus_reader_free), 0 at the end of the input, NK_ERR_PARSE or
  * NK_ERR_INVALID after reporting a bad record to the sink (call again: the

@@ -362,10 +362,12 @@ static known *remember(nk_entities *r, nk_entity_ref *ref, const char *head_lemm
         hx_add(&r->by_key, str_hash(ref->label, SEED_LABEL + 16 * (uint64_t)nk_entity_type(ref)), i);
         index_label(r, i);
     }
-    if (head_lemma)
-        k->head_lemma = head_lemma;
-    if (surname && k->surname != surname) {
-        k->surname = surname;
+    /* kept across sentences, so copied: the sentence's tokens may be freed
+     * before the next window of a long text is read */
+    if (head_lemma && (!k->head_lemma || strcmp(k->head_lemma, head_lemma) != 0))
+        k->head_lemma = nk_arena_strdup(r->set->arena, head_lemma);
+    if (surname && (!k->surname || strcmp(k->surname, surname) != 0)) {
+        k->surname = nk_arena_strdup(r->set->arena, surname);
         hx_add(&r->by_surname, str_hash(surname, SEED_SURNAME), (size_t)(k - r->known));
     }
     k->plural = plural;

@@ -10,9 +10,11 @@
  * surnames ("Starmer") and definite descriptions ("the company", "the
  * country", "the diplomats").
  *
- * Ownership: the resolver borrows the gazetteer and the document; the entity
- * references it returns live in the arena of the factset given to
- * nk_entities_new.
+ * Ownership: the resolver borrows the gazetteer and the current sentence; the
+ * entity references it returns live in the arena of the factset given to
+ * nk_entities_new.  What it keeps from one sentence to the next must be
+ * copied into that arena too: a long text is analysed window by window and
+ * earlier sentences are freed (nk_events_feed).
  */
 #ifndef NK_ENTITIES_H
 #define NK_ENTITIES_H
@@ -44,6 +46,7 @@ nk_etype nk_etype_parse(const char *name);
 nk_etype nk_entity_type(const nk_entity_ref *e);
 
 typedef enum nk_role { NK_ROLE_ACTOR, NK_ROLE_TARGET, NK_ROLE_PLACE } nk_role;
+
 
 typedef struct nk_entities nk_entities;
 

@@ -1529,37 +1529,71 @@ static nk_entity_ref *according_to(ctx *c, size_t n)
     return NULL;
 }
 
-int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontology *onto,
-                      const nk_extract_options *opts, nk_factset **out, nk_diag_sink *sink)
+struct nk_events {
+    ctx c;
+};
+
+nk_events *nk_events_new(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontology *onto,
+                         const nk_extract_options *opts)
 {
-    (void)sink;
-    *out = NULL;
+    nk_events *ev = nk_xcalloc(1, sizeof *ev);
     nk_factset *set = nk_factset_new();
     set->doc = nk_factset_str(set, doc->id);
     set->title = nk_factset_str(set, doc->title);
     set->url = nk_factset_str(set, doc->url);
     set->date = nk_factset_str(set, doc->date ? doc->date : (opts ? opts->date : NULL));
-    ctx c;
-    memset(&c, 0, sizeof c);
+    ev->c.gaz = gaz;
+    ev->c.onto = onto;
+    ev->c.opts = opts;
+    ev->c.set = set;
+    ev->c.words = opts ? opts->words : NULL;
+    ev->c.ents = nk_entities_new(gaz, opts ? opts->wordnet : NULL, ev->c.words, set);
+    ev->c.last_accusation = NK_NO_FACT;
+    return ev;
+}
+
+nk_factset *nk_events_finish(nk_events *ev)
+{
+    nk_factset *set = ev->c.set;
+    ev->c.set = NULL;
+    nk_events_free(ev);
+    return set;
+}
+
+void nk_events_free(nk_events *ev)
+{
+    if (!ev)
+        return;
+    nk_entities_free(ev->c.ents);
+    nk_factset_free(ev->c.set);
+    free(ev);
+}
+
+int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontology *onto,
+                      const nk_extract_options *opts, nk_factset **out, nk_diag_sink *sink)
+{
+    (void)sink;
+    nk_events *ev = nk_events_new(doc, gaz, onto, opts);
+    nk_events_feed(ev, doc, 0);
+    *out = nk_events_finish(ev);
+    return NK_OK;
+}
+
+void nk_events_feed(nk_events *ev, const nk_doc *doc, size_t first_sentence)
+{
+    ctx c = ev->c;
     c.doc = doc;
-    c.gaz = gaz;
-    c.onto = onto;
-    c.opts = opts;
-    c.set = set;
-    c.words = opts ? opts->words : NULL;
-    c.ents = nk_entities_new(gaz, opts ? opts->wordnet : NULL, c.words, set);
-    c.last_accusation = NK_NO_FACT;
     for (size_t si = 0; si < doc->nsentences; si++) {
         const nk_sentence *s = &doc->sentences[si];
-        if (!s->ntokens || s->tokens[0].head < 0)
+        if (!s->ntokens || s->tokens[0].head < 0 || s->dateline)
             continue;
         c.scratch = nk_arena_new();
         nk_tree_init(&c.tree, s, c.scratch);
-        c.sent = si;
+        c.sent = first_sentence + si;
         c.actor_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_of);
         c.actor_tok_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_tok_of);
         c.done = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.done);
-        nk_entities_sentence(c.ents, &c.tree, si);
+        nk_entities_sentence(c.ents, &c.tree, c.sent);
         for (size_t i = 0; i < s->ntokens; i++) {
             if (s->tokens[i].head != 0)
                 continue;
@@ -1585,7 +1619,11 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz, const nk_ontol
         nk_arena_free(c.scratch);
         c.scratch = NULL;
     }
-    nk_entities_free(c.ents);
-    *out = set;
-    return NK_OK;
+    /* what a sentence leaves for the next (nothing of DOC: it may go) */
+    c.doc = NULL;
+    memset(&c.tree, 0, sizeof c.tree);
+    c.actor_of = NULL;
+    c.actor_tok_of = NULL;
+    c.done = NULL;
+    ev->c = c;
 }

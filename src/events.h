@@ -38,6 +38,22 @@ int nk_extract_events(const nk_doc *doc, const nk_gazetteer *gaz,
                       const nk_ontology *onto, const nk_extract_options *opts,
                       nk_factset **out, nk_diag_sink *sink);
 
+/* The same, fed one piece of a document at a time: a long text is analysed
+ * window by window (nk_extract_text) and only the current window's
+ * sentences are in memory, while entities and coreference carry over from
+ * piece to piece.  nk_events_new takes DOC's metadata (id, title, url,
+ * date), not its sentences; nk_events_feed extracts the facts of DOC's
+ * sentences, numbered from FIRST_SENTENCE (0-based) in the whole document,
+ * whose offsets and DOC->text are the whole text's (DOC may be freed
+ * afterwards); nk_events_finish hands over the facts (the caller frees
+ * them with nk_factset_free) and frees EV; nk_events_free drops both. */
+typedef struct nk_events nk_events;
+nk_events *nk_events_new(const nk_doc *doc, const nk_gazetteer *gaz,
+                         const nk_ontology *onto, const nk_extract_options *opts);
+void nk_events_feed(nk_events *ev, const nk_doc *doc, size_t first_sentence);
+nk_factset *nk_events_finish(nk_events *ev);
+void nk_events_free(nk_events *ev);
+
 /* Normalise a time phrase against the article date: "Thursday" -> the
  * latest Thursday on or before DATE, "yesterday", "today", "tomorrow";
  * writes "YYYY-MM-DD" to OUT (11 bytes) and returns true, or false when the

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tokenize.h"
+
 int nk_resources_load(nk_resources **out, const nk_resources_options *opts,
                       nk_diag_sink *sink)
 {
@@ -56,14 +58,81 @@ bool nk_date_valid(const char *date)
     return m >= 1 && m <= 12 && d >= 1 && d <= MDAYS[m - 1];
 }
 
+/* Where the window of a long text that starts at BEGIN ends: after the
+ * first line break at least NK_EXTRACT_WINDOW bytes on, so windows are
+ * whole paragraphs; inside a line longer than that, after a sentence end
+ * (". " and the like) near the limit, else after a space, else at a
+ * character boundary. */
+static size_t window_end(const char *text, size_t len, size_t begin)
+{
+    const size_t want = NK_EXTRACT_WINDOW;
+    if (len - begin <= want + want / 2)
+        return len;
+    size_t at = begin + want, limit = begin + 2 * want;
+    if (limit > len)
+        limit = len;
+    for (size_t i = at; i < limit; i++)
+        if (text[i] == '\n' || text[i] == '\r')
+            return i + 1;
+    size_t space = 0;
+    for (size_t i = limit - 1; i > begin + want / 2; i--) {
+        if (text[i] != ' ' && text[i] != '\t')
+            continue;
+        char p = text[i - 1];
+        if (p == '.' || p == '!' || p == '?' || p == '"')
+            return i + 1;
+        if (!space)
+            space = i + 1;
+    }
+    if (space)
+        return space;
+    while (limit > begin + 1 && ((unsigned char)text[limit] & 0xC0) == 0x80)
+        limit--;
+    return limit;
+}
+
+/* Where each sentence of the text begins, kept while its tokens are not. */
+typedef struct sentence_starts {
+    size_t *at;
+    size_t n, cap;
+} sentence_starts;
+
+static void add_begin(sentence_starts *b, size_t at)
+{
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 256;
+        b->at = nk_xrealloc(b->at, b->cap * sizeof *b->at);
+    }
+    b->at[b->n++] = at;
+}
+
+/* The version is the text: its label is a hash of the bytes; a mention is
+ * keyed by its sentence (graph.h), so each fact gets its sentence's start. */
+static void label_facts(nk_factset *set, const char *text, size_t len,
+                        const sentence_starts *b)
+{
+    char label[20];
+    nk_graph_text_label(label, text, len);
+    set->version = nk_factset_str(set, label);
+    for (size_t i = 0; i < set->count; i++) {
+        nk_fact *f = &set->facts[i];
+        if (f->sentence >= 1 && f->sentence <= b->n && b->at[f->sentence - 1] != NK_NO_OFFSET)
+            f->sentence_begin = b->at[f->sentence - 1];
+    }
+}
+
 int nk_extract_text(const nk_resources *res, const char *name, const char *text,
                     size_t len, const nk_doc_meta *meta, nk_factset **facts,
                     nk_doc **doc_out, nk_diag_sink *sink)
 {
+    sentence_starts begins = {NULL, 0, 0};
     *facts = NULL;
     if (doc_out)
         *doc_out = NULL;
+    /* the whole text and the metadata; its sentences only when DOC_OUT
+     * asks for them, else one window at a time */
     nk_doc *doc = nk_doc_new(name, text, len);
+    nk_events *ev = NULL;
     int rc = NK_OK;
     if (meta) {
         if (meta->id)
@@ -72,31 +141,43 @@ int nk_extract_text(const nk_resources *res, const char *name, const char *text,
         doc->url = nk_arena_strdup(doc->arena, meta->url);
         doc->date = nk_arena_strdup(doc->arena, meta->date);
     }
-    NK_CHECK(nk_pipeline_analyse(res->pipeline, doc, sink));
     nk_extract_options eo = NK_EXTRACT_OPTIONS_INIT;
     eo.date = doc->date;
     eo.wordnet = res->wordnet;
     eo.words = res->words;
-    NK_CHECK(nk_extract_events(doc, res->gazetteer, res->ontology, &eo, facts, sink));
-    {
-        /* the version is the text: its label is a hash of the bytes; a
-         * mention is keyed by its sentence (graph.h) */
-        nk_factset *set = *facts;
-        char label[20];
-        nk_graph_text_label(label, text, len);
-        set->version = nk_factset_str(set, label);
-        for (size_t i = 0; i < set->count; i++) {
-            nk_fact *f = &set->facts[i];
-            if (f->sentence >= 1 && f->sentence <= doc->nsentences &&
-                doc->sentences[f->sentence - 1].begin != NK_NO_OFFSET)
-                f->sentence_begin = doc->sentences[f->sentence - 1].begin;
-        }
-    }
     if (doc_out) {
+        NK_CHECK(nk_pipeline_analyse(res->pipeline, doc, sink));
+        NK_CHECK(nk_extract_events(doc, res->gazetteer, res->ontology, &eo, facts, sink));
+        for (size_t i = 0; i < doc->nsentences; i++)
+            add_begin(&begins, doc->sentences[i].begin);
+        label_facts(*facts, text, len, &begins);
         *doc_out = doc;
         doc = NULL;
+        goto cleanup;
     }
+    NK_CHECK(nk_tokenize_check(doc->name, doc->text, doc->len, sink));
+    ev = nk_events_new(doc, res->gazetteer, res->ontology, &eo);
+    unsigned lines = 0;
+    for (size_t b = 0; b < len;) {
+        size_t e = window_end(doc->text, len, b);
+        nk_doc *win = nk_doc_new(name, NULL, 0);
+        win->text = doc->text; /* borrowed: offsets stay the whole text's */
+        win->len = len;
+        win->id = doc->id;
+        lines = nk_tokenize_range(win, b, e, lines);
+        nk_pipeline_analyse_tokens(res->pipeline, win);
+        nk_events_feed(ev, win, begins.n);
+        for (size_t i = 0; i < win->nsentences; i++)
+            add_begin(&begins, win->sentences[i].begin);
+        nk_doc_free(win);
+        b = e;
+    }
+    *facts = nk_events_finish(ev);
+    ev = NULL;
+    label_facts(*facts, text, len, &begins);
 cleanup:
+    free(begins.at);
+    nk_events_free(ev);
     nk_doc_free(doc);
     return rc;
 }

@@ -57,11 +57,17 @@ typedef struct nk_doc_meta {
 } nk_doc_meta;
 
 /* Analyse TEXT (NAME for diagnostics and the default id) and extract its
- * facts into *facts (caller frees).  When DOC_OUT is not NULL the analysed
- * document is handed over too (caller frees with nk_doc_free). */
+ * facts into *facts (caller frees).  A long text is analysed in windows of
+ * about NK_EXTRACT_WINDOW bytes (whole paragraphs; a longer line is cut
+ * after a sentence end or a space), so memory holds the text, one
+ * window's tokens and trees, and the facts, however long the text; the
+ * NLP costs the same per byte in every window.  When DOC_OUT is not NULL
+ * the whole analysed document is kept and handed over (caller frees with
+ * nk_doc_free): then its tokens are all in memory at once. */
 int nk_extract_text(const nk_resources *res, const char *name, const char *text,
                     size_t len, const nk_doc_meta *meta, nk_factset **facts,
                     nk_doc **doc_out, nk_diag_sink *sink);
+#define NK_EXTRACT_WINDOW ((size_t)256 * 1024)
 
 /* Check a date is YYYY-MM-DD with a valid month and day. */
 bool nk_date_valid(const char *date);

@@ -93,7 +93,7 @@ static bool get_str(line_ctx *c, nk_factset *set, const nk_json *v,
 }
 
 /* True when S is an ontology local name: a letter, then letters/digits. */
-static bool is_local_name(const char *s)
+bool nk_facts_class_name_ok(const char *s)
 {
     if (!s || !((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))
         return false;
@@ -104,7 +104,7 @@ static bool is_local_name(const char *s)
     return true;
 }
 
-static bool is_qid(const char *s)
+bool nk_facts_wikidata_ok(const char *s)
 {
     if (!s || s[0] != 'Q' || !s[1])
         return false;
@@ -166,7 +166,7 @@ static bool get_entity_at(line_ctx *c, nk_factset *set, const nk_json *obj,
     snprintf(k, sizeof k, "%s.wikidata", key);
     const nk_json *wv = nk_json_get(v, "wikidata");
     if (get_str(c, set, wv, k, true, &wikidata)) {
-        if (wikidata && !is_qid(wikidata)) {
+        if (wikidata && !nk_facts_wikidata_ok(wikidata)) {
             report(c, wv->offset, k, "not a Wikidata id (Q<digits>): \"%s\"", wikidata);
             ok = false;
         }
@@ -291,7 +291,7 @@ static void read_fact(line_ctx *c, nk_factset *set, const nk_json *o,
             report(c, lv->offset, "action.lemma", "empty");
         const nk_json *cv = nk_json_get(v, "class");
         if (get_str(c, set, cv, "action.class", true, &f.action_class) &&
-            f.action_class && !is_local_name(f.action_class))
+            f.action_class && !nk_facts_class_name_ok(f.action_class))
             report(c, cv->offset, "action.class",
                    "not an ontology class name: \"%s\"", f.action_class);
         get_str(c, set, nk_json_get(v, "text"), "action.text", true, &f.action_text);

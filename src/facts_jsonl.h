@@ -54,4 +54,11 @@ void nk_facts_write_jsonl_from(const nk_factset *set, size_t first, nk_buf *out)
  * "Organization", "Country", "Location", "Group"). */
 bool nk_entity_type_known(const char *type);
 
+/* What the reader accepts as an action class (an ontology local name:
+ * a letter, then letters, digits or '_') and as a Wikidata id
+ * ("Q<digits>"); other readers (RDF) check the same, so that every fact set
+ * they read can be written as JSON Lines and read back. */
+bool nk_facts_class_name_ok(const char *name);
+bool nk_facts_wikidata_ok(const char *id);
+
 #endif

@@ -152,10 +152,8 @@ static int parse_string(parser *p, nk_buf *tmp, const char **out,
             continue;
         }
         /* a multi-byte UTF-8 sequence: validate it as a whole */
-        size_t n = nk_utf8_len(p->s + p->pos);
-        size_t bad;
-        if (n < 2 || p->pos + n > p->len ||
-            !nk_utf8_valid((const char *)p->s + p->pos, n, &bad))
+        size_t n = nk_utf8_seq((const char *)p->s + p->pos, p->len - p->pos);
+        if (n < 2)
             return fail(p, p->pos, "invalid UTF-8 in string");
         nk_buf_append(tmp, (const char *)p->s + p->pos, n);
         p->pos += n;

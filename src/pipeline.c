@@ -41,6 +41,10 @@ void nk_pipeline_free(nk_pipeline *pl)
 
 void nk_pipeline_analyse_tokens(const nk_pipeline *pl, nk_doc *doc)
 {
+    /* the parser's per-sentence scratch (its stack, buffer and feature
+     * atoms: ~60 bytes per input byte) lives in an arena of its own that is
+     * dropped as it grows, not in the document's */
+    nk_arena *scratch = nk_arena_new();
     for (size_t i = 0; i < doc->nsentences; i++) {
         nk_sentence *s = &doc->sentences[i];
         for (size_t k = 0; k < s->ntokens; k++) {
@@ -49,8 +53,13 @@ void nk_pipeline_analyse_tokens(const nk_pipeline *pl, nk_doc *doc)
             t->head = -1;
         }
         nk_tagger_tag(pl->tagger, s, doc->arena);
-        nk_parser_parse(pl->parser, s, doc->arena);
+        nk_parser_parse(pl->parser, s, scratch);
+        if (nk_arena_size(scratch) > ((size_t)1 << 20)) {
+            nk_arena_free(scratch);
+            scratch = nk_arena_new();
+        }
     }
+    nk_arena_free(scratch);
 }
 
 int nk_pipeline_analyse(const nk_pipeline *pl, nk_doc *doc, nk_diag_sink *sink)

@@ -557,18 +557,18 @@ static void serialise_model(nk_rdf_writer *w)
     set_ns(w, ser, base, "event/", "event");
     set_ns(w, ser, base, "doc/", "doc");
     set_ns(w, ser, base, "mention/", "mention");
-    size_t len = 0;
+    /* straight to the output through an iostream: a string of the whole
+     * serialisation would cost as much again as the output (surgical change
+     * by harden, issue 15's memory bound) */
+    raptor_iostream *ios =
+        raptor_new_iostream_from_handler(librdf_world_get_raptor(w->world), w, &IOS_HANDLER);
     /* NULL base URI: a base would make the writer emit relative IRIs */
-    unsigned char *text =
-        librdf_serializer_serialize_model_to_counted_string(ser, NULL, w->model, &len);
-    if (!text)
+    if (!ios || librdf_serializer_serialize_model_to_iostream(ser, NULL, w->model, ios) != 0)
         fail(w, NK_ERR_EXTERNAL, "librdf could not serialise the graph as %s",
              nk_rdf_format_name(w->format));
-    else if (w->status == NK_OK)
-        put_bytes(w, (const char *)text, len);
-    if (text)
-        librdf_free_memory(text);
+    /* the serializer frees IOS when it is done with it (librdf 1.0.17) */
     librdf_free_serializer(ser);
+    flush_pending(w);
 }
 
 int nk_rdf_writer_close(nk_rdf_writer *w)

@@ -704,6 +704,8 @@ static nk_entity_ref *read_entity(const reader *r, nk_factset *set, uint32_t id,
     const char *label = lit_of(r, set, id, r->rdfs_label);
     e->label = label ? label : "";
     e->wikidata = lit_of(r, set, id, r->nk[NK_RDF_T_WIKIDATA]);
+    if (e->wikidata && !nk_facts_wikidata_ok(e->wikidata))
+        e->wikidata = NULL; /* what JSONL would refuse (found by fuzzing) */
     size_t nslen = strlen(NK_ONTOLOGY_NS);
     size_t from, to;
     subject_range(r, id, &from, &to);
@@ -802,12 +804,25 @@ int nk_rdf_read(nk_factset **out, const char *text, size_t len, nk_rdf_format fo
     size_t *first_of = NULL;    /* per term */
     *out = NULL;
 
+    /* RDF syntaxes are UTF-8: a bad byte would reach every output
+     * (surgical fix by harden: found by fuzz_ntriples) */
+    size_t bad = 0;
+    if (!nk_utf8_valid(r.text, r.len, &bad)) {
+        unsigned line, col;
+        nk_line_col(r.text, r.len, bad, &line, &col);
+        nk_diag_report(sink, NK_ERROR, r.filename, line, col, bad,
+                       "invalid UTF-8 at byte offset %zu (byte 0x%02X)", bad,
+                       (unsigned)(unsigned char)r.text[bad]);
+        return NK_ERR_PARSE;
+    }
+
     if (format == NK_RDF_NTRIPLES || format == NK_RDF_NTRIPLES_CANONICAL ||
         format == NK_RDF_NQUADS)
         NK_CHECK(parse_lines(&r, format == NK_RDF_NQUADS));
     else
         NK_CHECK(parse(&r, format));
-    qsort(r.t, r.n, sizeof *r.t, cmp_sp);
+    if (r.n) /* qsort wants a real array even for none (UBSan: fuzz_ntriples) */
+        qsort(r.t, r.n, sizeof *r.t, cmp_sp);
     lookup_terms(&r);
 
     /* the article version(s) */
@@ -929,17 +944,34 @@ int nk_rdf_read(nk_factset **out, const char *text, size_t len, nk_rdf_format fo
         if (p->has_offsets) {
             f->span_begin = p->begin;
             f->span_end = p->end;
-            f->sentence_begin = 0;
+            /* offsets within the sentence, as newskg writes them; others
+             * (RDF from elsewhere, or older) keep no sentence start, so
+             * that the facts read back from JSONL too (surgical fix by
+             * harden: found by fuzz_turtle) */
+            if (p->begin <= p->end && p->end <= strlen(p->sentence))
+                f->sentence_begin = 0;
         }
         f->action_text = lit_of(&r, set, p->mention, r.nk[NK_RDF_T_SOURCE_TEXT]);
         f->sentence_text = *p->sentence ? p->sentence : NULL;
         const char *conf = lit_of(&r, set, p->mention, r.nk[NK_RDF_T_CONFIDENCE]);
-        if (conf)
-            f->confidence = strtod(conf, NULL);
+        if (conf) {
+            /* a confidence is a number in [0, 1]; anything else is left at
+             * the default (found by fuzz_turtle) */
+            char *end = NULL;
+            double v = strtod(conf, &end);
+            if (end != conf && !*end && v >= 0.0 && v <= 1.0)
+                f->confidence = v;
+        }
         uint32_t ev = p->event;
         f->lemma = lit_of(&r, set, ev, r.nk[NK_RDF_T_LEMMA]);
-        if (!f->lemma)
-            f->lemma = "";
+        if (!f->lemma || !*f->lemma) {
+            /* a fact is an action with a lemma; a graph cut short may
+             * lose it (surgical fix by harden: found by fuzz_nquads) */
+            nk_diag_report(sink, NK_ERROR, r.filename, 0, 0, SIZE_MAX,
+                           "event <%s> has no nk:lemma", term_str(&r, ev));
+            rc = NK_ERR_INVALID;
+            goto cleanup;
+        }
         f->cameo = lit_of(&r, set, ev, r.nk[NK_RDF_T_CAMEO_CODE]);
         f->time = lit_of(&r, set, ev, r.nk[NK_RDF_T_TIME]);
         if (!f->time)
@@ -958,8 +990,9 @@ int nk_rdf_read(nk_factset **out, const char *text, size_t len, nk_rdf_format fo
             const char *t = r.t[k].p == r.rdf_type ? term_str(&r, r.t[k].o) : NULL;
             if (!t || strncmp(t, NK_ONTOLOGY_NS, nslen) != 0 || !t[nslen])
                 continue;
-            if (strcmp(t + nslen, "Event") == 0 || strcmp(t + nslen, "Claim") == 0)
-                continue;
+            if (strcmp(t + nslen, "Event") == 0 || strcmp(t + nslen, "Claim") == 0 ||
+                !nk_facts_class_name_ok(t + nslen))
+                continue; /* not a class name JSONL would take (found by fuzzing) */
             if (category && strcmp(t, category) == 0)
                 cat = t + nslen;
             else if (!cls || strcmp(t + nslen, cls) < 0)

@@ -817,9 +817,10 @@ static size_t dateline_dash(const line *L, const tok *t, size_t n)
     return 0;
 }
 
-/* Mark in CUT[i] that a sentence ends after token i of the line. */
-static void find_boundaries(const line *L, const tok *t, size_t n, bool *cut,
-                            bool article_start)
+/* Mark in CUT[i] that a sentence ends after token i of the line.  Returns
+ * the index of a dateline's dash (the dateline is tokens 0..d), or 0. */
+static size_t find_boundaries(const line *L, const tok *t, size_t n, bool *cut,
+                              bool article_start)
 {
     size_t d = article_start ? dateline_dash(L, t, n) : 0;
     if (d)
@@ -856,6 +857,7 @@ static void find_boundaries(const line *L, const tok *t, size_t n, bool *cut,
                 cut[i] = true;
         }
     }
+    return d;
 }
 
 /* ---- output -------------------------------------------------------------------- */
@@ -897,27 +899,38 @@ static size_t line_end(const unsigned char *s, size_t len, size_t b)
     return len;
 }
 
+int nk_tokenize_check(const char *name, const char *text, size_t len, nk_diag_sink *sink)
+{
+    size_t bad = 0;
+    if (!text || nk_utf8_valid(text, len, &bad))
+        return NK_OK;
+    unsigned ln, col;
+    nk_line_col(text, len, bad, &ln, &col);
+    nk_diag_report(sink, NK_ERROR, name, ln, col, bad,
+                   "invalid UTF-8 at byte offset %zu (byte 0x%02X)", bad,
+                   (unsigned)(unsigned char)text[bad]);
+    return NK_ERR_PARSE;
+}
+
 int nk_tokenize(nk_doc *doc, nk_diag_sink *sink)
 {
     if (!doc->text || doc->len == 0)
         return NK_OK;
-    size_t bad = 0;
-    if (!nk_utf8_valid(doc->text, doc->len, &bad)) {
-        unsigned ln, col;
-        nk_line_col(doc->text, doc->len, bad, &ln, &col);
-        nk_diag_report(sink, NK_ERROR, doc->name, ln, col, bad,
-                       "invalid UTF-8 at byte offset %zu (byte 0x%02X)", bad,
-                       (unsigned)(unsigned char)doc->text[bad]);
-        return NK_ERR_PARSE;
-    }
+    NK_TRY(nk_tokenize_check(doc->name, doc->text, doc->len, sink));
+    nk_tokenize_range(doc, 0, doc->len, 0);
+    return NK_OK;
+}
+
+unsigned nk_tokenize_range(nk_doc *doc, size_t begin, size_t end, unsigned lines)
+{
     const unsigned char *s = (const unsigned char *)doc->text;
     scratch S = {0};
     bool *cut = NULL;
     size_t cutcap = 0;
-    size_t b = 0;
-    unsigned lines = 0; /* non-blank lines so far */
-    while (b < doc->len) {
-        line L = {s, doc->len, line_end(s, doc->len, b)};
+    size_t b = begin;
+    /* LINES: non-blank lines so far */
+    while (b < end) {
+        line L = {s, end, line_end(s, end, b)};
         S.n = 0;
         scan_line(&L, b, &S);
         if (S.n) {
@@ -932,19 +945,21 @@ int nk_tokenize(nk_doc *doc, nk_diag_sink *sink)
             }
             memset(cut, 0, S.n * sizeof *cut);
             /* datelines are looked for in the first lines of the text */
-            find_boundaries(&L, S.t, S.n, cut, lines < 5);
+            size_t dateline = find_boundaries(&L, S.t, S.n, cut, lines < 5);
             lines++;
             size_t first = 0;
             for (size_t i = 0; i < S.n; i++)
                 if (cut[i] || i + 1 == S.n || i + 1 - first >= NK_TOKENIZE_MAX_SENTENCE) {
                     emit(doc, S.t + first, i + 1 - first);
+                    if (dateline && first == 0 && i == dateline && doc->nsentences)
+                        doc->sentences[doc->nsentences - 1].dateline = true;
                     first = i + 1;
                 }
         }
         /* skip the line break (\r\n counts once) */
         b = L.end;
-        if (b < doc->len) {
-            if (s[b] == '\r' && b + 1 < doc->len && s[b + 1] == '\n')
+        if (b < end) {
+            if (s[b] == '\r' && b + 1 < end && s[b + 1] == '\n')
                 b += 2;
             else if (s[b] == 0xE2)
                 b += 3;
@@ -956,5 +971,5 @@ int nk_tokenize(nk_doc *doc, nk_diag_sink *sink)
     }
     free(S.t);
     free(cut);
-    return NK_OK;
+    return lines;
 }

@@ -49,4 +49,16 @@
  * no sentences.  A document without text gets no sentences. */
 int nk_tokenize(nk_doc *doc, nk_diag_sink *sink);
 
+/* NK_ERR_PARSE, reported to SINK under NAME as nk_tokenize reports it, when
+ * TEXT[0..len) is not valid UTF-8; NK_OK otherwise. */
+int nk_tokenize_check(const char *name, const char *text, size_t len, nk_diag_sink *sink);
+
+/* Tokenize only the bytes [BEGIN, END) of DOC->text, which must be valid
+ * UTF-8 (nk_tokenize_check), appending their sentences with offsets into
+ * the whole text; a line cut by END ends there.  LINES is the number of
+ * non-blank lines before BEGIN (datelines are looked for in the first
+ * lines of a text); returns that number at END.  Lets a long text be
+ * analysed window by window in bounded memory (nk_extract_text). */
+unsigned nk_tokenize_range(nk_doc *doc, size_t begin, size_t end, unsigned lines);
+
 #endif

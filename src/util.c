@@ -1,11 +1,17 @@
 /* util.c: see util.h. */
 #define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "util.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *nk_strerror(int status)
@@ -312,32 +318,64 @@ void nk_buf_json_escape(nk_buf *b, const char *s)
 
 /* ---- files -------------------------------------------------------------- */
 
-int nk_file_read(const char *path, char **out, size_t *len, nk_diag_sink *sink)
+int nk_file_read_max(const char *path, size_t max, char **out, size_t *len,
+                     nk_diag_sink *sink)
 {
     *out = NULL;
     if (len)
         *len = 0;
     bool is_stdin = !path || strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
+        int e = errno;
         nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "cannot open: %s",
-                       strerror(errno));
-        return errno == ENOENT ? NK_ERR_NOTFOUND : NK_ERR_IO;
+                       strerror(e));
+        return e == ENOENT ? NK_ERR_NOTFOUND : NK_ERR_IO;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX,
+                           "cannot read: it is a directory");
+            if (!is_stdin)
+                fclose(f);
+            return NK_ERR_IO;
+        }
+        if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)max) {
+            nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX,
+                           "input of %jd bytes is larger than the limit of %zu bytes",
+                           (intmax_t)st.st_size, max);
+            if (!is_stdin)
+                fclose(f);
+            return NK_ERR_INVALID;
+        }
     }
     nk_buf b = {0};
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    int rc = NK_OK;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (n > max - b.len) {
+            nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX,
+                           "input is larger than the limit of %zu bytes", max);
+            rc = NK_ERR_INVALID;
+            break;
+        }
         nk_buf_append(&b, chunk, n);
-    int failed = ferror(f);
+    }
+    int failed = rc == NK_OK && ferror(f);
     int saved = errno;
     if (!is_stdin)
         fclose(f);
     if (failed) {
-        nk_diag_report(sink, NK_ERROR, is_stdin ? "<stdin>" : path, 0, 0,
-                       SIZE_MAX, "read error: %s", strerror(saved));
+        nk_diag_report(sink, NK_ERROR, name, 0, 0, SIZE_MAX, "read error: %s",
+                       strerror(saved));
+        rc = NK_ERR_IO;
+    }
+    if (rc < 0) {
         nk_buf_free(&b);
-        return NK_ERR_IO;
+        return rc;
     }
     if (len)
         *len = b.len;
@@ -345,64 +383,402 @@ int nk_file_read(const char *path, char **out, size_t *len, nk_diag_sink *sink)
     return NK_OK;
 }
 
-char *nk_file_temp_name(const char *path)
+int nk_file_read(const char *path, char **out, size_t *len, nk_diag_sink *sink)
 {
-    nk_buf b = {0};
-    const char *slash = strrchr(path, '/');
-    if (slash)
-        nk_buf_append(&b, path, (size_t)(slash - path + 1));
-    nk_buf_printf(&b, ".%s.tmp.%ld", slash ? slash + 1 : path, (long)getpid());
-    return nk_buf_detach(&b);
+    return nk_file_read_max(path, SIZE_MAX - 1, out, len, sink);
 }
 
-int nk_file_commit(const char *tmp, const char *path, nk_diag_sink *sink)
+/* Temporary files alive now, removed by the signal handler when the
+ * process is interrupted.  Slots are claimed and released atomically, so
+ * the handler only ever sees whole names. */
+#define NK_LIVE_TEMPS 64
+static _Atomic(char *) live_temps[NK_LIVE_TEMPS];
+
+static void temp_register(char *tmp)
 {
-    if (rename(tmp, path) != 0) {
-        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX,
-                       "cannot write: %s", strerror(errno));
-        remove(tmp);
+    for (size_t i = 0; i < NK_LIVE_TEMPS; i++) {
+        char *expected = NULL;
+        if (atomic_compare_exchange_strong(&live_temps[i], &expected, tmp))
+            return;
+    }
+}
+
+static void temp_unregister(const char *tmp)
+{
+    for (size_t i = 0; i < NK_LIVE_TEMPS; i++) {
+        char *expected = (char *)tmp;
+        if (atomic_compare_exchange_strong(&live_temps[i], &expected, NULL))
+            return;
+    }
+}
+
+static void on_fatal_signal(int sig)
+{
+    int saved = errno;
+    for (size_t i = 0; i < NK_LIVE_TEMPS; i++) {
+        char *p = atomic_load(&live_temps[i]);
+        if (p)
+            unlink(p);
+    }
+    errno = saved;
+    /* SA_RESETHAND restored the default action: die of the same signal */
+    raise(sig);
+}
+
+void nk_file_cleanup_on_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue; /* keep what the parent asked for (nohup, trap '') */
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = (int)SA_RESETHAND;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+/* Where a write to PATH goes. */
+typedef enum dest_kind {
+    DEST_STDOUT,   /* "-" or /dev/stdout: the stdout stream */
+    DEST_FD,       /* /dev/stderr, /dev/fd/N, /proc/self/fd/N: that descriptor */
+    DEST_STRAIGHT, /* an existing device, FIFO or socket: opened and written */
+    DEST_ATOMIC    /* a regular file or a new name: temporary file + rename */
+} dest_kind;
+
+typedef struct dest {
+    dest_kind kind;
+    int fd;        /* DEST_FD */
+    char *target;  /* DEST_ATOMIC: the file to replace (symlinks followed) */
+} dest;
+
+/* The descriptor named by /dev/fd/N or /proc/self/fd/N, or -1. */
+static int fd_path(const char *path)
+{
+    static const char *const prefixes[] = {"/dev/fd/", "/proc/self/fd/"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(path, prefixes[i], n) != 0 || !path[n])
+            continue;
+        long v = 0;
+        for (const char *p = path + n; *p; p++) {
+            if (*p < '0' || *p > '9' || v > 1000000)
+                return -1;
+            v = v * 10 + (*p - '0');
+        }
+        return (int)v;
+    }
+    return -1;
+}
+
+/* Follow the symbolic links of PATH, which need not exist at the end:
+ * a dangling link names the file to create.  Returns a malloc'd path, or
+ * NULL with errno set (ELOOP after 40 links). */
+static char *follow_links(const char *path)
+{
+    char *cur = nk_xstrdup(path);
+    for (int hops = 0; hops < 40; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return cur;
+        char *real = realpath(cur, NULL);
+        if (real) {
+            free(cur);
+            return real;
+        }
+        /* dangling: read one link and go on from its target */
+        char buf[4096];
+        ssize_t n = readlink(cur, buf, sizeof buf - 1);
+        if (n < 0) {
+            free(cur);
+            return NULL;
+        }
+        buf[n] = '\0';
+        nk_buf next = {0};
+        const char *slash = strrchr(cur, '/');
+        if (buf[0] != '/' && slash)
+            nk_buf_append(&next, cur, (size_t)(slash - cur + 1));
+        nk_buf_puts(&next, buf);
+        free(cur);
+        cur = nk_buf_detach(&next);
+    }
+    free(cur);
+    errno = ELOOP;
+    return NULL;
+}
+
+static int resolve_dest(const char *path, dest *d, nk_diag_sink *sink)
+{
+    memset(d, 0, sizeof *d);
+    d->fd = -1;
+    if (!path || strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0) {
+        d->kind = DEST_STDOUT;
+        return NK_OK;
+    }
+    int fd = strcmp(path, "/dev/stderr") == 0 ? STDERR_FILENO : fd_path(path);
+    if (fd == STDOUT_FILENO) {
+        d->kind = DEST_STDOUT;
+        return NK_OK;
+    }
+    if (fd >= 0) {
+        d->kind = DEST_FD;
+        d->fd = fd;
+        return NK_OK;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX,
+                           "cannot write: it is a directory");
+            return NK_ERR_IO;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            d->kind = DEST_STRAIGHT;
+            return NK_OK;
+        }
+    }
+    d->kind = DEST_ATOMIC;
+    d->target = follow_links(path);
+    if (!d->target) {
+        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX, "cannot write: %s",
+                       strerror(errno));
         return NK_ERR_IO;
     }
     return NK_OK;
 }
 
+/* Make the rename of a file inside PATH's directory durable. */
+static void sync_dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? nk_xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+                      : nk_xstrdup(".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd); /* some file systems refuse to sync a directory: harmless */
+        close(fd);
+    }
+    free(dir);
+}
+
+char *nk_file_temp_name(const char *path)
+{
+    static atomic_uint counter;
+    nk_buf b = {0};
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        nk_buf_append(&b, path, (size_t)(slash - path + 1));
+    nk_buf_printf(&b, ".%s.tmp.%ld.%u", slash ? slash + 1 : path, (long)getpid(),
+                  atomic_fetch_add(&counter, 1u));
+    char *tmp = nk_buf_detach(&b);
+    temp_register(tmp);
+    return tmp;
+}
+
 void nk_file_abort(const char *tmp)
 {
-    if (tmp)
-        remove(tmp);
+    if (!tmp)
+        return;
+    temp_unregister(tmp);
+    unlink(tmp);
+}
+
+struct nk_file_out {
+    dest_kind kind;
+    FILE *fp;
+    char *path;   /* as given, for messages */
+    char *target; /* DEST_ATOMIC: the file replaced at commit */
+    char *tmp;    /* DEST_ATOMIC: the temporary file written */
+    int err;      /* errno of the first failed nk_file_out_write */
+};
+
+static const char *out_name(const nk_file_out *f)
+{
+    return f->kind == DEST_STDOUT ? "<stdout>" : f->path;
+}
+
+/* A temporary file beside TARGET, opened for writing, with TARGET's
+ * permission bits when it exists. */
+static FILE *open_temp(nk_file_out *f, nk_diag_sink *sink)
+{
+    int fd = -1;
+    for (int tries = 0; fd < 0 && tries < 100; tries++) {
+        free(f->tmp);
+        f->tmp = nk_file_temp_name(f->target);
+        fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            temp_unregister(f->tmp);
+            if (errno != EEXIST)
+                break;
+        }
+    }
+    if (fd < 0) {
+        nk_diag_report(sink, NK_ERROR, f->path, 0, 0, SIZE_MAX, "cannot create: %s",
+                       strerror(errno));
+        free(f->tmp);
+        f->tmp = NULL;
+        return NULL;
+    }
+    struct stat st;
+    if (stat(f->target, &st) == 0)
+        (void)fchmod(fd, st.st_mode & 07777);
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) {
+        close(fd);
+        nk_file_abort(f->tmp);
+    }
+    return fp;
+}
+
+int nk_file_out_open(nk_file_out **out, const char *path, nk_diag_sink *sink)
+{
+    *out = NULL;
+    dest d;
+    NK_TRY(resolve_dest(path, &d, sink));
+    nk_file_out *f = nk_xcalloc(1, sizeof *f);
+    f->kind = d.kind;
+    f->target = d.target;
+    f->path = nk_xstrdup(path ? path : "-");
+    switch (d.kind) {
+    case DEST_STDOUT:
+        f->fp = stdout;
+        break;
+    case DEST_FD: {
+        fflush(stdout);
+        int fd = dup(d.fd);
+        f->fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        if (!f->fp && fd >= 0)
+            close(fd);
+        break;
+    }
+    case DEST_STRAIGHT: {
+        /* a device or FIFO: never truncated nor replaced, just written */
+        int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        f->fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        if (!f->fp && fd >= 0)
+            close(fd);
+        break;
+    }
+    case DEST_ATOMIC:
+        f->fp = open_temp(f, sink);
+        if (!f->fp) {
+            nk_file_out_abort(f);
+            return NK_ERR_IO;
+        }
+        break;
+    }
+    if (!f->fp) {
+        nk_diag_report(sink, NK_ERROR, f->path, 0, 0, SIZE_MAX, "cannot open: %s",
+                       strerror(errno));
+        nk_file_out_abort(f);
+        return NK_ERR_IO;
+    }
+    *out = f;
+    return NK_OK;
+}
+
+FILE *nk_file_out_stream(const nk_file_out *f)
+{
+    return f->fp;
+}
+
+static void out_free(nk_file_out *f)
+{
+    free(f->path);
+    free(f->target);
+    free(f->tmp);
+    free(f);
+}
+
+void nk_file_out_abort(nk_file_out *f)
+{
+    if (!f)
+        return;
+    if (f->fp && f->fp != stdout)
+        fclose(f->fp);
+    if (f->tmp)
+        nk_file_abort(f->tmp);
+    out_free(f);
+}
+
+int nk_file_out_commit(nk_file_out *f, nk_diag_sink *sink)
+{
+    if (!f)
+        return NK_OK;
+    const char *what = "write error";
+    int err = 0;
+    errno = 0;
+    if (fflush(f->fp) != 0 || ferror(f->fp) || f->err)
+        err = f->err ? f->err : errno ? errno : EIO;
+    if (f->kind == DEST_STDOUT) {
+        if (err)
+            clearerr(stdout); /* reported here, with its cause */
+    } else {
+        if (!err && f->kind == DEST_ATOMIC && fsync(fileno(f->fp)) != 0 && errno != EINVAL &&
+            errno != EROFS)
+            err = errno;
+        if (fclose(f->fp) != 0 && !err)
+            err = errno;
+        f->fp = NULL;
+        if (!err && f->kind == DEST_ATOMIC && rename(f->tmp, f->target) != 0) {
+            err = errno;
+            what = "cannot replace the file";
+        }
+    }
+    if (err) {
+        nk_diag_report(sink, NK_ERROR, out_name(f), 0, 0, SIZE_MAX, "%s: %s", what,
+                       strerror(err));
+        nk_file_out_abort(f);
+        return NK_ERR_IO;
+    }
+    if (f->kind == DEST_ATOMIC) {
+        temp_unregister(f->tmp);
+        sync_dir_of(f->target);
+    }
+    out_free(f);
+    return NK_OK;
+}
+
+void nk_file_out_write(nk_file_out *f, const char *data, size_t len)
+{
+    errno = 0;
+    if (len && fwrite(data, 1, len, f->fp) != len && !f->err)
+        f->err = errno ? errno : EIO;
 }
 
 int nk_file_write_atomic(const char *path, const char *data, size_t len,
                          nk_diag_sink *sink)
 {
-    if (!path || strcmp(path, "-") == 0) {
-        if (len && fwrite(data, 1, len, stdout) != len) {
-            nk_diag_report(sink, NK_ERROR, "<stdout>", 0, 0, SIZE_MAX,
-                           "write error: %s", strerror(errno));
-            return NK_ERR_IO;
-        }
-        return fflush(stdout) == 0 ? NK_OK : NK_ERR_IO;
+    nk_file_out *f = NULL;
+    NK_TRY(nk_file_out_open(&f, path, sink));
+    nk_file_out_write(f, data, len); /* an error is reported at commit */
+    return nk_file_out_commit(f, sink);
+}
+
+int nk_file_commit(const char *tmp, const char *path, nk_diag_sink *sink)
+{
+    FILE *in = fopen(tmp, "rb");
+    nk_file_out *f = NULL;
+    int rc = NK_ERR_IO;
+    if (!in)
+        nk_diag_report(sink, NK_ERROR, tmp, 0, 0, SIZE_MAX, "cannot open: %s", strerror(errno));
+    else if (nk_file_out_open(&f, path, sink) == NK_OK) {
+        char chunk[65536];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+            nk_file_out_write(f, chunk, n);
+        rc = ferror(in) ? NK_ERR_IO : NK_OK;
+        if (rc == NK_OK)
+            rc = nk_file_out_commit(f, sink);
+        else
+            nk_file_out_abort(f);
     }
-    char *tmp = nk_file_temp_name(path);
-    int rc = NK_OK;
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX,
-                       "cannot create: %s", strerror(errno));
-        free(tmp);
-        return NK_ERR_IO;
-    }
-    bool ok = (len == 0 || fwrite(data, 1, len, f) == len);
-    ok = (fclose(f) == 0) && ok;
-    if (!ok) {
-        nk_diag_report(sink, NK_ERROR, path, 0, 0, SIZE_MAX,
-                       "write error: %s", strerror(errno));
-        remove(tmp);
-        rc = NK_ERR_IO;
-    } else {
-        rc = nk_file_commit(tmp, path, sink);
-    }
-    free(tmp);
+    if (in)
+        fclose(in);
+    nk_file_abort(tmp);
     return rc;
 }
 
@@ -516,6 +892,35 @@ size_t nk_utf8_len(const unsigned char *s)
     for (size_t i = 1; i < n; i++)
         if ((s[i] & 0xC0) != 0x80)
             return 1;
+    return n;
+}
+
+size_t nk_utf8_seq(const char *text, size_t avail)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (!avail)
+        return 0;
+    size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
+             : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (!n || n > avail || !nk_utf8_valid(text, n, NULL))
+        return 0;
+    return n;
+}
+
+size_t nk_utf8_lossy(char *text, size_t len, size_t *first)
+{
+    size_t n = 0, i = 0;
+    while (i < len) {
+        size_t k = nk_utf8_seq(text + i, len - i);
+        if (k) {
+            i += k;
+            continue;
+        }
+        if (!n && first)
+            *first = i;
+        text[i++] = '?';
+        n++;
+    }
     return n;
 }
 

@@ -140,20 +140,63 @@ void nk_buf_json_escape(nk_buf *b, const char *s);
 /* ---- files -------------------------------------------------------------- */
 
 /* Read a whole file ("-" is standard input).  *out is NUL-terminated and
- * malloc'd; the caller frees it.  Errors are reported to SINK naming PATH. */
+ * malloc'd; the caller frees it.  Errors are reported to SINK naming PATH
+ * (a directory is an error, not an empty file). */
 int nk_file_read(const char *path, char **out, size_t *len, nk_diag_sink *sink);
 
-/* Write DATA to PATH atomically: a temporary file beside it, then rename,
- * so readers never see half a file.  "-" or NULL writes to standard output. */
+/* nk_file_read that refuses input longer than MAX bytes with NK_ERR_INVALID
+ * (a regular file is refused before it is read; a stream when it passes
+ * the limit). */
+int nk_file_read_max(const char *path, size_t max, char **out, size_t *len,
+                     nk_diag_sink *sink);
+
+/* Write DATA to PATH so that nothing is ever half written:
+ *  - a regular file or a new name: a temporary file beside it, written,
+ *    fsync'ed and renamed over it, then the directory fsync'ed; the file
+ *    keeps its permission bits; a symbolic link is followed and its target
+ *    replaced (the link stays a link);
+ *  - "-", NULL or /dev/stdout: standard output (through stdout, flushed);
+ *    /dev/stderr, /dev/fd/N, /proc/self/fd/N: that descriptor;
+ *  - anything else that exists (a device such as /dev/null or /dev/full, a
+ *    FIFO, a socket): opened and written straight through, never replaced.
+ * A write, sync, close or rename error (a full disk) returns NK_ERR_IO
+ * after reporting it to SINK; the old file is then intact and the
+ * temporary file removed. */
 int nk_file_write_atomic(const char *path, const char *data, size_t len,
                          nk_diag_sink *sink);
 
-/* A temporary path beside PATH for an atomic write by another library (e.g.
- * Graphviz rendering to a file name).  Caller frees; then renames with
- * nk_file_commit or removes with nk_file_abort. */
+/* The same for output written piece by piece (a streaming serializer, a
+ * corpus written article by article): nk_file_out_open decides where PATH
+ * goes as nk_file_write_atomic does and opens it; write to
+ * nk_file_out_stream; then nk_file_out_commit (flush, sync, rename into
+ * place; returns NK_ERR_IO after reporting any write error, the old file
+ * then intact) or nk_file_out_abort (drops what was written: a regular
+ * file stays as it was).  Both free the handle.  Standard output is
+ * flushed, never closed. */
+typedef struct nk_file_out nk_file_out;
+int nk_file_out_open(nk_file_out **out, const char *path, nk_diag_sink *sink);
+FILE *nk_file_out_stream(const nk_file_out *f);
+/* fwrite to the stream that keeps the cause of a failure for the message
+ * of nk_file_out_commit (stdio forgets it). */
+void nk_file_out_write(nk_file_out *f, const char *data, size_t len);
+int nk_file_out_commit(nk_file_out *f, nk_diag_sink *sink);
+void nk_file_out_abort(nk_file_out *f);
+
+/* A temporary path beside PATH for a write by another library (e.g.
+ * Graphviz rendering to a file name); it is removed by the handler of
+ * nk_file_cleanup_on_signals if the process is interrupted.  Caller frees
+ * the name after nk_file_commit (which copies it to PATH as
+ * nk_file_write_atomic does and removes it) or nk_file_abort (removes it). */
 char *nk_file_temp_name(const char *path);
 int nk_file_commit(const char *tmp, const char *path, nk_diag_sink *sink);
 void nk_file_abort(const char *tmp);
+
+/* Install handlers for SIGINT, SIGTERM, SIGHUP, SIGPIPE and SIGQUIT that
+ * remove the temporary files being written at that moment, then let the
+ * signal end the process as it would have.  Signals the caller ignores stay
+ * ignored.  For programs (the CLI); a library user with its own handlers
+ * need not call it. */
+void nk_file_cleanup_on_signals(void);
 
 /* Lower-case file-name extension without the dot ("" when none). */
 const char *nk_path_ext(const char *path);
@@ -174,8 +217,16 @@ bool nk_str_ieq(const char *a, const char *b);
 /* True when W equals (ignoring ASCII case) a word of the NULL-terminated LIST. */
 bool nk_str_in(const char *w, const char *const *list);
 
-/* Length of the UTF-8 sequence starting at S (1 for invalid bytes). */
+/* Length of the UTF-8 sequence starting at S (1 for invalid bytes).  Reads
+ * up to 4 bytes: S must be NUL-terminated or have them. */
 size_t nk_utf8_len(const unsigned char *s);
+/* Length of the valid UTF-8 sequence at TEXT within AVAIL bytes (1..4), or
+ * 0 when it is invalid or cut short; never reads past AVAIL. */
+size_t nk_utf8_seq(const char *text, size_t avail);
+/* Replace every byte of TEXT[0..len) that is not part of valid UTF-8 by
+ * '?' (one byte for one, so offsets keep their meaning); returns how many
+ * were replaced, and *FIRST (when not NULL and any were) the first offset. */
+size_t nk_utf8_lossy(char *text, size_t len, size_t *first);
 /* True when TEXT[0..len) is valid UTF-8; *bad gets the first bad offset. */
 bool nk_utf8_valid(const char *text, size_t len, size_t *bad);
 

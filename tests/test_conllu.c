@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,12 +104,69 @@ static void test_bad_input(void **state)
     assert_int_equal(nk_conllu_read(&doc, "bad.conllu", seq, strlen(seq), &sink), NK_ERR_PARSE);
 }
 
+/* Remembers the position and text of the last diagnostic. */
+typedef struct last_diag {
+    unsigned line, column;
+    char message[256];
+} last_diag;
+
+static void keep_diag(void *ctx, const nk_diag *d)
+{
+    last_diag *l = ctx;
+    l->line = d->line;
+    l->column = d->column;
+    snprintf(l->message, sizeof l->message, "%s", d->message);
+}
+
+/* Trees that are not trees, and spans that run backwards: errors at the
+ * offending field, nothing read. */
+static void test_not_a_tree(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        unsigned line, column;
+        const char *words;
+    } cases[] = {
+        /* 2 -> 3 -> 2 */
+        {"# text = a b c\n1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n2\tb\tb\tX\tX\t_\t3\tdep\t_\t_\n"
+         "3\tc\tc\tX\tX\t_\t2\tdep\t_\t_\n\n",
+         3, 13, "cycle"},
+        /* a cycle with no root at all, in the second sentence */
+        {"1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n\n1\ta\ta\tX\tX\t_\t2\tdep\t_\t_\n"
+         "2\tb\tb\tX\tX\t_\t1\tdep\t_\t_\n",
+         3, 13, "cycle"},
+        {"1\ta\ta\tX\tX\t_\t1\troot\t_\t_\n\n", 1, 13, "own HEAD"},
+        {"1\tab\tab\tX\tX\t_\t9\troot\t_\t_\n\n", 1, 15, "beyond"},
+        {"1\ta\ta\tX\tX\t_\t0\troot\t_\tSpaceAfter=No|TokenRange=9:4\n\n", 1, 36, "ends before"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        last_diag l = {0, 0, ""};
+        nk_diag_sink sink = {keep_diag, &l, 0, 0};
+        nk_doc *doc = (nk_doc *)1;
+        assert_int_equal(nk_conllu_read(&doc, "bad.conllu", cases[i].text, strlen(cases[i].text),
+                                        &sink),
+                         NK_ERR_INVALID);
+        assert_null(doc);
+        assert_int_equal(sink.errors, 1);
+        assert_int_equal(l.line, cases[i].line);
+        assert_int_equal(l.column, cases[i].column);
+        assert_non_null(strstr(l.message, cases[i].words));
+    }
+    /* unparsed words ('_') and a forest of several roots are accepted */
+    const char *ok = "1\ta\ta\tX\tX\t_\t_\t_\t_\t_\n2\tb\tb\tX\tX\t_\t0\troot\t_\t_\n"
+                     "3\tc\tc\tX\tX\t_\t0\troot\t_\tTokenRange=4:4\n\n";
+    nk_doc *doc = NULL;
+    assert_int_equal(nk_conllu_read(&doc, "ok.conllu", ok, strlen(ok), NULL), NK_OK);
+    nk_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read),      cmocka_unit_test(test_write_roundtrip),
         cmocka_unit_test(test_eval_self), cmocka_unit_test(test_eval_mismatch),
-        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_bad_input), cmocka_unit_test(test_not_a_tree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

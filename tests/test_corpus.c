@@ -113,7 +113,7 @@ static void test_jsonl_reader(void **state)
     /* every bad record named by its line */
     assert_non_null(strstr(msgs.data, "3:"));
     assert_non_null(strstr(msgs.data, "4:1: no \"text\""));
-    assert_non_null(strstr(msgs.data, "5:26: not UTF-8"));
+    assert_non_null(strstr(msgs.data, "5:26: invalid UTF-8 at byte 25 of the record"));
     assert_non_null(strstr(msgs.data, "6:1: an article must be a JSON object"));
     assert_non_null(strstr(msgs.data, "8:"));  /* the date warning */
     assert_int_equal(sink.errors, 4);

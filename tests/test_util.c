@@ -5,8 +5,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -102,6 +108,218 @@ static void test_files(void **state)
     assert_string_equal(nk_path_ext("a.b/x"), "");
 }
 
+/* The number of names in DIR other than . and .. */
+static size_t count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            n++;
+    closedir(d);
+    return n;
+}
+
+static char *slurp_file(const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(nk_file_read(path, &data, &len, NULL), NK_OK);
+    return data;
+}
+
+static void test_write_special(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nk_write_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], link[256], other[256];
+    nk_diag_sink sink = {0};
+    struct stat st;
+
+    /* devices are written, not replaced */
+    assert_int_equal(nk_file_write_atomic("/dev/null", "x", 1, NULL), NK_OK);
+    assert_int_equal(stat("/dev/null", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    assert_int_equal(nk_file_write_atomic("/dev/full", "x", 1, &sink), NK_ERR_IO);
+    assert_int_equal(sink.errors, 1);
+    assert_int_equal(stat("/dev/full", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+
+    /* a directory is an error, and left alone */
+    assert_int_equal(nk_file_write_atomic(dir, "x", 1, &sink), NK_ERR_IO);
+    assert_int_equal(sink.errors, 2);
+
+    /* a regular file keeps its permission bits */
+    snprintf(path, sizeof path, "%s/kept.txt", dir);
+    assert_int_equal(nk_file_write_atomic(path, "old\n", 4, NULL), NK_OK);
+    assert_int_equal(chmod(path, 0640), 0);
+    assert_int_equal(nk_file_write_atomic(path, "new\n", 4, NULL), NK_OK);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0640);
+
+    /* a symbolic link is followed: the link stays, its target changes */
+    snprintf(link, sizeof link, "%s/link.txt", dir);
+    assert_int_equal(symlink("kept.txt", link), 0);
+    assert_int_equal(nk_file_write_atomic(link, "via link\n", 9, NULL), NK_OK);
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    char *data = slurp_file(path);
+    assert_string_equal(data, "via link\n");
+    free(data);
+    /* a dangling link creates its target */
+    snprintf(link, sizeof link, "%s/dangling.txt", dir);
+    snprintf(other, sizeof other, "%s/created.txt", dir);
+    assert_int_equal(symlink("created.txt", link), 0);
+    assert_int_equal(nk_file_write_atomic(link, "made\n", 5, NULL), NK_OK);
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    data = slurp_file(other);
+    assert_string_equal(data, "made\n");
+    free(data);
+
+    /* a FIFO is written through (a reader is open), and stays a FIFO */
+    char fifo[256];
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    int rfd = open(fifo, O_RDONLY | O_NONBLOCK);
+    assert_true(rfd >= 0);
+    assert_int_equal(nk_file_write_atomic(fifo, "piped\n", 6, NULL), NK_OK);
+    char buf[16] = {0};
+    assert_int_equal(read(rfd, buf, sizeof buf - 1), 6);
+    assert_string_equal(buf, "piped\n");
+    close(rfd);
+    assert_int_equal(lstat(fifo, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+
+    /* a full disk (here a file size limit) fails cleanly: the old file is
+     * intact and no temporary file is left (in a child: the limit is
+     * process-wide) */
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = {4, 4};
+        setrlimit(RLIMIT_FSIZE, &rl);
+        _exit(nk_file_write_atomic(path, "0123456789abcdef\n", 17, NULL) == NK_ERR_IO ? 0 : 1);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    data = slurp_file(path);
+    assert_string_equal(data, "via link\n");
+    free(data);
+
+    /* kept.txt, link.txt, dangling.txt, created.txt, fifo: no temporaries */
+    assert_int_equal(count_entries(dir), 5);
+    unlink(fifo);
+    unlink(link);
+    unlink(other);
+    snprintf(link, sizeof link, "%s/link.txt", dir);
+    unlink(link);
+    unlink(path);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* An interrupted process leaves no temporary file behind. */
+static void test_signal_cleanup(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nk_signal_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.png", dir);
+    static const int sigs[] = {SIGTERM, SIGINT};
+    for (size_t i = 0; i < 2; i++) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            /* a background shell starts us with SIGINT ignored, and the
+             * handler keeps what is ignored */
+            signal(SIGINT, SIG_DFL);
+            signal(SIGTERM, SIG_DFL);
+            nk_file_cleanup_on_signals();
+            char *tmp = nk_file_temp_name(path);
+            FILE *f = fopen(tmp, "w");
+            if (!f)
+                _exit(3);
+            fputs("half", f);
+            fclose(f);
+            raise(sigs[i]);
+            _exit(4); /* not reached */
+        }
+        int status = 0;
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFSIGNALED(status));
+        assert_int_equal(WTERMSIG(status), sigs[i]);
+        assert_int_equal(count_entries(dir), 0);
+    }
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* Streaming output: aborted, the old file stays; committed, it is whole. */
+static void test_file_out(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nk_out_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.nq", dir);
+    assert_int_equal(nk_file_write_atomic(path, "old\n", 4, NULL), NK_OK);
+    nk_file_out *f = NULL;
+    assert_int_equal(nk_file_out_open(&f, path, NULL), NK_OK);
+    fputs("half of ", nk_file_out_stream(f));
+    assert_int_equal(count_entries(dir), 2); /* out.nq and its temporary */
+    nk_file_out_abort(f);
+    char *data = slurp_file(path);
+    assert_string_equal(data, "old\n");
+    free(data);
+    assert_int_equal(count_entries(dir), 1);
+    assert_int_equal(nk_file_out_open(&f, path, NULL), NK_OK);
+    for (int i = 0; i < 3; i++)
+        fprintf(nk_file_out_stream(f), "line %d\n", i);
+    assert_int_equal(nk_file_out_commit(f, NULL), NK_OK);
+    data = slurp_file(path);
+    assert_string_equal(data, "line 0\nline 1\nline 2\n");
+    free(data);
+    assert_int_equal(count_entries(dir), 1);
+    nk_diag_sink sink = {0};
+    assert_int_equal(nk_file_out_open(&f, "/dev/full", &sink), NK_OK);
+    fputs("x", nk_file_out_stream(f));
+    assert_int_equal(nk_file_out_commit(f, &sink), NK_ERR_IO);
+    assert_int_equal(sink.errors, 1);
+    nk_file_out_abort(NULL);
+    assert_int_equal(nk_file_out_commit(NULL, NULL), NK_OK);
+    unlink(path);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_read_limits(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nk_read_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/in.txt", dir);
+    assert_int_equal(nk_file_write_atomic(path, "0123456789", 10, NULL), NK_OK);
+    char *data = NULL;
+    size_t len = 0;
+    nk_diag_sink sink = {0};
+    assert_int_equal(nk_file_read_max(path, 9, &data, &len, &sink), NK_ERR_INVALID);
+    assert_null(data);
+    assert_int_equal(sink.errors, 1);
+    assert_int_equal(nk_file_read_max(path, 10, &data, &len, &sink), NK_OK);
+    assert_int_equal(len, 10);
+    free(data);
+    /* a directory is an error, not an empty text */
+    assert_int_equal(nk_file_read(dir, &data, &len, &sink), NK_ERR_IO);
+    assert_null(data);
+    unlink(path);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_hash(void **state)
 {
     (void)state;
@@ -116,7 +334,9 @@ int main(void)
         cmocka_unit_test(test_buf),   cmocka_unit_test(test_arena),
         cmocka_unit_test(test_slug),  cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_line_col), cmocka_unit_test(test_files),
-        cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_hash), cmocka_unit_test(test_write_special),
+        cmocka_unit_test(test_signal_cleanup), cmocka_unit_test(test_read_limits),
+        cmocka_unit_test(test_file_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,8 +46,12 @@ enum {
     NK_OPT_ONTOLOGY,
     NK_OPT_GAZETTEER,
     NK_OPT_WORDNET,
+    NK_OPT_MAX_INPUT,
+    NK_OPT_LOSSY,
     NK_OPT_WORDS
 };
+/* --max-input-bytes when not given: one article larger than this is refused. */
+#define NK_CLI_DEFAULT_MAX_INPUT ((size_t)64 << 20)
 #define NK_CLI_MAX_EXTRA 16
 
 typedef struct nk_cli_article {
@@ -57,6 +61,8 @@ typedef struct nk_cli_article {
     const char *gazetteer[NK_CLI_MAX_EXTRA];
     size_t ngazetteer;
     const char *wordnet; /* --wordnet DIR, or NULL */
+    size_t max_input;    /* --max-input-bytes N, or 0 for the default */
+    bool lossy;          /* --lossy: bytes that are not UTF-8 read as '?' */
     const char *words[NK_CLI_MAX_EXTRA]; /* --words FILE */
     size_t nwords;
 } nk_cli_article;
@@ -72,6 +78,19 @@ int nk_cli_article_option(nk_cli_article *a, const char *command, int opt, const
  * the exit status the command should return. */
 int nk_cli_other_option(nk_cli_article *a, const char *command, int c, char **argv,
                         void (*usage)(FILE *));
+
+/* Read the input PATH ("-": standard input) as A says: refused past its
+ * --max-input-bytes, and with --lossy every byte that is not UTF-8 read as
+ * '?' with a warning naming the first.  *text is the caller's to free. */
+int nk_cli_read_input(const nk_cli_article *a, const char *path, char **text, size_t *len,
+                      nk_diag_sink *sink);
+
+/* The lines of --help that describe --max-input-bytes and --lossy. */
+#define NK_CLI_INPUT_HELP \
+    "      --max-input-bytes N  refuse an input larger than N bytes (suffixes K, M,\n" \
+    "                         G; default 64M): memory stays bounded\n" \
+    "      --lossy            read bytes that are not UTF-8 as '?' (with a\n" \
+    "                         warning) instead of stopping at the first\n"
 
 /* The resource options A asks for. */
 nk_resources_options nk_cli_article_resources(const nk_cli_article *a);

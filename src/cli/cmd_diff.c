@@ -51,6 +51,7 @@ static void diff_usage(FILE *f)
             "      --title TEXT       title (of the picture)\n"
             "      --id ID            document id of both versions (default: OLD's id:\n"
             "                         its file name without extension for a text)\n"
+            NK_CLI_INPUT_HELP
             "      --base IRI         base of the instance IRIs (default %s)\n"
             "      --ontology FILE    extra Turtle for the ontology and lexicon (repeatable)\n"
             "      --gazetteer FILE   extra gazetteer TSV (repeatable)\n"
@@ -149,6 +150,7 @@ static char *doc_id_of(const char *path)
 }
 
 typedef struct reader {
+    const nk_cli_article *art;
     const nk_resources_options *ro;
     nk_resources *res;        /* loaded on the first text input */
     const nk_doc_meta *meta;
@@ -163,7 +165,7 @@ static int read_input(reader *r, const char *path, nk_factset **out, char **keep
     size_t len = 0;
     const char *label = strcmp(path, "-") == 0 ? "<stdin>" : path;
     int rc = NK_OK;
-    NK_CHECK(nk_file_read(path, &text, &len, sink));
+    NK_CHECK(nk_cli_read_input(r->art, path, &text, &len, sink));
     switch (input_kind(path, text)) {
     case IN_JSONL:
         rc = nk_facts_read_jsonl(out, text, len, label, sink);
@@ -244,6 +246,8 @@ int cmd_diff(int argc, char **argv)
         {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
         {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
+        {"max-input-bytes", required_argument, NULL, NK_OPT_MAX_INPUT},
+        {"lossy", no_argument, NULL, NK_OPT_LOSSY},
         {"words", required_argument, NULL, NK_OPT_WORDS},
         {"layout", required_argument, NULL, OPT_LAYOUT},
         {"help", no_argument, NULL, 'h'},
@@ -300,7 +304,7 @@ int cmd_diff(int argc, char **argv)
         meta.id = id;
     }
     nk_resources_options ro = nk_cli_article_resources(&art);
-    reader rd = {&ro, NULL, &meta};
+    reader rd = {&art, &ro, NULL, &meta};
     nk_diag_sink sink = nk_cli_sink();
     nk_factset *old_facts = NULL, *new_facts = NULL;
     nk_diff *diff = NULL;

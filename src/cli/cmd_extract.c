@@ -73,7 +73,8 @@ static void extract_usage(FILE *f)
             "  With --input, a bad record (invalid JSON, no text, not UTF-8) is\n"
             "  reported with its line and skipped, and the run goes on; without it\n"
             "  any bad input stops the run.  Ctrl-C stops cleanly: the output then\n"
-            "  holds whole articles only (exit 130; --resume continues).\n\n"
+            "  holds whole articles only (exit 130; --resume continues).\n\n");
+    fprintf(f,
             "Document:\n"
             "      --date YYYY-MM-DD  article date, for 'on Thursday' and 'yesterday'\n"
             "      --title TEXT       article title (graph caption, RDF)\n"
@@ -85,7 +86,10 @@ static void extract_usage(FILE *f)
             "      --previous VERSION the version the (first) FILE revises: its version\n"
             "                         IRI, or the file of its text\n"
             "  With --input, --date/--title/--url are defaults for records that lack\n"
-            "  them (--id and --previous do not apply).\n\n"
+            "  them (--id and --previous do not apply).\n"
+            NK_CLI_INPUT_HELP
+            "  (with --input: a longer article, or a bad one without --lossy, is a bad\n"
+            "  record)\n\n"
             "Resources:\n"
             "      --base IRI         base of the instance IRIs (default %s)\n"
             "      --ontology FILE    extra Turtle adding to or overriding the ontology\n"
@@ -111,8 +115,9 @@ typedef struct extract_out {
     bool conllu;       /* -f conllu */
     bool stream;       /* written article by article */
     int slot;          /* render buffer filled by the workers, or -1 (JSONL) */
-    FILE *f;           /* streaming: the open file (a temporary) or stdout */
-    char *tmp;         /* the temporary beside o.path */
+    FILE *f;           /* streaming: the open output (nk_file_out_stream) */
+    nk_file_out *fo;   /* streaming: where it goes (a temporary renamed into
+                          place, a device or FIFO, or stdout) */
     size_t facts;      /* JSONL: fact lines written so far (link indexes) */
 } extract_out;
 
@@ -155,23 +160,13 @@ static bool stream_kind(const nk_output *o, bool conllu)
     return o->kind == NK_OUT_RDF && (o->rdf == NK_RDF_NQUADS || o->rdf == NK_RDF_NTRIPLES);
 }
 
-/* Open a streaming output: its temporary file beside the target (renamed
- * into place at the end) or standard output. */
+/* Open a streaming output through nk_file_out (util.h): a regular file is
+ * written to a temporary beside it and renamed into place at the end; a
+ * device, FIFO or standard output is written straight through. */
 static int open_stream(extract_out *x, nk_diag_sink *sink)
 {
-    if (!x->o.path) {
-        x->f = stdout;
-        return NK_OK;
-    }
-    x->tmp = nk_file_temp_name(x->o.path);
-    x->f = fopen(x->tmp, "wb");
-    if (!x->f) {
-        nk_diag_report(sink, NK_ERROR, x->o.path, 0, 0, SIZE_MAX, "cannot create: %s",
-                       strerror(errno));
-        free(x->tmp);
-        x->tmp = NULL;
-        return NK_ERR_IO;
-    }
+    NK_TRY(nk_file_out_open(&x->fo, x->o.path, sink));
+    x->f = nk_file_out_stream(x->fo);
     return NK_OK;
 }
 
@@ -185,33 +180,18 @@ static int put(extract_out *x, const char *data, size_t len, nk_diag_sink *sink)
     return NK_OK;
 }
 
-/* Close a streaming output; COMMIT renames the temporary into place,
- * otherwise it is removed. */
+/* Close a streaming output; COMMIT puts it in place (any write error is
+ * reported then), otherwise a regular file is left as it was. */
 static int close_stream(extract_out *x, bool commit, nk_diag_sink *sink)
 {
     int rc = NK_OK;
-    if (!x->f)
+    if (!x->fo)
         return NK_OK;
-    if (x->f == stdout) {
-        if (fflush(stdout) != 0) {
-            nk_diag_report(sink, NK_ERROR, "<stdout>", 0, 0, SIZE_MAX, "write error: %s",
-                           strerror(errno));
-            rc = NK_ERR_IO;
-        }
-    } else {
-        bool ok = fclose(x->f) == 0;
-        if (commit && !ok) {
-            nk_diag_report(sink, NK_ERROR, x->o.path, 0, 0, SIZE_MAX, "write error: %s",
-                           strerror(errno));
-            rc = NK_ERR_IO;
-        }
-        if (commit && ok)
-            rc = nk_file_commit(x->tmp, x->o.path, sink);
-        else
-            nk_file_abort(x->tmp);
-        free(x->tmp);
-        x->tmp = NULL;
-    }
+    if (commit)
+        rc = nk_file_out_commit(x->fo, sink);
+    else
+        nk_file_out_abort(x->fo);
+    x->fo = NULL;
     x->f = NULL;
     return rc;
 }
@@ -639,10 +619,13 @@ static void on_sigint(int sig)
 {
     (void)sig;
     interrupted = 1;
+    /* the next one ends the process, removing the temporary outputs
+     * (sigaction is async-signal-safe) */
+    nk_file_cleanup_on_signals();
 }
 
 /* Ctrl-C once: stop reading, finish the articles under way, write them.
- * Twice: the default action. */
+ * Twice: the default action (temporary files removed). */
 static void catch_sigint(void)
 {
     struct sigaction sa;
@@ -764,6 +747,8 @@ static int parse_args(int argc, char **argv, extract_args *a, extract_run *run)
         {"ontology", required_argument, NULL, NK_OPT_ONTOLOGY},
         {"gazetteer", required_argument, NULL, NK_OPT_GAZETTEER},
         {"wordnet", required_argument, NULL, NK_OPT_WORDNET},
+        {"max-input-bytes", required_argument, NULL, NK_OPT_MAX_INPUT},
+        {"lossy", no_argument, NULL, NK_OPT_LOSSY},
         {"words", required_argument, NULL, NK_OPT_WORDS},
         {"previous", required_argument, NULL, OPT_PREVIOUS},
         {"layout", required_argument, NULL, OPT_LAYOUT},
@@ -849,7 +834,19 @@ static bool choose_outputs(const extract_args *a, extract_run *run)
     return true;
 }
 
+static int open_reader_kind(const extract_args *a, int argc, char **argv, extract_run *run);
+
+/* The reader of the inputs, with --max-input-bytes and --lossy. */
 static int open_reader(const extract_args *a, int argc, char **argv, extract_run *run)
+{
+    NK_TRY(open_reader_kind(a, argc, argv, run));
+    nk_corpus_reader_limit(run->reader,
+                           a->art.max_input ? a->art.max_input : NK_CLI_DEFAULT_MAX_INPUT,
+                           a->art.lossy);
+    return NK_OK;
+}
+
+static int open_reader_kind(const extract_args *a, int argc, char **argv, extract_run *run)
 {
     size_t n = argc > optind ? (size_t)(argc - optind) : 0;
     const char *const stdin_only[] = {"-"};

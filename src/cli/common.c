@@ -1,5 +1,6 @@
 /* common.c: helpers shared by the subcommands. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,25 @@ int nk_cli_article_option(nk_cli_article *a, const char *command, int opt, const
     case NK_OPT_URL: a->url = arg; return 1;
     case NK_OPT_ID: a->id = arg; return 1;
     case NK_OPT_WORDNET: a->wordnet = arg; return 1;
+    case NK_OPT_LOSSY: a->lossy = true; return 1;
+    case NK_OPT_MAX_INPUT: {
+        char *end = NULL;
+        unsigned long long v = strtoull(arg, &end, 10);
+        unsigned shift = 0;
+        if (end && *end && !end[1])
+            shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20
+                  : *end == 'G' || *end == 'g' ? 30 : 99;
+        else if (end && *end)
+            shift = 99;
+        if (!*arg || *arg == '-' || end == arg || shift == 99 || v == 0 ||
+            v > ((unsigned long long)SIZE_MAX >> 1 >> shift)) {
+            fprintf(stderr, "newskg %s: error: --max-input-bytes wants a positive size such as "
+                            "1000000 or 64M, not '%s'\n", command, arg);
+            return -1;
+        }
+        a->max_input = (size_t)(v << shift);
+        return 1;
+    }
     case NK_OPT_ONTOLOGY:
     case NK_OPT_GAZETTEER:
     case NK_OPT_WORDS: {
@@ -51,6 +71,25 @@ int nk_cli_article_option(nk_cli_article *a, const char *command, int opt, const
     default:
         return 0;
     }
+}
+
+int nk_cli_read_input(const nk_cli_article *a, const char *path, char **text, size_t *len,
+                      nk_diag_sink *sink)
+{
+    size_t max = a && a->max_input ? a->max_input : NK_CLI_DEFAULT_MAX_INPUT;
+    NK_TRY(nk_file_read_max(path, max, text, len, sink));
+    if (a && a->lossy) {
+        size_t first = 0;
+        size_t n = nk_utf8_lossy(*text, *len, &first);
+        if (n) {
+            unsigned line, col;
+            nk_line_col(*text, *len, first, &line, &col);
+            nk_diag_report(sink, NK_WARNING, strcmp(path, "-") == 0 ? "<stdin>" : path, line, col,
+                           first, "%zu byte%s of invalid UTF-8 read as '?' (the first at byte "
+                           "offset %zu)", n, n == 1 ? "" : "s", first);
+        }
+    }
+    return NK_OK;
 }
 
 nk_resources_options nk_cli_article_resources(const nk_cli_article *a)

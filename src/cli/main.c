@@ -1,5 +1,6 @@
 /* main.c: the newskg command line.  Thin: it picks a subcommand and hands
  * the rest of argv to it; each subcommand lives in its own cmd_*.c. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,8 +25,23 @@ static void usage(FILE *f)
                "Exit status: 0 success, 1 differences found (diff), 2 error.\n");
 }
 
+/* What went to standard output must have arrived: a full disk or a closed
+ * pipe behind stdout is an error (exit 2), not a silent loss. */
+static int finish_stdout(int status)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno;
+        fprintf(stderr, "newskg: error: cannot write standard output: %s\n",
+                e ? strerror(e) : "write error");
+        return 2;
+    }
+    return status;
+}
+
 int main(int argc, char **argv)
 {
+    nk_file_cleanup_on_signals();
     if (argc < 2) {
         usage(stderr);
         return 2;
@@ -34,15 +50,15 @@ int main(int argc, char **argv)
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
         strcmp(name, "help") == 0) {
         usage(stdout);
-        return 0;
+        return finish_stdout(0);
     }
     if (strcmp(name, "--version") == 0) {
         printf("newskg %s\n", NK_VERSION);
-        return 0;
+        return finish_stdout(0);
     }
     for (size_t i = 0; COMMANDS[i].name; i++)
         if (strcmp(name, COMMANDS[i].name) == 0)
-            return COMMANDS[i].run(argc - 1, argv + 1);
+            return finish_stdout(COMMANDS[i].run(argc - 1, argv + 1));
     fprintf(stderr, "newskg: unknown command '%s'\n", name);
     usage(stderr);
     return 2;

@@ -85,6 +85,31 @@ bool nk_output_choose(nk_output *o, const char *command, const char *format,
     return true;
 }
 
+static int to_file_out(void *ctx, const char *data, size_t len)
+{
+    nk_file_out_write(ctx, data, len); /* a failure is reported at commit */
+    return NK_OK;
+}
+
+/* RDF straight into the output file as it is serialised, not through a
+ * buffer of the whole text (an article's N-Quads are ten times its size). */
+static int write_rdf(const nk_output *o, const nk_graph *graph, nk_diag_sink *sink)
+{
+    nk_file_out *f = NULL;
+    nk_rdf_writer *w = NULL;
+    NK_TRY(nk_file_out_open(&f, o->path, sink));
+    int rc = nk_rdf_writer_new(&w, (nk_rdf_format)o->rdf, to_file_out, f, sink);
+    if (rc == NK_OK)
+        rc = nk_rdf_writer_add(w, graph);
+    if (rc == NK_OK)
+        rc = nk_rdf_writer_close(w);
+    nk_rdf_writer_free(w);
+    if (rc == NK_OK)
+        return nk_file_out_commit(f, sink);
+    nk_file_out_abort(f);
+    return rc;
+}
+
 int nk_output_write(const nk_output *o, const nk_factset *facts, const nk_graph *graph,
                     const nk_dot_options *dopt, nk_diag_sink *sink)
 {
@@ -102,8 +127,7 @@ int nk_output_write(const nk_output *o, const nk_factset *facts, const nk_graph 
         rc = nk_file_write_atomic(o->path, out.data, out.len, sink);
         break;
     case NK_OUT_RDF:
-        NK_CHECK(nk_rdf_write(graph, (nk_rdf_format)o->rdf, &out, sink));
-        rc = nk_file_write_atomic(o->path, out.data, out.len, sink);
+        rc = write_rdf(o, graph, sink);
         break;
     case NK_OUT_JSONL:
         nk_facts_write_jsonl(facts, &out);

@@ -48,7 +48,7 @@ cmp -s "$C/j1.nq" "$C/alone.nq" && ok || bad "corpus: N-Quads differ from one ru
 check "corpus bad records" 2 "$BIN" extract --input jsonl -j 2 -f nquads "$C/mixed.jsonl" -o "$C/mixed.nq"
 grep -q "mixed.jsonl:2:[0-9]*: error: invalid JSON" "$T/err" || bad "corpus: invalid JSON not named: $(cat "$T/err")"
 grep -q "mixed.jsonl:4:1: error: no \"text\"" "$T/err" || bad "corpus: missing text not named"
-grep -q "mixed.jsonl:5:[0-9]*: error: not UTF-8" "$T/err" || bad "corpus: bad UTF-8 not named"
+grep -q "mixed.jsonl:5:[0-9]*: error: invalid UTF-8 at byte" "$T/err" || bad "corpus: bad UTF-8 not named"
 grep -q "3 articles.*3 skipped" "$T/err" || bad "corpus: summary does not count the skipped: $(tail -1 "$T/err")"
 cmp -s "$C/j1.nq" "$C/mixed.nq" && ok || bad "corpus: good records of a mixed input differ"
 
