@@ -27,7 +27,7 @@ typedef struct nk_command {
     {"render", "draw or convert facts: JSONL/RDF in; DOT, PNG, SVG, RDF out", cmd_render}, \
     {"parse", "tokenize, tag and parse text into CoNLL-U", cmd_parse}, \
     {"eval-parse", "score a CoNLL-U file against a gold one (UPOS..LAS)", cmd_eval_parse}, \
-    {"train", "train the tagger and parser models from CoNLL-U", cmd_train},
+    {"train", "train the tagger, parser and name-typer models from CoNLL-U", cmd_train},
 
 int cmd_render(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
@@ -35,6 +35,8 @@ int cmd_extract(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_eval_parse(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+/* newskg train --typer (cmd_typer.c), called by cmd_train. */
+int cmd_train_typer(int argc, char **argv);
 
 /* Options that say which article is read and with which resources, shared
  * by the commands that extract (extract, diff).  Their getopt codes: */
