@@ -133,6 +133,7 @@ run-tests: $(TESTS) $(B)/newskg $(REPLAYS)
 	  NEWSKG_DATA=. $(TEST_ENV) $(B)/fuzz/replay_$$t tests/fuzz/corpus/$$t || fail=1; \
 	done; \
 	NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. B=$(B) $(TEST_ENV) sh tests/cli.sh || fail=1; \
+	NEWSKG_BIN=$(B)/newskg NEWSKG_DATA=. B=$(B) $(TEST_ENV) sh tests/jsonld.sh || fail=1; \
 	NEWSKG_BIN=$(B)/newskg $(TEST_ENV) $(HOSTILE_ENV) python3 tests/hostile.py || fail=1; \
 	exit $$fail
 
@@ -218,7 +219,7 @@ install: all shared $(B)/newskg.pc
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libnewskg.so
 	install -m 644 $(PUB_HDR) $(DESTDIR)$(INCDIR)/newskg/
 	install -m 644 $(B)/newskg.pc $(DESTDIR)$(PCDIR)/newskg.pc
-	install -m 644 ontology/*.ttl ontology/*.tsv $(DESTDIR)$(DATADIR)/ontology/
+	install -m 644 ontology/*.ttl ontology/*.tsv ontology/*.jsonld $(DESTDIR)$(DATADIR)/ontology/
 	if ls src/models/*.bin >/dev/null 2>&1; then install -m 644 src/models/*.bin $(DESTDIR)$(DATADIR)/models/; fi
 	install -m 644 src/cli/newskg.1 $(DESTDIR)$(MANDIR)/newskg.1
 

@@ -37,6 +37,11 @@ typedef struct nk_sentence {
     const char *id;      /* sent_id, or NULL */
     nk_token *tokens;    /* tokens[i] is word i+1 */
     size_t ntokens;
+    bool dateline;       /* a news dateline the tokenizer split off
+                            ("KHARTOUM, June 4 -", "MILAN (Reuters) -"):
+                            a place, a date and an agency's credit, which
+                            state no fact and introduce no one to refer
+                            back to */
 } nk_sentence;
 
 typedef struct nk_doc {

@@ -1587,7 +1587,7 @@ void nk_events_feed(nk_events *ev, const nk_doc *doc, size_t first_sentence)
     c.doc = doc;
     for (size_t si = 0; si < doc->nsentences; si++) {
         const nk_sentence *s = &doc->sentences[si];
-        if (!s->ntokens || s->tokens[0].head < 0)
+        if (!s->ntokens || s->tokens[0].head < 0 || s->dateline)
             continue;
         c.scratch = nk_arena_new();
         nk_tree_init(&c.tree, s, c.scratch);

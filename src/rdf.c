@@ -11,6 +11,8 @@
 
 #include <redland.h>
 
+#include "rdf_jsonld.h"
+
 #include <pthread.h>
 
 #include <stdarg.h>
@@ -22,7 +24,7 @@
 /* ---- formats ------------------------------------------------------------ */
 
 static const char *const FORMAT_NAMES[] = {"turtle", "ntriples", "canonical",
-                                           "nquads", "rdfxml"};
+                                           "nquads", "rdfxml", "jsonld"};
 
 int nk_rdf_format_parse(const char *name)
 {
@@ -34,6 +36,7 @@ int nk_rdf_format_parse(const char *name)
         {"n-quads", NK_RDF_NQUADS},    {"rdfxml", NK_RDF_RDFXML},
         {"rdf/xml", NK_RDF_RDFXML},    {"xml", NK_RDF_RDFXML},
         {"rdf", NK_RDF_RDFXML},        {"owl", NK_RDF_RDFXML},
+        {"jsonld", NK_RDF_JSONLD},     {"json-ld", NK_RDF_JSONLD},
     };
     if (!name)
         return -1;
@@ -53,12 +56,12 @@ int nk_rdf_format_from_path(const char *path)
 
 const char *nk_rdf_format_name(nk_rdf_format format)
 {
-    return (unsigned)format <= NK_RDF_RDFXML ? FORMAT_NAMES[format] : "turtle";
+    return (unsigned)format <= NK_RDF_JSONLD ? FORMAT_NAMES[format] : "turtle";
 }
 
 bool nk_rdf_format_streams(nk_rdf_format format)
 {
-    return format == NK_RDF_NTRIPLES || format == NK_RDF_NQUADS;
+    return format == NK_RDF_NTRIPLES || format == NK_RDF_NQUADS || format == NK_RDF_JSONLD;
 }
 
 /* ---- IRIs interned for raptor: string -> raptor_uri ------------------------- */
@@ -138,6 +141,9 @@ struct nk_rdf_writer {
     nk_diag_sink *sink;
     int status;              /* first error, or NK_OK */
     bool closed;
+    /* JSON-LD: written graph by graph, by rdf_jsonld.c */
+    size_t jsonld_graphs;
+    nk_buf jsonld;
     /* raptor: N-Triples, N-Quads and canonical N-Triples */
     raptor_world *rw;
     raptor_serializer *ser;
@@ -312,7 +318,7 @@ int nk_rdf_writer_new(nk_rdf_writer **out, nk_rdf_format format, nk_write_fn wri
                       void *write_ctx, nk_diag_sink *sink)
 {
     *out = NULL;
-    if ((unsigned)format > NK_RDF_RDFXML || !write) {
+    if ((unsigned)format > NK_RDF_JSONLD || !write) {
         nk_diag_report(sink, NK_ERROR, NULL, 0, 0, SIZE_MAX, "unknown RDF format");
         return NK_ERR_UNSUPPORTED;
     }
@@ -321,7 +327,8 @@ int nk_rdf_writer_new(nk_rdf_writer **out, nk_rdf_format format, nk_write_fn wri
     w->write = write;
     w->write_ctx = write_ctx;
     w->sink = sink;
-    int rc = format == NK_RDF_TURTLE || format == NK_RDF_RDFXML ? open_librdf(w)
+    int rc = format == NK_RDF_JSONLD                                ? NK_OK
+             : format == NK_RDF_TURTLE || format == NK_RDF_RDFXML ? open_librdf(w)
                                                                  : open_raptor(w);
     if (rc < 0) {
         nk_diag_report(sink, NK_ERROR, NULL, 0, 0, SIZE_MAX,
@@ -450,6 +457,18 @@ int nk_rdf_writer_add(nk_rdf_writer *w, const nk_graph *g)
         nk_rdf_emit(g, model_statement, w);
         return w->status;
     }
+    if (w->format == NK_RDF_JSONLD) {
+        nk_buf_clear(&w->jsonld);
+        if (w->jsonld_graphs == 0)
+            nk_rdf_jsonld_begin(&w->jsonld, g->base);
+        int rc = nk_rdf_jsonld_graph(&w->jsonld, g, w->jsonld_graphs == 0);
+        if (rc < 0)
+            fail(w, rc, "cannot write %s as JSON-LD", g->version_iri);
+        else
+            put_bytes(w, w->jsonld.data, w->jsonld.len);
+        w->jsonld_graphs++;
+        return w->status;
+    }
     nk_rdf_emit(g, stream_statement, w);
     cache_clear(&w->graph_uris);
     if (w->status == NK_OK && w->format != NK_RDF_NTRIPLES_CANONICAL &&
@@ -561,6 +580,12 @@ int nk_rdf_writer_close(nk_rdf_writer *w)
         return w->status;
     if (w->model) {
         serialise_model(w);
+    } else if (w->format == NK_RDF_JSONLD) {
+        nk_buf_clear(&w->jsonld);
+        if (w->jsonld_graphs == 0)
+            nk_rdf_jsonld_begin(&w->jsonld, NULL);
+        nk_rdf_jsonld_end(&w->jsonld);
+        put_bytes(w, w->jsonld.data, w->jsonld.len);
     } else {
         if (raptor_serializer_serialize_end(w->ser) != 0)
             fail(w, NK_ERR_EXTERNAL, "raptor could not finish the output");
@@ -595,6 +620,7 @@ void nk_rdf_writer_free(nk_rdf_writer *w)
         librdf_free_world(w->world);
     nk_rdf_world_unlock();
     nk_buf_free(&w->lines);
+    nk_buf_free(&w->jsonld);
     nk_buf_free(&w->pending);
     nk_buf_free(&w->tmp);
     free(w->base);

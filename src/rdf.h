@@ -38,8 +38,8 @@
  *     There are no blank nodes; every IRI comes from the graph model.
  *
  *  2. Writers.  An nk_rdf_writer takes graphs one at a time and writes them
- *     in one format to a sink (a callback or a FILE *).  N-Triples and
- *     N-Quads stream: raptor's serializer is fed statement by statement as
+ *     in one format to a sink (a callback or a FILE *).  JSON-LD is
+ *     written graph by graph; N-Triples and N-Quads stream: raptor's serializer is fed statement by statement as
  *     each graph is added, so memory is bounded by the largest graph, not
  *     by everything written.  Turtle and RDF/XML need the whole model to
  *     abbreviate, and canonical N-Triples sorts every line: those keep what
@@ -83,25 +83,29 @@ typedef enum nk_rdf_format {
     NK_RDF_NTRIPLES_CANONICAL,  /* N-Triples, lines sorted: byte-stable */
     NK_RDF_NQUADS,              /* N-Quads, one named graph per version
                                    (streams) */
-    NK_RDF_RDFXML               /* RDF/XML (abbreviated) */
+    NK_RDF_RDFXML,              /* RDF/XML (abbreviated) */
+    NK_RDF_JSONLD               /* JSON-LD: one named graph object per
+                                   version (streams) */
 } nk_rdf_format;
 
 /* The format named NAME: "turtle"/"ttl", "ntriples"/"nt", "canonical"
- * (sorted N-Triples), "nquads"/"nq", "rdfxml"/"xml"/"rdf" (any case).
+ * (sorted N-Triples), "nquads"/"nq", "rdfxml"/"xml"/"rdf", "jsonld"/
+ * "json-ld" (any case).
  * Returns the nk_rdf_format, or -1 when unknown. */
 int nk_rdf_format_parse(const char *name);
 
 /* The format implied by PATH's extension (.ttl, .nt, .nq, .rdf, .xml,
- * .owl), or -1. */
+ * .owl, .jsonld), or -1. */
 int nk_rdf_format_from_path(const char *path);
 
 /* The canonical name of FORMAT ("turtle", "ntriples", "canonical",
- * "nquads", "rdfxml"). */
+ * "nquads", "rdfxml", "jsonld"). */
 const char *nk_rdf_format_name(nk_rdf_format format);
 
-/* True when FORMAT is written statement by statement as graphs are added
- * (N-Triples, N-Quads); false when the writer keeps the graphs until it is
- * closed (Turtle, RDF/XML, canonical N-Triples). */
+/* True when FORMAT is written as graphs are added (N-Triples, N-Quads
+ * statement by statement, JSON-LD graph by graph); false when the writer
+ * keeps the graphs until it is closed (Turtle, RDF/XML, canonical
+ * N-Triples). */
 bool nk_rdf_format_streams(nk_rdf_format format);
 
 /* ---- 1. statements ---------------------------------------------------------- */
@@ -220,6 +224,12 @@ int nk_rdf_writer_add(nk_rdf_writer *w, const nk_graph *g);
 int nk_rdf_writer_close(nk_rdf_writer *w);
 
 void nk_rdf_writer_free(nk_rdf_writer *w);
+
+/* The JSON-LD "@context" object newskg's JSON-LD uses for instance IRIs
+ * under BASE (NULL: default): the prefixes nk, rdf, rdfs, owl, xsd, wd,
+ * prov, schema, entity, event, doc and mention.  ontology/context.jsonld
+ * holds it for the default base. */
+void nk_rdf_jsonld_context(nk_buf *out, const char *base);
 
 /* Serialise G as FORMAT, appending the text to OUT (the caller writes it
  * out, e.g. with nk_file_write_atomic).  Returns NK_OK, NK_ERR_UNSUPPORTED

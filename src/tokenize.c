@@ -817,9 +817,10 @@ static size_t dateline_dash(const line *L, const tok *t, size_t n)
     return 0;
 }
 
-/* Mark in CUT[i] that a sentence ends after token i of the line. */
-static void find_boundaries(const line *L, const tok *t, size_t n, bool *cut,
-                            bool article_start)
+/* Mark in CUT[i] that a sentence ends after token i of the line.  Returns
+ * the index of a dateline's dash (the dateline is tokens 0..d), or 0. */
+static size_t find_boundaries(const line *L, const tok *t, size_t n, bool *cut,
+                              bool article_start)
 {
     size_t d = article_start ? dateline_dash(L, t, n) : 0;
     if (d)
@@ -856,6 +857,7 @@ static void find_boundaries(const line *L, const tok *t, size_t n, bool *cut,
                 cut[i] = true;
         }
     }
+    return d;
 }
 
 /* ---- output -------------------------------------------------------------------- */
@@ -943,12 +945,14 @@ unsigned nk_tokenize_range(nk_doc *doc, size_t begin, size_t end, unsigned lines
             }
             memset(cut, 0, S.n * sizeof *cut);
             /* datelines are looked for in the first lines of the text */
-            find_boundaries(&L, S.t, S.n, cut, lines < 5);
+            size_t dateline = find_boundaries(&L, S.t, S.n, cut, lines < 5);
             lines++;
             size_t first = 0;
             for (size_t i = 0; i < S.n; i++)
                 if (cut[i] || i + 1 == S.n || i + 1 - first >= NK_TOKENIZE_MAX_SENTENCE) {
                     emit(doc, S.t + first, i + 1 - first);
+                    if (dateline && first == 0 && i == dateline && doc->nsentences)
+                        doc->sentences[doc->nsentences - 1].dateline = true;
                     first = i + 1;
                 }
         }

@@ -16,6 +16,7 @@
 
 #include "facts_jsonl.h"
 #include "graph.h"
+#include "json.h"
 #include "rdf.h"
 
 #define MINI "tests/data/golden/mini.jsonl"
@@ -907,6 +908,62 @@ static void test_quantities(void **state)
     nk_factset_free(set);
 }
 
+
+/* JSON-LD: valid JSON (our own parser reads it back), one named graph
+ * object per version, and ontology/context.jsonld is the context it uses. */
+static void test_jsonld(void **state)
+{
+    (void)state;
+    nk_factset *sets[2];
+    nk_graph *graphs[2];
+    two_graphs(sets, graphs);
+    nk_buf out = {0};
+    assert_int_equal(nk_rdf_write_graphs((const nk_graph *const *)graphs, 2, NK_RDF_JSONLD, &out,
+                                         NULL),
+                     NK_OK);
+    assert_int_equal(nk_rdf_format_parse("json-ld"), NK_RDF_JSONLD);
+    assert_int_equal(nk_rdf_format_from_path("a.jsonld"), NK_RDF_JSONLD);
+    assert_true(nk_rdf_format_streams(NK_RDF_JSONLD));
+    nk_arena *a = nk_arena_new();
+    nk_json *root = NULL;
+    size_t off = 0;
+    const char *msg = NULL;
+    if (nk_json_parse(&root, out.data, out.len, a, &off, &msg) < 0)
+        fail_msg("not JSON at %zu: %s", off, msg);
+    const nk_json *g = nk_json_get(root, "@graph");
+    assert_non_null(g);
+    assert_int_equal(g->count, 2);
+    assert_non_null(nk_json_get(g->child, "@graph"));
+    assert_non_null(strstr(out.data, "\"@type\": [\"nk:Event\", \"nk:CoerceCategory\", \"nk:Expel\"]"));
+    assert_non_null(strstr(out.data, "\"nk:negated\": {\"@value\": \"false\", \"@type\": \"xsd:boolean\"}"));
+    nk_arena_free(a);
+    /* the context file */
+    nk_buf ctx = {0};
+    nk_buf_puts(&ctx, "{\n  \"@context\": ");
+    nk_rdf_jsonld_context(&ctx, NULL);
+    nk_buf_puts(&ctx, "\n}\n");
+    const char *update = getenv("NK_UPDATE_GOLDEN");
+    if (update && strcmp(update, "1") == 0)
+        assert_int_equal(nk_file_write_atomic("ontology/context.jsonld", ctx.data, ctx.len, NULL),
+                         NK_OK);
+    char *file = NULL;
+    size_t len = 0;
+    assert_int_equal(nk_file_read("ontology/context.jsonld", &file, &len, NULL), NK_OK);
+    if (strcmp(file, ctx.data) != 0)
+        fail_msg("ontology/context.jsonld is not the writer's context (NK_UPDATE_GOLDEN=1)");
+    free(file);
+    nk_buf_free(&ctx);
+    /* no graphs: an empty document */
+    nk_buf_clear(&out);
+    assert_int_equal(nk_rdf_write_graphs(NULL, 0, NK_RDF_JSONLD, &out, NULL), NK_OK);
+    assert_non_null(strstr(out.data, "\"@graph\": [\n  ]"));
+    nk_buf_free(&out);
+    for (int i = 0; i < 2; i++) {
+        nk_graph_free(graphs[i]);
+        nk_factset_free(sets[i]);
+    }
+}
+
 static void test_free_null(void **state)
 {
     (void)state;
@@ -934,6 +991,7 @@ int main(void)
         cmocka_unit_test(test_writer_threads),
         cmocka_unit_test(test_three_articles_one_store),
         cmocka_unit_test(test_quantities),
+        cmocka_unit_test(test_jsonld),
         cmocka_unit_test(test_free_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,7 +113,8 @@ static bool label_is(const struct nk_entity_ref *ref, const char *want)
 
 static bool fact_matches(const nk_fact *f, const expect *e)
 {
-    if (!label_is(f->actor, e->actor) || strcmp(f->lemma, e->lemma) != 0 ||
+    if (!label_is(f->actor, e->actor) ||
+        (strcmp(e->lemma, "*") != 0 && strcmp(f->lemma, e->lemma) != 0) ||
         !label_is(f->target, e->target))
         return false;
     if (e->negated >= 0 && f->negated != (e->negated == 1))
