@@ -1171,17 +1171,24 @@ static void note_country(nk_entities *r, const nk_gaz_entry *g)
         touch(r, &r->known[found[i]]);
 }
 
-/* The learned typer's type for the new name [FIRST, LAST] headed by HEAD
- * that neither the gazetteer, a description nor a title decides: false
- * when there is no model or it calls the name no actor (the word rules
- * then guess as before). */
+/* The learned typer's type for the new multi-word name [FIRST, LAST]
+ * headed by HEAD that neither the gazetteer, a description nor a title
+ * decides: false when there is no model, it is unsure (below the margin
+ * chosen on GUM's dev documents) or it calls the name no actor (the word
+ * rules then guess as before).  A new one-word name stays with
+ * the rules: news introduces people by their full name, and the model,
+ * trained on GUM's more varied genres, calls too many firms persons. */
 static bool typer_type(nk_entities *r, size_t first, size_t last, size_t head, nk_etype *out)
 {
     if (!r->typer)
         return false;
     nk_typer_context ctx = {r->wn, r->gaz, r->words};
     nk_typer_name name = {r->t, first, last, head};
-    switch (nk_typer_classify(r->typer, &ctx, &name, NULL)) {
+    double margin = 0;
+    nk_typer_class c = nk_typer_classify(r->typer, &ctx, &name, &margin);
+    if (!nk_typer_confident(r->typer, margin))
+        return false;
+    switch (c) {
     case NK_TYPER_PERSON: *out = NK_ETYPE_PERSON; return true;
     case NK_TYPER_ORGANIZATION: *out = NK_ETYPE_ORGANIZATION; return true;
     case NK_TYPER_LOCATION: *out = NK_ETYPE_LOCATION; return true;
@@ -1361,10 +1368,10 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
     nk_etype described = described_as(r, head);
     if (described != NK_ETYPE_NONE && !titled)
         type = described;
-    else if (!titled && !orgword && typer_type(r, f, last, head, &type))
-        ; /* the learned typer (typer.h) */
     else if (orgword || nk_tree_xpos_is(r->t, last, "NNPS"))
         type = NK_ETYPE_ORGANIZATION;
+    else if (!titled && last > f && typer_type(r, f, last, head, &type))
+        ; /* the learned typer (typer.h) */
     else if (titled || (last > f && last - f <= 3))
         type = NK_ETYPE_PERSON;
     else if (last == f && role != NK_ROLE_PLACE && !after_place_case(r, head))

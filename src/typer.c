@@ -21,6 +21,7 @@
 struct nk_typer {
     float *w;      /* NBUCKETS * NC, bucket-major */
     size_t nonzero;
+    float threshold;
 };
 
 static const char *const CLASS_NAMES[] = {"Other", "Person", "Organization", "Location"};
@@ -142,7 +143,9 @@ static void features(const nk_typer_context *ctx, const nk_typer_name *nm, feats
         nk_wn_class c = nk_wordnet_dominant_class(wn, NK_WN_NOUN, lw, NULL);
         addf(f, "wl=%d", (int)c);
         if (nwords > 1) {
-            addf(f, "wf=%d", (int)nk_wordnet_dominant_class(wn, NK_WN_NOUN, tmp, NULL));
+            nk_wn_class cf = nk_wordnet_dominant_class(wn, NK_WN_NOUN, tmp, NULL);
+            addf(f, "wf=%d", (int)cf);
+            addf(f, "wfl=%d|%d", (int)cf, (int)c);
             addf(f, "wn=%d", (int)nk_wordnet_dominant_class(wn, NK_WN_NOUN, under.data, NULL));
         }
         if (nk_wordnet_has_class(wn, NK_WN_NOUN, lw, NK_WN_NOUN_PERSON))
@@ -152,9 +155,22 @@ static void features(const nk_typer_context *ctx, const nk_typer_name *nm, feats
         if (nk_wordnet_has_class(wn, NK_WN_NOUN, lw, NK_WN_NOUN_GROUP))
             add(f, "wl-group");
     }
+    if (wn) {
+        /* how many of the words WordNet knows at all (common words vs
+         * words that are only names) */
+        size_t known = 0;
+        for (size_t i = first; i <= last; i++) {
+            lower(nk_tree_form(t, i), tmp, sizeof tmp);
+            known += nk_wordnet_senses(wn, NK_WN_NOUN, tmp, NULL, 0) > 0 ||
+                     nk_wordnet_senses(wn, NK_WN_VERB, tmp, NULL, 0) > 0;
+        }
+        addf(f, "known=%zu/%zu", known < 4 ? known : 4, nwords < 4 ? nwords : 4);
+    }
     nk_buf_free(&whole);
     nk_buf_free(&under);
     nk_buf_free(&shp);
+    if (nm->head == NK_NONE_TOKEN)
+        return; /* a name alone (a gazetteer entry in training) */
     /* the words around the name */
     addf(f, "p1=%s", first > 0 ? lower(nk_tree_form(t, first - 1), tmp, sizeof tmp) : "<s>");
     addf(f, "p2=%s", first > 1 ? lower(nk_tree_form(t, first - 2), tmp, sizeof tmp) : "<s>");
@@ -223,6 +239,22 @@ nk_typer_class nk_typer_classify(const nk_typer *t, const nk_typer_context *ctx,
     return best_of(score, margin);
 }
 
+bool nk_typer_confident(const nk_typer *t, double margin)
+{
+    return t && margin >= (double)t->threshold;
+}
+
+double nk_typer_threshold(const nk_typer *t)
+{
+    return t ? (double)t->threshold : 0;
+}
+
+void nk_typer_set_threshold(nk_typer *t, double threshold)
+{
+    if (t && isfinite(threshold))
+        t->threshold = (float)threshold;
+}
+
 size_t nk_typer_feature_count(const nk_typer *t)
 {
     return t ? t->nonzero : 0;
@@ -249,8 +281,9 @@ static size_t count_nonzero(const float *w)
 }
 
 /* ---- model file ------------------------------------------------------------
- * "NKTYPER1", then little-endian u32: bucket bits, classes, entries; then
- * per entry a u32 bucket (increasing) and NC float32 weights. */
+ * "NKTYPER1", then little-endian u32: bucket bits, classes, entries, the
+ * threshold (float32 bits); then per entry a u32 bucket (increasing) and
+ * NC float32 weights. */
 
 static void put_u32(nk_buf *b, uint32_t v)
 {
@@ -270,6 +303,9 @@ int nk_typer_save(const nk_typer *t, const char *path, nk_diag_sink *sink)
     put_u32(&b, BUCKET_BITS);
     put_u32(&b, (uint32_t)NC);
     put_u32(&b, (uint32_t)t->nonzero);
+    uint32_t tbits;
+    memcpy(&tbits, &t->threshold, 4);
+    put_u32(&b, tbits);
     for (size_t k = 0; k < NBUCKETS; k++) {
         const float *w = t->w + k * NC;
         bool any = false;
@@ -313,19 +349,23 @@ int nk_typer_load(nk_typer **out, const char *path, nk_diag_sink *sink)
     const size_t entry = 4 + 4 * NC;
     nk_typer *t = NULL;
     const char *why = NULL;
-    if (len < 20 || memcmp(p, MAGIC, 8) != 0)
+    if (len < 24 || memcmp(p, MAGIC, 8) != 0)
         why = "not a typer model (bad magic)";
     else if (get_u32(p + 8) != BUCKET_BITS || get_u32(p + 12) != NC)
         why = "typer model of another shape (bucket bits or classes)";
-    else if (get_u32(p + 16) > NBUCKETS || (len - 20) != (size_t)get_u32(p + 16) * entry)
+    else if (get_u32(p + 16) > NBUCKETS || (len - 24) != (size_t)get_u32(p + 16) * entry)
         why = "typer model truncated or too long";
     if (!why) {
         t = nk_xcalloc(1, sizeof *t);
         t->w = nk_xcalloc(NBUCKETS * NC, sizeof *t->w);
         t->nonzero = get_u32(p + 16);
+        uint32_t tbits = get_u32(p + 20);
+        memcpy(&t->threshold, &tbits, 4);
+        if (!isfinite(t->threshold) || t->threshold < 0)
+            why = "typer model threshold not a finite non-negative number";
         size_t prev = 0;
         for (size_t e = 0; e < t->nonzero && !why; e++) {
-            const unsigned char *q = p + 20 + e * entry;
+            const unsigned char *q = p + 24 + e * entry;
             size_t k = get_u32(q);
             if (k >= NBUCKETS || (e > 0 && k <= prev)) {
                 why = "typer model buckets out of order";
@@ -393,10 +433,29 @@ int nk_typer_train(nk_typer **out, const nk_typer_context *ctx,
     unsigned epochs = opts->epochs ? opts->epochs : 10;
     feats *ftrain = nk_xmalloc(ntrain * sizeof *ftrain);
     feats *fdev = nk_xmalloc((ndev ? ndev : 1) * sizeof *fdev);
+    /* only first mentions: later ones are found by coreference */
+    const nk_typer_example **tr = nk_xmalloc(ntrain * sizeof *tr);
+    nk_typer_example *dv = nk_xmalloc((ndev ? ndev : 1) * sizeof *dv);
+    size_t nt = 0, nd = 0;
     for (size_t i = 0; i < ntrain; i++)
-        features(ctx, &train[i].name, &ftrain[i]);
+        if (train[i].first) {
+            tr[nt] = &train[i];
+            features(ctx, &train[i].name, &ftrain[nt++]);
+        }
     for (size_t i = 0; i < ndev; i++)
-        features(ctx, &dev[i].name, &fdev[i]);
+        if (dev[i].first) {
+            dv[nd] = dev[i];
+            features(ctx, &dev[i].name, &fdev[nd++]);
+        }
+    ntrain = nt;
+    ndev = nd;
+    if (ntrain == 0) {
+        free(ftrain);
+        free(fdev);
+        free(tr);
+        free(dv);
+        return NK_ERR_INVALID;
+    }
     size_t *order = nk_xmalloc(ntrain * sizeof *order);
     for (size_t i = 0; i < ntrain; i++)
         order[i] = i;
@@ -419,7 +478,7 @@ int nk_typer_train(nk_typer **out, const nk_typer_context *ctx,
         size_t errors = 0;
         for (size_t k = 0; k < ntrain; k++, step++) {
             const feats *f = &ftrain[order[k]];
-            size_t gold = (size_t)train[order[k]].gold;
+            size_t gold = (size_t)tr[order[k]]->gold;
             double score[NC] = {0};
             for (size_t i = 0; i < f->n; i++)
                 for (size_t c = 0; c < NC; c++)
@@ -438,7 +497,7 @@ int nk_typer_train(nk_typer **out, const nk_typer_context *ctx,
         }
         for (size_t i = 0; i < NBUCKETS * NC; i++)
             avg[i] = (float)(w[i] - u[i] / step);
-        double acc = ndev ? accuracy(avg, fdev, dev, ndev) : 0;
+        double acc = ndev ? accuracy(avg, fdev, dv, ndev) : 0;
         nk_diag_report(opts->progress, NK_NOTE, NULL, 0, 0, SIZE_MAX,
                        "typer: epoch %u: %zu training errors of %zu, dev accuracy %.4f",
                        e + 1, errors, ntrain, acc);
@@ -453,6 +512,8 @@ int nk_typer_train(nk_typer **out, const nk_typer_context *ctx,
     *out = t;
     free(ftrain);
     free(fdev);
+    free(tr);
+    free(dv);
     free(order);
     free(w);
     free(u);
@@ -472,6 +533,8 @@ struct nk_typer_corpus {
     size_t nfiles;
     nk_typer_example *ex;
     size_t nex, cap;
+    unsigned long *seen; /* entity ids named so far in the file being read */
+    size_t nseen, capseen;
 };
 
 nk_typer_corpus *nk_typer_corpus_new(void)
@@ -487,6 +550,7 @@ void nk_typer_corpus_free(nk_typer_corpus *c)
         nk_doc_free(c->files[i].doc);
     free(c->files);
     free(c->ex);
+    free(c->seen);
     free(c);
 }
 
@@ -533,6 +597,7 @@ typedef struct open_mention {
 typedef struct mention {
     size_t start, end;
     nk_typer_class cls;
+    unsigned long id;
 } mention;
 
 /* The examples of one sentence from its mentions: one per PROPN-headed
@@ -569,6 +634,7 @@ static void sentence_examples(nk_typer_corpus *c, size_t doc, size_t sent, const
                 if (width < x->name.head) {
                     x->name.head = width;
                     x->gold = m[k].cls;
+                    x->doc = m[k].id; /* until the sentence is done */
                 }
             }
         }
@@ -578,11 +644,23 @@ static void sentence_examples(nk_typer_corpus *c, size_t doc, size_t sent, const
             c->cap = c->cap ? 2 * c->cap : 1024;
             c->ex = nk_xrealloc(c->ex, c->cap * sizeof *c->ex);
         }
-        c->ex[c->nex++] = (nk_typer_example){{t, f, l, width}, m[k].cls, doc, sent};
+        c->ex[c->nex++] = (nk_typer_example){{t, f, l, width}, m[k].cls, m[k].id, sent, false};
     }
     /* the head of a name is the token of the span whose governor lies
      * outside it */
     for (size_t e = first_new; e < c->nex; e++) {
+        unsigned long id = c->ex[e].doc;
+        c->ex[e].doc = doc;
+        c->ex[e].first = true;
+        for (size_t k = 0; k < c->nseen && c->ex[e].first; k++)
+            c->ex[e].first = c->seen[k] != id;
+        if (c->ex[e].first) {
+            if (c->nseen == c->capseen) {
+                c->capseen = c->capseen ? 2 * c->capseen : 64;
+                c->seen = nk_xrealloc(c->seen, c->capseen * sizeof *c->seen);
+            }
+            c->seen[c->nseen++] = id;
+        }
         nk_typer_name *n = &c->ex[e].name;
         n->head = n->last;
         for (size_t i = n->first; i <= n->last; i++) {
@@ -616,6 +694,7 @@ int nk_typer_corpus_add(nk_typer_corpus *c, const char *path, nk_diag_sink *sink
     for (size_t s = 0; s < doc->nsentences; s++)
         nk_tree_init(&c->files[d].trees[s], &doc->sentences[s], doc->arena);
     c->nfiles++;
+    c->nseen = 0;
     /* the Entity annotations, word line by word line in step with the reader */
     open_mention open[64];
     size_t nopen = 0;
@@ -683,7 +762,7 @@ int nk_typer_corpus_add(nk_typer_corpus *c, const char *path, nk_diag_sink *sink
                                 capms = capms ? 2 * capms : 16;
                                 ms = nk_xrealloc(ms, capms * sizeof *ms);
                             }
-                            ms[nms++] = (mention){word, word, om.cls};
+                            ms[nms++] = (mention){word, word, om.cls, om.id};
                         } else if (nopen < sizeof open / sizeof *open) {
                             open[nopen++] = om;
                         }
@@ -699,7 +778,7 @@ int nk_typer_corpus_add(nk_typer_corpus *c, const char *path, nk_diag_sink *sink
                                     capms = capms ? 2 * capms : 16;
                                     ms = nk_xrealloc(ms, capms * sizeof *ms);
                                 }
-                                ms[nms++] = (mention){open[k].start, word, open[k].cls};
+                                ms[nms++] = (mention){open[k].start, word, open[k].cls, id};
                                 memmove(&open[k], &open[k + 1], (nopen - k - 1) * sizeof *open);
                                 nopen--;
                                 break;
@@ -721,4 +800,111 @@ int nk_typer_corpus_add(nk_typer_corpus *c, const char *path, nk_diag_sink *sink
     free(ms);
     free(text);
     return rc < 0 ? rc : NK_OK;
+}
+
+static nk_typer_class gazetteer_class(const char *type, size_t n)
+{
+    if (n == 6 && strncmp(type, "Person", 6) == 0)
+        return NK_TYPER_PERSON;
+    if (n == 12 && strncmp(type, "Organization", 12) == 0)
+        return NK_TYPER_ORGANIZATION;
+    if ((n == 7 && strncmp(type, "Country", 7) == 0) || (n == 8 && strncmp(type, "Location", 8) == 0))
+        return NK_TYPER_LOCATION;
+    return NK_TYPER_NCLASSES; /* not used (Group) */
+}
+
+int nk_typer_corpus_add_names(nk_typer_corpus *c, const char *path, nk_diag_sink *sink)
+{
+    static const char *const kinds[] = {"name", "org", "city", "capital", "seat", NULL};
+    char *text = NULL;
+    size_t len = 0;
+    int rc = nk_file_read(path, &text, &len, sink);
+    if (rc < 0)
+        return rc;
+    nk_doc *doc = nk_doc_new(path, NULL, 0);
+    nk_typer_class *gold = NULL;
+    size_t ngold = 0;
+    unsigned lineno = 0;
+    for (const char *p = text, *end = text + len; p < end && rc >= 0;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        lineno++;
+        const char *col[4];
+        size_t clen[4], ncol = 0;
+        for (const char *q = p; ncol < 4 && q <= le;) {
+            const char *tab = memchr(q, '\t', (size_t)(le - q));
+            const char *ce = tab ? tab : le;
+            col[ncol] = q;
+            clen[ncol++] = (size_t)(ce - q);
+            if (!tab)
+                break;
+            q = tab + 1;
+        }
+        if (le > p && *p != '#' && ncol < 4) {
+            nk_diag_report(sink, NK_ERROR, path, lineno, 1, SIZE_MAX,
+                           "expected alias, canonical, type and kind separated by tabs");
+            rc = NK_ERR_PARSE;
+            break;
+        }
+        p = nl ? nl + 1 : end;
+        if (ncol < 4 || *col[0] == '#')
+            continue;
+        nk_typer_class cls = gazetteer_class(col[2], clen[2]);
+        char kind[16];
+        if (cls == NK_TYPER_NCLASSES || clen[3] >= sizeof kind || clen[0] == 0)
+            continue;
+        memcpy(kind, col[3], clen[3]);
+        kind[clen[3]] = '\0';
+        if (!nk_str_in(kind, kinds))
+            continue;
+        char *alias = nk_arena_strndup(doc->arena, col[0], clen[0]);
+        size_t n = 1;
+        for (const char *a = alias; *a; a++)
+            n += *a == ' ';
+        if (n > 8 || strstr(alias, "  ") || alias[0] == ' ' || alias[clen[0] - 1] == ' ')
+            continue;
+        nk_sentence *s = nk_doc_add_sentence(doc, n);
+        s->begin = s->end = NK_NO_OFFSET;
+        s->text = alias;
+        char *save = NULL;
+        char *copy = nk_arena_strdup(doc->arena, alias);
+        for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+            nk_token *t = &s->tokens[s->ntokens++];
+            memset(t, 0, sizeof *t);
+            t->begin = t->end = NK_NO_OFFSET;
+            t->form = t->lemma = w;
+            t->upos = "PROPN";
+            t->xpos = "NNP";
+            t->space_after = true;
+        }
+        for (size_t i = 0; i < s->ntokens; i++) {
+            s->tokens[i].head = i + 1 == s->ntokens ? 0 : (int)s->ntokens;
+            s->tokens[i].deprel = i + 1 == s->ntokens ? "root" : "compound";
+        }
+        gold = nk_xrealloc(gold, (ngold + 1) * sizeof *gold);
+        gold[ngold++] = cls;
+    }
+    free(text);
+    if (rc < 0) {
+        nk_doc_free(doc);
+        free(gold);
+        return rc;
+    }
+    size_t d = c->nfiles;
+    c->files = nk_xrealloc(c->files, (d + 1) * sizeof *c->files);
+    c->files[d].doc = doc;
+    c->files[d].trees = nk_arena_alloc(doc->arena, (doc->nsentences ? doc->nsentences : 1) *
+                                                       sizeof(nk_tree));
+    c->nfiles++;
+    for (size_t s = 0; s < doc->nsentences; s++) {
+        nk_tree *t = &c->files[d].trees[s];
+        nk_tree_init(t, &doc->sentences[s], doc->arena);
+        if (c->nex == c->cap) {
+            c->cap = c->cap ? 2 * c->cap : 1024;
+            c->ex = nk_xrealloc(c->ex, c->cap * sizeof *c->ex);
+        }
+        c->ex[c->nex++] = (nk_typer_example){{t, 0, t->n - 1, NK_NONE_TOKEN}, gold[s], d, s, true};
+    }
+    free(gold);
+    return NK_OK;
 }

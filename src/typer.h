@@ -56,7 +56,8 @@ typedef struct nk_typer_context {
 
 /* A name in a parsed sentence: tokens [first, last] of TREE (titles and
  * country modifiers already stripped) and HEAD, the token whose relation
- * and governor tell the phrase's role (it may lie outside [first, last]). */
+ * and governor tell the phrase's role (it may lie outside [first, last]);
+ * NK_NONE_TOKEN: a name alone, typed by its own words only. */
 typedef struct nk_typer_name {
     const nk_tree *tree;
     size_t first, last, head;
@@ -77,6 +78,14 @@ void nk_typer_free(nk_typer *t);
 nk_typer_class nk_typer_classify(const nk_typer *t, const nk_typer_context *ctx,
                                  const nk_typer_name *name, double *margin);
 
+/* True when the model is sure enough of its answer to replace the word
+ * rules: MARGIN (from nk_typer_classify) is at least the threshold chosen
+ * on development data (nk_typer_set_threshold; 0 when never set). */
+bool nk_typer_confident(const nk_typer *t, double margin);
+double nk_typer_threshold(const nk_typer *t);
+/* Set the threshold (the trainer does, before saving). */
+void nk_typer_set_threshold(nk_typer *t, double threshold);
+
 /* Feature buckets with a non-zero weight (for tests and the README). */
 size_t nk_typer_feature_count(const nk_typer *t);
 
@@ -88,6 +97,9 @@ typedef struct nk_typer_example {
     nk_typer_name name;
     nk_typer_class gold;
     size_t doc, sent;
+    bool first; /* the first named mention of its entity in the file: what
+                   reaches the typer in extraction, where later mentions
+                   are found by coreference */
 } nk_typer_example;
 
 typedef struct nk_typer_train_options {
@@ -101,8 +113,9 @@ typedef struct nk_typer_train_options {
 #define NK_TYPER_TRAIN_OPTIONS_VERSION 1
 #define NK_TYPER_TRAIN_OPTIONS_INIT {NK_TYPER_TRAIN_OPTIONS_VERSION, 0, 20260101u, NULL}
 
-/* Train on TRAIN[0..ntrain); keep the epoch most accurate on DEV[0..ndev)
- * (may be empty: the last epoch).  Deterministic. */
+/* Train on the first mentions among TRAIN[0..ntrain); keep the epoch most
+ * accurate on the first mentions among DEV[0..ndev) (none: the last
+ * epoch).  Deterministic. */
 int nk_typer_train(nk_typer **out, const nk_typer_context *ctx,
                    const nk_typer_example *train, size_t ntrain,
                    const nk_typer_example *dev, size_t ndev,
@@ -121,6 +134,13 @@ void nk_typer_corpus_free(nk_typer_corpus *c);
 /* Add the file PATH (its index is the number of files added before).
  * Malformed input: NK_ERR_PARSE reported as file:line:col. */
 int nk_typer_corpus_add(nk_typer_corpus *c, const char *path, nk_diag_sink *sink);
+/* Add the names of the gazetteer TSV file PATH (columns alias, canonical,
+ * type, kind; see gazetteer.h) as examples without context (head
+ * NK_NONE_TOKEN): names, organisations, cities, capitals and seats typed
+ * Person, Organization, Country or Location (a country is a Location).
+ * They teach the model the words of names ("... Therapeutics", "North
+ * ...", first names) that GUM's few thousand names lack. */
+int nk_typer_corpus_add_names(nk_typer_corpus *c, const char *path, nk_diag_sink *sink);
 /* The examples in file and sentence order; valid until the next add. */
 const nk_typer_example *nk_typer_corpus_examples(const nk_typer_corpus *c, size_t *n);
 /* The files added, and the trees of file DOC's sentences. */

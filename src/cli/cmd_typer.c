@@ -15,7 +15,7 @@ static void typer_usage(FILE *f)
 {
     fprintf(f,
             "usage: newskg train --typer --train FILE... [--dev FILE]... [--test FILE]...\n"
-            "                    (-o DIR | --model FILE) [-e N] [-q]\n\n"
+            "                    [--names TSV] (-o DIR | --model FILE) [-e N] [-q]\n\n"
             "Train the name typer (an averaged perceptron that types proper names\n"
             "no rule of the entity resolver decides) on CoNLL-U files that carry\n"
             "GUM's entity layer (Entity= in MISC) and write DIR/typer.bin\n"
@@ -28,6 +28,8 @@ static void typer_usage(FILE *f)
             "                       accurate on these is kept, and they are scored\n"
             "      --test FILE      test file (repeatable): scored only\n"
             "  -o, --output DIR     where typer.bin goes\n"
+            "      --names FILE     also train on the names of a gazetteer TSV file\n"
+            "                       (ontology/gazetteer.tsv), by their words alone\n"
             "      --model FILE     score this model instead of training one\n"
             "  -e, --epochs N       passes over the data (default 10)\n"
             "  -q, --quiet          no progress notes\n"
@@ -97,6 +99,51 @@ static void resolve_all(const nk_typer_corpus *c, const resources *res, const nk
     }
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The margin from which the resolver had better trust TYPER than its word
+ * rules: the candidate (0 and every 5th percentile of the model's margins
+ * on DEV's names) under which the resolver types most of DEV's names
+ * right; ties go to the lower one. */
+static void choose_threshold(nk_typer *typer, const nk_typer_corpus *dev, const resources *res,
+                             nk_diag_sink *progress)
+{
+    size_t nex;
+    const nk_typer_example *ex = nk_typer_corpus_examples(dev, &nex);
+    if (nex == 0)
+        return;
+    nk_typer_context ctx = {res->wn, res->gaz, res->words};
+    double *margins = nk_xmalloc(nex * sizeof *margins);
+    for (size_t i = 0; i < nex; i++)
+        nk_typer_classify(typer, &ctx, &ex[i].name, &margins[i]);
+    qsort(margins, nex, sizeof *margins, cmp_double);
+    nk_typer_class *got = nk_xcalloc(nex, sizeof *got);
+    double best = 0;
+    size_t best_ok = 0;
+    for (size_t q = 0; q <= 20; q++) {
+        double th = q == 0 ? 0 : margins[(q - 1) * nex / 20];
+        nk_typer_set_threshold(typer, th);
+        resolve_all(dev, res, typer, got);
+        size_t ok = 0;
+        for (size_t i = 0; i < nex; i++)
+            ok += got[i] == ex[i].gold;
+        if (q == 0 || ok > best_ok) {
+            best_ok = ok;
+            best = th;
+        }
+    }
+    nk_typer_set_threshold(typer, best);
+    nk_diag_report(progress, NK_NOTE, NULL, 0, 0, SIZE_MAX,
+                   "typer: margin threshold %.3f (%zu of %zu dev names typed right)", best,
+                   best_ok, nex);
+    free(margins);
+    free(got);
+}
+
 static void score(const char *label, const nk_typer_corpus *c, const resources *res,
                   const nk_typer *typer)
 {
@@ -107,26 +154,31 @@ static void score(const char *label, const nk_typer_corpus *c, const resources *
     resolve_all(c, res, NULL, rules);
     resolve_all(c, res, typer, both);
     nk_typer_context ctx = {res->wn, res->gaz, res->words};
-    size_t total[NK_TYPER_NCLASSES + 1] = {0}, ok[3][NK_TYPER_NCLASSES + 1] = {{0}};
-    for (size_t i = 0; i < nex; i++) {
-        nk_typer_class m = nk_typer_classify(typer, &ctx, &ex[i].name, NULL);
-        size_t g = (size_t)ex[i].gold;
-        total[g]++;
-        total[NK_TYPER_NCLASSES]++;
-        nk_typer_class got[3] = {m, rules[i], both[i]};
-        for (size_t k = 0; k < 3; k++)
-            if (got[k] == ex[i].gold) {
-                ok[k][g]++;
-                ok[k][NK_TYPER_NCLASSES]++;
-            }
-    }
     printf("%s: %zu names in %zu files\n", label, nex, nk_typer_corpus_files(c));
-    printf("  %-13s %6s %7s %7s %11s\n", "class", "names", "model", "rules", "rules+model");
-    for (size_t g = 0; g <= NK_TYPER_NCLASSES; g++) {
-        double n = total[g] ? (double)total[g] : 1;
-        printf("  %-13s %6zu %7.3f %7.3f %11.3f\n",
-               g < NK_TYPER_NCLASSES ? nk_typer_class_name((nk_typer_class)g) : "all", total[g],
-               (double)ok[0][g] / n, (double)ok[1][g] / n, (double)ok[2][g] / n);
+    for (int first_only = 1; first_only >= 0; first_only--) {
+        size_t total[NK_TYPER_NCLASSES + 1] = {0}, ok[3][NK_TYPER_NCLASSES + 1] = {{0}};
+        for (size_t i = 0; i < nex; i++) {
+            if (first_only && !ex[i].first)
+                continue;
+            nk_typer_class m = nk_typer_classify(typer, &ctx, &ex[i].name, NULL);
+            size_t g = (size_t)ex[i].gold;
+            total[g]++;
+            total[NK_TYPER_NCLASSES]++;
+            nk_typer_class got[3] = {m, rules[i], both[i]};
+            for (size_t k = 0; k < 3; k++)
+                if (got[k] == ex[i].gold) {
+                    ok[k][g]++;
+                    ok[k][NK_TYPER_NCLASSES]++;
+                }
+        }
+        printf("  %-18s %6s %7s %7s %11s\n", first_only ? "first mentions" : "all mentions",
+               "names", "model", "rules", "rules+model");
+        for (size_t g = 0; g <= NK_TYPER_NCLASSES; g++) {
+            double n = total[g] ? (double)total[g] : 1;
+            printf("    %-16s %6zu %7.3f %7.3f %11.3f\n",
+                   g < NK_TYPER_NCLASSES ? nk_typer_class_name((nk_typer_class)g) : "all",
+                   total[g], (double)ok[0][g] / n, (double)ok[1][g] / n, (double)ok[2][g] / n);
+        }
     }
     free(rules);
     free(both);
@@ -134,7 +186,7 @@ static void score(const char *label, const nk_typer_corpus *c, const resources *
 
 int cmd_train_typer(int argc, char **argv)
 {
-    enum { O_TYPER = 256, O_TEST, O_MODEL };
+    enum { O_TYPER = 256, O_TEST, O_MODEL, O_NAMES };
     static const struct option opts[] = {
         {"typer", no_argument, NULL, O_TYPER},
         {"train", required_argument, NULL, 't'},
@@ -142,6 +194,7 @@ int cmd_train_typer(int argc, char **argv)
         {"test", required_argument, NULL, O_TEST},
         {"output", required_argument, NULL, 'o'},
         {"model", required_argument, NULL, O_MODEL},
+        {"names", required_argument, NULL, O_NAMES},
         {"epochs", required_argument, NULL, 'e'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -150,7 +203,7 @@ int cmd_train_typer(int argc, char **argv)
     char **dev = nk_xcalloc((size_t)argc + 1, sizeof *dev);
     char **test = nk_xcalloc((size_t)argc + 1, sizeof *test);
     size_t ntrain = 0, ndev = 0, ntest = 0;
-    const char *out_dir = NULL, *model = NULL;
+    const char *out_dir = NULL, *model = NULL, *names = NULL;
     unsigned epochs = 0;
     bool quiet = false;
     int status = NK_EXIT_ERROR, c;
@@ -163,6 +216,7 @@ int cmd_train_typer(int argc, char **argv)
         case O_TEST: test[ntest++] = optarg; break;
         case 'o': out_dir = optarg; break;
         case O_MODEL: model = optarg; break;
+        case O_NAMES: names = optarg; break;
         case 'q': quiet = true; break;
         case 'e': {
             char *end = NULL;
@@ -213,6 +267,8 @@ int cmd_train_typer(int argc, char **argv)
         NK_CHECK(nk_typer_load(&typer, model, &sink));
     } else {
         NK_CHECK(read_set(train, ntrain, &ctrain, &sink));
+        if (names)
+            NK_CHECK(nk_typer_corpus_add_names(ctrain, names, &sink));
         size_t ntr, nd;
         const nk_typer_example *tr = nk_typer_corpus_examples(ctrain, &ntr);
         const nk_typer_example *dv = nk_typer_corpus_examples(cdev, &nd);
@@ -225,12 +281,13 @@ int cmd_train_typer(int argc, char **argv)
                            "no names with entity types in the training files");
             goto cleanup;
         }
+        choose_threshold(typer, cdev, &res, to.progress);
         nk_buf b = {0};
         nk_buf_printf(&b, "%s/typer.bin", out_dir);
         path = nk_buf_detach(&b);
         NK_CHECK(nk_typer_save(typer, path, &sink));
         nk_diag_report(quiet ? NULL : &sink, NK_NOTE, path, 0, 0, SIZE_MAX,
-                       "typer written: %zu names, %zu feature buckets", ntr,
+                       "typer written: trained on %zu names, %zu feature buckets", ntr,
                        nk_typer_feature_count(typer));
     }
     if (ndev)
