@@ -137,8 +137,13 @@ static void features(const nk_typer_context *ctx, const nk_typer_name *nm, feats
         add(f, "orgword-last");
     if (gaz && nk_gazetteer_demonym(gaz, nk_tree_form(t, first)))
         add(f, "demonym-first");
-    const char *xp = nk_tree_tok(t, last)->xpos;
-    addf(f, "xp=%s", xp ? xp : "_");
+    /* a name alone (a gazetteer entry) has a bias of its own, so that the
+     * gazetteer's share of places does not become every name's prior, and
+     * no tag (it has none of its own) */
+    if (nm->head == NK_NONE_TOKEN)
+        add(f, "alone");
+    else
+        addf(f, "xp=%s", nk_tree_tok(t, last)->xpos ? nk_tree_tok(t, last)->xpos : "_");
     if (wn) {
         nk_wn_class c = nk_wordnet_dominant_class(wn, NK_WN_NOUN, lw, NULL);
         addf(f, "wl=%d", (int)c);
@@ -189,6 +194,9 @@ static void features(const nk_typer_context *ctx, const nk_typer_name *nm, feats
         addf(f, "govw=%s", tmp);
         const char *up = nk_tree_tok(t, gov)->upos;
         addf(f, "govp=%s|%s", deprel(t, head), up ? up : "_");
+        if (wn && nk_tree_upos_is(t, gov, NK_UPOS_NOUN))
+            addf(f, "govwn=%s|%d", deprel(t, head),
+                 (int)nk_wordnet_dominant_class(wn, NK_WN_NOUN, tmp, NULL));
     }
     for (size_t k = t->kid_start[head]; k < t->kid_start[head + 1]; k++) {
         size_t c = t->kids[k];
@@ -197,7 +205,12 @@ static void features(const nk_typer_context *ctx, const nk_typer_name *nm, feats
         const char *rel = deprel(t, c);
         if (nk_tree_rel_is(t, c, NK_DEP_DET) || nk_tree_rel_is(t, c, NK_DEP_COMPOUND) ||
             nk_tree_rel_is(t, c, NK_DEP_APPOS) || nk_tree_rel_is(t, c, NK_DEP_AMOD))
+        {
             addf(f, "kid=%s|%s", rel, lower(nk_tree_lemma(t, c), tmp, sizeof tmp));
+            /* "chief executive X", "the bank X": the class of the noun */
+            if (wn && nk_tree_upos_is(t, c, NK_UPOS_NOUN))
+                addf(f, "kidwn=%d", (int)nk_wordnet_dominant_class(wn, NK_WN_NOUN, tmp, NULL));
+        }
     }
 }
 

@@ -286,9 +286,12 @@ int cmd_train_typer(int argc, char **argv)
         nk_buf_printf(&b, "%s/typer.bin", out_dir);
         path = nk_buf_detach(&b);
         NK_CHECK(nk_typer_save(typer, path, &sink));
+        size_t nfirst = 0;
+        for (size_t i = 0; i < ntr; i++)
+            nfirst += tr[i].first;
         nk_diag_report(quiet ? NULL : &sink, NK_NOTE, path, 0, 0, SIZE_MAX,
-                       "typer written: trained on %zu names, %zu feature buckets", ntr,
-                       nk_typer_feature_count(typer));
+                       "typer written: trained on %zu first mentions, %zu feature buckets",
+                       nfirst, nk_typer_feature_count(typer));
     }
     if (ndev)
         score("dev", cdev, &res, typer);
