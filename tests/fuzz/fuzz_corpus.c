@@ -21,7 +21,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    snprintf(path, sizeof path, "/tmp/nk_fuzz_corpus_%ld.jsonl", (long)getpid());
+    /* in memory when the machine has a tmpfs: the file is written per input */
+    const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    snprintf(path, sizeof path, "%s/nk_fuzz_corpus_%ld.jsonl", dir, (long)getpid());
     atexit(unlink_path);
     return 0;
 }
