@@ -11,7 +11,7 @@ VERSION := $(shell sed -n 's/^\#define NK_VERSION "\(.*\)"/\1/p' src/cli/cli.h)
 SOMAJOR  = 0
 
 CC      ?= cc
-PKGS     = redland raptor2 libgvc libcgraph
+PKGS     = redland raptor2 rasqal libgvc libcgraph sqlite3 libcurl
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wconversion -Wformat=2 -Wundef
 OPT     ?= -O2 -g
@@ -33,7 +33,7 @@ CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 PIC_OBJ  = $(LIB_SRC:src/%.c=$(B)/pic/%.o)
-PUB_HDR  = $(sort $(wildcard src/*.h))
+PUB_HDR  = $(filter-out %_internal.h,$(sort $(wildcard src/*.h)))
 SONAME   = libnewskg.so.$(SOMAJOR)
 CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(B)/obj/cli/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(B)/tests/%)
@@ -47,7 +47,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= 0
 
 .PHONY: all deps test check run-tests asan tsan valgrind install uninstall clean help demo \
-        graphs check-graphs shared check-install browser-test fuzz fuzz-run valgrind-golden
+        graphs check-graphs shared check-install demo-store browser-test fuzz fuzz-run valgrind-golden
 all: $(B)/newskg $(B)/libnewskg.a
 
 # Missing Debian packages are installed first (idempotent; a no-op when all
@@ -243,6 +243,15 @@ ARTICLES = $(sort $(wildcard graphs/articles/*.txt))
 SEED_FACTS ?= ../shared/eval/fixtures/seed-facts.jsonl
 demo: deps
 	@$(MAKE) --no-print-directory graphs
+	@$(MAKE) --no-print-directory demo-store
+
+# The example graphs loaded into an embedded store, and one ready query.
+DEMO_STORE = $(B)/demo.db
+demo-store: $(B)/newskg
+	@rm -f $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm
+	@$(B)/newskg load --store $(DEMO_STORE) $(ARTICLES:graphs/articles/%.txt=graphs/%.ttl)
+	@echo "newskg query --store $(DEMO_STORE) -q scripts/queries/who-acted-against-whom.rq"
+	@$(B)/newskg query --store $(DEMO_STORE) -f table -q scripts/queries/who-acted-against-whom.rq
 
 graphs: $(B)/newskg
 	@sh scripts/make-graphs graphs
@@ -263,7 +272,8 @@ help:
 	@echo "make browser-test  the story view in headless Chromium (screenshots in build/browser/shots)"
 	@echo "make valgrind-golden  the golden tests and graphs/ under valgrind (CI)"
 	@echo "make fuzz       libFuzzer on every target in tests/fuzz (FUZZ_SECONDS=$(FUZZ_SECONDS) each)"
-	@echo "make demo       install deps, build, extract the example articles into graphs/"
+	@echo "make demo       install deps, build, extract the example articles into graphs/,"
+	@echo "                load them into an embedded store and run a ready query"
 	@echo "make check-graphs  fail when graphs/ is not what the code produces"
 	@echo "make install    install binary, library (static, shared), headers, newskg.pc"
 	@echo "                (PREFIX=$(PREFIX), DESTDIR=...)"

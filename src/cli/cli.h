@@ -25,6 +25,9 @@ typedef struct nk_command {
     {"extract", "extract facts from news articles: text in; RDF, DOT, PNG, JSONL out", cmd_extract}, \
     {"diff", "compare the facts of two versions of an article: text, JSONL, RDF Patch, picture", cmd_diff}, \
     {"render", "draw or convert facts: JSONL/RDF in; DOT, PNG, SVG, RDF out", cmd_render}, \
+    {"load", "load articles and graphs into a store (embedded, or a SPARQL server)", cmd_load}, \
+    {"query", "run a SPARQL query on a store: table, CSV, TSV, JSON, XML, RDF", cmd_query}, \
+    {"drop", "remove named graphs from a store", cmd_drop}, \
     {"parse", "tokenize, tag and parse text into CoNLL-U", cmd_parse}, \
     {"eval-parse", "score a CoNLL-U file against a gold one (UPOS..LAS)", cmd_eval_parse}, \
     {"train", "train the tagger, parser and name-typer models from CoNLL-U", cmd_train},
@@ -33,6 +36,9 @@ int cmd_render(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
+int cmd_load(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+int cmd_drop(int argc, char **argv);
 int cmd_eval_parse(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 /* newskg train --typer (cmd_typer.c), called by cmd_train. */
@@ -96,6 +102,57 @@ int nk_cli_read_input(const nk_cli_article *a, const char *path, char **text, si
 
 /* The resource options A asks for. */
 nk_resources_options nk_cli_article_resources(const nk_cli_article *a);
+
+/* Where load, query and drop go: the embedded store (--store, else
+ * $NEWSKG_STORE, else ./newskg.db) or a SPARQL 1.1 server (--endpoint).
+ * Their getopt codes (target.c): */
+enum {
+    NK_OPT_STORE = 230,
+    NK_OPT_ENDPOINT,
+    NK_OPT_GRAPH_STORE,
+    NK_OPT_GRAPH_PARAM,
+    NK_OPT_TIMEOUT,
+    NK_OPT_CHUNK
+};
+
+typedef struct nk_cli_target {
+    const char *store;
+    const char *endpoint;
+    const char *graph_store;
+    const char *graph_param;
+    long timeout;
+    long chunk;
+} nk_cli_target;
+
+/* The long options of a target, for a getopt_long table. */
+#define NK_CLI_TARGET_OPTIONS \
+    {"store", required_argument, NULL, NK_OPT_STORE}, \
+    {"endpoint", required_argument, NULL, NK_OPT_ENDPOINT}, \
+    {"graph-store", required_argument, NULL, NK_OPT_GRAPH_STORE}, \
+    {"graph-param", required_argument, NULL, NK_OPT_GRAPH_PARAM}, \
+    {"timeout", required_argument, NULL, NK_OPT_TIMEOUT}, \
+    {"chunk", required_argument, NULL, NK_OPT_CHUNK}
+
+/* The --help lines of those options. */
+#define NK_CLI_TARGET_HELP \
+    "Store:\n" \
+    "      --store PATH       the embedded store file (default: $NEWSKG_STORE,\n" \
+    "                         else ./newskg.db)\n" \
+    "      --endpoint URL     a SPARQL 1.1 server instead: its query URL\n" \
+    "      --graph-store URL  its Graph Store Protocol URL (default: the\n" \
+    "                         endpoint URL)\n" \
+    "      --graph-param NAME the GSP parameter naming a graph (default graph;\n" \
+    "                         Virtuoso: graph-uri)\n" \
+    "      --timeout SECONDS  per HTTP request (default 300)\n" \
+    "      --chunk N          triples per HTTP request (default 20000)\n" \
+    "  Server credentials: NEWSKG_ENDPOINT_USER and NEWSKG_ENDPOINT_PASSWORD,\n" \
+    "  else a netrc file ($NETRC, else ~/.netrc); basic or digest.\n"
+
+/* Take a target option (1), or say it is not one (0), or print an error
+ * naming COMMAND (-1). */
+int nk_cli_target_option(nk_cli_target *t, const char *command, int opt, const char *arg);
+/* The store path T names. */
+const char *nk_cli_store_path(const nk_cli_target *t);
 
 /* The version IRI that --previous VALUE names for the facts SET (of the
  * document it revises) under BASE: VALUE itself when it is an absolute IRI,
