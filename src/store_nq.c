@@ -264,6 +264,9 @@ static bool read_term(nq_cursor *c, nq_terms *t, int i)
         if (!read_iri(c, &t->b[i]))
             return false;
         v->kind = TERM_IRI;
+    } else if (ch == '_' && i == 3) {
+        /* a graph the store could neither list, query by GRAPH nor drop */
+        return fail(c, c->pos, "a graph named by a blank node: name it by an <IRI>");
     } else if (ch == '_' && i != 1) {
         if (!read_blank(c, &t->b[i]))
             return false;
