@@ -747,6 +747,18 @@ cleanup:
     return NK_OK;
 }
 
+/* The line and column (from 1, in bytes) of AT in TEXT. */
+static void position(const char *text, const char *at, unsigned *line, unsigned *col)
+{
+    *line = 1;
+    *col = 1;
+    for (const char *p = text; p < at; p++, (*col)++)
+        if (*p == '\n') {
+            (*line)++;
+            *col = 0;
+        }
+}
+
 int nk_store_query(nk_store *st, const char *query, const char *name,
                    nk_results_format graph_format, nk_results **out, nk_diag_sink *sink)
 {
@@ -762,14 +774,22 @@ int nk_store_query(nk_store *st, const char *query, const char *name,
     nk_sparql_order keys[32];
     nk_sparql_column cols[32];
     size_t nkeys = 0, ncols = 0;
+    size_t bad = 0;
+    unsigned line = 1, col = 1;
+    if (!nk_utf8_valid(query, st->text_len, &bad)) {
+        /* rasqal takes any bytes, and its answers would not be UTF-8
+         * (found by fuzz_query: SPARQL JSON results that do not read back) */
+        position(query, query + bad, &line, &col);
+        store_report(st, NK_ERROR, line, col, "invalid UTF-8 at byte offset %zu (byte 0x%02X)",
+                     bad, (unsigned)(unsigned char)query[bad]);
+        rc = NK_ERR_PARSE;
+        goto done;
+    }
     const char *concat = nk_sparql_nested_call(query, "CONCAT");
     if (concat) {
         /* rasqal 0.9.33 frees a computed argument of CONCAT before it
          * copies its text (a use after free, found by fuzz_query) */
-        unsigned line = 1, col = 1;
-        for (const char *p = query; p < concat; p++, col++)
-            if (*p == '\n')
-                line++, col = 0;
+        position(query, concat, &line, &col);
         store_report(st, NK_ERROR, line, col,
                      "CONCAT of a computed value is not supported (rasqal 0.9.33 reads freed "
                      "memory there): BIND it to a variable first and CONCAT the variable");
