@@ -19,6 +19,7 @@
 
 static pthread_mutex_t dot_lock = PTHREAD_MUTEX_INITIALIZER;
 static GVC_t *dot_gvc;
+static bool dot_shut; /* nk_dot_shutdown ran: no new context (see dot.h) */
 static nk_buf *dot_errors; /* where captured agerr text goes, under the lock */
 
 static int capture_agerr(char *msg)
@@ -1411,6 +1412,12 @@ static int render_locked(const nk_graph *g, const nk_dot_options *o, const char 
     *out = NULL;
     *len = 0;
     pthread_mutex_lock(&dot_lock);
+    if (dot_shut) {
+        pthread_mutex_unlock(&dot_lock);
+        nk_diag_report(sink, NK_ERROR, "graphviz", 0, 0, SIZE_MAX,
+                       "cannot render: nk_dot_shutdown has freed the Graphviz context");
+        return NK_ERR_EXTERNAL;
+    }
     dot_errors = &errs;
     agusererrf old = agseterrf(capture_agerr);
     if (!dot_gvc)
@@ -1532,5 +1539,6 @@ void nk_dot_shutdown(void)
     if (dot_gvc)
         gvFreeContext(dot_gvc);
     dot_gvc = NULL;
+    dot_shut = true;
     pthread_mutex_unlock(&dot_lock);
 }

@@ -21,7 +21,7 @@
  * (agwrite's static buffer, the error callback), so every function here takes
  * one process-wide lock: calls from several threads are safe but serialised.
  * One GVC_t (layout/render context) is created on first use and lives until
- * nk_dot_shutdown.
+ * nk_dot_shutdown, which is final.
  */
 #ifndef NK_DOT_H
 #define NK_DOT_H
@@ -104,8 +104,12 @@ int nk_dot_render_data(const nk_graph *g, const nk_dot_options *o,
                        const char *format, char **out, size_t *len,
                        nk_diag_sink *sink);
 
-/* Free the process-wide Graphviz context (optional, e.g. at exit; the next
- * call creates a new one).  Must not run concurrently with other calls. */
+/* Free the process-wide Graphviz context, once, at the end (optional: it
+ * only quiets leak checkers).  It is final: a context made after it would
+ * read a font cache gvc's pango plugin freed with the first (a
+ * use-after-free seen under ASan), so rendering after it fails with
+ * NK_ERR_EXTERNAL; writing DOT text still works.  Calling it again does nothing.
+ * Must not run concurrently with other calls. */
 void nk_dot_shutdown(void);
 
 #endif

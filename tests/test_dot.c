@@ -517,9 +517,19 @@ static void test_empty_graph(void **state)
     assert_int_equal(agnnodes(ag), 1); /* the legend */
     assert_string_equal(attr(ag, "label"), "newskg");
     agclose(ag);
-    fixture_done(&x);
     nk_dot_shutdown();
     nk_dot_shutdown(); /* twice is fine */
+    /* final: rendering after it is refused, DOT text still works */
+    nk_diag_sink sink = {0};
+    char *svg = NULL;
+    size_t len = 0;
+    assert_int_equal(nk_dot_render_data(&x.g, NULL, "svg", &svg, &len, &sink), NK_ERR_EXTERNAL);
+    assert_null(svg);
+    assert_int_equal(sink.errors, 1);
+    nk_buf dot = {0};
+    assert_int_equal(nk_dot_write(&x.g, NULL, &dot, NULL), NK_OK);
+    nk_buf_free(&dot);
+    fixture_done(&x);
 }
 
 /* The pictures as a reader needs them: arrows actor -> action -> target,
