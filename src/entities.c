@@ -173,7 +173,7 @@ struct nk_entities {
      * asked for (counts and recency only grow, so no other can pass it) */
     size_t *touched;
     size_t ntouched, captouched;
-    size_t champion[2], champion_seen[2];
+    size_t champion[3], champion_seen[3];
     size_t clock;
     /* per sentence: resolved mentions by head token, as actor/target and as
      * place */
@@ -192,7 +192,7 @@ nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn,
     r->words = words;
     r->set = set;
     r->newest = NO_INDEX;
-    r->champion[0] = r->champion[1] = NO_INDEX;
+    r->champion[0] = r->champion[1] = r->champion[2] = NO_INDEX;
     return r;
 }
 
@@ -423,6 +423,9 @@ static long score(const nk_entities *r, const known *k)
 #define BACK_THEY_ORG 1
 #define BACK_COUNTRY 4
 #define BACK_DESCRIPTION 6
+/* a bare "the company" with no organisation described by a noun: a named
+ * organisation that was the subject of this or the previous sentence */
+#define BACK_SUBJECT_ORG 1
 
 typedef bool (*known_pred)(const known *, const void *);
 
@@ -546,6 +549,48 @@ static known *protagonist(nk_entities *r)
     return most_mentioned(r, 0, is_named_org, NULL);
 }
 
+/* True when a word of NAME is in the public-body list ("Food and Drug
+ * Administration"). */
+static bool names_public_body(const nk_wordlists *words, const char *name)
+{
+    char w[64];
+    while (name && *name) {
+        size_t n = strcspn(name, " -");
+        if (n && n < sizeof w) {
+            memcpy(w, name, n);
+            w[n] = '\0';
+            if (nk_wordlists_has(words, NK_WL_PUBLIC_BODY, w))
+                return true;
+        }
+        name += n;
+        name += strspn(name, " -");
+    }
+    return false;
+}
+
+static bool public_body(const known *k, const nk_wordlists *words)
+{
+    return names_public_body(words, k->ref->label) || names_public_body(words, k->canon);
+}
+
+/* A named organisation that is no public body: what "the company" may be. */
+static bool is_named_business(const known *k, const void *arg)
+{
+    return is_named_org(k, NULL) && !public_body(k, arg);
+}
+
+/* A named business last mentioned as a subject. */
+static bool is_named_business_subject(const known *k, const void *arg)
+{
+    return k->subject && is_named_business(k, arg);
+}
+
+/* The business the article is about so far. */
+static known *business_protagonist(nk_entities *r)
+{
+    return most_mentioned(r, 2, is_named_business, r->words);
+}
+
 /* "Marisol" for "Typhoon Marisol": a name's last word (any type) */
 static bool has_last_word(const known *k, const void *arg)
 {
@@ -579,6 +624,18 @@ static bool has_name_suffix(const known *k, const void *arg)
     size_t n = strlen(w), m = strlen(k->ref->label);
     return type_is(k->ref, NK_ETYPE_PERSON) && m > n + 1 && strcmp(k->ref->label + m - n, w) == 0 &&
            k->ref->label[m - n - 1] == ' ';
+}
+
+/* A description's head noun and number: "the cities" is no "city". */
+typedef struct head_number {
+    const char *lemma;
+    bool plural;
+} head_number;
+
+static bool has_head_number(const known *k, const void *arg)
+{
+    const head_number *hn = arg;
+    return has_head(k, hn->lemma) && k->plural == hn->plural;
 }
 
 static bool has_named_head(const known *k, const void *arg)
@@ -999,6 +1056,47 @@ static bool is_plural(const nk_entities *r, size_t head)
     return nk_tree_xpos_is(r->t, head, "NNS") || nk_tree_xpos_is(r->t, head, "NNPS");
 }
 
+/* A predicate with one entity ruled out. */
+typedef struct except {
+    known_pred pred;
+    const void *arg;
+    const nk_entity_ref *not;
+} except;
+
+static bool is_not(const known *k, const void *arg)
+{
+    const except *x = arg;
+    return k->ref != x->not && x->pred(k, x->arg);
+}
+
+/* The most salient entity PRED accepts other than NOT (may be NULL). */
+static known *most_recent_but(nk_entities *r, known_pred pred, const void *arg,
+                              const nk_entity_ref *not, size_t max_back)
+{
+    except x = {pred, arg, not};
+    return most_recent(r, is_not, &x, max_back);
+}
+
+/* "Frederiksen called him a pioneer": a pronoun that is an object of a
+ * verb is not that verb's subject (which would be "himself").  The
+ * entity the subject already names, or NULL. */
+static const nk_entity_ref *co_subject(const nk_entities *r, size_t pron)
+{
+    if (!(nk_tree_rel_is(r->t, pron, NK_DEP_OBJ) || nk_tree_rel_is(r->t, pron, NK_DEP_IOBJ)))
+        return NULL; /* "took the money with him" may be the subject */
+    size_t v = nk_tree_head(r->t, pron);
+    size_t s = v != NK_NONE_TOKEN ? nk_tree_child(r->t, v, NK_DEP_NSUBJ) : NK_NONE_TOKEN;
+    /* "said ... and accused the union": conjuncts share their subject */
+    while (s == NK_NONE_TOKEN && v != NK_NONE_TOKEN && nk_tree_rel_is(r->t, v, NK_DEP_CONJ) &&
+           nk_tree_head(r->t, v) < v && nk_tree_upos_is(r->t, nk_tree_head(r->t, v), NK_UPOS_VERB)) {
+        v = nk_tree_head(r->t, v);
+        s = nk_tree_child(r->t, v, NK_DEP_NSUBJ);
+    }
+    if (s == NK_NONE_TOKEN || s > pron || !r->cached[0][s])
+        return NULL;
+    return r->cache[0][s];
+}
+
 static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
 {
     const char *w = nk_tree_tok(r->t, head)->form;
@@ -1007,19 +1105,20 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
                                      "herself", NULL};
     static const char *const IT[] = {"it", "its", "itself", NULL};
     static const char *const THEY[] = {"they", "them", "their", "themselves", NULL};
+    const nk_entity_ref *not = co_subject(r, head);
     if (nk_str_in(w, HE))
-        k = most_recent(r, is_person, NULL, BACK_HE);
+        k = most_recent_but(r, is_person, NULL, not, BACK_HE);
     else if (nk_str_in(w, IT)) {
         /* "defended the deal, saying it would create jobs": "it" is the
          * deal, no actor, when a thing was mentioned last */
-        k = most_recent(r, is_it_or_thing, &r->sentence, BACK_IT);
+        k = most_recent_but(r, is_it_or_thing, &r->sentence, not, BACK_IT);
         if (k && !k->ref->type)
             return NULL;
     }
     else if (nk_str_in(w, THEY)) {
-        k = most_recent(r, is_they, NULL, BACK_THEY);
+        k = most_recent_but(r, is_they, NULL, not, BACK_THEY);
         if (!k)
-            k = most_recent(r, is_it, NULL, BACK_THEY_ORG);
+            k = most_recent_but(r, is_it, NULL, not, BACK_THEY_ORG);
     }
     if (!k)
         return NULL;
@@ -1029,6 +1128,49 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
 
 
 
+
+/* The country a phrase "in X" ("of X", "from X") below HEAD names, X a
+ * country or its capital ("officials in Beijing": China), or NULL. */
+static nk_entity_ref *country_in(nk_entities *r, size_t head)
+{
+    static const char *const CASES[] = {"in", "of", "from", NULL};
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        const char *cs = nk_tree_rel_is(r->t, c, NK_DEP_NMOD) ? nk_tree_case(r->t, c) : NULL;
+        if (c < head || !cs || !nk_str_in(cs, CASES) || !nk_tree_upos_is(r->t, c, NK_UPOS_PROPN))
+            continue;
+        nk_entity_ref *e = nk_entities_resolve(r, c, NK_ROLE_ACTOR);
+        if (e && type_is(e, NK_ETYPE_COUNTRY))
+            return e;
+    }
+    /* the parser hung the phrase on the verb: "thanked the authorities in
+     * Niger": the words right after the noun */
+    size_t p = head + 1, x = head + 2;
+    if (x < r->t->n && nk_tree_upos_is(r->t, p, NK_UPOS_ADP) && nk_str_in(nk_tree_form(r->t, p), CASES) &&
+        nk_tree_head(r->t, p) == x && nk_tree_upos_is(r->t, x, NK_UPOS_PROPN) &&
+        (x + 1 >= r->t->n || nk_tree_head(r->t, x + 1) != x || !nk_tree_upos_is(r->t, x + 1, NK_UPOS_PROPN))) {
+        nk_entity_ref *e = nk_entities_resolve(r, x, NK_ROLE_ACTOR);
+        if (e && type_is(e, NK_ETYPE_COUNTRY))
+            return e;
+    }
+    return NULL;
+}
+
+/* "its jets hit a depot", "their drones struck": HEAD is the subject of a
+ * verb and a weapon or vehicle (WordNet: a kind of weapon, weaponry, craft
+ * or vehicle in any sense), which acts for whoever has it. */
+static bool armament_subject(const nk_entities *r, size_t head)
+{
+    static const char *const KINDS[] = {"weapon", "weaponry", "craft", "vehicle", NULL};
+    static const unsigned SENSES[] = {1, 1, 2, 1};
+    const char *lemma = nk_tree_lemma(r->t, head);
+    if (!r->wn || !lemma || !nk_tree_rel_exact(r->t, head, NK_DEP_NSUBJ))
+        return false;
+    for (size_t i = 0; KINDS[i]; i++)
+        if (nk_wordnet_is_a(r->wn, NK_WN_NOUN, lemma, KINDS[i], SENSES[i], false))
+            return true;
+    return false;
+}
 
 /* Definite descriptions that corefer with a typed entity. */
 static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
@@ -1040,6 +1182,9 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
                     (nk_str_ieq(nk_tree_tok(r->t, det)->form, "the") || nk_str_ieq(nk_tree_tok(r->t, det)->form, "this") ||
                      nk_str_ieq(nk_tree_tok(r->t, det)->form, "these"));
     /* "his party", "its parent company" */
+    if (!definite && det == NK_NONE_TOKEN && poss != NK_NONE_TOKEN &&
+        !nk_tree_upos_is(r->t, poss, NK_UPOS_PRON) && nk_wordlists_has(r->words, NK_WL_GOVERNMENT, lemma))
+        definite = true; /* "Sudan's government": the country's own */
     if (!definite && det == NK_NONE_TOKEN && poss != NK_NONE_TOKEN && nk_tree_upos_is(r->t, poss, NK_UPOS_PRON)) {
         nk_entity_ref *owner = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
         if (owner && type_is(owner, NK_ETYPE_PERSON)) {
@@ -1051,6 +1196,13 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     }
     if (!definite)
         return NULL;
+    if (nk_wordlists_has(r->words, NK_WL_GOVERNMENT, lemma)) {
+        /* "the authorities in Niger", "the government in Tehran": that
+         * country */
+        nk_entity_ref *where = country_in(r, head);
+        if (where)
+            return where;
+    }
     bool orgish = role_type_of(r, nk_tree_tok(r->t, head)->form) == NK_ETYPE_ORGANIZATION;
     /* only bare descriptions: "the company", not "the company's new office";
      * an organisation may carry modifiers: "the Stuttgart-based company" */
@@ -1088,15 +1240,28 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     else if (orgish && nk_wordlists_has(r->words, NK_WL_GENERIC_ORG, lemma) && !is_plural(r, head)) {
         /* "the company", "the Stuttgart-based firm": the organisation last
          * named, or one described with this noun */
-        k = most_recent(r, has_named_head, lemma, BACK_DESCRIPTION);
-        if (!k) /* "software group Cloudvance" ... "the company" */
-            k = most_recent(r, has_generic_org_head, r->words, BACK_DESCRIPTION);
+        /* "Transnord accused the union": an object is not its verb's
+         * subject */
+        const nk_entity_ref *not = co_subject(r, head);
+        k = most_recent_but(r, has_named_head, lemma, not, BACK_DESCRIPTION);
+        bool business = nk_wordlists_has(r->words, NK_WL_BUSINESS, lemma);
+        if (k && business && public_body(k, r->words))
+            k = NULL; /* "the company" is not the regulator */
+        if (!k) { /* "software group Cloudvance" ... "the company" */
+            k = most_recent_but(r, has_generic_org_head, r->words, not, BACK_DESCRIPTION);
+            if (k && business && public_body(k, r->words))
+                k = most_recent_but(r, is_named_business, r->words, not, BACK_DESCRIPTION);
+        }
+        if (!k && business) /* "X agreed to buy Y. The company ...": X, the subject */
+            k = most_recent_but(r, is_named_business_subject, r->words, not, BACK_SUBJECT_ORG);
         if (!k)
-            k = protagonist(r);
-    } else if (orgish || nk_wordlists_has(r->words, NK_WL_ORG_DESCRIPTION, lemma)) {
-        k = most_recent(r, has_head, lemma, BACK_DESCRIPTION);
+            k = business ? business_protagonist(r) : protagonist(r);
+        if (k && not && k->ref == not)
+            k = most_recent_but(r, business ? is_named_business : is_named_org, r->words, not,
+                                BACK_DESCRIPTION);
     } else {
-        k = most_recent(r, has_head, lemma, BACK_DESCRIPTION);
+        head_number hn = {lemma, is_plural(r, head)};
+        k = most_recent(r, has_head_number, &hn, BACK_DESCRIPTION);
     }
     if (!k)
         return NULL;
@@ -1368,6 +1533,8 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
     nk_etype described = described_as(r, head);
     if (described != NK_ETYPE_NONE && !titled)
         type = described;
+    else if (!orgword && !titled && last > f && nk_wordlists_has(r->words, NK_WL_COMPASS, nk_tree_form(r->t, f)))
+        type = NK_ETYPE_LOCATION; /* "Eastern Ukraine", "North Kivu": a region */
     else if (orgword || nk_tree_xpos_is(r->t, last, "NNPS"))
         type = NK_ETYPE_ORGANIZATION;
     else if (!titled && last > f && typer_type(r, f, last, head, &type))
@@ -1485,8 +1652,9 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
          * through its members */
         nk_etype rt = role_type_of(r, h->form);
         size_t poss = nk_tree_child(r->t, head, NK_DEP_NMOD_POSS);
-        if (rt == NK_ETYPE_GROUP && poss != NK_NONE_TOKEN &&
-            nk_wordlists_has(r->words, NK_WL_MEMBER, h->lemma ? h->lemma : h->form)) {
+        if (poss != NK_NONE_TOKEN &&
+            ((rt == NK_ETYPE_GROUP && nk_wordlists_has(r->words, NK_WL_MEMBER, h->lemma ? h->lemma : h->form)) ||
+             armament_subject(r, head))) {
             nk_entity_ref *owner = nk_entities_resolve(r, poss, NK_ROLE_ACTOR);
             if (owner && (type_is(owner, NK_ETYPE_ORGANIZATION) || type_is(owner, NK_ETYPE_COUNTRY) ||
                           type_is(owner, NK_ETYPE_GROUP)))
@@ -1679,7 +1847,7 @@ static const nk_entity_ref *affiliation_of(nk_entities *r, size_t head, const ch
         if (ot == NK_ETYPE_COUNTRY || ot == NK_ETYPE_ORGANIZATION)
             return o;
     }
-    return NULL;
+    return country_in(r, head); /* "officials in Beijing" */
 }
 
 /* "Secretary of State Antony Blinken": a title heading the name in apposition */
@@ -1821,16 +1989,87 @@ static bool looks_like_name(nk_entities *r, size_t head)
     return true;
 }
 
+/* Quantity words that head a partitive: numbers and a closed class. */
+static bool quantity_word(const nk_entities *r, size_t head)
+{
+    static const char *const Q[] = {"much", "many", "several", "some", "most", "all", "few",
+                                    "part", "half", "quarter", "third", "dozen", "dozens",
+                                    "hundred", "hundreds", "thousand", "thousands", "million",
+                                    "millions", "majority", "rest", "none", "each", "both",
+                                    "one", "number", "handful", NULL};
+    return nk_tree_upos_is(r->t, head, NK_UPOS_NUM) || nk_str_in(nk_tree_lemma(r->t, head), Q) ||
+           nk_str_in(nk_tree_form(r->t, head), Q);
+}
+
+/* "four of the suspects", "much of his fortune", "thousands of
+ * commuters", "most of them": the set a quantity is taken from acts or is
+ * acted on.  A pronoun's entity itself; else a description named by the
+ * quantity and the set, typed by the set.  NULL when HEAD is no
+ * partitive. */
+static nk_entity_ref *resolve_partitive(nk_entities *r, size_t head, nk_role role)
+{
+    if (!quantity_word(r, head))
+        return NULL;
+    size_t of = NK_NONE_TOKEN;
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1] && of == NK_NONE_TOKEN; k++) {
+        size_t c = r->t->kids[k];
+        const char *cs = nk_tree_case(r->t, c);
+        if (c > head && nk_tree_rel_is(r->t, c, NK_DEP_NMOD) && cs && nk_str_ieq(cs, "of") &&
+            (nk_tree_upos_is(r->t, c, NK_UPOS_NOUN) || nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) ||
+             nk_tree_upos_is(r->t, c, NK_UPOS_PRON)))
+            of = c;
+    }
+    if (of == NK_NONE_TOKEN)
+        return NULL;
+    nk_entity_ref *set = nk_entities_resolve(r, of, role);
+    if (!set || nk_tree_upos_is(r->t, of, NK_UPOS_PRON))
+        return set;
+    size_t first = head;
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (c < first && (nk_tree_rel_is(r->t, c, NK_DEP_NUMMOD) || nk_tree_rel_is(r->t, c, NK_DEP_AMOD) ||
+                          nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) || nk_tree_rel_is(r->t, c, NK_DEP_ADVMOD)))
+            first = c;
+    }
+    /* the words: the quantity with its modifiers, then the "of" phrase */
+    bool *keep = nk_xcalloc(r->t->n, sizeof *keep);
+    for (size_t i = first; i <= head; i++)
+        keep[i] = true;
+    mark_nominal(r->t, of, keep, 0);
+    const char *label = kept_text(r, keep);
+    if (first == 0 && *label && !nk_tree_upos_is(r->t, 0, NK_UPOS_PROPN)) {
+        char *low = nk_arena_strdup(r->set->arena, label); /* "Four of the suspects" */
+        low[0] = (char)tolower((unsigned char)low[0]);
+        label = low;
+    }
+    nk_entity_ref *ref = make_description(r, label, nk_entity_type(set));
+    if (!ref->affiliation)
+        ref->affiliation = set->affiliation;
+    remember(r, ref, NULL, NULL, true);
+    return ref;
+}
+
 static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role)
 {
     const nk_token *h = nk_tree_tok(r->t, head);
     nk_upos hu = (nk_upos)r->t->upos[head];
     if (hu == NK_UPOS_NONE)
         return NULL;
+    if (hu == NK_UPOS_NUM || hu == NK_UPOS_ADJ || hu == NK_UPOS_NOUN || hu == NK_UPOS_PRON ||
+        hu == NK_UPOS_DET) {
+        nk_entity_ref *part = resolve_partitive(r, head, role);
+        if (part)
+            return part;
+    }
     if (hu == NK_UPOS_PRON) {
         static const char *const SKIP[] = {"i", "me", "we", "us", "you", "this", "that",
                                            "which", "who", "what", "something", "anything",
                                            "everyone", "nothing", "some", "one", NULL};
+        /* "thieves will take everything": what is taken, named by the word
+         * (a thing, so never an actor) */
+        if (nk_str_in(h->form, (const char *const[]){"everything", "something", "anything",
+                                                      "Everything", "Something", "Anything", NULL}))
+            return make_description(r, nk_entities_nominal(r, head), NK_ETYPE_NONE);
         if (nk_str_in(h->form, SKIP))
             return NULL;
         return resolve_pronoun(r, head);

@@ -210,6 +210,101 @@ static bool stative_verb(const ctx *c, const char *lemma)
     return verb_mostly(c, lemma, STATIVE, sizeof STATIVE / sizeof *STATIVE, STATIVE_MIN_SHARE);
 }
 
+/* Share of a verb's uses WordNet must put among feelings or thoughts for
+ * it to be an attitude ("want", "hope": emotion; "plan", "expect",
+ * "decide": cognition). */
+#ifndef ATTITUDE_MIN_SHARE
+#define ATTITUDE_MIN_SHARE 0.7
+#endif
+
+/* V has an infinitive or gerund complement of its own ("wanted to sell",
+ * "refused to leave"). */
+static bool has_xcomp_clause(const ctx *c, size_t v)
+{
+    size_t x = nk_tree_child(&c->tree, v, NK_DEP_XCOMP);
+    return x != NK_NONE_TOKEN && (nk_tree_upos_is(&c->tree, x, NK_UPOS_VERB) ||
+                                  nk_tree_upos_is(&c->tree, x, NK_UPOS_AUX));
+}
+
+/* A verb that is no event of its own, whatever the lexicon says: the
+ * complement it introduces carries the fact.  Feelings are states ("wanted
+ * a fair deal", "hoped to win": WordNet's emotion verbs); plans and
+ * expectations with an infinitive are the planned act ("plans to form",
+ * "expects to spend", "decided to join": cognition verbs); and a refusal
+ * that is no speech act is the act it refuses, negated ("refused to
+ * leave", "declined to comment"). */
+static bool carried_by_complement(const ctx *c, size_t v, const char *lemma,
+                                  const nk_lex_entry *lex)
+{
+    static const nk_wn_class FEELING[] = {NK_WN_VERB_EMOTION};
+    static const nk_wn_class THOUGHT[] = {NK_WN_VERB_COGNITION};
+    if (speech_like(c, lemma))
+        return false;
+    /* "intimidate", "frighten" act on someone: the lexicon's event
+     * classes stand; a feeling is an entry that introduces a complement
+     * or none at all */
+    bool lexical_event = lex && !lex->speech_act && lex->complement_modality < 0;
+    if (!lexical_event && verb_mostly(c, lemma, FEELING, 1, ATTITUDE_MIN_SHARE))
+        return true;
+    if (!has_xcomp_clause(c, v))
+        return false;
+    if (verb_mostly(c, lemma, THOUGHT, 1, ATTITUDE_MIN_SHARE))
+        return true;
+    return lex && lex->polarity == NK_POLARITY_NEGATIVE && !lex->speech_act;
+}
+
+/* A speech verb: the lexicon's speech acts and the speech word list. */
+static bool speech_verb(const ctx *c, const char *lemma)
+{
+    const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
+    return (lex && lex->speech_act) || speech_like(c, lemma);
+}
+
+/* "Speaking in London, he said ...", "an official, speaking on condition
+ * of anonymity, said ...": a speech participle with nothing said of its
+ * own, on the speech verb of its own speaker, is that one speech act. */
+static bool circumstance_of_speech(const ctx *c, size_t v, const char *lemma)
+{
+    if (!nk_tree_xpos_is(&c->tree, v, "VBG") || !speech_verb(c, lemma) ||
+        nk_tree_child(&c->tree, v, NK_DEP_CCOMP) != NK_NONE_TOKEN ||
+        nk_tree_child(&c->tree, v, NK_DEP_PARATAXIS) != NK_NONE_TOKEN ||
+        nk_tree_child(&c->tree, v, NK_DEP_OBJ) != NK_NONE_TOKEN ||
+        nk_tree_child(&c->tree, v, NK_DEP_IOBJ) != NK_NONE_TOKEN ||
+        nk_tree_child(&c->tree, v, NK_DEP_XCOMP) != NK_NONE_TOKEN ||
+        nk_tree_child(&c->tree, v, NK_DEP_MARK) != NK_NONE_TOKEN)
+        return false; /* "responded by ordering a diplomat out": an act */
+    size_t g = nk_tree_head(&c->tree, v);
+    if (g != NK_NONE_TOKEN && nk_tree_rel_exact(&c->tree, v, NK_DEP_ACL) &&
+        nk_tree_rel_is(&c->tree, g, NK_DEP_NSUBJ))
+        g = nk_tree_head(&c->tree, g); /* on the speaker: the speaker's verb */
+    else if (!nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL))
+        return false;
+    return g != NK_NONE_TOKEN && g != v && nk_tree_upos_is(&c->tree, g, NK_UPOS_VERB) &&
+           speech_verb(c, nk_tree_lemma(&c->tree, g));
+}
+
+static bool is_relative(const ctx *c, size_t i);
+
+/* A relative clause in the simple present describes what its noun is or
+ * does as a rule ("the union, which represents 9,000 drivers", "a plant
+ * that employs 3,000 people", "a station that supplies the state"): a
+ * state of the noun, not an event of the story. */
+static bool describes_noun(const ctx *c, size_t v)
+{
+    if (!(nk_tree_xpos_is(&c->tree, v, "VBZ") || nk_tree_xpos_is(&c->tree, v, "VBP")))
+        return false;
+    bool relative = nk_tree_rel_is(&c->tree, v, NK_DEP_ACL_RELCL);
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX))
+            return false; /* "which has cut", "which will build" */
+        /* hung elsewhere by the parser, the clause still opens with "which" */
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) && ch < v && is_relative(c, ch))
+            relative = true;
+    }
+    return relative;
+}
+
 static bool is_predicate(const ctx *c, size_t v)
 {
     if (!nk_tree_upos_is(&c->tree, v, NK_UPOS_VERB))
@@ -224,12 +319,18 @@ static bool is_predicate(const ctx *c, size_t v)
     return true;
 }
 
+/* The action of verb V: its lexicon entry, with *LEMMA_OUT the lemma to
+ * report (a phrasal verb's "pull out", a light verb's noun), *LIGHT_OBJ the
+ * noun a light verb takes ("launched an attack"), and *PREP_OBJ the
+ * phrase whose preposition made the entry ("called for an election",
+ * "appealed for calm"), each NK_NONE_TOKEN when there is none. */
 static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **lemma_out,
-                                         size_t *light_obj)
+                                         size_t *light_obj, size_t *prep_obj)
 {
     const char *lemma = nk_tree_lemma(&c->tree, v);
     *lemma_out = lemma;
     *light_obj = NK_NONE_TOKEN;
+    *prep_obj = NK_NONE_TOKEN;
     size_t prt = nk_tree_child(&c->tree, v, NK_DEP_COMPOUND_PRT);
     if (prt == NK_NONE_TOKEN && v + 2 < c->tree.n &&
         nk_str_in(nk_tree_tok(&c->tree, v + 1)->form, (const char *const[]){"out", "off", "down", "up", "away", "back",
@@ -267,8 +368,11 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) ? nk_tree_case(&c->tree, ch) : NULL;
             /* "called him on Tuesday" is no "call on": a time is no particle */
-            if (cs && !nk_entities_is_time(c->ents, ch))
+            if (cs && !nk_entities_is_time(c->ents, ch)) {
                 e = nk_ontology_lookup_exact(c->onto, lemma, cs, NULL);
+                if (e)
+                    *prep_obj = ch;
+            }
         }
     }
     if (!e)
@@ -341,6 +445,7 @@ static size_t passive_agent(const ctx *c, size_t v)
 }
 
 static void find_subject(ctx *c, size_t v, args *a);
+static size_t pronoun_antecedent(const ctx *c, size_t v, size_t s);
 static bool continues_modifier(const ctx *c, size_t n, size_t p);
 
 /* "defend itself": the actor again, no target */
@@ -437,10 +542,66 @@ static bool infinitive_on_noun(ctx *c, size_t v, size_t n, bool object_verb, arg
     return true;
 }
 
+static size_t relative_antecedent(const ctx *c, size_t v);
+
+/* V reads as a passive participle: "VBN" with no auxiliary of its own
+ * but a passive one ("was summoned and handed a note", not "was attacked
+ * and has responded"). */
+static bool passive_form(const ctx *c, size_t v)
+{
+    if (!nk_tree_xpos_is(&c->tree, v, "VBN"))
+        return false;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX) && !nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX_PASS))
+            return false;
+    }
+    return true;
+}
+
+static bool has_aux(const ctx *c, size_t v)
+{
+    return nk_tree_child(&c->tree, v, NK_DEP_AUX) != NK_NONE_TOKEN;
+}
+
+static bool speech_verb(const ctx *c, const char *lemma);
+
+/* "said its defences had shot down the drones and accused the rebels of
+ * ...", "said 1,200 homes had been destroyed and appealed for help": a
+ * verb the parser coordinated with the reported clause but that goes on
+ * with what the speaker did.  Without a subject of its own, it is the
+ * speaker's when it is a speech verb itself ("but cautioned that") or
+ * when its tense is the speech verb's, a simple finite form, where the
+ * reported clause has an auxiliary or is no verb ("said it was
+ * heartbroken and accused ...").  Returns the speech verb, or
+ * NK_NONE_TOKEN. */
+static size_t speaker_conjunct(const ctx *c, size_t v)
+{
+    if (!nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ) || !nk_tree_upos_is(&c->tree, v, NK_UPOS_VERB) ||
+        nk_tree_child(&c->tree, v, NK_DEP_NSUBJ) != NK_NONE_TOKEN)
+        return NK_NONE_TOKEN;
+    size_t h = nk_tree_head(&c->tree, v);
+    if (h == NK_NONE_TOKEN || h > v || !nk_tree_rel_is(&c->tree, h, NK_DEP_CCOMP))
+        return NK_NONE_TOKEN;
+    size_t sp = nk_tree_head(&c->tree, h);
+    if (sp == NK_NONE_TOKEN || sp > h || !nk_tree_upos_is(&c->tree, sp, NK_UPOS_VERB) ||
+        !speech_verb(c, nk_tree_lemma(&c->tree, sp)))
+        return NK_NONE_TOKEN;
+    if (speech_verb(c, nk_tree_lemma(&c->tree, v)) && !has_aux(c, v))
+        return sp;
+    bool finite = nk_tree_xpos_is(&c->tree, v, "VBD") || nk_tree_xpos_is(&c->tree, v, "VBZ") ||
+                  nk_tree_xpos_is(&c->tree, v, "VBP");
+    bool same_tense = nk_tree_xpos_is(&c->tree, v, "VBD") == nk_tree_xpos_is(&c->tree, sp, "VBD");
+    bool content_marked = has_aux(c, h) || !(nk_tree_upos_is(&c->tree, h, NK_UPOS_VERB));
+    return finite && same_tense && !has_aux(c, v) && content_marked ? sp : NK_NONE_TOKEN;
+}
+
 /* The subject a clause without one inherits from the clause it hangs off. */
 static void inherit_subject(ctx *c, size_t v, args *a)
 {
     size_t h = nk_tree_head(&c->tree, v);
+    if (speaker_conjunct(c, v) != NK_NONE_TOKEN)
+        h = speaker_conjunct(c, v);
     if (h == NK_NONE_TOKEN || nk_tree_rel_is(&c->tree, v, NK_DEP_PARATAXIS))
         return; /* a clause beside another shares nothing with it */
     if (nk_tree_rel_is(&c->tree, v, NK_DEP_CCOMP)) {
@@ -476,6 +637,13 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         size_t obj = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
         if (obj == NK_NONE_TOKEN)
             obj = nk_tree_child(&c->tree, h, NK_DEP_IOBJ);
+        if (obj != NK_NONE_TOKEN && obj < v && passive_form(c, v) &&
+            nk_tree_child(&c->tree, v, NK_DEP_MARK) == NK_NONE_TOKEN) {
+            /* "ordered them held": they are held, by someone unnamed */
+            a->target = resolve(c, obj, NK_ROLE_TARGET);
+            a->target_tok = obj;
+            return;
+        }
         if (obj != NK_NONE_TOKEN && obj < v) {
             a->actor = resolve(c, obj, NK_ROLE_ACTOR);
             a->actor_tok = obj;
@@ -552,11 +720,23 @@ static void inherit_subject(ctx *c, size_t v, args *a)
             a->actor_tok = h;
             return;
         }
-        if (mk != NK_NONE_TOKEN && nk_str_in(nk_tree_tok(&c->tree, mk)->form, (const char *const[]){"of", "for", NULL})) {
+        bool of_for = mk != NK_NONE_TOKEN && nk_str_in(nk_tree_tok(&c->tree, mk)->form, (const char *const[]){"of", "for", NULL});
+        /* "credited him with proving", "charged them with smuggling" */
+        bool with_ing = mk != NK_NONE_TOKEN && nk_str_ieq(nk_tree_form(&c->tree, mk), "with") &&
+                        nk_tree_xpos_is(&c->tree, v, "VBG");
+        if (of_for || with_ing) {
             size_t obj = nk_tree_child(&c->tree, h, NK_DEP_OBJ);
             if (obj != NK_NONE_TOKEN) {
                 a->actor = resolve(c, obj, NK_ROLE_ACTOR);
                 a->actor_tok = obj;
+                return;
+            }
+            /* "nine people suspected of running a network", "diplomats
+             * accused of spying": the noun the participle describes */
+            size_t n = relative_antecedent(c, h);
+            if (n != NK_NONE_TOKEN && nk_tree_xpos_is(&c->tree, h, "VBN") && n < h) {
+                a->actor = resolve(c, n, NK_ROLE_ACTOR);
+                a->actor_tok = n;
                 return;
             }
         }
@@ -570,8 +750,15 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         h = nk_tree_head(&c->tree, h);
     }
     if (!nk_tree_upos_is(&c->tree, h, NK_UPOS_VERB) && !nk_tree_upos_is(&c->tree, h, NK_UPOS_AUX)) {
-        /* hanging off an adjective or noun predicate: use its subject */
+        /* hanging off an adjective or noun predicate: use its subject
+         * (the patient of a passive: "had been under investigation and
+         * was arrested") */
         size_t s = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ);
+        if (s != NK_NONE_TOKEN && nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN) {
+            a->target = resolve(c, s, NK_ROLE_TARGET);
+            a->target_tok = s;
+            return;
+        }
         if (s != NK_NONE_TOKEN) {
             a->actor = resolve(c, s, NK_ROLE_ACTOR);
             a->actor_tok = s;
@@ -579,10 +766,18 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         return;
     }
     size_t hs = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ_PASS);
+    if (hs != NK_NONE_TOKEN && is_relative(c, hs)) {
+        /* "the leader, who was detained on Friday, urged ...", "the
+         * governor, who is expected to sign it": the noun the pronoun
+         * stands for */
+        hs = pronoun_antecedent(c, h, hs);
+        if (hs == NK_NONE_TOKEN)
+            return;
+    }
     if (hs != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ)) {
         /* "was summoned and handed a note": passive too; the subject is
          * the patient, the agent (if any) the governor's */
-        if (nk_tree_xpos_is(&c->tree, v, "VBN")) {
+        if (passive_form(c, v)) {
             a->target = resolve(c, hs, NK_ROLE_TARGET);
             a->target_tok = hs;
             size_t agent = passive_agent(c, v);
@@ -594,7 +789,11 @@ static void inherit_subject(ctx *c, size_t v, args *a)
             }
             return;
         }
-        hs = NK_NONE_TOKEN;
+        /* "would not be intimidated and would respond": an active
+         * conjunct's subject is the patient of the passive before it */
+        a->actor = resolve(c, hs, NK_ROLE_ACTOR);
+        a->actor_tok = hs;
+        return;
     }
     if (hs != NK_NONE_TOKEN) {
         /* "he was suspended ... for breaching the rules": he breached */
@@ -712,9 +911,85 @@ static void passive_args(ctx *c, size_t v, size_t patient, args *a)
     a->target_tok = patient;
 }
 
-static void find_subject(ctx *c, size_t v, args *a)
+/* V's passive subject, unless the parser gave an active verb both a
+ * subject and a "passive" one ("the carmaker, which has cut 300 jobs":
+ * no passive auxiliary, and "which" the subject). */
+static size_t passive_subject(const ctx *c, size_t v)
 {
     size_t s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ_PASS);
+    if (s == NK_NONE_TOKEN || nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN)
+        return s;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ))
+            return NK_NONE_TOKEN;
+    }
+    return s;
+}
+
+/* The noun a relative pronoun S (subject of V) stands for: "Anja Berger,
+ * who called on ...": the noun the clause modifies, or, where the parser
+ * hung the clause elsewhere, the noun just before the pronoun; through an
+ * apposition to the name it describes ("X, the engineer who founded"). */
+static size_t pronoun_antecedent(const ctx *c, size_t v, size_t s)
+{
+    size_t h = nk_tree_head(&c->tree, v);
+    if (h == NK_NONE_TOKEN || !nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
+        h = NK_NONE_TOKEN;
+        for (size_t i = s; i-- > 0;) {
+            if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PUNCT))
+                continue;
+            if (nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN))
+                h = i;
+            break;
+        }
+    }
+    while (h != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, h, NK_DEP_APPOS) &&
+           nk_tree_head(&c->tree, h) != NK_NONE_TOKEN &&
+           (nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_PROPN) ||
+            nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_NOUN)))
+        h = nk_tree_head(&c->tree, h);
+    return predicated_of(c, h);
+}
+
+/* "clashes broke out as police used tear gas", "the talks collapsed
+ * before the union submitted its offer": a subordinating word the parser
+ * read as a preposition, so that the clause's subject became its object
+ * and the finite verb after it lost its subject.  The noun right before
+ * V (V finite, without a subject) whose "preposition" is a subordinator
+ * is V's subject, or NK_NONE_TOKEN. */
+static size_t subordinate_subject(const ctx *c, size_t v)
+{
+    static const char *const SUBORDINATORS[] = {"as", "after", "before", "since", "until", "while",
+                                                "once", "because", "when", "whereas", NULL};
+    /* a participle with an object is active too ("as police used tear
+     * gas"); without one it is a reduced relative ("after talks held in
+     * Geneva") */
+    if (!(nk_tree_xpos_is(&c->tree, v, "VBD") || nk_tree_xpos_is(&c->tree, v, "VBZ") ||
+          nk_tree_xpos_is(&c->tree, v, "VBP") || has_aux(c, v) ||
+          (nk_tree_xpos_is(&c->tree, v, "VBN") && nk_tree_child(&c->tree, v, NK_DEP_OBJ) != NK_NONE_TOKEN)))
+        return NK_NONE_TOKEN;
+    size_t n = nk_tree_leftmost(&c->tree, v);
+    if (n == 0)
+        return NK_NONE_TOKEN;
+    n--; /* the word before V and its auxiliaries */
+    if (!(nk_tree_upos_is(&c->tree, n, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, n, NK_UPOS_PROPN) ||
+          nk_tree_upos_is(&c->tree, n, NK_UPOS_PRON)))
+        return NK_NONE_TOKEN;
+    const char *cs = nk_tree_case(&c->tree, n);
+    size_t h = nk_tree_head(&c->tree, n);
+    if (!cs || !nk_str_in(cs, SUBORDINATORS) || h == NK_NONE_TOKEN || h > n ||
+        !(nk_tree_rel_is(&c->tree, n, NK_DEP_OBL) || nk_tree_rel_is(&c->tree, n, NK_DEP_NMOD)))
+        return NK_NONE_TOKEN;
+    /* "had known since the 1990s but had concealed": a time is no subject */
+    if (nk_entities_is_time(c->ents, n) || isdigit((unsigned char)nk_tree_form(&c->tree, n)[0]))
+        return NK_NONE_TOKEN;
+    return n;
+}
+
+static void find_subject(ctx *c, size_t v, args *a)
+{
+    size_t s = passive_subject(c, v);
     if (s != NK_NONE_TOKEN) {
         /* "the motion, which was tabled by ...": the motion */
         size_t ante = is_relative(c, s) ? relative_antecedent(c, v) : NK_NONE_TOKEN;
@@ -746,28 +1021,7 @@ static void find_subject(ctx *c, size_t v, args *a)
     if (s == NK_NONE_TOKEN)
         s = nk_tree_child(&c->tree, v, NK_DEP_CSUBJ);
     if (s != NK_NONE_TOKEN && is_relative(c, s)) {
-        /* "Anja Berger, who called on ...": the noun the clause modifies,
-         * or, where the parser hung the clause elsewhere, the noun just
-         * before the relative pronoun */
-        size_t h = nk_tree_head(&c->tree, v);
-        if (h == NK_NONE_TOKEN || !nk_tree_rel_is(&c->tree, v, NK_DEP_ACL)) {
-            h = NK_NONE_TOKEN;
-            for (size_t i = s; i-- > 0;) {
-                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_PUNCT))
-                    continue;
-                if (nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, i, NK_UPOS_PROPN))
-                    h = i;
-                break;
-            }
-        }
-        /* "X, the engineer who founded ...": the name the description is
-         * in apposition to */
-        while (h != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, h, NK_DEP_APPOS) &&
-               nk_tree_head(&c->tree, h) != NK_NONE_TOKEN &&
-               (nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_PROPN) ||
-                nk_tree_upos_is(&c->tree, nk_tree_head(&c->tree, h), NK_UPOS_NOUN)))
-            h = nk_tree_head(&c->tree, h);
-        h = predicated_of(c, h);
+        size_t h = pronoun_antecedent(c, v, s);
         if (h != NK_NONE_TOKEN && !nk_entities_is_time(c->ents, h)) {
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
             a->actor_tok = h;
@@ -775,6 +1029,12 @@ static void find_subject(ctx *c, size_t v, args *a)
         return;
     }
     if (s != NK_NONE_TOKEN && !nk_tree_upos_is(&c->tree, s, NK_UPOS_VERB)) {
+        a->actor = resolve(c, s, NK_ROLE_ACTOR);
+        a->actor_tok = s;
+        return;
+    }
+    s = subordinate_subject(c, v);
+    if (s != NK_NONE_TOKEN) {
         a->actor = resolve(c, s, NK_ROLE_ACTOR);
         a->actor_tok = s;
         return;
@@ -841,6 +1101,39 @@ static size_t borrowed_object(const ctx *c, size_t v)
     return NK_NONE_TOKEN;
 }
 
+static bool io_none(const ctx *c, size_t v)
+{
+    return nk_tree_child(&c->tree, v, NK_DEP_IOBJ) == NK_NONE_TOKEN;
+}
+
+/* "the cities it has captured", "an accusation the agency rejected": a
+ * relative clause without a relative pronoun whose own subject is there
+ * but whose object is missing has the noun it modifies as its object.
+ * Not when the clause says something of its own (a complement clause) or
+ * the noun is a time ("the day he arrived"). */
+static size_t object_gap(const ctx *c, size_t v)
+{
+    if (!nk_tree_rel_is(&c->tree, v, NK_DEP_ACL_RELCL) ||
+        nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN)
+        return NK_NONE_TOKEN;
+    size_t n = nk_tree_head(&c->tree, v);
+    if (n == NK_NONE_TOKEN || n > v ||
+        !(nk_tree_upos_is(&c->tree, n, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, n, NK_UPOS_PROPN)) ||
+        nk_entities_is_time(c->ents, n))
+        return NK_NONE_TOKEN;
+    bool subject = false;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (is_relative(c, ch) || nk_tree_rel_is(&c->tree, ch, NK_DEP_CCOMP) ||
+            nk_tree_rel_is(&c->tree, ch, NK_DEP_XCOMP) || nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ_PASS) ||
+            nk_tree_rel_is(&c->tree, ch, NK_DEP_MARK))
+            return NK_NONE_TOKEN; /* "which ...", "where ...", "that ..." */
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) && ch < v)
+            subject = true;
+    }
+    return subject ? n : NK_NONE_TOKEN;
+}
+
 static size_t find_object(const ctx *c, size_t v, size_t light_obj)
 {
     bool sym = symmetric(c, nk_tree_lemma(&c->tree, v));
@@ -867,6 +1160,11 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         return NK_NONE_TOKEN;
     }
     size_t o = first_own_object(c, v);
+    if (o == NK_NONE_TOKEN && io_none(c, v)) {
+        size_t gap = object_gap(c, v);
+        if (gap != NK_NONE_TOKEN)
+            return gap;
+    }
     if (o != NK_NONE_TOKEN && is_relative(c, o)) {
         /* "that Britain had ordered two diplomats" with "that" as an object */
         size_t o2 = NK_NONE_TOKEN;
@@ -1178,6 +1476,26 @@ static bool continues_modifier(const ctx *c, size_t n, size_t p)
     return false;
 }
 
+/* True when conjunct CJ of the name headed by H is a word of the name
+ * REF that H resolved to: "the Food and Drug Administration" parsed as
+ * "Food" and "Drug" and "Administration" is one organisation.  Only
+ * capitalised words and "and", "&", "of" stand between them. */
+static bool part_of_name(const ctx *c, size_t h, const nk_entity_ref *ref, size_t cj)
+{
+    if (!ref || !ref->label || cj < h || !nk_tree_capitalised(&c->tree, cj))
+        return false;
+    for (size_t i = h; i <= cj; i++)
+        if (!nk_tree_capitalised(&c->tree, i) &&
+            !nk_str_in(nk_tree_form(&c->tree, i), (const char *const[]){"and", "&", "of", NULL}))
+            return false;
+    const char *w = nk_tree_form(&c->tree, cj);
+    size_t n = strlen(w);
+    for (const char *p = strstr(ref->label, w); p; p = strstr(p + 1, w))
+        if ((p == ref->label || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return true;
+    return false;
+}
+
 /* True when conjunct CJ of the phrase headed by H stands before the end of
  * one of H's prepositional modifiers: "a spokesperson for the Foreign,
  * Commonwealth and Development Office" coordinates words of a name, not two
@@ -1271,6 +1589,18 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
             }
         }
     }
+    /* verbs coordinated with what V's speaker said that go on with what
+     * the speaker did: facts of the speaker's own, not of the content */
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t cc = c->tree.kids[k];
+        if (!nk_tree_rel_is(&c->tree, cc, NK_DEP_CCOMP))
+            continue;
+        for (size_t j = c->tree.kid_start[cc]; j < c->tree.kid_start[cc + 1]; j++) {
+            size_t w = c->tree.kids[j];
+            if (!c->done[w] && speaker_conjunct(c, w) == v)
+                process_clause(c, w, inh);
+        }
+    }
     size_t obj = nk_tree_child(&c->tree, v, NK_DEP_OBJ);
     for (size_t k = obj != NK_NONE_TOKEN ? c->tree.kid_start[obj] : 0;
          obj != NK_NONE_TOKEN && k < c->tree.kid_start[obj + 1]; k++) {
@@ -1335,6 +1665,149 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
     }
 }
 
+/* V is a passive clause: a passive auxiliary, or a passive subject. */
+static bool passive_clause(const ctx *c, size_t v)
+{
+    return nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN ||
+           passive_subject(c, v) != NK_NONE_TOKEN;
+}
+
+/* "how many of its fighters", "which towns": a question's phrase, no one
+ * known. */
+static bool wh_phrase(const ctx *c, size_t n)
+{
+    static const char *const WH[] = {"how", "what", "which", "whose", NULL};
+    if (n == NK_NONE_TOKEN)
+        return false;
+    for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if ((nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVMOD) || nk_tree_rel_is(&c->tree, ch, NK_DEP_DET)) &&
+            nk_str_in(nk_tree_form(&c->tree, ch), WH))
+            return true;
+    }
+    return false;
+}
+
+/* "its fighters": the entity that possesses noun N is E. */
+static bool owner_of(ctx *c, size_t n, const nk_entity_ref *e)
+{
+    size_t p = n != NK_NONE_TOKEN ? nk_tree_child(&c->tree, n, NK_DEP_NMOD_POSS) : NK_NONE_TOKEN;
+    if (p == NK_NONE_TOKEN && n != NK_NONE_TOKEN) {
+        /* "how many of its fighters": the set a partitive is taken from */
+        size_t of = nk_tree_child(&c->tree, n, NK_DEP_NMOD);
+        p = of != NK_NONE_TOKEN ? nk_tree_child(&c->tree, of, NK_DEP_NMOD_POSS) : NK_NONE_TOKEN;
+    }
+    return p != NK_NONE_TOKEN && same_entity(resolve(c, p, NK_ROLE_ACTOR), e);
+}
+
+/* An agentless passive whose agent the article named before: "Police
+ * arrested three men on Friday. A fourth was arrested on Saturday": the
+ * actor of the latest earlier fact of the same verb (another entity
+ * than the patient). */
+static void earlier_agent(ctx *c, const char *lemma, args *a)
+{
+    for (size_t i = c->set->count; i-- > 0;) {
+        const nk_fact *f = &c->set->facts[i];
+        if (!f->actor || strcmp(f->lemma, lemma) != 0 || same_entity(f->actor, a->target) ||
+            owner_of(c, a->target_tok, f->actor))
+            continue;
+        a->actor = f->actor;
+        a->actor_tok = NK_NONE_TOKEN;
+        a->inherited = true;
+        return;
+    }
+}
+
+/* The conjuncts of target T (resolving to REF) as more targets. */
+static void add_conjuncts(ctx *c, size_t t, const nk_entity_ref *ref, size_t *targets,
+                          nk_entity_ref **target_refs, size_t *ntar)
+{
+    for (size_t k = c->tree.kid_start[t]; k < c->tree.kid_start[t + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        /* "comply with the order or face penalties": a verb the parser
+         * coordinated with the object is no second target */
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB) &&
+            !part_of_name(c, t, ref, ch)) {
+            nk_entity_ref *r = resolve(c, ch, NK_ROLE_TARGET);
+            if (r) {
+                targets[*ntar] = ch;
+                target_refs[(*ntar)++] = r;
+            }
+        }
+    }
+}
+
+static bool after_comma(const ctx *c, size_t i)
+{
+    size_t b = nk_tree_leftmost(&c->tree, i);
+    return strcmp(nk_tree_form(&c->tree, b), ",") == 0 ||
+           (b > 0 && strcmp(nk_tree_form(&c->tree, b - 1), ",") == 0);
+}
+
+/* "seized 1.2 tonnes of cocaine, 600,000 euros in cash and several
+ * firearms", "captured two towns, a base and an airport": the items of a
+ * list the parser read as a second object, a bare noun phrase or an
+ * apposition (one with a conjunct of its own: a list, not a name) are
+ * targets of the verb V too, with their conjuncts. */
+static void add_list_items(ctx *c, size_t v, size_t t, const nk_entity_ref *ref, size_t *targets,
+                           nk_entity_ref **target_refs, size_t *ntar)
+{
+    if (!nk_tree_rel_is(&c->tree, t, NK_DEP_OBJ))
+        return;
+    size_t items[2] = {t, v};
+    for (size_t w = 0; w < 2; w++)
+        for (size_t k = c->tree.kid_start[items[w]]; k < c->tree.kid_start[items[w] + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            if (ch <= t || !after_comma(c, ch) ||
+                !(nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, ch, NK_UPOS_PROPN) ||
+                  nk_tree_upos_is(&c->tree, ch, NK_UPOS_NUM)))
+                continue;
+            /* the last item: a noun phrase of its own ("and an airport",
+             * not "a refiner and pipeline operator") */
+            size_t last = nk_tree_child(&c->tree, ch, NK_DEP_CONJ);
+            if (last == NK_NONE_TOKEN ||
+                (nk_tree_child(&c->tree, last, NK_DEP_DET) == NK_NONE_TOKEN &&
+                 nk_tree_child(&c->tree, last, NK_DEP_NUMMOD) == NK_NONE_TOKEN &&
+                 nk_tree_child(&c->tree, last, NK_DEP_AMOD) == NK_NONE_TOKEN &&
+                 nk_tree_child(&c->tree, last, NK_DEP_NMOD_POSS) == NK_NONE_TOKEN))
+                continue;
+            bool list;
+            if (w == 0)
+                list = nk_tree_rel_is(&c->tree, ch, NK_DEP_APPOS);
+            else
+                list = (nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBJ) ||
+                        nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBL_UNMARKED)) &&
+                       !nk_entities_is_time(c->ents, ch);
+            if (!list)
+                continue;
+            nk_entity_ref *r = resolve(c, ch, NK_ROLE_TARGET);
+            if (!r || same_entity(r, ref))
+                continue;
+            targets[*ntar] = ch;
+            target_refs[(*ntar)++] = r;
+            add_conjuncts(c, ch, r, targets, target_refs, ntar);
+        }
+}
+
+/* V's reciprocal object ("each other", "one another"), or NK_NONE_TOKEN. */
+static size_t reciprocal_object(const ctx *c, size_t v)
+{
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ) && !nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL))
+            continue;
+        /* the pair as the parser left it: "each" + "other", or the head
+         * "other" with "each" before it */
+        size_t b = ch > 0 && nk_str_in(nk_tree_form(&c->tree, ch), (const char *const[]){"other", "another", NULL})
+                       ? ch - 1 : ch;
+        if (b + 1 < c->tree.n &&
+            ((nk_str_ieq(nk_tree_form(&c->tree, b), "each") && nk_str_ieq(nk_tree_form(&c->tree, b + 1), "other")) ||
+             (nk_str_ieq(nk_tree_form(&c->tree, b), "one") && nk_str_ieq(nk_tree_form(&c->tree, b + 1), "another"))))
+            return ch;
+    }
+    return NK_NONE_TOKEN;
+}
+
 static void process_clause(ctx *c, size_t v, const inherit *inh)
 {
     if (c->done[v])
@@ -1358,10 +1831,22 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         return;
     }
     const char *lemma;
-    size_t light_obj;
-    const nk_lex_entry *lex = lookup_action(c, v, &lemma, &light_obj);
+    size_t light_obj, prep_obj;
+    const nk_lex_entry *lex = lookup_action(c, v, &lemma, &light_obj, &prep_obj);
     args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
     find_subject(c, v, &a);
+    if (a.actor && !a.target && a.inherited && nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ) &&
+        nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN &&
+        passive_agent(c, v) == NK_NONE_TOKEN) {
+        /* "resigned and was arrested": the shared subject is the patient */
+        a.target = a.actor;
+        a.target_tok = a.actor_tok;
+        a.actor = NULL;
+        a.actor_tok = NK_NONE_TOKEN;
+    }
+    if (!a.actor && a.target && lex && lex->cameo && passive_clause(c, v) &&
+        !wh_phrase(c, a.target_tok))
+        earlier_agent(c, lemma, &a);
     c->actor_of[v] = a.actor;
     c->actor_tok_of[v] = a.actor_tok;
     bool negated = has_negation(c, v);
@@ -1384,6 +1869,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 (cs && nk_str_ieq(cs, "to") && nk_entities_is_place(c->ents, obj)))
                 obj = NK_NONE_TOKEN;
         }
+        if (obj == NK_NONE_TOKEN && prep_obj != NK_NONE_TOKEN && !nk_entities_is_place(c->ents, prep_obj))
+            obj = prep_obj; /* "called for an early election" */
         if (obj == NK_NONE_TOKEN && light_obj == NK_NONE_TOKEN)
             obj = shared_object(c, v);
         if (obj == NK_NONE_TOKEN && light_obj == NK_NONE_TOKEN)
@@ -1399,10 +1886,22 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         a.actor = NULL; /* "the expulsions took place": no actor to speak of */
     if (a.actor && possessor(c, a.actor_tok))
         a.actor = NULL; /* "Haltmann's works council" misread as a clause */
-    if (!lex && !a.target && !speech_like(c, lemma) && !eventive_verb(c, lemma))
-        a.actor = NULL; /* a verb outside the lexicon needs a target to be an event */
-    if (!lex && !speech_like(c, lemma) && stative_verb(c, lemma))
+    /* a verb outside the lexicon needs a target to be an event, unless
+     * someone asks for it: "urged the FDA to reconsider", "called on
+     * Ottawa to act" (what is requested is an act) */
+    if (!lex && !a.target && !speech_like(c, lemma) && !eventive_verb(c, lemma) &&
+        inh->modality != NK_MOD_REQUESTED)
+        a.actor = NULL;
+    if (!lex && !speech_like(c, lemma) && stative_verb(c, lemma) && inh->modality != NK_MOD_REQUESTED)
         a.actor = NULL; /* "include", "contain", "employ": states, not events */
+    if (a.actor && describes_noun(c, v))
+        a.actor = NULL; /* "which employs 3,000 people": what it is */
+    if (a.actor && circumstance_of_speech(c, v, lemma))
+        a.actor = NULL; /* "Speaking in London, he said": one speech act */
+    if (a.actor && carried_by_complement(c, v, lemma, lex)) {
+        a.actor = NULL; /* "wanted to sell": the sale is the fact */
+        speech = false;
+    }
     if (a.actor) {
         /* actors: the subject and its conjuncts; targets: object and
          * conjuncts (at most one per token of the sentence) */
@@ -1419,7 +1918,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             for (size_t k = c->tree.kid_start[a.actor_tok]; k < c->tree.kid_start[a.actor_tok + 1];
                  k++) {
                 size_t ch = c->tree.kids[k];
-                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && !inside_modifier(c, a.actor_tok, ch)) {
+                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && !inside_modifier(c, a.actor_tok, ch) &&
+                    !part_of_name(c, a.actor_tok, a.actor, ch)) {
                     nk_entity_ref *r = resolve(c, ch, NK_ROLE_ACTOR);
                     if (r && r->type && r != a.actor) {
                         actors[nact] = ch;
@@ -1428,28 +1928,34 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 }
             }
         }
+        size_t recip = reciprocal_object(c, v);
+        if (recip != NK_NONE_TOKEN && recip == a.target_tok) {
+            /* "the groups blamed one another": no one else is the target */
+            a.target = NULL;
+            a.target_tok = NK_NONE_TOKEN;
+        }
         size_t *targets = nk_arena_alloc(c->scratch, cells * sizeof *targets);
         nk_entity_ref **target_refs = nk_arena_alloc(c->scratch, cells * sizeof *target_refs);
         size_t ntar = 0;
         targets[ntar] = a.target_tok;
         target_refs[ntar++] = a.target;
         if (a.target_tok != NK_NONE_TOKEN) {
-            for (size_t k = c->tree.kid_start[a.target_tok];
-                 k < c->tree.kid_start[a.target_tok + 1]; k++) {
-                size_t ch = c->tree.kids[k];
-                /* "comply with the order or face penalties": a verb the
-                 * parser coordinated with the object is no second target */
-                if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) &&
-                    !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB)) {
-                    nk_entity_ref *r = resolve(c, ch, NK_ROLE_TARGET);
-                    if (r) {
-                        targets[ntar] = ch;
-                        target_refs[ntar++] = r;
-                    }
-                }
-            }
+            add_conjuncts(c, a.target_tok, a.target, targets, target_refs, &ntar);
+            add_list_items(c, v, a.target_tok, a.target, targets, target_refs, &ntar);
         }
-        if (symmetric(c, lemma) && nact >= 2 &&
+        if (recip != NK_NONE_TOKEN && nact >= 2) {
+            /* "Israel and Hamas accused each other": each acts on the
+             * others */
+            for (size_t i = 0; i < nact; i++)
+                for (size_t j = 0; j < nact; j++) {
+                    if (i == j || same_entity(actor_refs[i], actor_refs[j]))
+                        continue;
+                    size_t fi = add_fact(c, v, lemma, lex, actor_refs[i], actors[i], actor_refs[j],
+                                         actors[j], inh, a.inherited);
+                    if (claim == NK_NO_FACT)
+                        claim = fi;
+                }
+        } else if (symmetric(c, lemma) && nact >= 2 &&
             (!a.target || !nk_tree_rel_is(&c->tree, a.target_tok, NK_DEP_OBJ))) {
             /* "Starmer and Biden met": one fact */
             size_t fi = add_fact(c, v, lemma, lex, actor_refs[0], actors[0], actor_refs[1],
@@ -1468,9 +1974,10 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                 }
         }
     }
-    /* the negation stays with this verb's own fact ("did not plan to
-     * intervene" is one negated plan); only verbs without a fact of their
-     * own (aspectuals, above) hand it down */
+    /* the negation stays with this verb's own fact ("did not order them
+     * to leave" is one negated order); verbs without a fact of their own
+     * hand it down ("did not plan to intervene": no intervention is
+     * planned) */
     process_children(c, v, inh, speech ? claim : NK_NO_FACT, speech ? a.actor : NULL, lex,
                      a.actor ? false : negated);
 }
@@ -1527,6 +2034,29 @@ static nk_entity_ref *according_to(ctx *c, size_t n)
         }
     }
     return NULL;
+}
+
+/* "The official said", "an executive told": a word the tagger read as an
+ * adjective but that stands with an article where a noun goes (subject,
+ * object), and that WordNet knows as a noun for someone who acts
+ * (nk_wordnet_actor, sense 1), is read as that noun. */
+static void nouns_read_as_adjectives(ctx *c)
+{
+    const nk_wordnet *wn = c->opts ? c->opts->wordnet : NULL;
+    if (!wn)
+        return;
+    for (size_t i = 0; i < c->tree.n; i++) {
+        if (!nk_tree_upos_is(&c->tree, i, NK_UPOS_ADJ) ||
+            !(nk_tree_rel_is(&c->tree, i, NK_DEP_NSUBJ) || nk_tree_rel_is(&c->tree, i, NK_DEP_OBJ) ||
+              nk_tree_rel_is(&c->tree, i, NK_DEP_IOBJ)))
+            continue;
+        size_t det = nk_tree_child(&c->tree, i, NK_DEP_DET);
+        const char *lemma = nk_tree_lemma(&c->tree, i);
+        if (det == NK_NONE_TOKEN || det > i || !lemma ||
+            nk_wordnet_actor(wn, lemma, NK_WN_FIRST_SENSE) == NK_WN_ACTOR_NONE)
+            continue;
+        c->tree.upos[i] = NK_UPOS_NOUN;
+    }
 }
 
 struct nk_events {
@@ -1591,6 +2121,7 @@ void nk_events_feed(nk_events *ev, const nk_doc *doc, size_t first_sentence)
             continue;
         c.scratch = nk_arena_new();
         nk_tree_init(&c.tree, s, c.scratch);
+        nouns_read_as_adjectives(&c);
         c.sent = first_sentence + si;
         c.actor_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_of);
         c.actor_tok_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_tok_of);

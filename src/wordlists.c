@@ -29,6 +29,9 @@ static const char *const NAMES[NK_WL_COUNT] = {
     [NK_WL_OBJECT_CONTROL] = "object-control",
     [NK_WL_SYMMETRIC] = "symmetric",
     [NK_WL_BRINGS_ABOUT] = "brings-about",
+    [NK_WL_BUSINESS] = "business",
+    [NK_WL_PUBLIC_BODY] = "public-body",
+    [NK_WL_COMPASS] = "compass",
 };
 
 /* One word (folded to lower case) and the lists it is in, as bits. */

@@ -48,6 +48,9 @@ typedef enum nk_wordlist {
     NK_WL_OBJECT_CONTROL,   /* object-control: "urged X to": X acts */
     NK_WL_SYMMETRIC,        /* symmetric: "A and B met": one fact */
     NK_WL_BRINGS_ABOUT,     /* brings-about: "completed the signing of X" */
+    NK_WL_BUSINESS,         /* business: "the company" is no public body */
+    NK_WL_PUBLIC_BODY,      /* public-body: a name with it is a public body */
+    NK_WL_COMPASS,          /* compass: "Eastern Ukraine", "North Kivu" are places */
     NK_WL_COUNT
 } nk_wordlist;
 

@@ -237,6 +237,17 @@ static void test_entities(void **state)
     f = EXPECT(s, "Russia", "expel", "two diplomats");
     assert_string_equal(f->place->label, "London");
     nk_factset_free(s);
+    /* a name that begins with a compass word is a region (word list
+     * "compass"), unless an organisation word makes it a body */
+    s = run("The army shelled Western Darfur and North Kivu. Western Pacific Bank fired Sara Lind.\n",
+            NULL);
+    f = EXPECT(s, "army", "shell", "Western Darfur");
+    assert_string_equal(f->target->type, "Location");
+    f = EXPECT(s, "army", "shell", "North Kivu");
+    assert_string_equal(f->target->type, "Location");
+    f = EXPECT(s, "Western Pacific Bank", "fire", "Sara Lind");
+    assert_string_equal(f->actor->type, "Organization");
+    nk_factset_free(s);
 }
 
 static void test_rejection_link(void **state)
