@@ -211,6 +211,8 @@ static void train_usage(FILE *f)
             "      --parser           train the greedy parser\n"
             "      --beam-parser      train the beam parser (global training)\n"
             "      --all              train all three (the tagger first)\n"
+            "      --typer            train the name typer instead (its own options:\n"
+            "                         newskg train --typer --help)\n"
             "  -t, --train FILE...    training files (more may follow as arguments)\n"
             "  -d, --dev FILE         held-out file: scores after each epoch; the\n"
             "                         parser keeps its best epoch on it\n"
@@ -331,6 +333,9 @@ cleanup:
 
 int cmd_train(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--typer") == 0)
+            return cmd_train_typer(argc, argv); /* cmd_typer.c */
     enum { O_TAGGER = 256, O_PARSER, O_BPARSER, O_ALL, O_GOLD, O_TMODEL, O_ROWS, O_JACK, O_SAVE, O_RUNS,
            O_BEAM, O_PASSES, O_WORDNET };
     static const struct option opts[] = {
