@@ -1005,6 +1005,17 @@ static void find_subject(ctx *c, size_t v, args *a)
         return;
     }
     s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ);
+    if (s != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_CCOMP)) {
+        /* "told the court he had delivered the cash": of two subjects of a
+         * reported clause, the one right before the verb; the first is the
+         * speech verb's addressee */
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            if (ch > s && ch < v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ) &&
+                nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON))
+                s = ch;
+        }
+    }
     if (s != NK_NONE_TOKEN && !nk_tree_upos_is(&c->tree, s, NK_UPOS_PROPN)) {
         /* "Its candidate, businessman Darren Pike, accused": two subjects */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
@@ -1134,6 +1145,28 @@ static size_t object_gap(const ctx *c, size_t v)
     return subject ? n : NK_NONE_TOKEN;
 }
 
+/* "told the court he had delivered the cash" with "the court" hung on the
+ * reported clause as a first subject: the addressee of speech verb V. */
+static size_t addressee_in_report(const ctx *c, size_t v)
+{
+    if (!speech_like(c, nk_tree_lemma(&c->tree, v)))
+        return NK_NONE_TOKEN;
+    size_t cc = nk_tree_child(&c->tree, v, NK_DEP_CCOMP);
+    if (cc == NK_NONE_TOKEN || cc < v)
+        return NK_NONE_TOKEN;
+    size_t first = NK_NONE_TOKEN;
+    for (size_t k = c->tree.kid_start[cc]; k < c->tree.kid_start[cc + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (!nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ) || ch > cc)
+            continue;
+        if (first == NK_NONE_TOKEN)
+            first = ch;
+        else if (nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON) && !nk_tree_upos_is(&c->tree, first, NK_UPOS_PRON))
+            return first;
+    }
+    return NK_NONE_TOKEN;
+}
+
 static size_t find_object(const ctx *c, size_t v, size_t light_obj)
 {
     bool sym = symmetric(c, nk_tree_lemma(&c->tree, v));
@@ -1215,12 +1248,18 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
     o = nk_tree_child(&c->tree, v, NK_DEP_IOBJ);
     if (o != NK_NONE_TOKEN)
         return o;
+    o = addressee_in_report(c, v);
+    if (o != NK_NONE_TOKEN)
+        return o;
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
         const char *cs = nk_tree_case(&c->tree, ch);
         if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs &&
             (nk_str_in(cs, TARGET_CASES) || (sym && nk_str_in(cs, SYMMETRIC_CASES)) ||
-             (phrasal && nk_str_ieq(cs, "of"))) &&
+             (phrasal && (nk_str_ieq(cs, "of") ||
+                          /* "out of" read as two case words */
+                          (v + 2 < ch && nk_str_ieq(nk_tree_form(&c->tree, v + 2), "of") &&
+                           nk_tree_head(&c->tree, v + 2) == ch)))) &&
             !nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL_TMOD))
             return ch;
     }
@@ -1233,6 +1272,20 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         if (ch > v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBL) && cs &&
             nk_str_in(cs, PARTNER_CASES) && !speech_like(c, nk_tree_lemma(&c->tree, v)) &&
             !nk_entities_is_time(c->ents, ch) && !nk_entities_is_place(c->ents, ch))
+            return ch;
+    }
+    /* "cut about a third of its jobs", "arrested around 40 people": an
+     * approximator read as a preposition */
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        const char *cs = nk_tree_case(&c->tree, ch);
+        if (ch > v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBL) && cs &&
+            nk_str_in(cs, (const char *const[]){"about", "around", "nearly", "almost", "roughly", NULL}) &&
+            (nk_tree_upos_is(&c->tree, ch, NK_UPOS_NUM) ||
+             nk_tree_child(&c->tree, ch, NK_DEP_NUMMOD) != NK_NONE_TOKEN ||
+             nk_str_in(nk_tree_lemma(&c->tree, ch), (const char *const[]){"half", "third", "quarter", "fifth", "tenth",
+                                                                           "dozen", "percent", NULL})) &&
+            !nk_entities_is_time(c->ents, ch))
             return ch;
     }
     /* "had struck only legitimate targets" with the object called obl */
