@@ -2212,3 +2212,9 @@ nk_entity_ref *nk_entities_affiliation(nk_entities *r, const nk_entity_ref *e)
     known *k = e ? known_of(r, e) : NULL;
     return k ? k->affiliation : NULL;
 }
+
+bool nk_entities_acts_for_owner(const nk_entities *r, size_t head)
+{
+    const char *lemma = head < r->t->n ? nk_tree_lemma(r->t, head) : NULL;
+    return lemma && (nk_wordlists_has(r->words, NK_WL_MEMBER, lemma) || armament_subject(r, head));
+}

@@ -410,6 +410,19 @@ typedef struct args {
 
 static nk_entity_ref *resolve(ctx *c, size_t i, nk_role role)
 {
+    if (c->speaker && nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN)) {
+        /* "'Our forces destroyed three camps,' the army said": the
+         * speaking organisation acts through its members and weapons */
+        size_t p = nk_tree_child(&c->tree, i, NK_DEP_NMOD_POSS);
+        if (p != NK_NONE_TOKEN && nk_str_ieq(nk_tree_form(&c->tree, p), "our") &&
+            nk_entities_acts_for_owner(c->ents, i)) {
+            nk_entity_ref *owner = nk_entity_type(c->speaker) == NK_ETYPE_PERSON
+                                       ? nk_entities_affiliation(c->ents, c->speaker)
+                                       : c->speaker;
+            if (owner && nk_entity_type(owner) != NK_ETYPE_PERSON && nk_entity_type(owner) != NK_ETYPE_NONE)
+                return owner;
+        }
+    }
     nk_entity_ref *e = nk_entities_resolve(c->ents, i, role);
     if (!e && c->speaker && nk_tree_upos_is(&c->tree, i, NK_UPOS_PRON)) {
         /* in reported speech "I" is the speaker, and "we" the speaker when
