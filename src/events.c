@@ -1766,6 +1766,37 @@ static bool owner_of(ctx *c, size_t n, const nk_entity_ref *e)
     return p != NK_NONE_TOKEN && same_entity(resolve(c, p, NK_ROLE_ACTOR), e);
 }
 
+/* "three soldiers were killed in an ambush by insurgents": an agentless
+ * passive whose "in" phrase is an event the lexicon knows (a verb with a
+ * CAMEO code: "ambush", "raid", "attack") with a "by" agent. */
+static void agent_of_event_phrase(ctx *c, size_t v, args *a)
+{
+    if (!c->onto)
+        return;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        const char *cs = nk_tree_case(&c->tree, ch);
+        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) || !cs || !nk_str_ieq(cs, "in") ||
+            !nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN))
+            continue;
+        const nk_lex_entry *e = nk_ontology_lookup(c->onto, nk_tree_lemma(&c->tree, ch), NULL, NULL);
+        if (!e || !e->cameo || e->speech_act)
+            continue;
+        for (size_t j = c->tree.kid_start[ch]; j < c->tree.kid_start[ch + 1]; j++) {
+            size_t by = c->tree.kids[j];
+            const char *bc = nk_tree_case(&c->tree, by);
+            if (!nk_tree_rel_is(&c->tree, by, NK_DEP_NMOD) || !bc || !nk_str_ieq(bc, "by"))
+                continue;
+            nk_entity_ref *r = resolve(c, by, NK_ROLE_ACTOR);
+            if (r && r->type && !same_entity(r, a->target)) {
+                a->actor = r;
+                a->actor_tok = by;
+            }
+            return;
+        }
+    }
+}
+
 /* An agentless passive whose agent the article named before: "Police
  * arrested three men on Friday. A fourth was arrested on Saturday": the
  * actor of the latest earlier fact of the same verb (another entity
@@ -1910,6 +1941,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         a.actor = NULL;
         a.actor_tok = NK_NONE_TOKEN;
     }
+    if (!a.actor && a.target && passive_clause(c, v))
+        agent_of_event_phrase(c, v, &a);
     if (!a.actor && a.target && lex && lex->cameo && passive_clause(c, v) &&
         !wh_phrase(c, a.target_tok))
         earlier_agent(c, lemma, &a);
