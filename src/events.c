@@ -337,6 +337,10 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
                                                     "aside", NULL}) &&
         nk_str_ieq(nk_tree_tok(&c->tree, v + 2)->form, "of") && !nk_tree_upos_is(&c->tree, v + 1, NK_UPOS_NOUN))
         prt = v + 1; /* "pulled out of the race": a particle, hung as a preposition */
+    if (prt != NK_NONE_TOKEN && prt > v + 1 && prt + 1 < c->tree.n &&
+        nk_str_ieq(nk_tree_form(&c->tree, prt + 1), "from") &&
+        nk_str_in(nk_tree_form(&c->tree, prt), (const char *const[]){"up", "down", NULL}))
+        prt = NK_NONE_TOKEN; /* "forecasts revenue of $16 billion, up from $15 billion": a change, no particle */
     const char *particle = prt != NK_NONE_TOKEN ? nk_tree_lemma(&c->tree, prt) : NULL;
     if (particle) {
         /* "pulled out", "shot down", "set aside": the phrasal verb's lemma */
