@@ -324,10 +324,31 @@ static bool is_predicate(const ctx *c, size_t v)
  * noun a light verb takes ("launched an attack"), and *PREP_OBJ the
  * phrase whose preposition made the entry ("called for an election",
  * "appealed for calm"), each NK_NONE_TOKEN when there is none. */
+/* V's lemma, or, when WordNet knows no such verb but knows the form as
+ * an inflection of one ("withdrew" left as its own lemma), that verb. */
+static const char *verb_lemma(const ctx *c, size_t v)
+{
+    const char *lemma = nk_tree_lemma(&c->tree, v);
+    const nk_wordnet *wn = c->opts ? c->opts->wordnet : NULL;
+    if (!wn || !lemma || strchr(lemma, ' ') || nk_wordnet_senses(wn, NK_WN_VERB, lemma, NULL, 0) > 0)
+        return lemma;
+    const char *base[2];
+    char low[64];
+    const char *form = nk_tree_form(&c->tree, v);
+    size_t n = strlen(form);
+    if (n >= sizeof low)
+        return lemma;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)tolower((unsigned char)form[i]);
+    if (nk_wordnet_base(wn, NK_WN_VERB, low, base, 2) == 0 || strcmp(base[0], low) == 0 || strchr(base[0], '_'))
+        return lemma;
+    return base[0];
+}
+
 static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **lemma_out,
                                          size_t *light_obj, size_t *prep_obj)
 {
-    const char *lemma = nk_tree_lemma(&c->tree, v);
+    const char *lemma = verb_lemma(c, v);
     *lemma_out = lemma;
     *light_obj = NK_NONE_TOKEN;
     *prep_obj = NK_NONE_TOKEN;
