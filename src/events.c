@@ -313,6 +313,12 @@ static bool is_predicate(const ctx *c, size_t v)
         return false;
     if (c->tree.dep[v] == NK_DEP_NONE)
         return false;
+    /* "low-lying areas", "a fast-moving fire", "state-owned banks": the
+     * second half of a hyphenated adjective */
+    if (v > 0 && strcmp(nk_tree_form(&c->tree, v - 1), "-") == 0 &&
+        nk_tree_tok(&c->tree, v - 1)->end == nk_tree_tok(&c->tree, v)->begin &&
+        (nk_tree_xpos_is(&c->tree, v, "VBG") || nk_tree_xpos_is(&c->tree, v, "VBN")))
+        return false;
     /* a participle used as an adjective ("the ongoing conflict") is not one */
     if (nk_tree_rel_is(&c->tree, v, NK_DEP_AMOD) || nk_tree_rel_is(&c->tree, v, NK_DEP_COMPOUND))
         return false;
