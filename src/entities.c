@@ -1354,6 +1354,10 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
             const nk_gaz_entry *e = gaz_whole(r, f, l);
             if (e && e->kind_id == NK_GAZ_ORG)
                 r->pending_affiliation = from_gaz(r, e, NK_ROLE_ACTOR, NULL);
+            else if (f == l && is_acronym_form(nk_tree_form(r->t, f)))
+                /* "TCRC president Marc Tremblay": an organisation the
+                 * article spelled out */
+                r->pending_affiliation = acronym_ref(r, nk_tree_form(r->t, f));
         }
     }
     if (ref && r->pending_affiliation && type_is(ref, NK_ETYPE_PERSON))

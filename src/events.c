@@ -2112,13 +2112,32 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                      a.actor ? false : negated);
 }
 
+/* '"We offered to extend talks," TCRC president Marc Tremblay told
+ * reporters' with the speech verb hung as a conjunct of the quoted clause:
+ * CH is a conjunct of ROOT whose subject follows a closing quote that
+ * follows ROOT. */
+static bool speaker_after_quote(const ctx *c, size_t root, size_t ch)
+{
+    if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) || ch < root)
+        return false;
+    size_t s = nk_tree_child(&c->tree, ch, NK_DEP_NSUBJ);
+    if (s == NK_NONE_TOKEN || s > ch)
+        return false;
+    s = nk_tree_leftmost(&c->tree, s);
+    for (size_t i = root + 1; i < s; i++)
+        if (closing_quote(nk_tree_form(&c->tree, i)))
+            return true;
+    return false;
+}
+
 /* A clause whose parataxis child is "X said": the clause is X's content. */
 static void quote_attribution(ctx *c, size_t root, inherit *inh, size_t *speech_v)
 {
     *speech_v = NK_NONE_TOKEN;
     for (size_t k = c->tree.kid_start[root]; k < c->tree.kid_start[root + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_PARATAXIS) || !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB))
+        if (!(nk_tree_rel_is(&c->tree, ch, NK_DEP_PARATAXIS) || speaker_after_quote(c, root, ch)) ||
+            !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB))
             continue;
         const char *lemma = nk_tree_lemma(&c->tree, ch);
         const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
