@@ -950,6 +950,23 @@ static void passive_args(ctx *c, size_t v, size_t patient, args *a)
     if (agent != NK_NONE_TOKEN) {
         a->actor = resolve(c, agent, NK_ROLE_ACTOR);
         a->actor_tok = agent;
+        if (!a->actor || !a->actor->type) {
+            /* "hurt by stones thrown by protesters", "killed by a missile
+             * fired by Russian forces": a thing as the agent, and who used
+             * it named by its own passive participle */
+            for (size_t k = c->tree.kid_start[agent]; k < c->tree.kid_start[agent + 1]; k++) {
+                size_t ch = c->tree.kids[k];
+                if (ch < agent || !nk_tree_rel_is(&c->tree, ch, NK_DEP_ACL) || !nk_tree_xpos_is(&c->tree, ch, "VBN"))
+                    continue;
+                size_t user = passive_agent(c, ch);
+                nk_entity_ref *u = user != NK_NONE_TOKEN ? resolve(c, user, NK_ROLE_ACTOR) : NULL;
+                if (u && u->type) {
+                    a->actor = u;
+                    a->actor_tok = user;
+                }
+                break;
+            }
+        }
     }
     a->target = resolve(c, patient, NK_ROLE_TARGET);
     a->target_tok = patient;
