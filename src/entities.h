@@ -25,6 +25,7 @@
 #include "facts.h"
 #include "gazetteer.h"
 #include "tree.h"
+#include "typer.h"
 #include "wordlists.h"
 #include "wordnet.h"
 
@@ -55,6 +56,10 @@ typedef struct nk_entities nk_entities;
 nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn,
                              const nk_wordlists *words, nk_factset *set);
 void nk_entities_free(nk_entities *r);
+
+/* Type new proper names that neither the gazetteer, a description nor a
+ * title decides with TYPER (borrowed; NULL: the word rules alone). */
+void nk_entities_use_typer(nk_entities *r, const nk_typer *typer);
 
 /* Start sentence number SENT_INDEX (0-based) whose tree is T: finds
  * acronym definitions and resets per-sentence caches. */

@@ -2244,6 +2244,8 @@ nk_events *nk_events_new(const nk_doc *doc, const nk_gazetteer *gaz, const nk_on
     ev->c.set = set;
     ev->c.words = opts ? opts->words : NULL;
     ev->c.ents = nk_entities_new(gaz, opts ? opts->wordnet : NULL, ev->c.words, set);
+    if (opts && opts->version >= 2)
+        nk_entities_use_typer(ev->c.ents, opts->typer);
     ev->c.last_accusation = NK_NO_FACT;
     return ev;
 }
