@@ -1385,6 +1385,10 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
             const nk_gaz_entry *e = gaz_whole(r, f, l);
             if (e && e->kind_id == NK_GAZ_ORG)
                 r->pending_affiliation = from_gaz(r, e, NK_ROLE_ACTOR, NULL);
+            else if (f == l && is_acronym_form(nk_tree_form(r->t, f)))
+                /* "TCRC president Marc Tremblay": an organisation the
+                 * article spelled out */
+                r->pending_affiliation = acronym_ref(r, nk_tree_form(r->t, f));
         }
     }
     if (ref && r->pending_affiliation && type_is(ref, NK_ETYPE_PERSON))
@@ -2244,4 +2248,10 @@ nk_entity_ref *nk_entities_affiliation(nk_entities *r, const nk_entity_ref *e)
 {
     known *k = e ? known_of(r, e) : NULL;
     return k ? k->affiliation : NULL;
+}
+
+bool nk_entities_acts_for_owner(const nk_entities *r, size_t head)
+{
+    const char *lemma = head < r->t->n ? nk_tree_lemma(r->t, head) : NULL;
+    return lemma && (nk_wordlists_has(r->words, NK_WL_MEMBER, lemma) || armament_subject(r, head));
 }

@@ -74,6 +74,11 @@ nk_entity_ref *nk_entities_resolve(nk_entities *r, size_t head, nk_role role);
  * Starmer": Labour), or NULL. */
 nk_entity_ref *nk_entities_affiliation(nk_entities *r, const nk_entity_ref *e);
 
+/* True when the common noun at HEAD of the current sentence acts for
+ * whoever has it: a member noun ("its fighters", word list "member") or a
+ * weapon or vehicle that is a verb's subject ("its jets struck"). */
+bool nk_entities_acts_for_owner(const nk_entities *r, size_t head);
+
 /* True when the phrase headed by HEAD names a place (gazetteer location,
  * city, country or capital), so "in Moscow" is a place. */
 bool nk_entities_is_place(nk_entities *r, size_t head);
