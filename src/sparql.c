@@ -833,6 +833,23 @@ bool nk_sparql_has_keyword(const char *query, const char *kw)
     return false;
 }
 
+const char *nk_sparql_find_call(const char *query, const char *kw)
+{
+    for (const char *p = query; *p;) {
+        size_t k = opaque_len(p);
+        if (k) {
+            p += k;
+            continue;
+        }
+        bool word_start = p == query || (!name_char(p[-1]) && p[-1] != '?' && p[-1] != '$' &&
+                                         p[-1] != ':');
+        if (word_start && keyword(p, kw) && *skip_space_and_comments(p + strlen(kw)) == '(')
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
 const char *nk_sparql_nested_call(const char *query, const char *kw)
 {
     for (const char *p = query; *p;) {

@@ -142,6 +142,10 @@ void nk_u64set_free(nk_u64set *s);
  * outside strings, IRIs, comments and variable or prefixed names. */
 bool nk_sparql_has_keyword(const char *query, const char *kw);
 
+/* Where in QUERY the first call of the function KW (any case, outside
+ * strings, IRIs and comments: KW then '(') is, or NULL. */
+const char *nk_sparql_find_call(const char *query, const char *kw);
+
 /* Where in QUERY a call of the function KW (any case, outside strings,
  * IRIs and comments) has an argument that is itself computed (a call or
  * a parenthesised expression), or NULL. */
