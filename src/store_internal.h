@@ -95,7 +95,6 @@ struct nk_store {
     const char *input_path;  /* or the file being read */
     unsigned errors;
     bool quiet_unused;       /* drop rasqal's "bound but unused" warnings */
-    char unbound[64];        /* a variable rasqal says is used, never bound */
     uint64_t load_serial;    /* blank-node scope of the current load */
 };
 
