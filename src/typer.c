@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "conllu.h"
+#include "pipeline.h"
 
 /* Features are hashed into 2^18 buckets of NK_TYPER_NCLASSES weights. */
 #define BUCKET_BITS 18u
@@ -548,6 +549,7 @@ struct nk_typer_corpus {
     size_t nex, cap;
     unsigned long *seen; /* entity ids named so far in the file being read */
     size_t nseen, capseen;
+    const nk_pipeline *reparse; /* re-tags and parses files added, or NULL */
 };
 
 nk_typer_corpus *nk_typer_corpus_new(void)
@@ -565,6 +567,12 @@ void nk_typer_corpus_free(nk_typer_corpus *c)
     free(c->ex);
     free(c->seen);
     free(c);
+}
+
+void nk_typer_corpus_reparse(nk_typer_corpus *c, const nk_pipeline *pipeline)
+{
+    if (c)
+        c->reparse = pipeline;
 }
 
 const nk_typer_example *nk_typer_corpus_examples(const nk_typer_corpus *c, size_t *n)
@@ -699,6 +707,8 @@ int nk_typer_corpus_add(nk_typer_corpus *c, const char *path, nk_diag_sink *sink
         free(text);
         return rc;
     }
+    if (c->reparse)
+        nk_pipeline_analyse_tokens(c->reparse, doc);
     size_t d = c->nfiles;
     c->files = nk_xrealloc(c->files, (d + 1) * sizeof *c->files);
     c->files[d].doc = doc;

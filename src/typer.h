@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "gazetteer.h"
+#include "pipeline.h"
 #include "tree.h"
 #include "util.h"
 #include "wordlists.h"
@@ -126,7 +127,8 @@ int nk_typer_train(nk_typer **out, const nk_typer_context *ctx,
  * annotation ("Entity=(3-person-new-...", "3)").  Each mention whose
  * syntactic head is a PROPN gives one example: the run of PROPN tokens
  * around that head, typed person -> Person, organization -> Organization,
- * place -> Location, anything else -> Other.  Trees are the gold ones. */
+ * place -> Location, anything else -> Other.  Trees are the gold ones
+ * unless the corpus re-parses (nk_typer_corpus_reparse). */
 typedef struct nk_typer_corpus nk_typer_corpus;
 
 nk_typer_corpus *nk_typer_corpus_new(void);
@@ -134,6 +136,12 @@ void nk_typer_corpus_free(nk_typer_corpus *c);
 /* Add the file PATH (its index is the number of files added before).
  * Malformed input: NK_ERR_PARSE reported as file:line:col. */
 int nk_typer_corpus_add(nk_typer_corpus *c, const char *path, nk_diag_sink *sink);
+/* Files added from now on are re-tagged and re-parsed by PIPELINE
+ * (borrowed; NULL: keep the files' gold trees), as extraction would see
+ * them: the mentions stay GUM's, their heads and PROPN runs are the
+ * predicted ones (a mention whose predicted head is no PROPN gives no
+ * example). */
+void nk_typer_corpus_reparse(nk_typer_corpus *c, const nk_pipeline *pipeline);
 /* Add the names of the gazetteer TSV file PATH (columns alias, canonical,
  * type, kind; see gazetteer.h) as examples without context (head
  * NK_NONE_TOKEN): names, organisations, cities, capitals and seats typed

@@ -254,6 +254,20 @@ static void test_gum_reader(void **state)
     assert_non_null(nk_typer_corpus_tree(c, 0, 1));
     assert_null(nk_typer_corpus_tree(c, 0, 2));
 
+    /* re-parsed by the installed models: GUM's mentions on predicted trees */
+    nk_typer_corpus *rc = nk_typer_corpus_new();
+    nk_typer_corpus_reparse(rc, RES->pipeline);
+    assert_int_equal(nk_typer_corpus_add(rc, path, NULL), NK_OK);
+    size_t nr;
+    const nk_typer_example *rex = nk_typer_corpus_examples(rc, &nr);
+    assert_true(nr >= 1);
+    assert_int_equal(rex[0].name.first, 0);
+    assert_int_equal(rex[0].gold, NK_TYPER_PERSON);
+    const nk_tree *pt = nk_typer_corpus_tree(rc, 0, 0);
+    assert_int_equal(pt->n, 8);
+    assert_true(nk_tree_head(pt, 2) == NK_NONE_TOKEN); /* "visited" is the root */
+    nk_typer_corpus_free(rc);
+
     /* gazetteer names: by their words alone */
     char *tsv = temp_path("names.tsv");
     const char names[] = "# comment\n"

@@ -15,7 +15,7 @@ static void typer_usage(FILE *f)
 {
     fprintf(f,
             "usage: newskg train --typer --train FILE... [--dev FILE]... [--test FILE]...\n"
-            "                    [--names TSV] (-o DIR | --model FILE) [-e N] [-q]\n\n"
+            "                    [--names TSV] [--parse] (-o DIR | --model FILE) [-e N] [-q]\n\n"
             "Train the name typer (an averaged perceptron that types proper names\n"
             "no rule of the entity resolver decides) on CoNLL-U files that carry\n"
             "GUM's entity layer (Entity= in MISC) and write DIR/typer.bin\n"
@@ -31,14 +31,20 @@ static void typer_usage(FILE *f)
             "      --names FILE     also train on the names of a gazetteer TSV file\n"
             "                       (ontology/gazetteer.tsv), by their words alone\n"
             "      --model FILE     score this model instead of training one\n"
+            "      --parse          re-tag and re-parse the --dev and --test files with\n"
+            "                       the installed models, as extraction sees them: the\n"
+            "                       epoch, the threshold and the scores are then on\n"
+            "                       predicted trees (--train files keep their gold trees)\n"
             "  -e, --epochs N       passes over the data (default 10)\n"
             "  -q, --quiet          no progress notes\n"
             "  -h, --help           this help\n");
 }
 
-static int read_set(char **files, size_t n, nk_typer_corpus **out, nk_diag_sink *sink)
+static int read_set(char **files, size_t n, const nk_pipeline *reparse, nk_typer_corpus **out,
+                    nk_diag_sink *sink)
 {
     *out = nk_typer_corpus_new();
+    nk_typer_corpus_reparse(*out, reparse);
     for (size_t i = 0; i < n; i++) {
         int rc = nk_typer_corpus_add(*out, files[i], sink);
         if (rc < 0)
@@ -186,7 +192,7 @@ static void score(const char *label, const nk_typer_corpus *c, const resources *
 
 int cmd_train_typer(int argc, char **argv)
 {
-    enum { O_TYPER = 256, O_TEST, O_MODEL, O_NAMES };
+    enum { O_TYPER = 256, O_TEST, O_MODEL, O_NAMES, O_PARSE };
     static const struct option opts[] = {
         {"typer", no_argument, NULL, O_TYPER},
         {"train", required_argument, NULL, 't'},
@@ -195,6 +201,7 @@ int cmd_train_typer(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"model", required_argument, NULL, O_MODEL},
         {"names", required_argument, NULL, O_NAMES},
+        {"parse", no_argument, NULL, O_PARSE},
         {"epochs", required_argument, NULL, 'e'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -205,7 +212,7 @@ int cmd_train_typer(int argc, char **argv)
     size_t ntrain = 0, ndev = 0, ntest = 0;
     const char *out_dir = NULL, *model = NULL, *names = NULL;
     unsigned epochs = 0;
-    bool quiet = false;
+    bool quiet = false, parse = false;
     int status = NK_EXIT_ERROR, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:d:o:e:qh", opts, NULL)) != -1) {
@@ -217,6 +224,7 @@ int cmd_train_typer(int argc, char **argv)
         case 'o': out_dir = optarg; break;
         case O_MODEL: model = optarg; break;
         case O_NAMES: names = optarg; break;
+        case O_PARSE: parse = true; break;
         case 'q': quiet = true; break;
         case 'e': {
             char *end = NULL;
@@ -249,6 +257,7 @@ int cmd_train_typer(int argc, char **argv)
     resources res = {0};
     nk_typer_corpus *ctrain = NULL, *cdev = NULL, *ctest = NULL;
     nk_typer *typer = NULL;
+    nk_pipeline *pipeline = NULL;
     char *path = NULL;
     int rc;
     struct stat sb;
@@ -260,13 +269,15 @@ int cmd_train_typer(int argc, char **argv)
     NK_CHECK(nk_gazetteer_load(&res.gaz, NULL, 0, &sink));
     NK_CHECK(nk_wordnet_load(&res.wn, NULL, &sink));
     NK_CHECK(nk_wordlists_load(&res.words, NULL, 0, &sink));
-    NK_CHECK(read_set(dev, ndev, &cdev, &sink));
-    NK_CHECK(read_set(test, ntest, &ctest, &sink));
+    if (parse)
+        NK_CHECK(nk_pipeline_load(&pipeline, &sink));
+    NK_CHECK(read_set(dev, ndev, pipeline, &cdev, &sink));
+    NK_CHECK(read_set(test, ntest, pipeline, &ctest, &sink));
     nk_typer_context ctx = {res.wn, res.gaz, res.words};
     if (model) {
         NK_CHECK(nk_typer_load(&typer, model, &sink));
     } else {
-        NK_CHECK(read_set(train, ntrain, &ctrain, &sink));
+        NK_CHECK(read_set(train, ntrain, NULL, &ctrain, &sink));
         if (names)
             NK_CHECK(nk_typer_corpus_add_names(ctrain, names, &sink));
         size_t ntr, nd;
@@ -308,6 +319,7 @@ cleanup:
     nk_gazetteer_free(res.gaz);
     nk_wordnet_free(res.wn);
     nk_wordlists_free(res.words);
+    nk_pipeline_free(pipeline);
 done:
     free(train);
     free(dev);
