@@ -174,11 +174,12 @@ valgrind-golden: $(B)/tests/test_extract $(B)/newskg
 # build-fuzz/corpus/NAME from the seeds in tests/fuzz/corpus/NAME; crashes
 # go to build-fuzz/artifacts/, logs to build-fuzz/logs/.  FUZZ_TARGETS
 # picks some targets (default: all); one at a time, niced.  Leaks are
-# checked on every input, except for the RDF readers: raptor makes a world
-# per input, so every input looks like a leak to libFuzzer and its check
-# (with the full stacks raptor's suppressions need, tests/lsan.supp) cost
-# them 90 % of their speed; their grown corpus is checked for leaks once at
-# the end instead.
+# checked on every input, except for the RDF readers and the store's
+# targets: raptor makes a world per input, so every input looks like a leak
+# to libFuzzer and its check (with the full stacks raptor's and rasqal's
+# suppressions need, tests/lsan.supp) cost them 90 % of their speed; their
+# grown corpus is checked for leaks once at the end instead.  The store
+# loader's dictionary is the RDF and JSONL ones together.
 FUZZ_TARGETS ?= $(FUZZ_NAMES)
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 fuzz:
@@ -196,12 +197,14 @@ fuzz-run: $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
 	@mkdir -p build-fuzz/artifacts build-fuzz/logs
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t; \
-	  case $$t in turtle|ntriples|nquads) d=rdf;; *) d=$$t;; esac; \
-	  dict=; [ ! -f tests/fuzz/$$d.dict ] || dict=-dict=tests/fuzz/$$d.dict; \
+	  case $$t in turtle|ntriples|nquads) d=rdf;; load) d="rdf jsonl";; *) d=$$t;; esac; \
+	  for x in $$d; do [ ! -f tests/fuzz/$$x.dict ] || cat tests/fuzz/$$x.dict; done \
+	    >build-fuzz/logs/$$t.dict; \
+	  dict=; [ ! -s build-fuzz/logs/$$t.dict ] || dict=-dict=build-fuzz/logs/$$t.dict; \
 	  maxlen=8192; [ $$t != extract ] || maxlen=16384; \
 	  echo "== fuzz $$t (log: build-fuzz/logs/$$t.log)"; \
 	  limit=-max_total_time=$(FUZZ_SECONDS); [ "$(FUZZ_RUNS)" = 0 ] || limit=-runs=$(FUZZ_RUNS); \
-	  leaks=1; case $$t in turtle|ntriples|nquads) leaks=0;; esac; \
+	  leaks=1; case $$t in turtle|ntriples|nquads|load|query) leaks=0;; esac; \
 	  NEWSKG_DATA=$(CURDIR) ASAN_OPTIONS=detect_leaks=$$leaks \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
 	  nice -n 10 build-fuzz/fuzz/fuzz_$$t $$limit -max_len=$$maxlen \

@@ -153,6 +153,7 @@ struct nk_entities {
     const nk_gazetteer *gaz;
     const nk_wordnet *wn;
     const nk_wordlists *words;
+    const nk_typer *typer;  /* types new names no rule decides, or NULL */
     nk_factset *set;
     const nk_tree *t;
     size_t sentence;
@@ -193,6 +194,11 @@ nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn,
     r->newest = NO_INDEX;
     r->champion[0] = r->champion[1] = r->champion[2] = NO_INDEX;
     return r;
+}
+
+void nk_entities_use_typer(nk_entities *r, const nk_typer *typer)
+{
+    r->typer = typer;
 }
 
 void nk_entities_free(nk_entities *r)
@@ -1330,6 +1336,31 @@ static void note_country(nk_entities *r, const nk_gaz_entry *g)
         touch(r, &r->known[found[i]]);
 }
 
+/* The learned typer's type for the new multi-word name [FIRST, LAST]
+ * headed by HEAD that neither the gazetteer, a description nor a title
+ * decides: false when there is no model, it is unsure (below the margin
+ * chosen on GUM's dev documents) or it calls the name no actor (the word
+ * rules then guess as before).  A new one-word name stays with
+ * the rules: news introduces people by their full name, and the model,
+ * trained on GUM's more varied genres, calls too many firms persons. */
+static bool typer_type(nk_entities *r, size_t first, size_t last, size_t head, nk_etype *out)
+{
+    if (!r->typer)
+        return false;
+    nk_typer_context ctx = {r->wn, r->gaz, r->words};
+    nk_typer_name name = {r->t, first, last, head};
+    double margin = 0;
+    nk_typer_class c = nk_typer_classify(r->typer, &ctx, &name, &margin);
+    if (!nk_typer_confident(r->typer, margin))
+        return false;
+    switch (c) {
+    case NK_TYPER_PERSON: *out = NK_ETYPE_PERSON; return true;
+    case NK_TYPER_ORGANIZATION: *out = NK_ETYPE_ORGANIZATION; return true;
+    case NK_TYPER_LOCATION: *out = NK_ETYPE_LOCATION; return true;
+    default: return false;
+    }
+}
+
 /* A proper-noun chain: gazetteer, acronym, person names with titles. */
 static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role role);
 
@@ -1354,6 +1385,10 @@ static nk_entity_ref *resolve_proper(nk_entities *r, size_t head, nk_role role)
             const nk_gaz_entry *e = gaz_whole(r, f, l);
             if (e && e->kind_id == NK_GAZ_ORG)
                 r->pending_affiliation = from_gaz(r, e, NK_ROLE_ACTOR, NULL);
+            else if (f == l && is_acronym_form(nk_tree_form(r->t, f)))
+                /* "TCRC president Marc Tremblay": an organisation the
+                 * article spelled out */
+                r->pending_affiliation = acronym_ref(r, nk_tree_form(r->t, f));
         }
     }
     if (ref && r->pending_affiliation && type_is(ref, NK_ETYPE_PERSON))
@@ -1506,6 +1541,8 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         type = NK_ETYPE_LOCATION; /* "Eastern Ukraine", "North Kivu": a region */
     else if (orgword || nk_tree_xpos_is(r->t, last, "NNPS"))
         type = NK_ETYPE_ORGANIZATION;
+    else if (!titled && last > f && typer_type(r, f, last, head, &type))
+        ; /* the learned typer (typer.h) */
     else if (titled || (last > f && last - f <= 3))
         type = NK_ETYPE_PERSON;
     else if (last == f && role != NK_ROLE_PLACE && !after_place_case(r, head))
@@ -2211,4 +2248,10 @@ nk_entity_ref *nk_entities_affiliation(nk_entities *r, const nk_entity_ref *e)
 {
     known *k = e ? known_of(r, e) : NULL;
     return k ? k->affiliation : NULL;
+}
+
+bool nk_entities_acts_for_owner(const nk_entities *r, size_t head)
+{
+    const char *lemma = head < r->t->n ? nk_tree_lemma(r->t, head) : NULL;
+    return lemma && (nk_wordlists_has(r->words, NK_WL_MEMBER, lemma) || armament_subject(r, head));
 }

@@ -25,6 +25,7 @@
 #include "facts.h"
 #include "gazetteer.h"
 #include "tree.h"
+#include "typer.h"
 #include "wordlists.h"
 #include "wordnet.h"
 
@@ -56,6 +57,10 @@ nk_entities *nk_entities_new(const nk_gazetteer *gaz, const nk_wordnet *wn,
                              const nk_wordlists *words, nk_factset *set);
 void nk_entities_free(nk_entities *r);
 
+/* Type new proper names that neither the gazetteer, a description nor a
+ * title decides with TYPER (borrowed; NULL: the word rules alone). */
+void nk_entities_use_typer(nk_entities *r, const nk_typer *typer);
+
 /* Start sentence number SENT_INDEX (0-based) whose tree is T: finds
  * acronym definitions and resets per-sentence caches. */
 void nk_entities_sentence(nk_entities *r, const nk_tree *t, size_t sent_index);
@@ -68,6 +73,11 @@ nk_entity_ref *nk_entities_resolve(nk_entities *r, size_t head, nk_role role);
 /* The organisation a person's title tied them to ("Labour leader Keir
  * Starmer": Labour), or NULL. */
 nk_entity_ref *nk_entities_affiliation(nk_entities *r, const nk_entity_ref *e);
+
+/* True when the common noun at HEAD of the current sentence acts for
+ * whoever has it: a member noun ("its fighters", word list "member") or a
+ * weapon or vehicle that is a verb's subject ("its jets struck"). */
+bool nk_entities_acts_for_owner(const nk_entities *r, size_t head);
 
 /* True when the phrase headed by HEAD names a place (gazetteer location,
  * city, country or capital), so "in Moscow" is a place. */

@@ -313,6 +313,12 @@ static bool is_predicate(const ctx *c, size_t v)
         return false;
     if (c->tree.dep[v] == NK_DEP_NONE)
         return false;
+    /* "low-lying areas", "a fast-moving fire", "state-owned banks": the
+     * second half of a hyphenated adjective */
+    if (v > 0 && strcmp(nk_tree_form(&c->tree, v - 1), "-") == 0 &&
+        nk_tree_tok(&c->tree, v - 1)->end == nk_tree_tok(&c->tree, v)->begin &&
+        (nk_tree_xpos_is(&c->tree, v, "VBG") || nk_tree_xpos_is(&c->tree, v, "VBN")))
+        return false;
     /* a participle used as an adjective ("the ongoing conflict") is not one */
     if (nk_tree_rel_is(&c->tree, v, NK_DEP_AMOD) || nk_tree_rel_is(&c->tree, v, NK_DEP_COMPOUND))
         return false;
@@ -324,10 +330,31 @@ static bool is_predicate(const ctx *c, size_t v)
  * noun a light verb takes ("launched an attack"), and *PREP_OBJ the
  * phrase whose preposition made the entry ("called for an election",
  * "appealed for calm"), each NK_NONE_TOKEN when there is none. */
+/* V's lemma, or, when WordNet knows no such verb but knows the form as
+ * an inflection of one ("withdrew" left as its own lemma), that verb. */
+static const char *verb_lemma(const ctx *c, size_t v)
+{
+    const char *lemma = nk_tree_lemma(&c->tree, v);
+    const nk_wordnet *wn = c->opts ? c->opts->wordnet : NULL;
+    if (!wn || !lemma || strchr(lemma, ' ') || nk_wordnet_senses(wn, NK_WN_VERB, lemma, NULL, 0) > 0)
+        return lemma;
+    const char *base[2];
+    char low[64];
+    const char *form = nk_tree_form(&c->tree, v);
+    size_t n = strlen(form);
+    if (n >= sizeof low)
+        return lemma;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)tolower((unsigned char)form[i]);
+    if (nk_wordnet_base(wn, NK_WN_VERB, low, base, 2) == 0 || strcmp(base[0], low) == 0 || strchr(base[0], '_'))
+        return lemma;
+    return base[0];
+}
+
 static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **lemma_out,
                                          size_t *light_obj, size_t *prep_obj)
 {
-    const char *lemma = nk_tree_lemma(&c->tree, v);
+    const char *lemma = verb_lemma(c, v);
     *lemma_out = lemma;
     *light_obj = NK_NONE_TOKEN;
     *prep_obj = NK_NONE_TOKEN;
@@ -337,6 +364,10 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
                                                     "aside", NULL}) &&
         nk_str_ieq(nk_tree_tok(&c->tree, v + 2)->form, "of") && !nk_tree_upos_is(&c->tree, v + 1, NK_UPOS_NOUN))
         prt = v + 1; /* "pulled out of the race": a particle, hung as a preposition */
+    if (prt != NK_NONE_TOKEN && prt > v + 1 && prt + 1 < c->tree.n &&
+        nk_str_ieq(nk_tree_form(&c->tree, prt + 1), "from") &&
+        nk_str_in(nk_tree_form(&c->tree, prt), (const char *const[]){"up", "down", NULL}))
+        prt = NK_NONE_TOKEN; /* "forecasts revenue of $16 billion, up from $15 billion": a change, no particle */
     const char *particle = prt != NK_NONE_TOKEN ? nk_tree_lemma(&c->tree, prt) : NULL;
     if (particle) {
         /* "pulled out", "shot down", "set aside": the phrasal verb's lemma */
@@ -410,6 +441,19 @@ typedef struct args {
 
 static nk_entity_ref *resolve(ctx *c, size_t i, nk_role role)
 {
+    if (c->speaker && nk_tree_upos_is(&c->tree, i, NK_UPOS_NOUN)) {
+        /* "'Our forces destroyed three camps,' the army said": the
+         * speaking organisation acts through its members and weapons */
+        size_t p = nk_tree_child(&c->tree, i, NK_DEP_NMOD_POSS);
+        if (p != NK_NONE_TOKEN && nk_str_ieq(nk_tree_form(&c->tree, p), "our") &&
+            nk_entities_acts_for_owner(c->ents, i)) {
+            nk_entity_ref *owner = nk_entity_type(c->speaker) == NK_ETYPE_PERSON
+                                       ? nk_entities_affiliation(c->ents, c->speaker)
+                                       : c->speaker;
+            if (owner && nk_entity_type(owner) != NK_ETYPE_PERSON && nk_entity_type(owner) != NK_ETYPE_NONE)
+                return owner;
+        }
+    }
     nk_entity_ref *e = nk_entities_resolve(c->ents, i, role);
     if (!e && c->speaker && nk_tree_upos_is(&c->tree, i, NK_UPOS_PRON)) {
         /* in reported speech "I" is the speaker, and "we" the speaker when
@@ -906,6 +950,23 @@ static void passive_args(ctx *c, size_t v, size_t patient, args *a)
     if (agent != NK_NONE_TOKEN) {
         a->actor = resolve(c, agent, NK_ROLE_ACTOR);
         a->actor_tok = agent;
+        if (!a->actor || !a->actor->type) {
+            /* "hurt by stones thrown by protesters", "killed by a missile
+             * fired by Russian forces": a thing as the agent, and who used
+             * it named by its own passive participle */
+            for (size_t k = c->tree.kid_start[agent]; k < c->tree.kid_start[agent + 1]; k++) {
+                size_t ch = c->tree.kids[k];
+                if (ch < agent || !nk_tree_rel_is(&c->tree, ch, NK_DEP_ACL) || !nk_tree_xpos_is(&c->tree, ch, "VBN"))
+                    continue;
+                size_t user = passive_agent(c, ch);
+                nk_entity_ref *u = user != NK_NONE_TOKEN ? resolve(c, user, NK_ROLE_ACTOR) : NULL;
+                if (u && u->type) {
+                    a->actor = u;
+                    a->actor_tok = user;
+                }
+                break;
+            }
+        }
     }
     a->target = resolve(c, patient, NK_ROLE_TARGET);
     a->target_tok = patient;
@@ -1005,6 +1066,17 @@ static void find_subject(ctx *c, size_t v, args *a)
         return;
     }
     s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ);
+    if (s != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_CCOMP)) {
+        /* "told the court he had delivered the cash": of two subjects of a
+         * reported clause, the one right before the verb; the first is the
+         * speech verb's addressee */
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            if (ch > s && ch < v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ) &&
+                nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON))
+                s = ch;
+        }
+    }
     if (s != NK_NONE_TOKEN && !nk_tree_upos_is(&c->tree, s, NK_UPOS_PROPN)) {
         /* "Its candidate, businessman Darren Pike, accused": two subjects */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
@@ -1134,6 +1206,28 @@ static size_t object_gap(const ctx *c, size_t v)
     return subject ? n : NK_NONE_TOKEN;
 }
 
+/* "told the court he had delivered the cash" with "the court" hung on the
+ * reported clause as a first subject: the addressee of speech verb V. */
+static size_t addressee_in_report(const ctx *c, size_t v)
+{
+    if (!speech_like(c, nk_tree_lemma(&c->tree, v)))
+        return NK_NONE_TOKEN;
+    size_t cc = nk_tree_child(&c->tree, v, NK_DEP_CCOMP);
+    if (cc == NK_NONE_TOKEN || cc < v)
+        return NK_NONE_TOKEN;
+    size_t first = NK_NONE_TOKEN;
+    for (size_t k = c->tree.kid_start[cc]; k < c->tree.kid_start[cc + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (!nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ) || ch > cc)
+            continue;
+        if (first == NK_NONE_TOKEN)
+            first = ch;
+        else if (nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON) && !nk_tree_upos_is(&c->tree, first, NK_UPOS_PRON))
+            return first;
+    }
+    return NK_NONE_TOKEN;
+}
+
 static size_t find_object(const ctx *c, size_t v, size_t light_obj)
 {
     bool sym = symmetric(c, nk_tree_lemma(&c->tree, v));
@@ -1215,12 +1309,18 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
     o = nk_tree_child(&c->tree, v, NK_DEP_IOBJ);
     if (o != NK_NONE_TOKEN)
         return o;
+    o = addressee_in_report(c, v);
+    if (o != NK_NONE_TOKEN)
+        return o;
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
         const char *cs = nk_tree_case(&c->tree, ch);
         if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs &&
             (nk_str_in(cs, TARGET_CASES) || (sym && nk_str_in(cs, SYMMETRIC_CASES)) ||
-             (phrasal && nk_str_ieq(cs, "of"))) &&
+             (phrasal && (nk_str_ieq(cs, "of") ||
+                          /* "out of" read as two case words */
+                          (v + 2 < ch && nk_str_ieq(nk_tree_form(&c->tree, v + 2), "of") &&
+                           nk_tree_head(&c->tree, v + 2) == ch)))) &&
             !nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL_TMOD))
             return ch;
     }
@@ -1233,6 +1333,20 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         if (ch > v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBL) && cs &&
             nk_str_in(cs, PARTNER_CASES) && !speech_like(c, nk_tree_lemma(&c->tree, v)) &&
             !nk_entities_is_time(c->ents, ch) && !nk_entities_is_place(c->ents, ch))
+            return ch;
+    }
+    /* "cut about a third of its jobs", "arrested around 40 people": an
+     * approximator read as a preposition */
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        const char *cs = nk_tree_case(&c->tree, ch);
+        if (ch > v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBL) && cs &&
+            nk_str_in(cs, (const char *const[]){"about", "around", "nearly", "almost", "roughly", NULL}) &&
+            (nk_tree_upos_is(&c->tree, ch, NK_UPOS_NUM) ||
+             nk_tree_child(&c->tree, ch, NK_DEP_NUMMOD) != NK_NONE_TOKEN ||
+             nk_str_in(nk_tree_lemma(&c->tree, ch), (const char *const[]){"half", "third", "quarter", "fifth", "tenth",
+                                                                           "dozen", "percent", NULL})) &&
+            !nk_entities_is_time(c->ents, ch))
             return ch;
     }
     /* "had struck only legitimate targets" with the object called obl */
@@ -1700,6 +1814,37 @@ static bool owner_of(ctx *c, size_t n, const nk_entity_ref *e)
     return p != NK_NONE_TOKEN && same_entity(resolve(c, p, NK_ROLE_ACTOR), e);
 }
 
+/* "three soldiers were killed in an ambush by insurgents": an agentless
+ * passive whose "in" phrase is an event the lexicon knows (a verb with a
+ * CAMEO code: "ambush", "raid", "attack") with a "by" agent. */
+static void agent_of_event_phrase(ctx *c, size_t v, args *a)
+{
+    if (!c->onto)
+        return;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        const char *cs = nk_tree_case(&c->tree, ch);
+        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) || !cs || !nk_str_ieq(cs, "in") ||
+            !nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN))
+            continue;
+        const nk_lex_entry *e = nk_ontology_lookup(c->onto, nk_tree_lemma(&c->tree, ch), NULL, NULL);
+        if (!e || !e->cameo || e->speech_act)
+            continue;
+        for (size_t j = c->tree.kid_start[ch]; j < c->tree.kid_start[ch + 1]; j++) {
+            size_t by = c->tree.kids[j];
+            const char *bc = nk_tree_case(&c->tree, by);
+            if (!nk_tree_rel_is(&c->tree, by, NK_DEP_NMOD) || !bc || !nk_str_ieq(bc, "by"))
+                continue;
+            nk_entity_ref *r = resolve(c, by, NK_ROLE_ACTOR);
+            if (r && r->type && !same_entity(r, a->target)) {
+                a->actor = r;
+                a->actor_tok = by;
+            }
+            return;
+        }
+    }
+}
+
 /* An agentless passive whose agent the article named before: "Police
  * arrested three men on Friday. A fourth was arrested on Saturday": the
  * actor of the latest earlier fact of the same verb (another entity
@@ -1844,6 +1989,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         a.actor = NULL;
         a.actor_tok = NK_NONE_TOKEN;
     }
+    if (!a.actor && a.target && passive_clause(c, v))
+        agent_of_event_phrase(c, v, &a);
     if (!a.actor && a.target && lex && lex->cameo && passive_clause(c, v) &&
         !wh_phrase(c, a.target_tok))
         earlier_agent(c, lemma, &a);
@@ -1982,13 +2129,32 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                      a.actor ? false : negated);
 }
 
+/* '"We offered to extend talks," TCRC president Marc Tremblay told
+ * reporters' with the speech verb hung as a conjunct of the quoted clause:
+ * CH is a conjunct of ROOT whose subject follows a closing quote that
+ * follows ROOT. */
+static bool speaker_after_quote(const ctx *c, size_t root, size_t ch)
+{
+    if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) || ch < root)
+        return false;
+    size_t s = nk_tree_child(&c->tree, ch, NK_DEP_NSUBJ);
+    if (s == NK_NONE_TOKEN || s > ch)
+        return false;
+    s = nk_tree_leftmost(&c->tree, s);
+    for (size_t i = root + 1; i < s; i++)
+        if (closing_quote(nk_tree_form(&c->tree, i)))
+            return true;
+    return false;
+}
+
 /* A clause whose parataxis child is "X said": the clause is X's content. */
 static void quote_attribution(ctx *c, size_t root, inherit *inh, size_t *speech_v)
 {
     *speech_v = NK_NONE_TOKEN;
     for (size_t k = c->tree.kid_start[root]; k < c->tree.kid_start[root + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (!nk_tree_rel_is(&c->tree, ch, NK_DEP_PARATAXIS) || !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB))
+        if (!(nk_tree_rel_is(&c->tree, ch, NK_DEP_PARATAXIS) || speaker_after_quote(c, root, ch)) ||
+            !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB))
             continue;
         const char *lemma = nk_tree_lemma(&c->tree, ch);
         const nk_lex_entry *lex = c->onto ? nk_ontology_lookup(c->onto, lemma, NULL, NULL) : NULL;
@@ -2078,6 +2244,8 @@ nk_events *nk_events_new(const nk_doc *doc, const nk_gazetteer *gaz, const nk_on
     ev->c.set = set;
     ev->c.words = opts ? opts->words : NULL;
     ev->c.ents = nk_entities_new(gaz, opts ? opts->wordnet : NULL, ev->c.words, set);
+    if (opts && opts->version >= 2)
+        nk_entities_use_typer(ev->c.ents, opts->typer);
     ev->c.last_accusation = NK_NO_FACT;
     return ev;
 }

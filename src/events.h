@@ -16,6 +16,7 @@
 #include "facts.h"
 #include "gazetteer.h"
 #include "ontology.h"
+#include "typer.h"
 #include "util.h"
 #include "wordlists.h"
 #include "wordnet.h"
@@ -25,10 +26,12 @@ typedef struct nk_extract_options {
     const char *date;  /* article date "YYYY-MM-DD" for relative times, or NULL */
     const nk_wordnet *wordnet; /* which common nouns can act, or NULL */
     const nk_wordlists *words; /* the rules' word lists (NULL: all empty) */
+    const nk_typer *typer;     /* types names no rule decides (version >= 2),
+                                  or NULL */
 } nk_extract_options;
 
-#define NK_EXTRACT_OPTIONS_VERSION 1
-#define NK_EXTRACT_OPTIONS_INIT {NK_EXTRACT_OPTIONS_VERSION, NULL, NULL, NULL}
+#define NK_EXTRACT_OPTIONS_VERSION 2
+#define NK_EXTRACT_OPTIONS_INIT {NK_EXTRACT_OPTIONS_VERSION, NULL, NULL, NULL, NULL}
 
 /* Extract the facts of DOC, which must be tokenized, tagged and parsed
  * (nk_pipeline_analyse).  *out is a new factset (doc id, title, url, date

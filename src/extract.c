@@ -26,6 +26,7 @@ int nk_resources_load(nk_resources **out, const nk_resources_options *opts,
     nk_ontology_use_wordnet(res->ontology, res->wordnet);
     NK_CHECK(nk_wordlists_load(&res->words, opts->version >= 3 ? opts->word_files : NULL,
                                opts->version >= 3 ? opts->nword_files : 0, sink));
+    NK_CHECK(nk_typer_load(&res->typer, opts->version >= 4 ? opts->typer_path : NULL, sink));
     *out = res;
     return NK_OK;
 cleanup:
@@ -42,6 +43,7 @@ void nk_resources_free(nk_resources *res)
     nk_ontology_free(res->ontology);
     nk_wordnet_free(res->wordnet);
     nk_wordlists_free(res->words);
+    nk_typer_free(res->typer);
     free(res);
 }
 
@@ -145,6 +147,7 @@ int nk_extract_text(const nk_resources *res, const char *name, const char *text,
     eo.date = doc->date;
     eo.wordnet = res->wordnet;
     eo.words = res->words;
+    eo.typer = res->typer;
     if (doc_out) {
         NK_CHECK(nk_pipeline_analyse(res->pipeline, doc, sink));
         NK_CHECK(nk_extract_events(doc, res->gazetteer, res->ontology, &eo, facts, sink));

@@ -1,7 +1,7 @@
 /* extract.h: the whole pipeline in one call, text in, facts out.
  *
  * nk_resources holds what is loaded once and shared read-only by threads:
- * the tagger and parser models, the gazetteer, the ontology with its
+ * the tagger, parser and name-typer models, the gazetteer, the ontology with its
  * lexicon, and WordNet's noun and verb classes (wordnet.h).  nk_extract_text runs tokenize -> tag -> parse -> entities ->
  * events over one document.
  */
@@ -14,6 +14,7 @@
 #include "gazetteer.h"
 #include "ontology.h"
 #include "pipeline.h"
+#include "typer.h"
 #include "util.h"
 #include "wordlists.h"
 #include "wordnet.h"
@@ -30,10 +31,12 @@ typedef struct nk_resources_options {
                                          /usr/share/wordnet (--wordnet) */
     const char *const *word_files;    /* extra word-list files (--words) */
     size_t nword_files;
+    const char *typer_path;           /* NULL: the installed name typer
+                                         (version >= 4) */
 } nk_resources_options;
 
-#define NK_RESOURCES_OPTIONS_VERSION 3
-#define NK_RESOURCES_OPTIONS_INIT {NK_RESOURCES_OPTIONS_VERSION, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, 0}
+#define NK_RESOURCES_OPTIONS_VERSION 4
+#define NK_RESOURCES_OPTIONS_INIT {NK_RESOURCES_OPTIONS_VERSION, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, 0, NULL}
 
 typedef struct nk_resources {
     nk_pipeline *pipeline;
@@ -41,6 +44,7 @@ typedef struct nk_resources {
     nk_ontology *ontology;
     nk_wordnet *wordnet;
     nk_wordlists *words;              /* the extraction rules' word lists */
+    nk_typer *typer;                  /* types names no rule decides */
 } nk_resources;
 
 /* Load everything; on error *out is NULL and the sink says what failed. */

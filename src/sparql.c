@@ -833,6 +833,40 @@ bool nk_sparql_has_keyword(const char *query, const char *kw)
     return false;
 }
 
+const char *nk_sparql_nested_call(const char *query, const char *kw)
+{
+    for (const char *p = query; *p;) {
+        size_t k = opaque_len(p);
+        if (k) {
+            p += k;
+            continue;
+        }
+        bool word_start = p == query || (!name_char(p[-1]) && p[-1] != '?' && p[-1] != '$' &&
+                                         p[-1] != ':');
+        if (!word_start || !keyword(p, kw)) {
+            p++;
+            continue;
+        }
+        const char *call = p;
+        const char *a = skip_space_and_comments(p + strlen(kw));
+        if (*a != '(') {
+            p = a;
+            continue;
+        }
+        /* its arguments, up to the matching ')' */
+        for (a++; *a && *a != ')';) {
+            if ((k = opaque_len(a)) > 0)
+                a += k;
+            else if (*a == '(')
+                return call;
+            else
+                a++;
+        }
+        p = a;
+    }
+    return NULL;
+}
+
 char *nk_sparql_strip_distinct(const char *query)
 {
     nk_query_verb verb;
@@ -1037,6 +1071,8 @@ int nk_sparql_strip_group(const char *query, char **out, nk_sparql_column *cols,
         n++;
     }
     const char *where = skip_space_and_comments(p);
+    if (group < where)
+        return 0;   /* the last GROUP is not after the projection (found by fuzz_query) */
     /* GROUP BY: variables only, up to ORDER or the end; the same as the keys */
     const char *q = group + strlen("GROUP");
     if (!read_word(&q, "BY"))

@@ -142,6 +142,11 @@ void nk_u64set_free(nk_u64set *s);
  * outside strings, IRIs, comments and variable or prefixed names. */
 bool nk_sparql_has_keyword(const char *query, const char *kw);
 
+/* Where in QUERY a call of the function KW (any case, outside strings,
+ * IRIs and comments) has an argument that is itself computed (a call or
+ * a parenthesised expression), or NULL. */
+const char *nk_sparql_nested_call(const char *query, const char *kw);
+
 /* QUERY without the DISTINCT of its top-level SELECT (malloc'd), or NULL
  * when it has none or has LIMIT or OFFSET (which apply after DISTINCT).
  * The caller then removes duplicates with nk_results_distinct: rasqal

@@ -642,6 +642,13 @@ static int check_schema(nk_db *d)
     int64_t tables = pragma_int(d, "SELECT count(*) FROM sqlite_schema", &rc);
     if (rc != SQLITE_OK)
         return NK_ERR_IO;
+    if (app != STORE_APPLICATION_ID && tables > 0) {
+        /* the two reads are two transactions: a concurrent writer may have
+         * made the schema between them (two loads into a new store) */
+        int64_t again = pragma_int(d, "PRAGMA application_id", &rc);
+        if (rc == SQLITE_OK && again == STORE_APPLICATION_ID)
+            app = again;
+    }
     if (app == STORE_APPLICATION_ID) {
         int64_t v = pragma_int(d, "PRAGMA user_version", &rc);
         if (rc != SQLITE_OK)

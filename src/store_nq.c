@@ -106,10 +106,16 @@ static bool read_iri(nq_cursor *c, nk_buf *out)
                 nk_buf_append(out, c->line + from, c->pos - from);
                 plain = false;
             }
-            c->pos++;
+            size_t esc = c->pos++;
             char kind = c->pos < c->len ? c->line[c->pos++] : '\0';
+            size_t before = out->len;
             if ((kind != 'u' && kind != 'U') || !unicode_escape(c, kind == 'u' ? 4 : 8, out))
                 return fail(c, c->pos - 1, "a bad escape in an IRI");
+            /* an escape is no way round the characters IRIs may not hold (a
+             * graph IRI holding NUL could not be named again: fuzz_load) */
+            unsigned char e = (unsigned char)out->data[before];
+            if (out->len == before + 1 && (e <= 0x20 || strchr("<>\"{}|^`\\", e)))
+                return fail(c, esc, "an escape of a character an IRI may not hold");
             continue;
         }
         if (ch <= 0x20 || ch == '<' || ch == '"' || ch == '{' || ch == '}' || ch == '|' ||
@@ -264,6 +270,9 @@ static bool read_term(nq_cursor *c, nq_terms *t, int i)
         if (!read_iri(c, &t->b[i]))
             return false;
         v->kind = TERM_IRI;
+    } else if (ch == '_' && i == 3) {
+        /* a graph the store could neither list, query by GRAPH nor drop */
+        return fail(c, c->pos, "a graph named by a blank node: name it by an <IRI>");
     } else if (ch == '_' && i != 1) {
         if (!read_blank(c, &t->b[i]))
             return false;

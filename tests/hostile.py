@@ -88,6 +88,25 @@ def make_jsonl_truncated(path):
     text(data[:len(data) // 2])(path)
 
 
+def make_store(path):
+    """A store holding one article version (its listing kept in PATH.list),
+    a malformed N-Quads file beside it (PATH.nq: the error is on line 2)
+    and a large N-Triples file (PATH.nt: a load of about a second)."""
+    env = dict(os.environ, NEWSKG_DATA=ROOT)
+    subprocess.run([BIN, 'load', '-q', '--store', path,
+                    os.path.join(ROOT, 'graphs/harbour-strike.ttl')], check=True, env=env)
+    text(store_listing(path))(path + '.list')
+    text(b'<http://x/a> <http://x/b> <http://x/c> <http://x/g> .\n'
+         b'<http://x/a> <http://x/b> "x" <http://x/g> junk .\n')(path + '.nq')
+    text(b''.join(b'<http://x/s%d> <http://x/p> "%d, a longer text to fill the pages" .\n'
+                  % (i, i) for i in range(200000)))(path + '.nt')
+
+
+def store_listing(path):
+    return subprocess.run([BIN, 'load', '--store', path, '--list'], check=True,
+                          capture_output=True, env=dict(os.environ, NEWSKG_DATA=ROOT)).stdout
+
+
 INPUTS = {
     'empty': text(b''),
     'whitespace': text(b' \t\n\n   \n\t \n'),
@@ -119,6 +138,7 @@ INPUTS = {
     'turtle-truncated': rdf_of('turtle'),
     'ntriples-truncated': rdf_of('ntriples'),
     'nquads-truncated': rdf_of('nquads'),
+    'store': make_store,
 }
 
 
@@ -195,10 +215,42 @@ def check_symlink(arg, d):
     return check_jsonl(os.path.join(d, 'link.target'), d, lemma)
 
 
+def check_input_intact(arg, d):
+    if read(os.path.join(d, 'input')) != read(os.path.join(d, 'input.orig')):
+        return 'the input file was changed'
+    return None
+
+
+def check_store(path, d):
+    """The store opens and holds what it held before the command."""
+    try:
+        now = store_listing(path)
+    except subprocess.CalledProcessError as e:
+        return 'the store does not open: %s' % e.stderr.decode(errors='replace')[:300]
+    return None if now == read(path + '.list') else 'the store changed:\n%s' % now.decode()
+
+
+def check_store_killed(path, d):
+    """The store opens and holds what it held before the killed load, or
+    that and the whole load (the 200,000 triples of graph urn:x-test:big)."""
+    try:
+        now = store_listing(path)
+    except subprocess.CalledProcessError as e:
+        return 'the store does not open: %s' % e.stderr.decode(errors='replace')[:300]
+    if now == read(path + '.list'):
+        return None
+    lines = [x for x in now.split(b'\n') if not x.startswith(b'urn:x-test:big\t')]
+    big = [x for x in now.split(b'\n') if x.startswith(b'urn:x-test:big\t200000\t')]
+    if b'\n'.join(lines) == read(path + '.list') and len(big) == 1:
+        return None
+    return 'the store holds part of a load:\n%s' % now.decode()
+
+
 CHECKS = {
     'turtle': check_turtle, 'jsonl': check_jsonl, 'fact': check_fact, 'bomfree': check_bomfree,
     'absent': check_absent, 'intact': check_intact, 'chardev': check_chardev,
-    'fifo': check_fifo, 'symlink': check_symlink,
+    'fifo': check_fifo, 'symlink': check_symlink, 'store': check_store,
+    'storekill': check_store_killed, 'inputintact': check_input_intact,
 }
 SENTINEL = b'an existing file that must survive\n'
 
@@ -238,6 +290,8 @@ def run_row(row, base):
     os.chmod(d, 0o755)
     inp = os.path.join(d, 'input')
     INPUTS[row['input']](inp)
+    if os.path.isfile(inp):
+        shutil.copyfile(inp, os.path.join(d, 'input.orig'))
     out = os.path.join(d, 'out')
     with open(out, 'wb') as f:
         f.write(SENTINEL)
@@ -266,7 +320,7 @@ def run_row(row, base):
     # a forked child carries until exec
     rssfile = os.path.join(d, 'rss')
     cmd = row['cmd']
-    killing = 'kill' in row['mode'] or 'kill2' in row['mode']
+    killing = bool(row['mode'] & {'kill', 'kill2', 'kill9'})
     if killing:
         cmd = 'exec ' + cmd  # the signal goes to newskg itself
     elif TIME:
@@ -277,7 +331,10 @@ def run_row(row, base):
                          stderr=open(os.path.join(d, 'stderr'), 'wb'),
                          start_new_session=True)
     status, timed_out = None, False
-    if killing:
+    if 'kill9' in row['mode']:
+        time.sleep(0.5)
+        os.kill(p.pid, signal.SIGKILL)
+    elif killing:
         time.sleep(0.5)
         os.kill(p.pid, signal.SIGTERM)
         if 'kill2' in row['mode']:
@@ -324,7 +381,7 @@ def run_row(row, base):
             problems.append('stderr does not match /%s/' % row['stderr'])
     if row['check']:
         kind, _, arg = row['check'].partition(':')
-        arg = arg.replace('$OUT', out).replace('$D', d)
+        arg = arg.replace('$OUT', out).replace('$IN', inp).replace('$D', d)
         err = CHECKS[kind](arg, d)
         if err:
             problems.append(err)

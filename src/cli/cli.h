@@ -30,7 +30,7 @@ typedef struct nk_command {
     {"drop", "remove named graphs from a store", cmd_drop}, \
     {"parse", "tokenize, tag and parse text into CoNLL-U", cmd_parse}, \
     {"eval-parse", "score a CoNLL-U file against a gold one (UPOS..LAS)", cmd_eval_parse}, \
-    {"train", "train the tagger and parser models from CoNLL-U", cmd_train},
+    {"train", "train the tagger, parser and name-typer models from CoNLL-U", cmd_train},
 
 int cmd_render(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
@@ -41,6 +41,8 @@ int cmd_query(int argc, char **argv);
 int cmd_drop(int argc, char **argv);
 int cmd_eval_parse(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+/* newskg train --typer (cmd_typer.c), called by cmd_train. */
+int cmd_train_typer(int argc, char **argv);
 
 /* Options that say which article is read and with which resources, shared
  * by the commands that extract (extract, diff).  Their getopt codes: */

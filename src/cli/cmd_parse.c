@@ -169,6 +169,8 @@ static void train_usage(FILE *f)
             "      --tagger           train the tagger\n"
             "      --parser           train the parser\n"
             "      --all              train both (the tagger first)\n"
+            "      --typer            train the name typer instead (its own options:\n"
+            "                         newskg train --typer --help)\n"
             "  -t, --train FILE...    training files (more may follow as arguments)\n"
             "  -d, --dev FILE         held-out file: scores after each epoch; the\n"
             "                         parser keeps its best epoch on it\n"
@@ -275,6 +277,9 @@ cleanup:
 
 int cmd_train(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--typer") == 0)
+            return cmd_train_typer(argc, argv); /* cmd_typer.c */
     enum { O_TAGGER = 256, O_PARSER, O_ALL, O_GOLD, O_TMODEL, O_ROWS, O_JACK, O_SAVE, O_RUNS };
     static const struct option opts[] = {
         {"tagger", no_argument, NULL, O_TAGGER},

@@ -136,7 +136,21 @@ int cmd_query(int argc, char **argv)
             goto cleanup;
         }
     }
-    query = nk_sparql_substitute(qfile ? text : argv[optind], names, values, nsets);
+    const char *given = qfile ? text : argv[optind];
+    size_t bad = 0;
+    if (!nk_utf8_valid(given, strlen(given), &bad)) {
+        /* for a server too (the embedded store checks it itself) */
+        unsigned line = 1, col = 1;
+        for (size_t i = 0; i < bad; i++, col++)
+            if (given[i] == '\n')
+                line++, col = 0;
+        nk_diag_report(&sink, NK_ERROR, name, line, col, bad,
+                       "invalid UTF-8 at byte offset %zu (byte 0x%02X)", bad,
+                       (unsigned)(unsigned char)given[bad]);
+        rc = NK_ERR_PARSE;
+        goto cleanup;
+    }
+    query = nk_sparql_substitute(given, names, values, nsets);
     nk_query_verb verb = nk_sparql_verb(query);
     bool graph = verb == NK_VERB_CONSTRUCT || verb == NK_VERB_DESCRIBE;
     if (fmt < 0)
