@@ -815,7 +815,7 @@ char *nk_sparql_substitute(const char *query, const char *const *names,
     return nk_buf_detach(&out);
 }
 
-bool nk_sparql_has_keyword(const char *query, const char *kw)
+const char *nk_sparql_find_keyword(const char *query, const char *kw)
 {
     const char *p = query;
     while (*p) {
@@ -827,10 +827,32 @@ bool nk_sparql_has_keyword(const char *query, const char *kw)
         bool word_start = p == query || (!name_char(p[-1]) && p[-1] != '?' && p[-1] != '$' &&
                                          p[-1] != ':');
         if (word_start && keyword(p, kw))
-            return true;
+            return p;
         p++;
     }
-    return false;
+    return NULL;
+}
+
+bool nk_sparql_has_keyword(const char *query, const char *kw)
+{
+    return nk_sparql_find_keyword(query, kw) != NULL;
+}
+
+const char *nk_sparql_find_call(const char *query, const char *kw)
+{
+    for (const char *p = query; *p;) {
+        size_t k = opaque_len(p);
+        if (k) {
+            p += k;
+            continue;
+        }
+        bool word_start = p == query || (!name_char(p[-1]) && p[-1] != '?' && p[-1] != '$' &&
+                                         p[-1] != ':');
+        if (word_start && keyword(p, kw) && *skip_space_and_comments(p + strlen(kw)) == '(')
+            return p;
+        p++;
+    }
+    return NULL;
 }
 
 const char *nk_sparql_nested_call(const char *query, const char *kw)

@@ -141,6 +141,12 @@ void nk_u64set_free(nk_u64set *s);
 /* True when KW (a SPARQL keyword, any case) occurs in QUERY as a word
  * outside strings, IRIs, comments and variable or prefixed names. */
 bool nk_sparql_has_keyword(const char *query, const char *kw);
+/* Where that keyword first occurs, or NULL. */
+const char *nk_sparql_find_keyword(const char *query, const char *kw);
+
+/* Where in QUERY the first call of the function KW (any case, outside
+ * strings, IRIs and comments: KW then '(') is, or NULL. */
+const char *nk_sparql_find_call(const char *query, const char *kw);
 
 /* Where in QUERY a call of the function KW (any case, outside strings,
  * IRIs and comments) has an argument that is itself computed (a call or
