@@ -659,7 +659,10 @@ static const char *suffix_rule(const nk_tagger *t, const char *lower,
                       suffix_key(lower + b, n - b, cls), &v))
             continue;
         size_t cut = v >> 24;
-        if (cut >= n)
+        /* the rule cuts bytes: never inside a character ("\xe2\x80\x99d"
+         * read as a past tense lost its last two bytes, leaving a lemma
+         * that is not UTF-8) */
+        if (cut >= n || ((unsigned char)lower[n - cut] & 0xC0) == 0x80)
             continue;
         return nk_arena_printf(arena, "%.*s%s", (int)(n - cut), lower,
                                S(t, v & 0xFFFFFF));
