@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "conllu.h"
+#include "hugemem.h"
 
 /* ---- feature atoms ----------------------------------------------------------- */
 
@@ -213,8 +214,14 @@ static inline uint64_t mix(uint64_t h)
     return h;
 }
 
-static inline uint64_t fh(uint64_t t, uint64_t a, uint64_t b, uint64_t c,
-                          uint64_t d)
+#if defined(__GNUC__)
+#define ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+static ALWAYS_INLINE uint64_t fh(uint64_t t, uint64_t a, uint64_t b, uint64_t c,
+                                 uint64_t d)
 {
     uint64_t h = mix(t * 0x9E3779B97F4A7C15ULL ^ a);
     h = mix(h ^ (b + 0x632BE59BD9B4E019ULL));
@@ -437,8 +444,8 @@ static void ftable_free(ftable *t)
     free(t->slots);
     free(t->e);
     free(t->q);
-    free(t->packed);
-    free(t->index);
+    nk_hugemem_free(t->packed);
+    nk_hugemem_free(t->index);
     memset(t, 0, sizeof *t);
 }
 
@@ -458,15 +465,15 @@ static void ftable_pack(ftable *t)
     if (c > DENSE_MAX_CLASSES)
         t->stride = (1 + (size_t)c + LBLOCK - 1) / LBLOCK * LBLOCK;
     if (c <= DENSE_MAX_CLASSES) {
-        t->packed = nk_xcalloc(nslots, t->stride);
+        t->packed = nk_hugemem_calloc(nslots * t->stride);
         for (uint32_t r = 0; r < t->nrows; r++) {
             int8_t *row = t->packed + (size_t)t->slots[r] * t->stride;
             row[0] = (int8_t)t->e[r];
             memcpy(row + 1, t->q + (size_t)r * c, c);
         }
     } else {
-        t->index = nk_xcalloc(nslots, sizeof *t->index);
-        t->packed = nk_xcalloc(((size_t)t->nrows + 1) * t->stride + LBLOCK, 1);
+        t->index = nk_hugemem_calloc(nslots * sizeof *t->index);
+        t->packed = nk_hugemem_calloc(((size_t)t->nrows + 1) * t->stride + LBLOCK);
         for (uint32_t r = 0; r < t->nrows; r++) {
             t->index[t->slots[r]] = r + 1;
             int8_t *row = t->packed + ((size_t)r + 1) * t->stride;
