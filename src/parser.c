@@ -390,8 +390,10 @@ typedef struct ftable {
     unsigned bits;
     unsigned nclass;
     uint32_t nrows;
-    uint32_t *slots;   /* nrows, ascending (the saved form) */
-    uint8_t *e;        /* nrows scale codes */
+    /* the saved form, until ftable_pack turns it into the lookup form
+     * (nk_parser_save reads the rows back from that) */
+    uint32_t *slots;   /* nrows, ascending */
+    uint8_t *e;        /* nrows scale codes (never 0) */
     int8_t *q;         /* nrows * nclass */
     /* lookup form */
     size_t stride;
@@ -481,6 +483,21 @@ static void ftable_pack(ftable *t)
             memcpy(row + 1, t->q + (size_t)r * c, c);
         }
     }
+    free(t->slots);
+    free(t->e);
+    free(t->q);
+    t->slots = NULL;
+    t->e = NULL;
+    t->q = NULL;
+}
+
+/* The packed row of kept slot S, or NULL when S was pruned. */
+static const int8_t *ftable_kept_row(const ftable *t, size_t s)
+{
+    if (t->index)
+        return t->index[s] ? t->packed + (size_t)t->index[s] * t->stride : NULL;
+    const int8_t *row = t->packed + s * t->stride;
+    return row[0] ? row : NULL;
 }
 
 static int cmp_float_desc(const void *a, const void *b)
@@ -1629,11 +1646,16 @@ static void put_table(nk_buf *b, const ftable *t)
     put_u32(b, t->bits);
     put_u32(b, t->nclass);
     put_u32(b, t->nrows);
+    size_t nslots = (size_t)1 << t->bits;
     uint32_t prev = 0;
-    for (uint32_t r = 0; r < t->nrows; r++) {
+    bool first = true;
+    for (size_t s = 0; s < nslots; s++) {
+        if (!ftable_kept_row(t, s))
+            continue;
         /* slot gaps as LEB128 varints (the first gap counts from -1) */
-        uint32_t gap = t->slots[r] - prev + (r == 0 ? 1u : 0u);
-        prev = t->slots[r];
+        uint32_t gap = (uint32_t)s - prev + (first ? 1u : 0u);
+        prev = (uint32_t)s;
+        first = false;
         do {
             char byte = (char)(gap & 0x7f);
             gap >>= 7;
@@ -1642,8 +1664,16 @@ static void put_table(nk_buf *b, const ftable *t)
             nk_buf_append(b, &byte, 1);
         } while (gap);
     }
-    nk_buf_append(b, (const char *)t->e, t->nrows);
-    nk_buf_append(b, (const char *)t->q, (size_t)t->nrows * t->nclass);
+    for (size_t s = 0; s < nslots; s++) {
+        const int8_t *row = ftable_kept_row(t, s);
+        if (row)
+            nk_buf_append(b, (const char *)row, 1);
+    }
+    for (size_t s = 0; s < nslots; s++) {
+        const int8_t *row = ftable_kept_row(t, s);
+        if (row)
+            nk_buf_append(b, (const char *)row + 1, t->nclass);
+    }
 }
 
 int nk_parser_save(const nk_parser *p, const char *path, nk_diag_sink *sink)
