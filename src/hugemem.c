@@ -1,6 +1,6 @@
-/* hugemem.c: see hugemem.h. */
+/* hugemem.c: see hugemem_internal.h. */
 #define _DEFAULT_SOURCE 1 /* madvise, MADV_HUGEPAGE */
-#include "hugemem.h"
+#include "hugemem_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "conllu.h"
-#include "hugemem.h"
+#include "hugemem_internal.h"
 
 /* ---- feature atoms ----------------------------------------------------------- */
 

@@ -37,7 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hugemem.h"
+#include "hugemem_internal.h"
 #include "lemmatizer.h"
 
 #define MAGIC "NKTAGGER"

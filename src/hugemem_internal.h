@@ -1,5 +1,5 @@
-/* hugemem.h: zeroed memory for large read-mostly tables backed by huge
- * pages where the kernel offers them.
+/* hugemem_internal.h (not installed): zeroed memory for large read-mostly
+ * tables, backed by huge pages where the kernel offers them.
  *
  * The tagger's and the parser's weight tables (4-16 MB each) are read at
  * random addresses, a few hundred lookups per word: with 4 KB pages nearly
@@ -12,8 +12,8 @@
  * Ownership: the caller frees the block with nk_hugemem_free (NULL is a
  * no-op).  Aborts on exhaustion like nk_xcalloc.
  */
-#ifndef NK_HUGEMEM_H
-#define NK_HUGEMEM_H
+#ifndef NK_HUGEMEM_INTERNAL_H
+#define NK_HUGEMEM_INTERNAL_H
 
 #include <stddef.h>
 
