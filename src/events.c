@@ -1715,6 +1715,36 @@ static bool open_question(const ctx *c, size_t v)
                                    nk_str_ieq(nk_tree_form(&c->tree, mk), "if"));
 }
 
+/* Requesting verb V's object with an infinitive hung on it ("asked the
+ * government to intervene" parsed with "to intervene" an acl of
+ * "government"): the requested act, the asker's request when V is a speech
+ * act (CLAIM, SPEAKER), as for an xcomp. */
+static void requested_on_object(ctx *c, size_t v, const inherit *inh, size_t claim,
+                                nk_entity_ref *speaker)
+{
+    static const nk_dep OBJECTS[] = {NK_DEP_OBJ, NK_DEP_IOBJ};
+    for (size_t r = 0; r < 2; r++) {
+        size_t obj = nk_tree_child(&c->tree, v, OBJECTS[r]);
+        if (obj == NK_NONE_TOKEN)
+            continue;
+        for (size_t k = c->tree.kid_start[obj]; k < c->tree.kid_start[obj + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            size_t mk = nk_tree_child(&c->tree, ch, NK_DEP_MARK);
+            if (c->done[ch] || ch < obj || !nk_tree_rel_exact(&c->tree, ch, NK_DEP_ACL) ||
+                !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB) || mk == NK_NONE_TOKEN ||
+                !nk_str_ieq(nk_tree_form(&c->tree, mk), "to"))
+                continue;
+            inherit sub = *inh;
+            sub.modality = NK_MOD_REQUESTED;
+            if (claim != NK_NO_FACT && speaker) {
+                sub.attributed_to = speaker;
+                sub.claim = claim;
+            }
+            process_clause(c, ch, &sub);
+        }
+    }
+}
+
 static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
                              nk_entity_ref *speaker, const nk_lex_entry *lex, bool negated)
 {
@@ -1762,6 +1792,8 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
         sub.claim = claim;
         process_clause(c, ch, &sub);
     }
+    if (lex && lex->complement_modality == NK_MOD_REQUESTED)
+        requested_on_object(c, v, inh, claim, speaker);
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
         inherit sub = *inh;
@@ -1782,6 +1814,12 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
                    (to_complement(c, ch) && lex && lex->complement_modality == NK_MOD_REQUESTED)) {
             if (lex && lex->complement_modality >= 0)
                 sub.modality = lex->complement_modality;
+            if (claim != NK_NO_FACT && speaker && lex && lex->complement_modality == NK_MOD_REQUESTED) {
+                /* "urged both sides to agree": what is asked for is the
+                 * asker's request, attributed to the asker */
+                sub.attributed_to = speaker;
+                sub.claim = claim;
+            }
             if (open_question(c, ch)) {
                 /* "has not decided whether to join": undecided, not denied */
                 sub.modality = NK_MOD_HYPOTHETICAL;
@@ -2324,7 +2362,7 @@ void nk_events_feed(nk_events *ev, const nk_doc *doc, size_t first_sentence)
             continue;
         c.scratch = nk_arena_new();
         nk_tree_init(&c.tree, s, c.scratch);
-        nk_tree_read_names(&c.tree, names);
+        nk_tree_read_names(&c.tree, names, c.words);
         nouns_read_as_adjectives(&c);
         c.sent = first_sentence + si;
         c.actor_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_of);
