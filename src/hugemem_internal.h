@@ -9,17 +9,20 @@
  * Elsewhere, or when the kernel says no, it is ordinary memory: nothing
  * but speed depends on it.
  *
- * Ownership: the caller frees the block with nk_hugemem_free (NULL is a
- * no-op).  Aborts on exhaustion like nk_xcalloc.
+ * Ownership: the caller frees the block with nk_hugemem_free, giving the
+ * size it asked for.  Aborts on exhaustion like nk_xcalloc.
  */
 #ifndef NK_HUGEMEM_INTERNAL_H
 #define NK_HUGEMEM_INTERNAL_H
 
 #include <stddef.h>
 
-/* N bytes, zeroed; blocks under 1 MB come from calloc. */
+/* N bytes, zeroed: from mmap, aligned and advised, when N is 1 MB or
+ * more (on Linux); from calloc otherwise or when mmap fails. */
 void *nk_hugemem_calloc(size_t n);
 
-void nk_hugemem_free(void *p);
+/* Free a block of N bytes from nk_hugemem_calloc (N as allocated; NULL is
+ * a no-op). */
+void nk_hugemem_free(void *p, size_t n);
 
 #endif

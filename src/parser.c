@@ -412,6 +412,7 @@ typedef struct ftable {
     size_t stride;
     int8_t *packed;    /* dense: 2^bits rows; indexed: nrows + 1 rows */
     rankent *index;    /* indexed only: 2^bits / 64 entries */
+    size_t packed_bytes, index_bytes;
     float scales[256];
 } ftable;
 
@@ -459,8 +460,8 @@ static void ftable_free(ftable *t)
     free(t->slots);
     free(t->e);
     free(t->q);
-    nk_hugemem_free(t->packed);
-    nk_hugemem_free(t->index);
+    nk_hugemem_free(t->packed, t->packed_bytes);
+    nk_hugemem_free(t->index, t->index_bytes);
     memset(t, 0, sizeof *t);
 }
 
@@ -497,15 +498,18 @@ static void ftable_pack(ftable *t)
     if (c > DENSE_MAX_CLASSES)
         t->stride = (1 + (size_t)c + LBLOCK - 1) / LBLOCK * LBLOCK;
     if (c <= DENSE_MAX_CLASSES) {
-        t->packed = nk_hugemem_calloc(nslots * t->stride);
+        t->packed_bytes = nslots * t->stride;
+        t->packed = nk_hugemem_calloc(t->packed_bytes);
         for (uint32_t r = 0; r < t->nrows; r++) {
             int8_t *row = t->packed + (size_t)t->slots[r] * t->stride;
             row[0] = (int8_t)t->e[r];
             memcpy(row + 1, t->q + (size_t)r * c, c);
         }
     } else {
-        t->index = nk_hugemem_calloc((nslots + 63) / 64 * sizeof *t->index);
-        t->packed = nk_hugemem_calloc(((size_t)t->nrows + 1) * t->stride + LBLOCK);
+        t->index_bytes = (nslots + 63) / 64 * sizeof *t->index;
+        t->index = nk_hugemem_calloc(t->index_bytes);
+        t->packed_bytes = ((size_t)t->nrows + 1) * t->stride + LBLOCK;
+        t->packed = nk_hugemem_calloc(t->packed_bytes);
         for (uint32_t r = 0; r < t->nrows; r++) {
             t->index[t->slots[r] >> 6].bits |= 1ULL << (t->slots[r] & 63);
             int8_t *row = t->packed + ((size_t)r + 1) * t->stride;

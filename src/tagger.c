@@ -527,6 +527,7 @@ struct nk_tagger {
     uint32_t *look;
     int16_t *dense;    /* ndense rows of dstride weights, class order */
     uint32_t ndense, dstride;
+    size_t dense_bytes;
     /* per class: 1 when its XPOS is inflected and lemmas need rules */
     unsigned char *cls_kind;
     /* classes NN+NOUN and NNP+PROPN, or UINT32_MAX */
@@ -899,9 +900,9 @@ void nk_tagger_free(nk_tagger *t)
 {
     if (!t)
         return;
-    nk_hugemem_free(t->blob);
-    nk_hugemem_free(t->look);
-    nk_hugemem_free(t->dense);
+    nk_hugemem_free(t->blob, t->len);
+    nk_hugemem_free(t->look, (size_t)t->fcap * 2 * sizeof *t->look);
+    nk_hugemem_free(t->dense, t->dense_bytes);
     free(t->cls_kind);
     free(t->cls_closed);
     free(t);
@@ -956,6 +957,15 @@ static bool table_ok64(const uint64_t *keys, uint32_t cap)
     return false;
 }
 
+/* Length of the weight row starting at OFF in ents. */
+static uint32_t row_len(const nk_tagger *t, uint32_t off)
+{
+    uint32_t len = 0;
+    while (off + len < t->nent && !(t->ents[off + len++] & ENT_LAST))
+        ;
+    return len;
+}
+
 /* The lookup form of the validated feature table: rows of DENSE_MIN
  * classes or more become dense int16 rows. */
 static void build_lookup(nk_tagger *t)
@@ -963,38 +973,33 @@ static void build_lookup(nk_tagger *t)
     t->dstride = (t->nclasses + DBLOCK - 1) / DBLOCK * DBLOCK;
     t->look = nk_hugemem_calloc((size_t)t->fcap * 2 * sizeof *t->look);
     memcpy(t->look, t->fslot, (size_t)t->fcap * 2 * sizeof *t->look);
+    uint32_t cap = 0;
+    for (uint32_t i = 0; i < t->fcap; i++)
+        if (t->fslot[2 * i] && row_len(t, t->fslot[2 * i + 1]) >= DENSE_MIN)
+            cap++;
+    t->dense_bytes = ((size_t)cap + 1) * t->dstride * sizeof *t->dense;
+    t->dense = nk_hugemem_calloc(t->dense_bytes);
     int32_t row[MAX_CLASSES];
     uint32_t n = 0;
-    /* pass 0 counts the dense rows, pass 1 fills them */
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1)
-            t->dense = nk_hugemem_calloc(((size_t)n + 1) * t->dstride *
-                                         sizeof *t->dense);
-        n = 0;
-        for (uint32_t i = 0; i < t->fcap; i++) {
-            if (!t->fslot[2 * i])
-                continue;
-            uint32_t off = t->fslot[2 * i + 1], len = 0;
-            while (off + len < t->nent && !(t->ents[off + len++] & ENT_LAST))
-                ;
-            if (len < DENSE_MIN)
-                continue;
-            bool fits = true;
-            memset(row, 0, t->nclasses * sizeof row[0]);
-            for (uint32_t o = off; o < off + len; o++)
-                row[t->ents[o] & ENT_CLS] += (int16_t)(uint16_t)(t->ents[o] >> 16);
-            for (uint32_t c = 0; c < t->nclasses; c++)
-                fits = fits && row[c] >= INT16_MIN && row[c] <= INT16_MAX;
-            if (!fits || n >= (LOOK_DENSE - 1))
-                continue;
-            if (pass == 1) {
-                int16_t *d = t->dense + (size_t)n * t->dstride;
-                for (uint32_t c = 0; c < t->nclasses; c++)
-                    d[c] = (int16_t)row[c];
-                t->look[2 * i + 1] = LOOK_DENSE | n;
-            }
-            n++;
-        }
+    for (uint32_t i = 0; i < t->fcap && n < cap; i++) {
+        if (!t->fslot[2 * i])
+            continue;
+        uint32_t off = t->fslot[2 * i + 1], len = row_len(t, off);
+        if (len < DENSE_MIN)
+            continue;
+        bool fits = true;
+        memset(row, 0, t->nclasses * sizeof row[0]);
+        for (uint32_t o = off; o < off + len; o++)
+            row[t->ents[o] & ENT_CLS] += (int16_t)(uint16_t)(t->ents[o] >> 16);
+        for (uint32_t c = 0; c < t->nclasses; c++)
+            fits = fits && row[c] >= INT16_MIN && row[c] <= INT16_MAX;
+        if (!fits || n >= LOOK_DENSE - 1)
+            continue;
+        int16_t *d = t->dense + (size_t)n * t->dstride;
+        for (uint32_t c = 0; c < t->nclasses; c++)
+            d[c] = (int16_t)row[c];
+        t->look[2 * i + 1] = LOOK_DENSE | n;
+        n++;
     }
     t->ndense = n;
 }
@@ -1158,7 +1163,7 @@ fail_t:
     nk_tagger_free(t);
 fail:
     nk_diag_report(sink, NK_ERROR, name, 0, 0, NK_NO_OFFSET, "%s", why);
-    nk_hugemem_free(blob);
+    nk_hugemem_free(blob, len);
     return NK_ERR_PARSE;
 }
 
