@@ -1480,6 +1480,16 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
             titled = true;
             continue;
         }
+        /* "Oil Minister X", "Energy Secretary X": a portfolio before a
+         * title the gazetteer knows, even when its word is an org-word */
+        size_t pm = n > 1 ? nk_gazetteer_is_title(r->gaz, forms + 1, n - 1) : 0;
+        if (pm > 0 && f + 1 + pm <= last && nk_tree_capitalised(r->t, f) &&
+            !nk_wordlists_has(r->words, NK_WL_ORG_WORD, nk_tree_form(r->t, last)) &&
+            !gaz_whole(r, f, last)) {
+            f += 1 + pm;
+            titled = true;
+            continue;
+        }
         const nk_gaz_entry *g = NULL;
         size_t gm = nk_gazetteer_match(r->gaz, forms, n, &g);
         if (gm > 0 && f + gm <= last && g &&

@@ -305,11 +305,36 @@ static bool describes_noun(const ctx *c, size_t v)
     return relative;
 }
 
+/* True when the lexicon has an entry for verb V with the particle or
+ * object it has here ("went on strike", "had talks", "went back"), the
+ * particle possibly read as the case of an oblique ("on strike"). */
+static bool phrasal_entry(const ctx *c, size_t v)
+{
+    if (!c->onto)
+        return false;
+    const char *lemma = nk_tree_lemma(&c->tree, v);
+    size_t prt = nk_tree_child(&c->tree, v, NK_DEP_COMPOUND_PRT);
+    size_t obj = nk_tree_child(&c->tree, v, NK_DEP_OBJ);
+    const char *particle = prt != NK_NONE_TOKEN ? nk_tree_lemma(&c->tree, prt) : NULL;
+    if (particle && nk_ontology_lookup_exact(c->onto, lemma, particle, NULL))
+        return true;
+    if (obj != NK_NONE_TOKEN &&
+        nk_ontology_lookup_exact(c->onto, lemma, particle, nk_tree_lemma(&c->tree, obj)))
+        return true;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) ? nk_tree_case(&c->tree, ch) : NULL;
+        if (cs && nk_ontology_lookup_exact(c->onto, lemma, cs, nk_tree_lemma(&c->tree, ch)))
+            return true;
+    }
+    return false;
+}
+
 static bool is_predicate(const ctx *c, size_t v)
 {
     if (!nk_tree_upos_is(&c->tree, v, NK_UPOS_VERB))
         return false;
-    if (nk_wordlists_has(c->words, NK_WL_NO_FACT_VERB, nk_tree_lemma(&c->tree, v)))
+    if (nk_wordlists_has(c->words, NK_WL_NO_FACT_VERB, nk_tree_lemma(&c->tree, v)) && !phrasal_entry(c, v))
         return false;
     if (c->tree.dep[v] == NK_DEP_NONE)
         return false;
@@ -400,6 +425,17 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
             const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) ? nk_tree_case(&c->tree, ch) : NULL;
             /* "called him on Tuesday" is no "call on": a time is no particle */
             if (cs && !nk_entities_is_time(c->ents, ch)) {
+                /* "walked off the job" with "off" read as the job's case:
+                 * the entry of particle and object, the phrase no target */
+                e = nk_ontology_lookup_exact(c->onto, lemma, cs, nk_tree_lemma(&c->tree, ch));
+                if (e) {
+                    char *pl = nk_arena_printf(c->scratch, "%s %s", lemma, cs);
+                    for (char *p = pl; *p; p++)
+                        *p = (char)tolower((unsigned char)*p);
+                    *lemma_out = pl;
+                    *light_obj = ch;
+                    break;
+                }
                 e = nk_ontology_lookup_exact(c->onto, lemma, cs, NULL);
                 if (e)
                     *prep_obj = ch;
@@ -671,7 +707,9 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         /* "called on X to": the particle entry decides */
         for (size_t k = c->tree.kid_start[h]; k < c->tree.kid_start[h + 1] && !control; k++) {
             size_t ch = c->tree.kids[k];
-            const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) ? nk_tree_case(&c->tree, ch) : NULL;
+            const char *cs = nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && !nk_entities_is_time(c->ents, ch)
+                                 ? nk_tree_case(&c->tree, ch)
+                                 : NULL; /* "called Xi on Tuesday to discuss": no "call on" */
             const nk_lex_entry *pe = cs ? nk_ontology_lookup_exact(c->onto, nk_tree_lemma(&c->tree, h), cs, NULL) : NULL;
             control = pe && pe->complement_modality == NK_MOD_REQUESTED;
         }
@@ -1253,6 +1291,12 @@ static size_t addressee_in_report(const ctx *c, size_t v)
     size_t first = NK_NONE_TOKEN;
     for (size_t k = c->tree.kid_start[cc]; k < c->tree.kid_start[cc + 1]; k++) {
         size_t ch = c->tree.kids[k];
+        if (first == NK_NONE_TOKEN && ch < cc && nk_tree_rel_exact(&c->tree, ch, NK_DEP_OBL_UNMARKED) &&
+            nk_tree_leftmost(&c->tree, ch) == v + 1 &&
+            (nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, ch, NK_UPOS_PROPN))) {
+            first = ch; /* or hung on it as an unmarked phrase */
+            continue;
+        }
         if (!nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ) || ch > cc)
             continue;
         if (first == NK_NONE_TOKEN)
@@ -1272,18 +1316,21 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
                     nk_str_in(nk_tree_tok(&c->tree, v + 1)->form, (const char *const[]){"out", "off", "down", "up",
                                                                 "away", "back", NULL}));
     if (light_obj != NK_NONE_TOKEN) {
+        /* "held talks with X": a symmetric act's partner */
+        sym = symmetric(c, nk_tree_lemma(&c->tree, light_obj));
         /* "launched an attack on Kyiv": the noun's on/against phrase */
         for (size_t k = c->tree.kid_start[light_obj]; k < c->tree.kid_start[light_obj + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
             if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NMOD) && cs &&
-                (nk_str_in(cs, TARGET_CASES) || nk_str_ieq(cs, "of")))
+                (nk_str_in(cs, TARGET_CASES) || nk_str_ieq(cs, "of") || (sym && nk_str_in(cs, SYMMETRIC_CASES))))
                 return ch; /* "an attack on Kyiv", "a review of Cloudvance's practices" */
         }
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
             const char *cs = nk_tree_case(&c->tree, ch);
-            if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs && nk_str_in(cs, TARGET_CASES))
+            if (ch != light_obj && nk_tree_rel_is(&c->tree, ch, NK_DEP_OBL) && cs &&
+                (nk_str_in(cs, TARGET_CASES) || (sym && nk_str_in(cs, SYMMETRIC_CASES))))
                 return ch;
         }
         return NK_NONE_TOKEN;
@@ -1715,6 +1762,36 @@ static bool open_question(const ctx *c, size_t v)
                                    nk_str_ieq(nk_tree_form(&c->tree, mk), "if"));
 }
 
+/* Requesting verb V's object with an infinitive hung on it ("asked the
+ * government to intervene" parsed with "to intervene" an acl of
+ * "government"): the requested act, the asker's request when V is a speech
+ * act (CLAIM, SPEAKER), as for an xcomp. */
+static void requested_on_object(ctx *c, size_t v, const inherit *inh, size_t claim,
+                                nk_entity_ref *speaker)
+{
+    static const nk_dep OBJECTS[] = {NK_DEP_OBJ, NK_DEP_IOBJ};
+    for (size_t r = 0; r < 2; r++) {
+        size_t obj = nk_tree_child(&c->tree, v, OBJECTS[r]);
+        if (obj == NK_NONE_TOKEN)
+            continue;
+        for (size_t k = c->tree.kid_start[obj]; k < c->tree.kid_start[obj + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            size_t mk = nk_tree_child(&c->tree, ch, NK_DEP_MARK);
+            if (c->done[ch] || ch < obj || !nk_tree_rel_exact(&c->tree, ch, NK_DEP_ACL) ||
+                !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB) || mk == NK_NONE_TOKEN ||
+                !nk_str_ieq(nk_tree_form(&c->tree, mk), "to"))
+                continue;
+            inherit sub = *inh;
+            sub.modality = NK_MOD_REQUESTED;
+            if (claim != NK_NO_FACT && speaker) {
+                sub.attributed_to = speaker;
+                sub.claim = claim;
+            }
+            process_clause(c, ch, &sub);
+        }
+    }
+}
+
 static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
                              nk_entity_ref *speaker, const nk_lex_entry *lex, bool negated)
 {
@@ -1762,6 +1839,8 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
         sub.claim = claim;
         process_clause(c, ch, &sub);
     }
+    if (lex && lex->complement_modality == NK_MOD_REQUESTED)
+        requested_on_object(c, v, inh, claim, speaker);
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
         inherit sub = *inh;
@@ -1782,6 +1861,12 @@ static void process_children(ctx *c, size_t v, const inherit *inh, size_t claim,
                    (to_complement(c, ch) && lex && lex->complement_modality == NK_MOD_REQUESTED)) {
             if (lex && lex->complement_modality >= 0)
                 sub.modality = lex->complement_modality;
+            if (claim != NK_NO_FACT && speaker && lex && lex->complement_modality == NK_MOD_REQUESTED) {
+                /* "urged both sides to agree": what is asked for is the
+                 * asker's request, attributed to the asker */
+                sub.attributed_to = speaker;
+                sub.claim = claim;
+            }
             if (open_question(c, ch)) {
                 /* "has not decided whether to join": undecided, not denied */
                 sub.modality = NK_MOD_HYPOTHETICAL;
@@ -2324,7 +2409,7 @@ void nk_events_feed(nk_events *ev, const nk_doc *doc, size_t first_sentence)
             continue;
         c.scratch = nk_arena_new();
         nk_tree_init(&c.tree, s, c.scratch);
-        nk_tree_read_names(&c.tree, names);
+        nk_tree_read_names(&c.tree, names, c.words);
         nouns_read_as_adjectives(&c);
         c.sent = first_sentence + si;
         c.actor_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_of);

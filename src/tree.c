@@ -185,6 +185,28 @@ static void perfect_not_passive(nk_tree *t, size_t i)
         t->dep[i] = NK_DEP_NSUBJ;
 }
 
+/* The child lists of T from its heads, in sentence order (a token has at
+ * most one head, so the lists fill the n cells of kids). */
+static void build_kids(nk_tree *t)
+{
+    size_t n = t->n, acc = 0;
+    for (size_t i = 0; i <= n; i++)
+        t->kid_start[i] = 0;
+    for (size_t i = 0; i < n; i++)
+        if (t->hd[i] != NK_NONE_TOKEN)
+            t->kid_start[t->hd[i]]++;
+    /* kid_start[i]: the end of list i; filling each list from its end
+     * backwards leaves it at the list's start */
+    for (size_t i = 0; i < n; i++) {
+        acc += t->kid_start[i];
+        t->kid_start[i] = acc;
+    }
+    t->kid_start[n] = acc;
+    for (size_t i = n; i-- > 0;)
+        if (t->hd[i] != NK_NONE_TOKEN)
+            t->kids[--t->kid_start[t->hd[i]]] = i;
+}
+
 void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
 {
     size_t n = s->ntokens, cells = n ? n : 1;
@@ -195,27 +217,15 @@ void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
     t->upos = nk_arena_alloc(arena, cells);
     t->dep = nk_arena_alloc(arena, cells);
     t->base = nk_arena_alloc(arena, cells);
-    size_t *count = nk_arena_alloc(arena, (n + 1) * sizeof(size_t));
+    t->hd = nk_arena_alloc(arena, cells * sizeof(size_t));
     for (size_t i = 0; i < n; i++) {
         const nk_token *tk = &s->tokens[i];
         t->upos[i] = (unsigned char)nk_upos_parse(tk->upos);
         read_dep(tk->deprel, &t->dep[i], &t->base[i]);
         int h = tk->head;
-        if (h > 0 && (size_t)h <= n)
-            count[h - 1]++;
+        t->hd[i] = (h > 0 && (size_t)h <= n) ? (size_t)(h - 1) : NK_NONE_TOKEN;
     }
-    size_t acc = 0;
-    for (size_t i = 0; i < n; i++) {
-        t->kid_start[i] = acc;
-        acc += count[i];
-        count[i] = t->kid_start[i];
-    }
-    t->kid_start[n] = acc;
-    for (size_t i = 0; i < n; i++) {
-        int h = s->tokens[i].head;
-        if (h > 0 && (size_t)h <= n)
-            t->kids[count[h - 1]++] = i;
-    }
+    build_kids(t);
     for (size_t i = 0; i < n; i++) {
         if (t->dep[i] == NK_DEP_OBL_AGENT)
             agent_without_by(t, i);
@@ -228,8 +238,7 @@ void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
 
 size_t nk_tree_head(const nk_tree *t, size_t i)
 {
-    int h = t->s->tokens[i].head;
-    return (h > 0 && (size_t)h <= t->n) ? (size_t)(h - 1) : NK_NONE_TOKEN;
+    return t->hd[i];
 }
 
 static bool dep_match(const nk_tree *t, size_t i, nk_dep rel)
@@ -421,7 +430,113 @@ static bool nominal_role(const nk_tree *t, size_t i)
     return false;
 }
 
-void nk_tree_read_names(nk_tree *t, const nk_name_words *words)
+/* ---- names the parser split ------------------------------------------------ */
+
+/* Longest name the mending reads (words). */
+#define NAME_RUN_MAX 8
+
+/* A word of a name: a capitalised proper noun, no time word ("told
+ * Reuters Tuesday" is no name "Reuters Tuesday"). */
+static bool name_word(const nk_tree *t, size_t i, const nk_wordlists *wl)
+{
+    if (i >= t->n || t->upos[i] != NK_UPOS_PROPN || !nk_tree_capitalised(t, i))
+        return false;
+    return !wl || (!nk_wordlists_has(wl, NK_WL_TIME_WORD, nk_tree_form(t, i)) &&
+                   !nk_wordlists_has(wl, NK_WL_TIME_WORD, nk_tree_lemma(t, i)));
+}
+
+/* A hyphen inside one word ("Fox-IT", "Coca-Cola"): no space either side. */
+static bool inner_hyphen(const nk_tree *t, size_t i)
+{
+    return i > 0 && i + 1 < t->n && strcmp(nk_tree_form(t, i), "-") == 0 &&
+           !t->s->tokens[i - 1].space_after && !t->s->tokens[i].space_after &&
+           nk_tree_capitalised(t, i + 1);
+}
+
+/* The last token of the name run that begins at I (a name word), and
+ * whether a particle or hyphen joins it. */
+static size_t name_run(const nk_tree *t, size_t i, const nk_wordlists *wl, bool *joined)
+{
+    size_t j = i;
+    *joined = false;
+    while (j + 1 < t->n && j + 1 - i < NAME_RUN_MAX) {
+        if (name_word(t, j + 1, wl)) {
+            j++;
+            continue;
+        }
+        if (inner_hyphen(t, j + 1)) {
+            j += 2; /* the word after the hyphen joins whatever its tag */
+            *joined = true;
+            continue;
+        }
+        size_t k = j + 1; /* "von der Leyen", "de Wit" */
+        while (k < t->n && k - j <= 2 && wl && islower((unsigned char)nk_tree_form(t, k)[0]) &&
+               nk_wordlists_has(wl, NK_WL_NAME_PARTICLE, nk_tree_form(t, k)))
+            k++;
+        if (k > j + 1 && k + 1 < t->n && inner_hyphen(t, k)) /* "al-Burhan" */
+            k++;
+        if (k > j + 1 && name_word(t, k, wl)) {
+            j = k;
+            *joined = true;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+/* Mend the run [A, B] when its words hang from one outside head by two or
+ * more links that agree (see tree.h). */
+static bool mend_name_run(nk_tree *t, size_t a, size_t b, bool joined)
+{
+    size_t outer = NK_NONE_TOKEN, links = 0, last = NK_NONE_TOKEN;
+    bool same_rel = true;
+    for (size_t i = a; i <= b; i++) {
+        size_t h = t->hd[i];
+        if (h != NK_NONE_TOKEN && h >= a && h <= b)
+            continue;
+        if (h == NK_NONE_TOKEN || (outer != NK_NONE_TOKEN && h != outer))
+            return false; /* the root, or two heads: two names or a real split */
+        if (last != NK_NONE_TOKEN && t->dep[i] != t->dep[last])
+            same_rel = false;
+        outer = h;
+        last = i;
+        links++;
+    }
+    if (links < 2)
+        return false;
+    bool noun_head = t->upos[outer] == NK_UPOS_NOUN || t->upos[outer] == NK_UPOS_PROPN;
+    if (!same_rel && !noun_head && !joined)
+        return false;
+    for (size_t i = a; i <= b; i++)
+        if (i != last) {
+            t->hd[i] = last;
+            t->dep[i] = t->base[i] = NK_DEP_FLAT;
+        }
+    return true;
+}
+
+static void mend_names(nk_tree *t, const nk_wordlists *wl)
+{
+    bool mended = false;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!name_word(t, i, wl))
+            continue;
+        bool joined;
+        size_t j = name_run(t, i, wl, &joined);
+        if (j > i && mend_name_run(t, i, j, joined)) {
+            mended = true;
+            for (size_t k = i; k <= j; k++) /* "IT" of "Fox-IT", "de" of "de Wit" */
+                if (t->upos[k] != NK_UPOS_PUNCT && nk_tree_capitalised(t, k))
+                    t->upos[k] = NK_UPOS_PROPN;
+        }
+        i = j;
+    }
+    if (mended)
+        build_kids(t);
+}
+
+void nk_tree_read_names(nk_tree *t, const nk_name_words *words, const nk_wordlists *wl)
 {
     /* right to left, so a run is decided from its end ("Rapid Support Forces") */
     for (size_t j = t->n; j-- > 0;) {
@@ -442,4 +557,5 @@ void nk_tree_read_names(nk_tree *t, const nk_name_words *words)
         if (name)
             t->upos[j] = NK_UPOS_PROPN;
     }
+    mend_names(t, wl);
 }

@@ -18,6 +18,7 @@
 
 #include "document.h"
 #include "util.h"
+#include "wordlists.h"
 
 /* Universal POS tags (UD v2).  NK_UPOS_NONE: untagged or unknown. */
 typedef enum nk_upos {
@@ -68,6 +69,9 @@ typedef struct nk_tree {
     unsigned char *upos;  /* nk_upos of token i */
     unsigned char *dep;   /* nk_dep of token i (a subtype when it has one) */
     unsigned char *base;  /* nk_dep_base of dep[i] */
+    size_t *hd;           /* 0-based head of token i, NK_NONE_TOKEN for the root
+                             (the parser's, unless nk_tree_read_names mended a
+                             name it split) */
 } nk_tree;
 
 /* Build the tree of S in ARENA. */
@@ -137,7 +141,15 @@ typedef struct nk_name_words nk_name_words;
 /* What DOC says about its capitalised words (may be NULL: no document
  * evidence).  Kept in ARENA. */
 nk_name_words *nk_name_words_new(const nk_doc *doc, nk_arena *arena);
-/* Retag the words of names in T as NK_UPOS_PROPN (WORDS may be NULL). */
-void nk_tree_read_names(nk_tree *t, const nk_name_words *words);
+/* Retag the words of names in T as NK_UPOS_PROPN (WORDS may be NULL), then
+ * mend names the parser split: a run of capitalised proper nouns (with the
+ * name particles of word list name-particle, "Ursula von der Leyen", and
+ * hyphens inside one word, "Fox-IT") whose words hang from one head by two
+ * or more links ("Hans Schmidt said" with both words subjects of "said")
+ * becomes one name: its last such word keeps the link, the others are flat
+ * under it.  Only when the links agree (one relation, or a noun head, or
+ * a particle or hyphen inside) and no word is a time word (WL may be NULL:
+ * no particles, no time words). */
+void nk_tree_read_names(nk_tree *t, const nk_name_words *words, const nk_wordlists *wl);
 
 #endif
