@@ -1492,9 +1492,11 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         }
         const nk_gaz_entry *g = NULL;
         size_t gm = nk_gazetteer_match(r->gaz, forms, n, &g);
+        /* a country, demonym or organisation before the name; not a
+         * region or continent ("U.S. Africa Command" is no "Command") */
         if (gm > 0 && f + gm <= last && g &&
-            (g->kind_id == NK_GAZ_NAME || g->kind_id == NK_GAZ_DEMONYM ||
-             g->kind_id == NK_GAZ_ORG)) {
+            ((g->kind_id == NK_GAZ_NAME && gaz_type(g) != NK_ETYPE_LOCATION) ||
+             g->kind_id == NK_GAZ_DEMONYM || g->kind_id == NK_GAZ_ORG)) {
             note_country(r, g);
             if (g->kind_id == NK_GAZ_ORG)
                 r->pending_affiliation = from_gaz(r, g, NK_ROLE_ACTOR, NULL);

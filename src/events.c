@@ -1141,11 +1141,14 @@ static void find_subject(ctx *c, size_t v, args *a)
         /* "told the court he had delivered the cash": of two subjects of a
          * reported clause, the one right before the verb; the first is the
          * speech verb's addressee */
+        size_t h = nk_tree_head(&c->tree, v);
+        bool after_speech = h != NK_NONE_TOKEN && nk_tree_leftmost(&c->tree, s) == h + 1 &&
+                            speech_like(c, nk_tree_lemma(&c->tree, h)) && !nk_entities_is_time(c->ents, s);
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
             if (ch > s && ch < v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ) &&
-                nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON))
-                s = ch;
+                (after_speech || nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON)))
+                s = ch; /* "told reporters the deal would save": the deal */
         }
     }
     if (s != NK_NONE_TOKEN && !nk_tree_upos_is(&c->tree, s, NK_UPOS_PROPN)) {
@@ -1301,8 +1304,9 @@ static size_t addressee_in_report(const ctx *c, size_t v)
             continue;
         if (first == NK_NONE_TOKEN)
             first = ch;
-        else if (nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON) && !nk_tree_upos_is(&c->tree, first, NK_UPOS_PRON))
-            return first;
+        else if ((nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON) && !nk_tree_upos_is(&c->tree, first, NK_UPOS_PRON)) ||
+                 (nk_tree_leftmost(&c->tree, first) == v + 1 && !nk_entities_is_time(c->ents, first)))
+            return first; /* "told reporters the deal would save": right after the verb */
     }
     return NK_NONE_TOKEN;
 }
@@ -2091,8 +2095,20 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             if (has_negation(c, v))
                 sub.negated = !sub.negated;
         }
+        /* "was unable to pay", "was not able to stop", "will be ready to
+         * act": an adjective's negation, failing sense and modality belong
+         * to its infinitive */
+        inherit comp = sub;
+        if (nk_tree_upos_is(&c->tree, v, NK_UPOS_ADJ)) {
+            int mod = aux_modality(c, v);
+            if (mod >= 0)
+                comp.modality = mod;
+            if (has_negation(c, v) != nk_wordlists_has(c->words, NK_WL_FAILING, nk_tree_lemma(&c->tree, v)))
+                comp.negated = !comp.negated;
+        }
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++)
-            process_clause(c, c->tree.kids[k], &sub);
+            process_clause(c, c->tree.kids[k],
+                           nk_tree_rel_is(&c->tree, c->tree.kids[k], NK_DEP_XCOMP) ? &comp : &sub);
         return;
     }
     const char *lemma;
