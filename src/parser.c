@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "conllu.h"
+#include "hugemem_internal.h"
 
 /* ---- feature atoms ----------------------------------------------------------- */
 
@@ -213,8 +214,14 @@ static inline uint64_t mix(uint64_t h)
     return h;
 }
 
-static inline uint64_t fh(uint64_t t, uint64_t a, uint64_t b, uint64_t c,
-                          uint64_t d)
+#if defined(__GNUC__)
+#define ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+static ALWAYS_INLINE uint64_t fh(uint64_t t, uint64_t a, uint64_t b, uint64_t c,
+                                 uint64_t d)
 {
     uint64_t h = mix(t * 0x9E3779B97F4A7C15ULL ^ a);
     h = mix(h ^ (b + 0x632BE59BD9B4E019ULL));
@@ -369,8 +376,10 @@ typedef struct ttable {
 /* Frozen: rows kept after pruning, int8 weights times a per-row scale
  * 2^((e - SCALE_BIAS) / 8) coded in one byte e.  For lookups the rows are
  * packed as [e, q0 .. qC-1] with a stride of a multiple of 4 bytes: dense
- * over all slots when C <= 3 (one memory access per feature), otherwise
- * behind an index of slot -> row + 1, with a stride of a multiple of
+ * over all slots when C <= 3 (one memory access per feature; a rank
+ * directory as below was slower for the transition table, whose rows a
+ * fifth of the slots keep), otherwise behind an index of slot -> row + 1
+ * (a rank directory, below), with a stride of a multiple of
  * LBLOCK bytes (C = 50: one cache line): the sum over the classes runs in
  * whole blocks of LBLOCK, which the compiler turns into vector code, and
  * the lanes past C (the next row's first bytes; the buffer has LBLOCK
@@ -379,17 +388,31 @@ typedef struct ttable {
 #define SCALE_BIAS 200
 #define DENSE_MAX_CLASSES 3
 
+/* The index of an indexed table: one 16-byte entry per 64 slots, a bit per
+ * slot (kept or not) and the number of kept slots before them, so the row
+ * of kept slot s is 1 + that count + the kept slots below s in its word.
+ * 2^bits / 4 bytes (256 KB for the label table's 2^20 slots) stay in a
+ * core's cache where an array of a row number per slot (4 MB) did not. */
+typedef struct rankent {
+    uint64_t bits;
+    uint32_t base;
+    uint32_t unused;
+} rankent;
+
 typedef struct ftable {
     unsigned bits;
     unsigned nclass;
     uint32_t nrows;
-    uint32_t *slots;   /* nrows, ascending (the saved form) */
-    uint8_t *e;        /* nrows scale codes */
+    /* the saved form, until ftable_pack turns it into the lookup form
+     * (nk_parser_save reads the rows back from that) */
+    uint32_t *slots;   /* nrows, ascending */
+    uint8_t *e;        /* nrows scale codes (never 0) */
     int8_t *q;         /* nrows * nclass */
     /* lookup form */
     size_t stride;
     int8_t *packed;    /* dense: 2^bits rows; indexed: nrows + 1 rows */
-    uint32_t *index;   /* indexed only: 2^bits entries, 0 = absent */
+    rankent *index;    /* indexed only: 2^bits / 64 entries */
+    size_t packed_bytes, index_bytes;
     float scales[256];
 } ftable;
 
@@ -437,14 +460,31 @@ static void ftable_free(ftable *t)
     free(t->slots);
     free(t->e);
     free(t->q);
-    free(t->packed);
-    free(t->index);
+    nk_hugemem_free(t->packed, t->packed_bytes);
+    nk_hugemem_free(t->index, t->index_bytes);
     memset(t, 0, sizeof *t);
 }
 
 static float scale_of(unsigned e)
 {
     return (float)exp2(((double)e - SCALE_BIAS) / 8.0);
+}
+
+static inline unsigned popcount64(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/* The row of slot S (0 when it was pruned). */
+static inline size_t index_row(const rankent *index, size_t s)
+{
+    const rankent *r = &index[s >> 6];
+    uint64_t bit = 1ULL << (s & 63);
+    return (r->bits & bit) ? (size_t)r->base + popcount64(r->bits & (bit - 1)) + 1
+                           : 0;
 }
 
 /* Build the lookup form from slots, e and q. */
@@ -458,22 +498,49 @@ static void ftable_pack(ftable *t)
     if (c > DENSE_MAX_CLASSES)
         t->stride = (1 + (size_t)c + LBLOCK - 1) / LBLOCK * LBLOCK;
     if (c <= DENSE_MAX_CLASSES) {
-        t->packed = nk_xcalloc(nslots, t->stride);
+        t->packed_bytes = nslots * t->stride;
+        t->packed = nk_hugemem_calloc(t->packed_bytes);
         for (uint32_t r = 0; r < t->nrows; r++) {
             int8_t *row = t->packed + (size_t)t->slots[r] * t->stride;
             row[0] = (int8_t)t->e[r];
             memcpy(row + 1, t->q + (size_t)r * c, c);
         }
     } else {
-        t->index = nk_xcalloc(nslots, sizeof *t->index);
-        t->packed = nk_xcalloc(((size_t)t->nrows + 1) * t->stride + LBLOCK, 1);
+        t->index_bytes = (nslots + 63) / 64 * sizeof *t->index;
+        t->index = nk_hugemem_calloc(t->index_bytes);
+        t->packed_bytes = ((size_t)t->nrows + 1) * t->stride + LBLOCK;
+        t->packed = nk_hugemem_calloc(t->packed_bytes);
         for (uint32_t r = 0; r < t->nrows; r++) {
-            t->index[t->slots[r]] = r + 1;
+            t->index[t->slots[r] >> 6].bits |= 1ULL << (t->slots[r] & 63);
             int8_t *row = t->packed + ((size_t)r + 1) * t->stride;
             row[0] = (int8_t)t->e[r];
             memcpy(row + 1, t->q + (size_t)r * c, c);
         }
     }
+    if (t->index) {
+        uint32_t before = 0;
+        for (size_t i = 0; i < (nslots + 63) / 64; i++) {
+            t->index[i].base = before;
+            before += popcount64(t->index[i].bits);
+        }
+    }
+    free(t->slots);
+    free(t->e);
+    free(t->q);
+    t->slots = NULL;
+    t->e = NULL;
+    t->q = NULL;
+}
+
+/* The packed row of kept slot S, or NULL when S was pruned. */
+static const int8_t *ftable_kept_row(const ftable *t, size_t s)
+{
+    if (t->index) {
+        size_t row = index_row(t->index, s);
+        return row ? t->packed + row * t->stride : NULL;
+    }
+    const int8_t *row = t->packed + s * t->stride;
+    return row[0] ? row : NULL;
 }
 
 static int cmp_float_desc(const void *a, const void *b)
@@ -575,9 +642,9 @@ static void ftable_score(const ftable *t, const uint64_t *f, uint64_t nf,
     if (t->index) {
         /* two rounds of independent loads: the index entries, then the rows */
         for (uint64_t i = 0; i < nf; i++)
-            PREFETCH(&t->index[f[i] & mask]);
+            PREFETCH(&t->index[(f[i] & mask) >> 6]);
         for (uint64_t i = 0; i < nf; i++) {
-            rows[i] = t->packed + (size_t)t->index[f[i] & mask] * stride;
+            rows[i] = t->packed + index_row(t->index, f[i] & mask) * stride;
             PREFETCH(rows[i]);
         }
     } else {
@@ -649,7 +716,7 @@ size_t nk_parser_size(const nk_parser *p)
     for (int i = 0; i < 2; i++) {
         size_t nslots = (size_t)1 << t[i]->bits;
         n += (size_t)t[i]->nrows * (5 + 2 * (size_t)t[i]->nclass);
-        n += t[i]->index ? nslots * 4 + ((size_t)t[i]->nrows + 1) * t[i]->stride
+        n += t[i]->index ? nslots / 4 + ((size_t)t[i]->nrows + 1) * t[i]->stride
                          : nslots * t[i]->stride;
     }
     return n;
@@ -1622,11 +1689,16 @@ static void put_table(nk_buf *b, const ftable *t)
     put_u32(b, t->bits);
     put_u32(b, t->nclass);
     put_u32(b, t->nrows);
+    size_t nslots = (size_t)1 << t->bits;
     uint32_t prev = 0;
-    for (uint32_t r = 0; r < t->nrows; r++) {
+    bool first = true;
+    for (size_t s = 0; s < nslots; s++) {
+        if (!ftable_kept_row(t, s))
+            continue;
         /* slot gaps as LEB128 varints (the first gap counts from -1) */
-        uint32_t gap = t->slots[r] - prev + (r == 0 ? 1u : 0u);
-        prev = t->slots[r];
+        uint32_t gap = (uint32_t)s - prev + (first ? 1u : 0u);
+        prev = (uint32_t)s;
+        first = false;
         do {
             char byte = (char)(gap & 0x7f);
             gap >>= 7;
@@ -1635,8 +1707,16 @@ static void put_table(nk_buf *b, const ftable *t)
             nk_buf_append(b, &byte, 1);
         } while (gap);
     }
-    nk_buf_append(b, (const char *)t->e, t->nrows);
-    nk_buf_append(b, (const char *)t->q, (size_t)t->nrows * t->nclass);
+    for (size_t s = 0; s < nslots; s++) {
+        const int8_t *row = ftable_kept_row(t, s);
+        if (row)
+            nk_buf_append(b, (const char *)row, 1);
+    }
+    for (size_t s = 0; s < nslots; s++) {
+        const int8_t *row = ftable_kept_row(t, s);
+        if (row)
+            nk_buf_append(b, (const char *)row + 1, t->nclass);
+    }
 }
 
 int nk_parser_save(const nk_parser *p, const char *path, nk_diag_sink *sink)

@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hugemem_internal.h"
 #include "lemmatizer.h"
 
 #define MAGIC "NKTAGGER"
@@ -57,6 +58,13 @@
 #define NO_TAG2 0xFFFDu
 #define ENT_LAST 0x8000u
 #define ENT_CLS 0x7FFFu
+/* A weight row of at least DENSE_MIN classes is kept as a dense row of
+ * int16 for every class at load (summed DBLOCK lanes at a time: vector
+ * code), the rest as lists of (class, weight). */
+#define DENSE_MIN 24
+#define DBLOCK 16
+#define LOOK_DENSE 0x80000000u
+#define SCORES_LEN (MAX_CLASSES + DBLOCK)
 
 #if defined(__GNUC__)
 #define PREFETCH(p) __builtin_prefetch(p)
@@ -513,6 +521,13 @@ struct nk_tagger {
     uint32_t wncap;
     const uint32_t *wn;
     size_t nfeatures;
+    /* lookup form of the feature table, built at load: fslot's keys with
+     * values rewritten, bit 31 set for a row kept dense (the rest its
+     * index in dense), clear for a sparse one (its start in ents) */
+    uint32_t *look;
+    int16_t *dense;    /* ndense rows of dstride weights, class order */
+    uint32_t ndense, dstride;
+    size_t dense_bytes;
     /* per class: 1 when its XPOS is inflected and lemmas need rules */
     unsigned char *cls_kind;
     /* classes NN+NOUN and NNP+PROPN, or UINT32_MAX */
@@ -532,9 +547,9 @@ static inline uint32_t feat_find(const nk_tagger *t, uint64_t h)
     if (!k)
         k = 1;
     for (;;) {
-        uint32_t fk = t->fslot[2 * i];
+        uint32_t fk = t->look[2 * i];
         if (fk == k)
-            return t->fslot[2 * i + 1];
+            return t->look[2 * i + 1];
         if (fk == 0)
             return UINT32_MAX;
         i = (i + 1) & mask;
@@ -594,17 +609,31 @@ static unsigned predict(const nk_tagger *t, const tokinfo *ti, const char *form,
     /* the lookups are cache misses: issue them all before using any */
     uint32_t mask = t->fcap - 1;
     for (size_t j = 0; j < nf; j++)
-        PREFETCH(&t->fslot[2 * ((uint32_t)f[j] & mask)]);
-    size_t nfound = 0;
+        PREFETCH(&t->look[2 * ((uint32_t)f[j] & mask)]);
+    size_t nsparse = 0, ndense = 0;
     for (size_t j = 0; j < nf; j++) {
         uint32_t off = feat_find(t, f[j]);
-        if (off != UINT32_MAX) {
+        if (off == UINT32_MAX)
+            continue;
+        if (off & LOOK_DENSE) {
+            const int16_t *row = t->dense + (size_t)(off & ~LOOK_DENSE) * t->dstride;
+            PREFETCH(row);
+            PREFETCH(row + 32);
+            offs[MAX_FEATS - 1 - ndense++] = off & ~LOOK_DENSE;
+        } else {
             PREFETCH(&t->ents[off]);
-            offs[nfound++] = off;
+            offs[nsparse++] = off;
         }
     }
-    memset(scores, 0, t->nclasses * sizeof scores[0]);
-    for (size_t j = 0; j < nfound; j++) {
+    /* integer sums: the order of the rows does not change them */
+    memset(scores, 0, t->dstride * sizeof scores[0]);
+    for (size_t j = 0; j < ndense; j++) {
+        const int16_t *row = t->dense + (size_t)offs[MAX_FEATS - 1 - j] * t->dstride;
+        for (size_t k0 = 0; k0 < t->dstride; k0 += DBLOCK)
+            for (size_t k = 0; k < DBLOCK; k++)
+                scores[k0 + k] += row[k0 + k];
+    }
+    for (size_t j = 0; j < nsparse; j++) {
         uint32_t off = offs[j];
         for (;;) {
             uint32_t e = t->ents[off++];
@@ -765,7 +794,7 @@ static unsigned best_open(const nk_tagger *t, const int32_t *scores)
 static void tag_pass1(const nk_tagger *t, const nk_token *toks, size_t n,
                       const tokinfo *info, uint16_t *out)
 {
-    int32_t scores[MAX_CLASSES];
+    int32_t scores[SCORES_LEN];
     unsigned p1 = NO_TAG1, p2 = NO_TAG2;
     out[-2] = out[-1] = C1_BEFORE;
     out[n] = out[n + 1] = C1_AFTER;
@@ -800,7 +829,7 @@ void nk_tagger_tag_passes(const nk_tagger *t, nk_sentence *s, nk_arena *arena,
                         : nk_arena_alloc(arena, (n + 4) * sizeof *info);
     tagdict d = model_td(t);
     sentence_info(s->tokens, n, &d, info);
-    int32_t scores[MAX_CLASSES];
+    int32_t scores[SCORES_LEN];
     uint16_t c1stack[132];
     uint16_t *c1 = NULL;
     if (t->npass == 2 && passes != 1) {
@@ -871,7 +900,9 @@ void nk_tagger_free(nk_tagger *t)
 {
     if (!t)
         return;
-    free(t->blob);
+    nk_hugemem_free(t->blob, t->len);
+    nk_hugemem_free(t->look, (size_t)t->fcap * 2 * sizeof *t->look);
+    nk_hugemem_free(t->dense, t->dense_bytes);
     free(t->cls_kind);
     free(t->cls_closed);
     free(t);
@@ -926,6 +957,53 @@ static bool table_ok64(const uint64_t *keys, uint32_t cap)
     return false;
 }
 
+/* Length of the weight row starting at OFF in ents. */
+static uint32_t row_len(const nk_tagger *t, uint32_t off)
+{
+    uint32_t len = 0;
+    while (off + len < t->nent && !(t->ents[off + len++] & ENT_LAST))
+        ;
+    return len;
+}
+
+/* The lookup form of the validated feature table: rows of DENSE_MIN
+ * classes or more become dense int16 rows. */
+static void build_lookup(nk_tagger *t)
+{
+    t->dstride = (t->nclasses + DBLOCK - 1) / DBLOCK * DBLOCK;
+    t->look = nk_hugemem_calloc((size_t)t->fcap * 2 * sizeof *t->look);
+    memcpy(t->look, t->fslot, (size_t)t->fcap * 2 * sizeof *t->look);
+    uint32_t cap = 0;
+    for (uint32_t i = 0; i < t->fcap; i++)
+        if (t->fslot[2 * i] && row_len(t, t->fslot[2 * i + 1]) >= DENSE_MIN)
+            cap++;
+    t->dense_bytes = ((size_t)cap + 1) * t->dstride * sizeof *t->dense;
+    t->dense = nk_hugemem_calloc(t->dense_bytes);
+    int32_t row[MAX_CLASSES];
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < t->fcap && n < cap; i++) {
+        if (!t->fslot[2 * i])
+            continue;
+        uint32_t off = t->fslot[2 * i + 1], len = row_len(t, off);
+        if (len < DENSE_MIN)
+            continue;
+        bool fits = true;
+        memset(row, 0, t->nclasses * sizeof row[0]);
+        for (uint32_t o = off; o < off + len; o++)
+            row[t->ents[o] & ENT_CLS] += (int16_t)(uint16_t)(t->ents[o] >> 16);
+        for (uint32_t c = 0; c < t->nclasses; c++)
+            fits = fits && row[c] >= INT16_MIN && row[c] <= INT16_MAX;
+        if (!fits || n >= LOOK_DENSE - 1)
+            continue;
+        int16_t *d = t->dense + (size_t)n * t->dstride;
+        for (uint32_t c = 0; c < t->nclasses; c++)
+            d[c] = (int16_t)row[c];
+        t->look[2 * i + 1] = LOOK_DENSE | n;
+        n++;
+    }
+    t->ndense = n;
+}
+
 /* Parse BLOB[0..len) (taking ownership of the malloc'd BLOB). */
 static int model_from_blob(nk_tagger **out, char *blob, size_t len,
                            const char *name, nk_diag_sink *sink)
@@ -933,6 +1011,11 @@ static int model_from_blob(nk_tagger **out, char *blob, size_t len,
     *out = NULL;
     const char *why = NULL;
     uint32_t h[HEADER_WORDS];
+    /* the feature and weight tables are read at random: on huge pages */
+    char *big = nk_hugemem_calloc(len);
+    memcpy(big, blob, len);
+    free(blob);
+    blob = big;
     if (len < HEADER_SIZE + 8 || memcmp(blob, MAGIC, 8) != 0) {
         why = "not a newskg tagger model";
         goto fail;
@@ -1049,6 +1132,7 @@ static int model_from_blob(nk_tagger **out, char *blob, size_t len,
         if (!pow2(t->wncap) || !wn_empty)
             goto fail_t;
     }
+    build_lookup(t);
     t->cls_kind = nk_xmalloc(t->nclasses);
     t->cls_nn = t->cls_nnp = t->cls_vbd = t->cls_vbn = UINT32_MAX;
     for (uint32_t c = 0; c < t->nclasses; c++) {
@@ -1079,7 +1163,7 @@ fail_t:
     nk_tagger_free(t);
 fail:
     nk_diag_report(sink, NK_ERROR, name, 0, 0, NK_NO_OFFSET, "%s", why);
-    free(blob);
+    nk_hugemem_free(blob, len);
     return NK_ERR_PARSE;
 }
 
