@@ -347,6 +347,21 @@ static bool is_predicate(const ctx *c, size_t v)
     /* a participle used as an adjective ("the ongoing conflict") is not one */
     if (nk_tree_rel_is(&c->tree, v, NK_DEP_AMOD) || nk_tree_rel_is(&c->tree, v, NK_DEP_COMPOUND))
         return false;
+    /* "held rates, as expected", "than forecast": a comparison with no
+     * argument of its own */
+    if (nk_tree_xpos_is(&c->tree, v, "VBN")) {
+        bool compared = false, argument = false;
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            nk_dep b = (nk_dep)c->tree.base[ch];
+            compared = compared || ((b == NK_DEP_MARK || b == NK_DEP_CASE) &&
+                                    nk_str_in(nk_tree_form(&c->tree, ch), (const char *const[]){"as", "As", "than", NULL}));
+            argument = argument || b == NK_DEP_NSUBJ || b == NK_DEP_OBJ || b == NK_DEP_IOBJ || b == NK_DEP_OBL ||
+                       b == NK_DEP_CCOMP || b == NK_DEP_XCOMP;
+        }
+        if (compared && !argument)
+            return false;
+    }
     return true;
 }
 
