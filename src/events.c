@@ -542,6 +542,7 @@ static size_t passive_agent(const ctx *c, size_t v)
 static void find_subject(ctx *c, size_t v, args *a);
 static size_t pronoun_antecedent(const ctx *c, size_t v, size_t s);
 static bool continues_modifier(const ctx *c, size_t n, size_t p);
+static size_t trailing_subject(const ctx *c, size_t v, size_t first);
 
 /* "defend itself": the actor again, no target */
 static bool is_reflexive(const ctx *c, size_t i)
@@ -1152,6 +1153,11 @@ static void find_subject(ctx *c, size_t v, args *a)
         return;
     }
     s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ);
+    if (s != NK_NONE_TOKEN && speech_like(c, nk_tree_lemma(&c->tree, v))) {
+        size_t late = trailing_subject(c, v, s);
+        if (late != NK_NONE_TOKEN)
+            s = late; /* "Russian drones struck ..., the ministry said" */
+    }
     if (s != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_CCOMP)) {
         /* "told the court he had delivered the cash": of two subjects of a
          * reported clause, the one right before the verb; the first is the
@@ -1201,6 +1207,19 @@ static void find_subject(ctx *c, size_t v, args *a)
         a->actor = resolve(c, s, NK_ROLE_ACTOR);
         a->actor_tok = s;
         return;
+    }
+    size_t h = nk_tree_head(&c->tree, v);
+    if (h != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) && speech_like(c, nk_tree_lemma(&c->tree, h))) {
+        /* "Russian drones struck ..., cutting power, the ministry said":
+         * a participle before the speaker goes with the other subject */
+        size_t first = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ);
+        size_t late = first != NK_NONE_TOKEN ? trailing_subject(c, h, first) : NK_NONE_TOKEN;
+        if (late != NK_NONE_TOKEN && first < v && v < late) {
+            a->actor = resolve(c, first, NK_ROLE_ACTOR);
+            a->actor_tok = first;
+            a->inherited = true;
+            return;
+        }
     }
     inherit_subject(c, v, a);
 }
@@ -1295,6 +1314,40 @@ static size_t object_gap(const ctx *c, size_t v)
             subject = true;
     }
     return subject ? n : NK_NONE_TOKEN;
+}
+
+/* True when token I descends from A (a guard against malformed trees). */
+static bool descends(const ctx *c, size_t i, size_t a)
+{
+    for (unsigned depth = 0; i != NK_NONE_TOKEN && depth < 16; depth++) {
+        if (i == a)
+            return true;
+        i = nk_tree_head(&c->tree, i);
+    }
+    return false;
+}
+
+/* Of two subjects the parser gave speech verb V, the later one when it
+ * stands after a comma right before V ("Russian drones struck energy
+ * facilities, cutting power, Ukraine's energy ministry said" with the
+ * drones a subject of "said"): the speaker.  NK_NONE_TOKEN otherwise. */
+static size_t trailing_subject(const ctx *c, size_t v, size_t first)
+{
+    size_t late = NK_NONE_TOKEN;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (ch > first && ch < v && nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ))
+            late = ch;
+    }
+    if (late == NK_NONE_TOKEN)
+        return NK_NONE_TOKEN;
+    size_t l = nk_tree_leftmost(&c->tree, late);
+    if (l == 0 || strcmp(nk_tree_form(&c->tree, l - 1), ",") != 0)
+        return NK_NONE_TOKEN;
+    for (size_t i = late + 1; i < v; i++)
+        if (!descends(c, i, late))
+            return NK_NONE_TOKEN;
+    return late;
 }
 
 /* "told the court he had delivered the cash" with "the court" hung on the
