@@ -46,46 +46,13 @@ static int hex4(parser *p, size_t at, unsigned *out)
     if (at + 4 > p->len)
         return fail(p, at, "truncated \\u escape");
     for (size_t i = 0; i < 4; i++) {
-        unsigned char c = p->s[at + i];
-        unsigned d;
-        if (c >= '0' && c <= '9')
-            d = (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            d = (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            d = (unsigned)(c - 'A' + 10);
-        else
+        int d = nk_hex_digit((unsigned char)p->s[at + i]);
+        if (d < 0)
             return fail(p, at + i, "bad hex digit in \\u escape");
-        v = v * 16 + d;
+        v = v * 16 + (unsigned)d;
     }
     *out = v;
     return NK_OK;
-}
-
-static void put_utf8(nk_buf *b, unsigned cp)
-{
-    char u[4];
-    size_t n;
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | (cp >> 6));
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | (cp >> 12));
-        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | (cp >> 18));
-        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    nk_buf_append(b, u, n);
 }
 
 /* Parse a string starting at the opening quote; the decoded bytes go to
@@ -138,7 +105,7 @@ static int parse_string(parser *p, nk_buf *tmp, const char **out,
                     p->pos += 6;
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                 }
-                put_utf8(tmp, cp);
+                nk_buf_put_utf8(tmp, cp);
                 break;
             }
             default:

@@ -366,42 +366,12 @@ static void nt_skip_ws(nt_cursor *c)
         c->pos++;
 }
 
-static int hex_value(int ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
-static void put_utf8(nk_buf *b, unsigned long cp)
-{
-    if (cp < 0x80) {
-        nk_buf_putc(b, (char)cp);
-    } else if (cp < 0x800) {
-        nk_buf_putc(b, (char)(0xC0 | (cp >> 6)));
-        nk_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        nk_buf_putc(b, (char)(0xE0 | (cp >> 12)));
-        nk_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-        nk_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-    } else {
-        nk_buf_putc(b, (char)(0xF0 | (cp >> 18)));
-        nk_buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
-        nk_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-        nk_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-    }
-}
-
 /* The hex digits of a \u (4) or \U (8) escape at c->pos, as UTF-8. */
 static bool nt_uchar(nt_cursor *c, int digits)
 {
     unsigned long cp = 0;
     for (int i = 0; i < digits; i++) {
-        int h = hex_value(nt_peek(c));
+        int h = nk_hex_digit(nt_peek(c));
         if (h < 0) {
             nt_error(c, "bad escape: %d hex digits expected", digits);
             return false;
@@ -413,7 +383,7 @@ static bool nt_uchar(nt_cursor *c, int digits)
         nt_error(c, "escape names no character");
         return false;
     }
-    put_utf8(&c->tmp, cp);
+    nk_buf_put_utf8(&c->tmp, cp);
     return true;
 }
 

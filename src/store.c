@@ -628,6 +628,27 @@ static int64_t pragma_int(nk_db *d, const char *sql, int *rc_out)
     return v;
 }
 
+/* Switch to WAL: readers do not block the writer, a commit is one append,
+ * and a killed writer leaves the last committed state.  Changing the
+ * journal mode reads the file's header, then writes it; SQLite does not
+ * call the busy handler for a lock wanted from inside a read (it could
+ * deadlock with a writer waiting on that read), so two processes making a
+ * new store at once got "database is locked" about one time in a hundred.
+ * Retry SQLITE_BUSY here for up to the busy timeout; once the other
+ * process has switched, this is a no-op. */
+static int set_wal(nk_db *d)
+{
+    unsigned waited = 0;
+    for (;;) {
+        int rc = store_exec(d, "PRAGMA journal_mode=WAL");
+        if ((rc & 0xff) != SQLITE_BUSY || waited >= d->busy_ms)
+            return rc;
+        unsigned ms = waited < 100 ? 1 : 10;
+        sqlite3_sleep((int)ms);
+        waited += ms;
+    }
+}
+
 /* Check the file is our store, creating the schema in an empty one. */
 static int check_schema(nk_db *d)
 {
@@ -672,8 +693,12 @@ static int check_schema(nk_db *d)
     }
     /* empty: create the schema, unless a concurrent writer just did.
      * 16 KB pages: shallower B-trees for the quad indexes (set before the
-     * first table; a no-op when another writer made the file first) */
+     * first page is written; a no-op when another writer made the file
+     * first).  WAL before the schema, so that the schema is made under
+     * BEGIN IMMEDIATE in WAL mode, where a concurrent creator waits. */
     if (store_exec(d, "PRAGMA page_size=16384") != SQLITE_OK)
+        return NK_ERR_IO;
+    if (set_wal(d) != SQLITE_OK)
         return NK_ERR_IO;
     if (store_exec(d, "BEGIN IMMEDIATE") != SQLITE_OK)
         return NK_ERR_IO;
@@ -762,12 +787,11 @@ static int db_open(nk_db *d)
     int rc = check_schema(d);
     if (rc < 0)
         return rc;
-    /* WAL: readers do not block the writer, a commit is one append, and a
-     * killed writer leaves the last committed state.  synchronous=NORMAL
-     * keeps every commit through a crash of the process (not of the
-     * machine's power, where the last commits may be lost, never the
-     * file). */
-    if (!d->readonly && store_exec(d, "PRAGMA journal_mode=WAL") != SQLITE_OK)
+    /* WAL (a no-op on a store made by this newskg; see set_wal).
+     * synchronous=NORMAL keeps every commit through a crash of the process
+     * (not of the machine's power, where the last commits may be lost,
+     * never the file). */
+    if (!d->readonly && set_wal(d) != SQLITE_OK)
         return NK_ERR_IO;
     if (store_exec(d, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
                       " PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF") != SQLITE_OK)

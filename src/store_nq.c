@@ -41,17 +41,6 @@ static void skip_ws(nq_cursor *c)
         c->pos++;
 }
 
-static int hexval(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
 /* \uXXXX or \UXXXXXXXX at c->pos (after the backslash and letter) as UTF-8. */
 static bool unicode_escape(nq_cursor *c, int digits, nk_buf *out)
 {
@@ -59,7 +48,7 @@ static bool unicode_escape(nq_cursor *c, int digits, nk_buf *out)
     if (c->pos + (size_t)digits > c->len)
         return fail(c, c->pos, "a \\u escape cut short");
     for (int i = 0; i < digits; i++) {
-        int v = hexval(c->line[c->pos + (size_t)i]);
+        int v = nk_hex_digit(c->line[c->pos + (size_t)i]);
         if (v < 0)
             return fail(c, c->pos + (size_t)i, "a \\u escape with a non-hex digit");
         cp = cp * 16 + (unsigned long)v;
@@ -67,28 +56,7 @@ static bool unicode_escape(nq_cursor *c, int digits, nk_buf *out)
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return fail(c, c->pos, "a \\u escape that is no Unicode character");
     c->pos += (size_t)digits;
-    char u[4];
-    size_t n;
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | (cp >> 6));
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | (cp >> 12));
-        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | (cp >> 18));
-        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    nk_buf_append(out, u, n);
+    nk_buf_put_utf8(out, cp);
     return true;
 }
 

@@ -759,6 +759,32 @@ static void position(const char *text, const char *at, unsigned *line, unsigned 
         }
 }
 
+/* What the embedded store refuses, where rasqal 0.9.33 goes wrong:
+ *  - VALUES: rasqal reads past the rows of a VALUES block of two rows or
+ *    more whose variables the patterns do not share, or with a FILTER of a
+ *    variable nothing binds (valgrind: invalid reads; the heap corruption
+ *    fuzz_query met after 486,000 and 206,000 runs);
+ *  - REPLACE: never ends when its pattern matches the empty string ("l*",
+ *    ""): it finds the same empty match forever (found by fuzzing newskg
+ *    query); the pattern may be computed, so REPLACE is refused;
+ *  - CONCAT of a computed argument: rasqal frees it before it copies its
+ *    text (a use after free, found by fuzz_query). */
+static const struct {
+    const char *(*find)(const char *query, const char *word);
+    const char *word;
+    const char *message;
+} REFUSED[] = {
+    {nk_sparql_find_keyword, "VALUES",
+     "VALUES is not supported by the embedded store (rasqal 0.9.33 reads past "
+     "its rows): use FILTER(?x IN (...)) instead"},
+    {nk_sparql_find_call, "REPLACE",
+     "REPLACE is not supported by the embedded store (rasqal 0.9.33 never "
+     "ends when its pattern matches the empty string)"},
+    {nk_sparql_nested_call, "CONCAT",
+     "CONCAT of a computed value is not supported (rasqal 0.9.33 reads freed "
+     "memory there): BIND it to a variable first and CONCAT the variable"},
+};
+
 int nk_store_query(nk_store *st, const char *query, const char *name,
                    nk_results_format graph_format, nk_results **out, nk_diag_sink *sink)
 {
@@ -785,42 +811,14 @@ int nk_store_query(nk_store *st, const char *query, const char *name,
         rc = NK_ERR_PARSE;
         goto done;
     }
-    const char *values = nk_sparql_find_keyword(query, "VALUES");
-    if (values) {
-        /* rasqal 0.9.33 reads past the rows of a VALUES block of two rows or
-         * more whose variables the patterns do not share, or with a FILTER
-         * of a variable nothing binds (valgrind: invalid reads; the heap
-         * corruption fuzz_query met after 486,000 and 206,000 runs) */
-        position(query, values, &line, &col);
-        store_report(st, NK_ERROR, line, col,
-                     "VALUES is not supported by the embedded store (rasqal 0.9.33 reads past "
-                     "its rows): use FILTER(?x IN (...)) instead");
-        rc = NK_ERR_UNSUPPORTED;
-        goto done;
-    }
-    const char *replace = nk_sparql_find_call(query, "REPLACE");
-    if (replace) {
-        /* rasqal 0.9.33's REPLACE never ends when its pattern matches the
-         * empty string ("l*", ""): it finds the same empty match forever
-         * (found by fuzzing newskg query); the pattern may be computed, so
-         * the embedded store refuses REPLACE */
-        position(query, replace, &line, &col);
-        store_report(st, NK_ERROR, line, col,
-                     "REPLACE is not supported by the embedded store (rasqal 0.9.33 never "
-                     "ends when its pattern matches the empty string)");
-        rc = NK_ERR_UNSUPPORTED;
-        goto done;
-    }
-    const char *concat = nk_sparql_nested_call(query, "CONCAT");
-    if (concat) {
-        /* rasqal 0.9.33 frees a computed argument of CONCAT before it
-         * copies its text (a use after free, found by fuzz_query) */
-        position(query, concat, &line, &col);
-        store_report(st, NK_ERROR, line, col,
-                     "CONCAT of a computed value is not supported (rasqal 0.9.33 reads freed "
-                     "memory there): BIND it to a variable first and CONCAT the variable");
-        rc = NK_ERR_UNSUPPORTED;
-        goto done;
+    for (size_t i = 0; i < sizeof REFUSED / sizeof *REFUSED; i++) {
+        const char *at = REFUSED[i].find(query, REFUSED[i].word);
+        if (at) {
+            position(query, at, &line, &col);
+            store_report(st, NK_ERROR, line, col, "%s", REFUSED[i].message);
+            rc = NK_ERR_UNSUPPORTED;
+            goto done;
+        }
     }
     if (nk_sparql_verb(query) == NK_VERB_DESCRIBE) {
         rc = describe(st, query, graph_format, &r);

@@ -253,6 +253,32 @@ void nk_buf_putc(nk_buf *b, char c)
     nk_buf_append(b, &c, 1);
 }
 
+void nk_buf_put_utf8(nk_buf *b, unsigned long cp)
+{
+    char u[4];
+    size_t n;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    nk_buf_append(b, u, n);
+}
+
 void nk_buf_vprintf(nk_buf *b, const char *fmt, va_list ap)
 {
     va_list ap2;
@@ -922,6 +948,17 @@ size_t nk_utf8_lossy(char *text, size_t len, size_t *first)
         n++;
     }
     return n;
+}
+
+int nk_hex_digit(int ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
 }
 
 bool nk_utf8_valid(const char *text, size_t len, size_t *bad)

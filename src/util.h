@@ -127,6 +127,9 @@ typedef struct nk_buf {
 void nk_buf_append(nk_buf *b, const char *s, size_t n);
 void nk_buf_puts(nk_buf *b, const char *s);
 void nk_buf_putc(nk_buf *b, char c);
+/* Append code point CP as UTF-8 (1 to 4 bytes).  CP must be a Unicode
+ * scalar value (at most 0x10FFFF, no surrogate): the caller checks. */
+void nk_buf_put_utf8(nk_buf *b, unsigned long cp);
 void nk_buf_printf(nk_buf *b, const char *fmt, ...) NK_PRINTF(2, 3);
 void nk_buf_vprintf(nk_buf *b, const char *fmt, va_list ap) NK_PRINTF(2, 0);
 void nk_buf_clear(nk_buf *b);
@@ -229,6 +232,8 @@ size_t nk_utf8_seq(const char *text, size_t avail);
 size_t nk_utf8_lossy(char *text, size_t len, size_t *first);
 /* True when TEXT[0..len) is valid UTF-8; *bad gets the first bad offset. */
 bool nk_utf8_valid(const char *text, size_t len, size_t *bad);
+/* The value of hex digit CH (0..15), or -1 when it is none. */
+int nk_hex_digit(int ch);
 
 /* ---- data files ------------------------------------------------------------ */
 

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <redland.h>
@@ -606,6 +608,57 @@ static void test_open_errors(void **state)
     free(nodir);
 }
 
+/* Several processes making one new store at once all succeed.  Two of
+ * them switching the new file to WAL at once got "database is locked" in
+ * about one round in a hundred (SQLite does not wait for that lock), so
+ * this makes many new stores, eight processes each, started together by a
+ * pipe's closing.  Up to 300 rounds; it stops after 15 s on a slow machine
+ * (a bound on the test's time, not a check of speed). */
+static void test_new_store_race(void **state)
+{
+    (void)state;
+    enum { PROCS = 8, ROUNDS = 300 };
+    char *path = path_in("race.db");
+    time_t end = time(NULL) + 15;
+    int rounds = 0, failed = 0;
+    while (rounds < ROUNDS && time(NULL) < end) {
+        rounds++;
+        rm_store(path);
+        int go[2];
+        assert_int_equal(pipe(go), 0);
+        pid_t pids[PROCS];
+        for (int k = 0; k < PROCS; k++) {
+            pids[k] = fork();
+            assert_true(pids[k] >= 0);
+            if (pids[k] == 0) {
+                char c;
+                close(go[1]);
+                (void)!read(go[0], &c, 1); /* returns when the parent closes it */
+                nk_diag_sink sink = {nk_diag_print, stderr, 0, 0};
+                nk_store *st = NULL;
+                int rc = nk_store_open(&st, path, NK_STORE_WRITE, &sink);
+                nk_store_free(st);
+                _exit(rc == NK_OK ? 0 : 1);
+            }
+        }
+        close(go[0]);
+        close(go[1]);
+        for (int k = 0; k < PROCS; k++) {
+            int status = 0;
+            assert_int_equal(waitpid(pids[k], &status, 0), pids[k]);
+            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+                failed++;
+        }
+    }
+    if (failed)
+        fprintf(stderr, "new store made by %d processes at once: %d of %d opens failed\n", PROCS,
+                failed, rounds * PROCS);
+    assert_int_equal(failed, 0);
+    assert_true(rounds > 0);
+    rm_store(path);
+    free(path);
+}
+
 static void test_results_and_substitution(void **state)
 {
     (void)state;
@@ -753,6 +806,7 @@ int main(void)
         cmocka_unit_test(test_load_replace_and_versions),
         cmocka_unit_test(test_load_errors_load_nothing),
         cmocka_unit_test(test_open_errors),
+        cmocka_unit_test(test_new_store_race),
         cmocka_unit_test(test_results_and_substitution),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

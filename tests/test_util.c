@@ -27,7 +27,23 @@ static void test_buf(void **state)
     nk_buf_clear(&b);
     nk_buf_json_escape(&b, "q\"\\\n\x01");
     assert_string_equal(b.data, "q\\\"\\\\\\n\\u0001");
+    /* UTF-8 of each length, at the edges of each */
+    nk_buf_clear(&b);
+    static const unsigned long cps[] = {0x41, 0x7F, 0x80, 0x7FF, 0x800, 0x2019, 0xFFFF,
+                                        0x10000, 0x1F600, 0x10FFFF};
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
+        nk_buf_put_utf8(&b, cps[i]);
+    assert_string_equal(b.data, "A\x7F\xC2\x80\xDF\xBF\xE0\xA0\x80\xE2\x80\x99\xEF\xBF\xBF"
+                                "\xF0\x90\x80\x80\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF");
+    assert_true(nk_utf8_valid(b.data, b.len, NULL));
     nk_buf_free(&b);
+    static const char HEX[] = "0123456789abcdefABCDEF";
+    for (size_t i = 0; i < sizeof HEX - 1; i++)
+        assert_int_equal(nk_hex_digit(HEX[i]), i < 16 ? (int)i : (int)i - 6);
+    assert_int_equal(nk_hex_digit('g'), -1);
+    assert_int_equal(nk_hex_digit('/'), -1);
+    assert_int_equal(nk_hex_digit(0), -1);
+    assert_int_equal(nk_hex_digit(0xC3), -1);
     nk_buf_free(NULL);
 }
 

@@ -155,6 +155,10 @@ typedef struct nk_cli_target {
 int nk_cli_target_option(nk_cli_target *t, const char *command, int opt, const char *arg);
 /* The store path T names. */
 const char *nk_cli_store_path(const nk_cli_target *t);
+/* The SPARQL server T names (--endpoint and its options) as *EP (the
+ * caller frees it with nk_endpoint_free); errors go to SINK. */
+struct nk_endpoint;
+int nk_cli_endpoint_open(const nk_cli_target *t, struct nk_endpoint **ep, nk_diag_sink *sink);
 
 /* The version IRI that --previous VALUE names for the facts SET (of the
  * document it revises) under BASE: VALUE itself when it is an absolute IRI,

@@ -231,32 +231,18 @@ static char *nt_literal(const char *p)
             int n = *p == 'u' ? 4 : 8;
             unsigned long cp = 0;
             for (int i = 0; i < n; i++) {
-                char h = *++p;
-                int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                        : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+                int v = nk_hex_digit((unsigned char)*++p);
                 if (v < 0) {
                     nk_buf_free(&b);
                     return NULL;
                 }
                 cp = cp * 16 + (unsigned long)v;
             }
-            char u[5] = {0};
-            if (cp < 0x80) {
-                u[0] = (char)cp;
-            } else if (cp < 0x800) {
-                u[0] = (char)(0xC0 | (cp >> 6));
-                u[1] = (char)(0x80 | (cp & 0x3F));
-            } else if (cp < 0x10000) {
-                u[0] = (char)(0xE0 | (cp >> 12));
-                u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                u[2] = (char)(0x80 | (cp & 0x3F));
-            } else {
-                u[0] = (char)(0xF0 | (cp >> 18));
-                u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-                u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                u[3] = (char)(0x80 | (cp & 0x3F));
+            if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                nk_buf_free(&b); /* the escape names no character */
+                return NULL;
             }
-            nk_buf_puts(&b, u);
+            nk_buf_put_utf8(&b, cp);
             break;
         }
         default:

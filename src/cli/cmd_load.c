@@ -205,17 +205,6 @@ static int list_graphs(nk_store *store, nk_endpoint *ep, nk_diag_sink *sink)
     return fflush(stdout) == 0 ? NK_OK : NK_ERR_IO;
 }
 
-static int open_endpoint(const nk_cli_target *t, nk_endpoint **ep, nk_diag_sink *sink)
-{
-    nk_endpoint_options eo = NK_ENDPOINT_OPTIONS_INIT;
-    eo.query_url = t->endpoint;
-    eo.graph_store_url = t->graph_store;
-    eo.graph_param = t->graph_param;
-    eo.timeout = t->timeout;
-    eo.chunk_triples = (size_t)t->chunk;
-    return nk_endpoint_new(ep, &eo, sink);
-}
-
 int cmd_load(int argc, char **argv)
 {
     enum { OPT_GRAPH = 256, OPT_LIST, OPT_BASE };
@@ -304,7 +293,7 @@ int cmd_load(int argc, char **argv)
     int rc = NK_OK;
     const char *path = nk_cli_store_path(&target);
     if (target.endpoint)
-        rc = open_endpoint(&target, &c.ep, &sink);
+        rc = nk_cli_endpoint_open(&target, &c.ep, &sink);
     else
         rc = nk_store_open(&c.store, path, list ? NK_STORE_READ : NK_STORE_WRITE, &sink);
     if (rc < 0)
@@ -390,7 +379,7 @@ int cmd_drop(int argc, char **argv)
     int rc;
     if (target.endpoint) {
         nk_endpoint *ep = NULL;
-        rc = open_endpoint(&target, &ep, &sink);
+        rc = nk_cli_endpoint_open(&target, &ep, &sink);
         if (rc == NK_OK)
             rc = nk_endpoint_drop(ep, graphs, n, &sink);
         nk_endpoint_free(ep);

@@ -167,12 +167,7 @@ int cmd_query(int argc, char **argv)
         nk_results_format_is_graph((nk_results_format)fmt) ? (nk_results_format)fmt
                                                            : NK_RESULTS_TURTLE;
     if (target.endpoint) {
-        nk_endpoint_options eo = NK_ENDPOINT_OPTIONS_INIT;
-        eo.query_url = target.endpoint;
-        eo.graph_store_url = target.graph_store;
-        eo.graph_param = target.graph_param;
-        eo.timeout = target.timeout;
-        NK_CHECK(nk_endpoint_new(&ep, &eo, &sink));
+        NK_CHECK(nk_cli_endpoint_open(&target, &ep, &sink));
         NK_CHECK(nk_endpoint_query(ep, query, name, gfmt, &res, &sink));
     } else {
         NK_CHECK(nk_store_open(&store, nk_cli_store_path(&target), NK_STORE_READ, &sink));

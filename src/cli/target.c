@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "endpoint.h"
 #include "store.h"
 
 static bool parse_positive(const char *arg, long *out)
@@ -49,4 +50,15 @@ const char *nk_cli_store_path(const nk_cli_target *t)
         return t->store;
     const char *env = getenv("NEWSKG_STORE");
     return env && *env ? env : NK_STORE_DEFAULT_PATH;
+}
+
+int nk_cli_endpoint_open(const nk_cli_target *t, nk_endpoint **ep, nk_diag_sink *sink)
+{
+    nk_endpoint_options eo = NK_ENDPOINT_OPTIONS_INIT;
+    eo.query_url = t->endpoint;
+    eo.graph_store_url = t->graph_store;
+    eo.graph_param = t->graph_param;
+    eo.timeout = t->timeout;
+    eo.chunk_triples = (size_t)t->chunk;
+    return nk_endpoint_new(ep, &eo, sink);
 }

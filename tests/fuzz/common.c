@@ -1,5 +1,8 @@
 /* common.c: helpers linked into every fuzz target. */
+#define _POSIX_C_SOURCE 200809L
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dot.h"
 #include "facts_jsonl.h"
@@ -38,4 +41,24 @@ void nk_fuzz_check_facts(const nk_factset *set, int dot)
     nk_buf_free(&out);
     nk_buf_free(&again);
     nk_graph_free(g);
+}
+
+void nk_fuzz_store_path(char *buf, size_t n, const char *name)
+{
+    struct stat sb;
+    const char *dir = stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) &&
+                              access("/dev/shm", W_OK) == 0
+                          ? "/dev/shm"
+                          : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    snprintf(buf, n, "%s/nk_fuzz_%s.%ld.db", dir, name, (long)getpid());
+}
+
+void nk_fuzz_remove_store(const char *path)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    char p[300];
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+        unlink(p);
+    }
 }

@@ -39,4 +39,11 @@ struct nk_factset;
  * back into as many facts, which write the same bytes again. */
 void nk_fuzz_check_facts(const struct nk_factset *set, int dot);
 
+/* The store targets' temporary store: a path for target NAME unique to
+ * this process, in /dev/shm when there is one (else $TMPDIR or /tmp), into
+ * BUF of N bytes; and the removal of the store at PATH with its -wal, -shm
+ * and -journal files. */
+void nk_fuzz_store_path(char *buf, size_t n, const char *name);
+void nk_fuzz_remove_store(const char *path);
+
 #endif

@@ -6,13 +6,10 @@
  * nothing; after a good one its graphs hold as many triples as the load
  * says it wrote, loading the same file again replaces every graph and
  * leaves the count unchanged, and dropping the graphs empties the store.
- * The store is a temporary file (in /dev/shm when there is one), made again
+ * The store is a temporary file (nk_fuzz_store_path), made again
  * every few hundred inputs so that its term dictionary stays small. */
-#define _POSIX_C_SOURCE 200809L
 #include <stdbool.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "facts_jsonl.h"
 #include "fuzz.h"
@@ -23,21 +20,11 @@ static char path[256];
 static nk_store *store;
 static unsigned runs;
 
-static void remove_files(void)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[300];
-    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-}
-
 static void close_store(void)
 {
     nk_store_free(store);
     store = NULL;
-    remove_files();
+    nk_fuzz_remove_store(path);
 }
 
 static void open_store(void)
@@ -51,12 +38,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    struct stat sb;
-    const char *dir = stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) &&
-                              access("/dev/shm", W_OK) == 0
-                          ? "/dev/shm"
-                          : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-    snprintf(path, sizeof path, "%s/nk_fuzz_load.%ld.db", dir, (long)getpid());
+    nk_fuzz_store_path(path, sizeof path, "load");
     open_store();
     atexit(close_store);
     return 0;

@@ -12,11 +12,8 @@
  * the number of variables: inputs with more than MAX_VARS distinct
  * variables or blank nodes are only scanned (verb, DISTINCT/ORDER/GROUP
  * rewriting), not run, so that the fuzzer explores syntax, not time. */
-#define _POSIX_C_SOURCE 200809L
 #include <stdbool.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "fuzz.h"
 #include "sparql.h"
@@ -54,34 +51,19 @@ static const char DATA[] =
     "<https://w3id.org/newskg/id/event/e2> <https://w3id.org/newskg/ns#sentence> "
     "\"12\"^^<http://www.w3.org/2001/XMLSchema#integer> <https://w3id.org/newskg/id/doc/a_v_2> .\n";
 
-static void remove_files(void)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[300];
-    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
-        unlink(p);
-    }
-}
-
 static void close_store(void)
 {
     nk_store_free(store);
     store = NULL;
-    remove_files();
+    nk_fuzz_remove_store(path);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    struct stat sb;
-    const char *dir = stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) &&
-                              access("/dev/shm", W_OK) == 0
-                          ? "/dev/shm"
-                          : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-    snprintf(path, sizeof path, "%s/nk_fuzz_query.%ld.db", dir, (long)getpid());
-    remove_files();
+    nk_fuzz_store_path(path, sizeof path, "query");
+    nk_fuzz_remove_store(path);
     NK_FUZZ_CHECK(nk_store_open(&store, path, NK_STORE_WRITE, NULL) == NK_OK);
     NK_FUZZ_CHECK(nk_store_load_text(store, DATA, sizeof DATA - 1, NK_RDF_NQUADS, "data.nq",
                                      NULL, NULL, NULL) == NK_OK);
