@@ -1097,10 +1097,41 @@ static const nk_entity_ref *co_subject(const nk_entities *r, size_t pron)
     return r->cache[0][s];
 }
 
+/* "His lawyer said he would appeal": the subject pronoun of what someone
+ * who speaks for another (word list represents) reports is the one
+ * spoken for, named by the speaker's possessive of the same kind ("his"
+ * for "he", "her" for "she", "their" for "they").  NULL when PRON is no
+ * such pronoun or the possessive is not resolved. */
+static nk_entity_ref *represented(nk_entities *r, size_t pron)
+{
+    static const char *const PAIRS[][2] = {{"he", "his"}, {"she", "her"}, {"they", "their"}};
+    if (!nk_tree_rel_is(r->t, pron, NK_DEP_NSUBJ))
+        return NULL;
+    size_t v = nk_tree_head(r->t, pron);
+    size_t sv = v != NK_NONE_TOKEN && nk_tree_rel_is(r->t, v, NK_DEP_CCOMP) ? nk_tree_head(r->t, v) : NK_NONE_TOKEN;
+    size_t s = sv != NK_NONE_TOKEN ? nk_tree_child(r->t, sv, NK_DEP_NSUBJ) : NK_NONE_TOKEN;
+    if (s == NK_NONE_TOKEN || s > pron || !nk_wordlists_has(r->words, NK_WL_REPRESENTS, nk_tree_lemma(r->t, s)))
+        return NULL;
+    size_t poss = nk_tree_child(r->t, s, NK_DEP_NMOD_POSS);
+    if (poss == NK_NONE_TOKEN || !r->cached[0][poss])
+        return NULL;
+    for (size_t i = 0; i < sizeof PAIRS / sizeof *PAIRS; i++)
+        if (nk_str_ieq(nk_tree_form(r->t, pron), PAIRS[i][0]) && nk_str_ieq(nk_tree_form(r->t, poss), PAIRS[i][1]))
+            return r->cache[0][poss];
+    return NULL;
+}
+
 static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
 {
     const char *w = nk_tree_tok(r->t, head)->form;
     known *k = NULL;
+    nk_entity_ref *spoken_for = represented(r, head);
+    if (spoken_for) {
+        known *ks = known_of(r, spoken_for);
+        if (ks)
+            touch(r, ks);
+        return spoken_for;
+    }
     static const char *const HE[] = {"he", "him", "his", "she", "her", "hers", "himself",
                                      "herself", NULL};
     static const char *const IT[] = {"it", "its", "itself", NULL};
@@ -1202,6 +1233,16 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         nk_entity_ref *where = country_in(r, head);
         if (where)
             return where;
+        /* "the Buenos Aires city government", "the local authorities": a
+         * government below the country's, no reference to the country */
+        for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+            size_t c = r->t->kids[k];
+            if (c < head && (nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) || nk_tree_rel_is(r->t, c, NK_DEP_AMOD)) &&
+                (nk_wordlists_has(r->words, NK_WL_PLACE_NOUN, nk_tree_lemma(r->t, c)) ||
+                 nk_str_in(nk_tree_lemma(r->t, c), (const char *const[]){"local", "regional", "provincial",
+                                                                        "municipal", NULL})))
+                return NULL;
+        }
     }
     bool orgish = role_type_of(r, nk_tree_tok(r->t, head)->form) == NK_ETYPE_ORGANIZATION;
     /* only bare descriptions: "the company", not "the company's new office";
@@ -1423,6 +1464,44 @@ static bool title_into(nk_entities *r, size_t first, size_t last, size_t *f)
     return false;
 }
 
+/* "the Bank of Canada", "the Ministry of Defence": a name ending in an
+ * organisation word [FIRST, LAST] continued by "of" and the name [OF, L2],
+ * one organisation (the country the second part names is its
+ * affiliation); "the bank" later means it. */
+static nk_entity_ref *org_of_name(nk_entities *r, size_t first, size_t last, size_t of, size_t l2)
+{
+    nk_entity_ref *ref = make_ref(r, join_forms(r, first, l2), NK_ETYPE_ORGANIZATION, NULL);
+    const nk_gaz_entry *c = gaz_whole(r, of, l2);
+    if (c && c->type_id == NK_GAZ_COUNTRY && !ref->affiliation)
+        ref->affiliation = from_gaz(r, c, NK_ROLE_ACTOR, NULL);
+    nk_buf lb = {0};
+    for (const char *p = nk_tree_form(r->t, last); *p; p++)
+        nk_buf_putc(&lb, (char)tolower((unsigned char)*p));
+    const char *hl = nk_arena_strdup(r->set->arena, lb.data);
+    nk_buf_free(&lb);
+    remember(r, ref, hl, NULL, false)->proper = true;
+    return ref;
+}
+
+/* Word F begins a sentence (or a quote) capitalised only for that, and is
+ * a noun WordNet knows for a person's occupation or role ("Singer",
+ * "Striker"): a title before the name that follows. */
+static bool occupation_at_start(const nk_entities *r, size_t f)
+{
+    const char *tag = nk_tree_tok(r->t, f)->upos; /* the tagger's, not the tree's view */
+    if (!r->wn || (f > 0 && isalnum((unsigned char)nk_tree_form(r->t, f - 1)[0])) || !tag ||
+        !(strcmp(tag, "NOUN") == 0 || strcmp(tag, "PROPN") == 0))
+        return false; /* "National Meteorological Center": an adjective */
+    char low[64];
+    const char *form = nk_tree_form(r->t, f);
+    size_t n = strlen(form);
+    if (n >= sizeof low || n < 3)
+        return false;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)tolower((unsigned char)form[i]);
+    return nk_wordnet_actor(r->wn, low, NK_WN_DOMINANT) == NK_WN_ACTOR_PERSON;
+}
+
 static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role role)
 {
     size_t first, last;
@@ -1454,6 +1533,9 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
                     remember(r, ref, NULL, NULL, false);
                     return ref;
                 }
+                if (nk_wordlists_has(r->words, NK_WL_ORG_WORD, nk_tree_form(r->t, last)) &&
+                    nk_tree_capitalised(r->t, first) && !gaz_whole(r, first, last))
+                    return org_of_name(r, first, last, of, l2);
             }
         }
     }
@@ -1492,9 +1574,11 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         }
         const nk_gaz_entry *g = NULL;
         size_t gm = nk_gazetteer_match(r->gaz, forms, n, &g);
+        /* a country, demonym or organisation before the name; not a
+         * region or continent ("U.S. Africa Command" is no "Command") */
         if (gm > 0 && f + gm <= last && g &&
-            (g->kind_id == NK_GAZ_NAME || g->kind_id == NK_GAZ_DEMONYM ||
-             g->kind_id == NK_GAZ_ORG)) {
+            ((g->kind_id == NK_GAZ_NAME && gaz_type(g) != NK_ETYPE_LOCATION) ||
+             g->kind_id == NK_GAZ_DEMONYM || g->kind_id == NK_GAZ_ORG)) {
             note_country(r, g);
             if (g->kind_id == NK_GAZ_ORG)
                 r->pending_affiliation = from_gaz(r, g, NK_ROLE_ACTOR, NULL);
@@ -1505,6 +1589,11 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         if (d) {
             note_country(r, d);
             f++;
+            continue;
+        }
+        if (f == first && last - f >= 2 && occupation_at_start(r, f)) {
+            f++; /* "Singer Maria Costa", "Striker Jonas Berg" */
+            titled = true;
             continue;
         }
         break;

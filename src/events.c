@@ -347,6 +347,21 @@ static bool is_predicate(const ctx *c, size_t v)
     /* a participle used as an adjective ("the ongoing conflict") is not one */
     if (nk_tree_rel_is(&c->tree, v, NK_DEP_AMOD) || nk_tree_rel_is(&c->tree, v, NK_DEP_COMPOUND))
         return false;
+    /* "held rates, as expected", "than forecast": a comparison with no
+     * argument of its own */
+    if (nk_tree_xpos_is(&c->tree, v, "VBN")) {
+        bool compared = false, argument = false;
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            nk_dep b = (nk_dep)c->tree.base[ch];
+            compared = compared || ((b == NK_DEP_MARK || b == NK_DEP_CASE) &&
+                                    nk_str_in(nk_tree_form(&c->tree, ch), (const char *const[]){"as", "As", "than", NULL}));
+            argument = argument || b == NK_DEP_NSUBJ || b == NK_DEP_OBJ || b == NK_DEP_IOBJ || b == NK_DEP_OBL ||
+                       b == NK_DEP_CCOMP || b == NK_DEP_XCOMP;
+        }
+        if (compared && !argument)
+            return false;
+    }
     return true;
 }
 
@@ -527,6 +542,7 @@ static size_t passive_agent(const ctx *c, size_t v)
 static void find_subject(ctx *c, size_t v, args *a);
 static size_t pronoun_antecedent(const ctx *c, size_t v, size_t s);
 static bool continues_modifier(const ctx *c, size_t n, size_t p);
+static size_t trailing_subject(const ctx *c, size_t v, size_t first);
 
 /* "defend itself": the actor again, no target */
 static bool is_reflexive(const ctx *c, size_t i)
@@ -1137,15 +1153,23 @@ static void find_subject(ctx *c, size_t v, args *a)
         return;
     }
     s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ);
+    if (s != NK_NONE_TOKEN && speech_like(c, nk_tree_lemma(&c->tree, v))) {
+        size_t late = trailing_subject(c, v, s);
+        if (late != NK_NONE_TOKEN)
+            s = late; /* "Russian drones struck ..., the ministry said" */
+    }
     if (s != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_CCOMP)) {
         /* "told the court he had delivered the cash": of two subjects of a
          * reported clause, the one right before the verb; the first is the
          * speech verb's addressee */
+        size_t h = nk_tree_head(&c->tree, v);
+        bool after_speech = h != NK_NONE_TOKEN && nk_tree_leftmost(&c->tree, s) == h + 1 &&
+                            speech_like(c, nk_tree_lemma(&c->tree, h)) && !nk_entities_is_time(c->ents, s);
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
             if (ch > s && ch < v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ) &&
-                nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON))
-                s = ch;
+                (after_speech || nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON)))
+                s = ch; /* "told reporters the deal would save": the deal */
         }
     }
     if (s != NK_NONE_TOKEN && !nk_tree_upos_is(&c->tree, s, NK_UPOS_PROPN)) {
@@ -1183,6 +1207,19 @@ static void find_subject(ctx *c, size_t v, args *a)
         a->actor = resolve(c, s, NK_ROLE_ACTOR);
         a->actor_tok = s;
         return;
+    }
+    size_t h = nk_tree_head(&c->tree, v);
+    if (h != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_ADVCL) && speech_like(c, nk_tree_lemma(&c->tree, h))) {
+        /* "Russian drones struck ..., cutting power, the ministry said":
+         * a participle before the speaker goes with the other subject */
+        size_t first = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ);
+        size_t late = first != NK_NONE_TOKEN ? trailing_subject(c, h, first) : NK_NONE_TOKEN;
+        if (late != NK_NONE_TOKEN && first < v && v < late) {
+            a->actor = resolve(c, first, NK_ROLE_ACTOR);
+            a->actor_tok = first;
+            a->inherited = true;
+            return;
+        }
     }
     inherit_subject(c, v, a);
 }
@@ -1279,6 +1316,40 @@ static size_t object_gap(const ctx *c, size_t v)
     return subject ? n : NK_NONE_TOKEN;
 }
 
+/* True when token I descends from A (a guard against malformed trees). */
+static bool descends(const ctx *c, size_t i, size_t a)
+{
+    for (unsigned depth = 0; i != NK_NONE_TOKEN && depth < 16; depth++) {
+        if (i == a)
+            return true;
+        i = nk_tree_head(&c->tree, i);
+    }
+    return false;
+}
+
+/* Of two subjects the parser gave speech verb V, the later one when it
+ * stands after a comma right before V ("Russian drones struck energy
+ * facilities, cutting power, Ukraine's energy ministry said" with the
+ * drones a subject of "said"): the speaker.  NK_NONE_TOKEN otherwise. */
+static size_t trailing_subject(const ctx *c, size_t v, size_t first)
+{
+    size_t late = NK_NONE_TOKEN;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (ch > first && ch < v && nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ))
+            late = ch;
+    }
+    if (late == NK_NONE_TOKEN)
+        return NK_NONE_TOKEN;
+    size_t l = nk_tree_leftmost(&c->tree, late);
+    if (l == 0 || strcmp(nk_tree_form(&c->tree, l - 1), ",") != 0)
+        return NK_NONE_TOKEN;
+    for (size_t i = late + 1; i < v; i++)
+        if (!descends(c, i, late))
+            return NK_NONE_TOKEN;
+    return late;
+}
+
 /* "told the court he had delivered the cash" with "the court" hung on the
  * reported clause as a first subject: the addressee of speech verb V. */
 static size_t addressee_in_report(const ctx *c, size_t v)
@@ -1301,8 +1372,9 @@ static size_t addressee_in_report(const ctx *c, size_t v)
             continue;
         if (first == NK_NONE_TOKEN)
             first = ch;
-        else if (nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON) && !nk_tree_upos_is(&c->tree, first, NK_UPOS_PRON))
-            return first;
+        else if ((nk_tree_upos_is(&c->tree, ch, NK_UPOS_PRON) && !nk_tree_upos_is(&c->tree, first, NK_UPOS_PRON)) ||
+                 (nk_tree_leftmost(&c->tree, first) == v + 1 && !nk_entities_is_time(c->ents, first)))
+            return first; /* "told reporters the deal would save": right after the verb */
     }
     return NK_NONE_TOKEN;
 }
@@ -2091,8 +2163,20 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             if (has_negation(c, v))
                 sub.negated = !sub.negated;
         }
+        /* "was unable to pay", "was not able to stop", "will be ready to
+         * act": an adjective's negation, failing sense and modality belong
+         * to its infinitive */
+        inherit comp = sub;
+        if (nk_tree_upos_is(&c->tree, v, NK_UPOS_ADJ)) {
+            int mod = aux_modality(c, v);
+            if (mod >= 0)
+                comp.modality = mod;
+            if (has_negation(c, v) != nk_wordlists_has(c->words, NK_WL_FAILING, nk_tree_lemma(&c->tree, v)))
+                comp.negated = !comp.negated;
+        }
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++)
-            process_clause(c, c->tree.kids[k], &sub);
+            process_clause(c, c->tree.kids[k],
+                           nk_tree_rel_is(&c->tree, c->tree.kids[k], NK_DEP_XCOMP) ? &comp : &sub);
         return;
     }
     const char *lemma;

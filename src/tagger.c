@@ -179,6 +179,10 @@ typedef struct tokinfo {
     uint64_t amb;     /* the word's classes in the tag dictionary */
     uint64_t amblow;  /* the classes of its lower-case form */
     uint64_t wn;      /* its WordNet categories (WN_*) */
+    /* the word's entry in the tag dictionary (found once per token) */
+    const uint16_t *allow; /* the classes it is restricted to, or NULL */
+    unsigned nallow;
+    bool known;            /* in the dictionary at all */
 } tokinfo;
 
 /* A view of a tag dictionary (the model's or the trainer's). */
@@ -242,17 +246,22 @@ static const uint16_t *td_lookup(const tagdict *d, uint64_t key, unsigned *n,
     return NULL;
 }
 
-static uint64_t amb_hash(const tagdict *d, uint64_t key)
+static uint64_t amb_of(const uint16_t *c, unsigned n)
 {
-    unsigned n;
-    bool r;
-    const uint16_t *c = td_lookup(d, key, &n, &r);
     if (!c)
         return AMB_UNKNOWN;
     uint64_t h = 0x414d4249ULL;
     for (unsigned i = 0; i < n; i++)
         h = mix64(h + c[i]);
     return h;
+}
+
+static uint64_t amb_hash(const tagdict *d, uint64_t key)
+{
+    unsigned n;
+    bool r;
+    const uint16_t *c = td_lookup(d, key, &n, &r);
+    return amb_of(c, n);
 }
 
 enum {
@@ -363,6 +372,9 @@ static void pad_info(tokinfo *ti, uint64_t v, bool v1)
     for (int k = 0; k < 5; k++)
         ti->suf[k] = v + (v1 ? 4u : 8u) + (uint64_t)k;
     ti->flags = 1u << 20;
+    ti->allow = NULL;
+    ti->nallow = 0;
+    ti->known = false;
 }
 
 /* INFO[0..n+4): two pads, the tokens, two pads. */
@@ -375,7 +387,12 @@ static void sentence_info(const nk_token *toks, size_t n, const tagdict *d,
         const char *form = toks[i].form ? toks[i].form : "";
         tokinfo *ti = &info[i + 2];
         compute_info(form, i == 0, ti);
-        ti->amb = amb_hash(d, tagdict_key(form));
+        bool restricted;
+        const uint16_t *c = td_lookup(d, tagdict_key(form), &ti->nallow,
+                                      &restricted);
+        ti->amb = amb_of(c, ti->nallow);
+        ti->known = c != NULL;
+        ti->allow = restricted ? c : NULL;
         ti->amblow = (ti->flags & F_UPPER)
                          ? amb_hash(d, tagdict_key_lower(form))
                          : 0x4c4f574552ULL;
@@ -582,23 +599,14 @@ static tagdict model_td(const nk_tagger *t)
     return d;
 }
 
-static const uint16_t *allowed(const nk_tagger *t, const char *form,
-                               unsigned *n)
-{
-    tagdict d = model_td(t);
-    bool restricted;
-    const uint16_t *c = td_lookup(&d, tagdict_key(form), n, &restricted);
-    return restricted ? c : NULL;
-}
-
 /* The best class of the token at TI; SCORES gets every class's score
  * unless the tag dictionary fixes the class (then SCORES is untouched). */
-static unsigned predict(const nk_tagger *t, const tokinfo *ti, const char *form,
+static unsigned predict(const nk_tagger *t, const tokinfo *ti,
                         unsigned p1, unsigned p2, const uint16_t *c1,
                         int32_t *scores)
 {
-    unsigned nallow;
-    const uint16_t *allow = allowed(t, form, &nallow);
+    unsigned nallow = ti->nallow;
+    const uint16_t *allow = ti->allow;
     if (allow && nallow == 1)
         return allow[0];
     uint64_t f[MAX_FEATS];
@@ -749,10 +757,7 @@ static bool acronym(const nk_tagger *t, const char *form, const tokinfo *ti)
     size_t n = strlen(form);
     if (n < 2 || n > 6 || ti->amblow != AMB_UNKNOWN)
         return false;
-    tagdict d = model_td(t);
-    unsigned nc;
-    bool r;
-    return td_lookup(&d, tagdict_key(form), &nc, &r) == NULL;
+    return !ti->known;
 }
 
 /* An irregular past form of a verb ("overthrew") that the training data
@@ -798,9 +803,9 @@ static void tag_pass1(const nk_tagger *t, const nk_token *toks, size_t n,
     unsigned p1 = NO_TAG1, p2 = NO_TAG2;
     out[-2] = out[-1] = C1_BEFORE;
     out[n] = out[n + 1] = C1_AFTER;
+    (void)toks;
     for (size_t i = 0; i < n; i++) {
-        const char *form = toks[i].form ? toks[i].form : "";
-        unsigned c = predict(t, &info[i + 2], form, p1, p2, NULL, scores);
+        unsigned c = predict(t, &info[i + 2], p1, p2, NULL, scores);
         out[i] = (uint16_t)c;
         p2 = p1;
         p1 = c;
@@ -843,8 +848,8 @@ void nk_tagger_tag_passes(const nk_tagger *t, nk_sentence *s, nk_arena *arena,
     for (size_t i = 0; i < n; i++) {
         nk_token *tok = &s->tokens[i];
         const char *form = tok->form ? tok->form : "";
-        unsigned c = predict(t, &info[i + 2], form, p1, p2,
-                             c1 ? c1 + 2 + i : NULL, scores);
+        unsigned c = predict(t, &info[i + 2], p1, p2, c1 ? c1 + 2 + i : NULL,
+                             scores);
         if (t->cls_closed[c] && unknown_word(&info[i + 2]))
             c = best_open(t, scores);
         if (c == t->cls_nn && acronym(t, form, &info[i + 2]))

@@ -207,6 +207,36 @@ static void build_kids(nk_tree *t)
             t->kids[--t->kid_start[t->hd[i]]] = i;
 }
 
+/* A finite verb coordinated with an infinitive is the parser's error: "ordered
+ * the military to send helicopters and promised aid" with "promised" a
+ * conjunct of "send".  It is a conjunct of the verb the infinitive
+ * complements.  Returns true when it mended. */
+static bool finite_conjunct_of_infinitive(nk_tree *t, size_t i)
+{
+    size_t h = t->hd[i];
+    /* past participles too: with no auxiliary of its own a participle
+     * coordinated with a bare infinitive is a past tense the tagger misread */
+    if (t->upos[i] != NK_UPOS_VERB ||
+        !(nk_tree_xpos_is(t, i, "VBD") || nk_tree_xpos_is(t, i, "VBZ") || nk_tree_xpos_is(t, i, "VBN")) ||
+        h == NK_NONE_TOKEN || h > i || !nk_tree_xpos_is(t, h, "VB") || t->hd[h] == NK_NONE_TOKEN ||
+        t->upos[t->hd[h]] != NK_UPOS_VERB)
+        return false;
+    bool to = false;
+    for (size_t k = t->kid_start[h]; k < t->kid_start[h + 1]; k++) {
+        size_t m = t->kids[k];
+        to = to || (t->base[m] == NK_DEP_MARK && strcmp(nk_tree_form(t, m), "to") == 0);
+        if (t->base[m] == NK_DEP_AUX)
+            return false; /* "to be sent and promised" */
+    }
+    for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1]; k++)
+        if (t->base[t->kids[k]] == NK_DEP_NSUBJ || t->base[t->kids[k]] == NK_DEP_AUX)
+            return false; /* a clause of its own: its subject says whose */
+    if (!to)
+        return false;
+    t->hd[i] = t->hd[h];
+    return true;
+}
+
 void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
 {
     size_t n = s->ntokens, cells = n ? n : 1;
@@ -226,6 +256,12 @@ void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
         t->hd[i] = (h > 0 && (size_t)h <= n) ? (size_t)(h - 1) : NK_NONE_TOKEN;
     }
     build_kids(t);
+    bool mended = false;
+    for (size_t i = 0; i < n; i++)
+        if (t->dep[i] == NK_DEP_CONJ)
+            mended = finite_conjunct_of_infinitive(t, i) || mended;
+    if (mended)
+        build_kids(t);
     for (size_t i = 0; i < n; i++) {
         if (t->dep[i] == NK_DEP_OBL_AGENT)
             agent_without_by(t, i);

@@ -33,6 +33,7 @@ static const char *const NAMES[NK_WL_COUNT] = {
     [NK_WL_PUBLIC_BODY] = "public-body",
     [NK_WL_COMPASS] = "compass",
     [NK_WL_NAME_PARTICLE] = "name-particle",
+    [NK_WL_REPRESENTS] = "represents",
 };
 
 /* One word (folded to lower case) and the lists it is in, as bits. */

@@ -52,6 +52,7 @@ typedef enum nk_wordlist {
     NK_WL_PUBLIC_BODY,      /* public-body: a name with it is a public body */
     NK_WL_COMPASS,          /* compass: "Eastern Ukraine", "North Kivu" are places */
     NK_WL_NAME_PARTICLE,    /* name-particle: "von der Leyen", "de Wit" are one name */
+    NK_WL_REPRESENTS,       /* represents: "his lawyer said he": he is the client */
     NK_WL_COUNT
 } nk_wordlist;
 
