@@ -1780,6 +1780,10 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
         /* later "the maker" / "the candidate" refers to it */
         if (named && h->lemma) {
             known *kn = remember(r, named, nk_arena_strdup(r->set->arena, h->lemma), NULL, false);
+            /* from_gaz may remember more entities and move r->known: keep
+             * the index, not the pointer (fuzz_extract found the use after
+             * free) */
+            size_t kn_at = (size_t)(kn - r->known);
             /* "Labour leader Keir Starmer": his party is Labour */
             for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
                 size_t c = r->t->kids[k];
@@ -1790,9 +1794,10 @@ static nk_entity_ref *resolve_common(nk_entities *r, size_t head, nk_role role)
                 const nk_gaz_entry *e = gaz_whole(r, f, l);
                 if (e && e->kind_id == NK_GAZ_ORG && type_is(named, NK_ETYPE_PERSON))
                 {
-                    kn->affiliation = from_gaz(r, e, NK_ROLE_ACTOR, NULL);
+                    nk_entity_ref *aff = from_gaz(r, e, NK_ROLE_ACTOR, NULL);
+                    r->known[kn_at].affiliation = aff;
                     if (!named->affiliation)
-                        named->affiliation = kn->affiliation;
+                        named->affiliation = aff;
                 }
             }
         }
