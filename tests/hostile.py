@@ -335,7 +335,13 @@ def run_row(row, base):
         time.sleep(0.5)
         os.kill(p.pid, signal.SIGKILL)
     elif killing:
-        time.sleep(0.5)
+        # --progress draws its first line once the resources are loaded: the
+        # signal must find the article under way, not the models loading
+        # (which can take longer than any fixed delay on a loaded machine)
+        errpath = os.path.join(d, 'stderr')
+        while os.path.getsize(errpath) == 0 and p.poll() is None and time.time() - t0 < TIMEOUT:
+            time.sleep(0.02)
+        time.sleep(0.3)
         os.kill(p.pid, signal.SIGTERM)
         if 'kill2' in row['mode']:
             time.sleep(0.2)

@@ -903,8 +903,10 @@ static void summary(const extract_run *run, double secs)
         fprintf(stderr, "; %zu already in the output", run->resumed);
     if (skipped)
         fprintf(stderr, "; %zu skipped (bad records, see above)", skipped);
-    if (interrupted)
+    if (interrupted && run->articles)
         fprintf(stderr, "; interrupted: the output holds whole articles only");
+    else if (interrupted)
+        fprintf(stderr, "; interrupted before any article: no output written");
     fputc('\n', stderr);
 }
 
@@ -961,12 +963,23 @@ int cmd_extract(int argc, char **argv)
     co.nrender = NK_CORPUS_MAX_RENDER;
     run.progress = a.progress == 1 || (a.progress < 0 && isatty(STDERR_FILENO));
     NK_CHECK(nk_corpus_new(&corpus, res, &co, on_article, &run, &run_sink));
+    if (run.progress)
+        draw_progress(&run, false); /* the resources are loaded: 0 articles so far */
     rc = feed(&run, corpus);
     int frc = nk_corpus_finish(corpus);
     if (rc >= 0)
         rc = frc;
     if (rc < 0)
         goto cleanup;
+    if (interrupted && run.articles == 0) {
+        /* stopped before any article was done (e.g. while loading): the
+         * existing outputs stay as they were, the temporary ones go */
+        if (run.progress)
+            fputc('\n', stderr); /* ends the progress line; the summary follows */
+        else if (!run.corpus)
+            fprintf(stderr, "newskg extract: interrupted before any article: no output written\n");
+        goto cleanup;
+    }
     if (run.progress)
         draw_progress(&run, true);
     NK_CHECK(write_all_kept(&run));
