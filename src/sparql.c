@@ -815,10 +815,11 @@ char *nk_sparql_substitute(const char *query, const char *const *names,
     return nk_buf_detach(&out);
 }
 
-const char *nk_sparql_find_keyword(const char *query, const char *kw)
+/* The first KW at or after FROM that starts a word of QUERY, outside
+ * strings, IRIs and comments; NULL when there is none. */
+static const char *keyword_from(const char *query, const char *from, const char *kw)
 {
-    const char *p = query;
-    while (*p) {
+    for (const char *p = from; *p;) {
         size_t k = opaque_len(p);
         if (k) {
             p += k;
@@ -833,6 +834,11 @@ const char *nk_sparql_find_keyword(const char *query, const char *kw)
     return NULL;
 }
 
+const char *nk_sparql_find_keyword(const char *query, const char *kw)
+{
+    return keyword_from(query, query, kw);
+}
+
 bool nk_sparql_has_keyword(const char *query, const char *kw)
 {
     return nk_sparql_find_keyword(query, kw) != NULL;
@@ -840,51 +846,29 @@ bool nk_sparql_has_keyword(const char *query, const char *kw)
 
 const char *nk_sparql_find_call(const char *query, const char *kw)
 {
-    for (const char *p = query; *p;) {
-        size_t k = opaque_len(p);
-        if (k) {
-            p += k;
-            continue;
-        }
-        bool word_start = p == query || (!name_char(p[-1]) && p[-1] != '?' && p[-1] != '$' &&
-                                         p[-1] != ':');
-        if (word_start && keyword(p, kw) && *skip_space_and_comments(p + strlen(kw)) == '(')
+    for (const char *p = keyword_from(query, query, kw); p; p = keyword_from(query, p + 1, kw))
+        if (*skip_space_and_comments(p + strlen(kw)) == '(')
             return p;
-        p++;
-    }
     return NULL;
 }
 
 const char *nk_sparql_nested_call(const char *query, const char *kw)
 {
-    for (const char *p = query; *p;) {
-        size_t k = opaque_len(p);
-        if (k) {
-            p += k;
-            continue;
+    for (const char *call = keyword_from(query, query, kw); call;) {
+        const char *a = skip_space_and_comments(call + strlen(kw));
+        if (*a == '(') {
+            /* its arguments, up to the matching ')' */
+            for (a++; *a && *a != ')';) {
+                size_t k = opaque_len(a);
+                if (k > 0)
+                    a += k;
+                else if (*a == '(')
+                    return call;
+                else
+                    a++;
+            }
         }
-        bool word_start = p == query || (!name_char(p[-1]) && p[-1] != '?' && p[-1] != '$' &&
-                                         p[-1] != ':');
-        if (!word_start || !keyword(p, kw)) {
-            p++;
-            continue;
-        }
-        const char *call = p;
-        const char *a = skip_space_and_comments(p + strlen(kw));
-        if (*a != '(') {
-            p = a;
-            continue;
-        }
-        /* its arguments, up to the matching ')' */
-        for (a++; *a && *a != ')';) {
-            if ((k = opaque_len(a)) > 0)
-                a += k;
-            else if (*a == '(')
-                return call;
-            else
-                a++;
-        }
-        p = a;
+        call = keyword_from(query, a, kw);
     }
     return NULL;
 }
