@@ -2201,9 +2201,12 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     c->actor_of[v] = a.actor;
     c->actor_tok_of[v] = a.actor_tok;
     bool negated = has_negation(c, v);
-    if (nk_wordlists_has(c->words, NK_WL_ASPECTUAL, lemma)) {
+    size_t own_obj = nk_tree_child(&c->tree, v, NK_DEP_OBJ);
+    if (nk_wordlists_has(c->words, NK_WL_ASPECTUAL, lemma) &&
+        (has_xcomp_clause(c, v) || own_obj == NK_NONE_TOKEN || !nk_tree_upos_is(&c->tree, own_obj, NK_UPOS_NOUN))) {
         /* "continues to push": the complement carries the fact; "failed to
-         * protect": and it did not happen */
+         * protect": and it did not happen; but "would begin talks",
+         * "resumed negotiations" are acts on what they begin */
         bool fails = nk_wordlists_has(c->words, NK_WL_FAILING, lemma);
         process_children(c, v, inh, NK_NO_FACT, NULL, NULL, negated != fails);
         return;
@@ -2222,6 +2225,18 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         }
         if (obj == NK_NONE_TOKEN && prep_obj != NK_NONE_TOKEN && !nk_entities_is_place(c->ents, prep_obj))
             obj = prep_obj; /* "called for an early election" */
+        /* "made concessions", "made an offer", "took hostages": the noun,
+         * when the act has no target of its own; a person noun's compound
+         * ("holding the economy hostage" read as one noun phrase) is what
+         * is held */
+        const nk_wordnet *wn = c->opts ? c->opts->wordnet : NULL;
+        if (obj == NK_NONE_TOKEN && light_obj != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, light_obj, NK_DEP_OBJ)) {
+            obj = light_obj;
+            size_t cp = nk_tree_child(&c->tree, light_obj, NK_DEP_COMPOUND);
+            if (wn && cp != NK_NONE_TOKEN && cp < light_obj && nk_tree_upos_is(&c->tree, cp, NK_UPOS_NOUN) &&
+                nk_wordnet_actor(wn, nk_tree_lemma(&c->tree, light_obj), NK_WN_FIRST_SENSE) != NK_WN_ACTOR_NONE)
+                obj = cp;
+        }
         if (obj == NK_NONE_TOKEN && light_obj == NK_NONE_TOKEN)
             obj = shared_object(c, v);
         if (obj == NK_NONE_TOKEN && light_obj == NK_NONE_TOKEN)
@@ -2307,8 +2322,11 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
                         claim = fi;
                 }
         } else if (symmetric(c, lemma) && nact >= 2 &&
-            (!a.target || !nk_tree_rel_is(&c->tree, a.target_tok, NK_DEP_OBJ))) {
-            /* "Starmer and Biden met": one fact */
+            (!a.target || !nk_tree_rel_is(&c->tree, a.target_tok, NK_DEP_OBJ)) &&
+            nk_tree_child(&c->tree, v, NK_DEP_XCOMP) == NK_NONE_TOKEN &&
+            nk_tree_child(&c->tree, v, NK_DEP_CCOMP) == NK_NONE_TOKEN) {
+            /* "Starmer and Biden met": one fact; but "Greece and Turkey
+             * agreed to resume talks", "agreed that ...": each agreed */
             size_t fi = add_fact(c, v, lemma, lex, actor_refs[0], actors[0], actor_refs[1],
                                  actors[1], inh, a.inherited);
             claim = fi;
@@ -2494,6 +2512,7 @@ void nk_events_feed(nk_events *ev, const nk_doc *doc, size_t first_sentence)
         c.scratch = nk_arena_new();
         nk_tree_init(&c.tree, s, c.scratch);
         nk_tree_read_names(&c.tree, names, c.words);
+        nk_tree_mend_tags(&c.tree, c.words, c.opts ? c.opts->wordnet : NULL);
         nouns_read_as_adjectives(&c);
         c.sent = first_sentence + si;
         c.actor_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_of);

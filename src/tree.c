@@ -1,5 +1,6 @@
 /* tree.c: see tree.h. */
 #include "tree.h"
+#include "wordnet.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -594,4 +595,92 @@ void nk_tree_read_names(nk_tree *t, const nk_name_words *words, const nk_wordlis
             t->upos[j] = NK_UPOS_PROPN;
     }
     mend_names(t, wl);
+}
+
+/* The verb before "to" at TO: the word right before it, or the one before
+ * a time phrase there ("agreed on Thursday to", "agreed last week to"). */
+static size_t verb_before_to(const nk_tree *t, size_t to, const nk_wordlists *wl)
+{
+    if (to == 0)
+        return NK_NONE_TOKEN;
+    size_t v = to - 1;
+    if (nk_wordlists_has(wl, NK_WL_TIME_WORD, nk_tree_form(t, v))) {
+        size_t first = nk_tree_leftmost(t, v);
+        if (first == 0 || first > v)
+            return NK_NONE_TOKEN;
+        v = first - 1;
+    }
+    return t->upos[v] == NK_UPOS_VERB ? v : NK_NONE_TOKEN;
+}
+
+/* "suspended the deal pending the outcome", "barring a deal": a participle
+ * of word list preposition-participle with no auxiliary of its own is a
+ * preposition, no act (also when the parser gave it a subject: "with
+ * Rotich pending the outcome"). */
+static void participle_prepositions(nk_tree *t, const nk_wordlists *wl)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->upos[i] != NK_UPOS_VERB || !nk_tree_xpos_is(t, i, "VBG") ||
+            !nk_wordlists_has(wl, NK_WL_PREPOSITION_PARTICIPLE, nk_tree_form(t, i)))
+            continue;
+        bool own = false;
+        for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1] && !own; k++) {
+            nk_dep b = (nk_dep)t->base[t->kids[k]];
+            own = b == NK_DEP_AUX || b == NK_DEP_COP; /* "is pending" */
+        }
+        if (!own)
+            t->upos[i] = NK_UPOS_ADP;
+    }
+}
+
+void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn)
+{
+    if (!wl)
+        return;
+    participle_prepositions(t, wl);
+    if (!wn)
+        return;
+    bool mended = false;
+    for (size_t i = 1; i < t->n; i++) {
+        const char *f = nk_tree_form(t, i), *lemma = nk_tree_lemma(t, i);
+        if ((t->upos[i] != NK_UPOS_NOUN && t->upos[i] != NK_UPOS_ADJ) ||
+            !(nk_tree_xpos_is(t, i, "NN") || nk_tree_xpos_is(t, i, "JJ")) || !lemma ||
+            strcmp(f, lemma) != 0 || !nk_str_ieq(nk_tree_form(t, i - 1), "to"))
+            continue;
+        size_t v = verb_before_to(t, i - 1, wl);
+        if (v == NK_NONE_TOKEN || !nk_wordlists_has(wl, NK_WL_TO_INFINITIVE, nk_tree_lemma(t, v)) ||
+            nk_wordnet_senses(wn, NK_WN_VERB, f, NULL, 0) == 0)
+            continue;
+        bool bare = true;
+        for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1] && bare; k++)
+            bare = t->base[t->kids[k]] != NK_DEP_DET && t->dep[t->kids[k]] != NK_DEP_NMOD_POSS;
+        if (!bare)
+            continue;
+        size_t noun = t->hd[i];
+        t->upos[i] = NK_UPOS_VERB;
+        t->dep[i] = t->base[i] = NK_DEP_XCOMP;
+        t->hd[i] = v;
+        t->upos[i - 1] = NK_UPOS_PART;
+        t->dep[i - 1] = t->base[i - 1] = NK_DEP_MARK;
+        t->hd[i - 1] = i;
+        /* "double bilateral trade": the noun it was read as modifying */
+        if (noun != NK_NONE_TOKEN && noun > i &&
+            (t->upos[noun] == NK_UPOS_NOUN || t->upos[noun] == NK_UPOS_PROPN)) {
+            t->hd[noun] = i;
+            t->dep[noun] = t->base[noun] = NK_DEP_OBJ;
+        }
+        /* "campaign for the reopening": the phrases after it, hung on it or
+         * on the verb, are its obliques */
+        for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1]; k++)
+            if (t->base[t->kids[k]] == NK_DEP_NMOD && t->kids[k] > i)
+                t->dep[t->kids[k]] = t->base[t->kids[k]] = NK_DEP_OBL;
+        for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+            size_t c = t->kids[k];
+            if (c > i && c != noun && t->base[c] == NK_DEP_OBL && nk_tree_case(t, c))
+                t->hd[c] = i;
+        }
+        mended = true;
+    }
+    if (mended)
+        build_kids(t);
 }

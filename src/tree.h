@@ -152,4 +152,17 @@ nk_name_words *nk_name_words_new(const nk_doc *doc, nk_arena *arena);
  * no particles, no time words). */
 void nk_tree_read_names(nk_tree *t, const nk_name_words *words, const nk_wordlists *wl);
 
+/* Mend tags the tagger got wrong where the words leave no doubt.  A
+ * participle of word list preposition-participle with no auxiliary is a
+ * preposition ("pending the outcome").  An infinitive the
+ * tagger read as a noun or adjective after "to" and
+ * a verb that takes one (word list to-infinitive): "promised to campaign
+ * for X", "pledged to double bilateral trade", "agreed on Thursday to
+ * resume negotiations".  The word must be a verb in WordNet (WN; NULL: no
+ * mending), in its base form, with no determiner or possessive; it becomes
+ * the verb's xcomp with "to" its mark, the noun it modified its object and
+ * its "for" phrase an oblique. */
+struct nk_wordnet;
+void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn);
+
 #endif

@@ -38,6 +38,8 @@ static const char *const NAMES[NK_WL_COUNT] = {
     [NK_WL_FEMALE_WORD] = "female-word",
     [NK_WL_MALE_NAME] = "male-name",
     [NK_WL_FEMALE_NAME] = "female-name",
+    [NK_WL_TO_INFINITIVE] = "to-infinitive",
+    [NK_WL_PREPOSITION_PARTICIPLE] = "preposition-participle",
 };
 
 /* One word (folded to lower case) and the lists it is in, as bits. */
