@@ -2234,7 +2234,10 @@ static nk_entity_ref *resolve_partitive(nk_entities *r, size_t head, nk_role rol
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1] && of == NK_NONE_TOKEN; k++) {
         size_t c = r->t->kids[k];
         const char *cs = nk_tree_case(r->t, c);
-        if (c > head && nk_tree_rel_is(r->t, c, NK_DEP_NMOD) && cs && nk_str_ieq(cs, "of") &&
+        /* an "of" phrase of a quantity word: a modifier, or the parser's
+         * oblique ("most of its profits" with "most" read as an adjective) */
+        if (c > head && (nk_tree_rel_is(r->t, c, NK_DEP_NMOD) || nk_tree_rel_is(r->t, c, NK_DEP_OBL)) && cs &&
+            nk_str_ieq(cs, "of") &&
             (nk_tree_upos_is(r->t, c, NK_UPOS_NOUN) || nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) ||
              nk_tree_upos_is(r->t, c, NK_UPOS_PRON)))
             of = c;
@@ -2276,7 +2279,7 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
     if (hu == NK_UPOS_NONE)
         return NULL;
     if (hu == NK_UPOS_NUM || hu == NK_UPOS_ADJ || hu == NK_UPOS_NOUN || hu == NK_UPOS_PRON ||
-        hu == NK_UPOS_DET) {
+        hu == NK_UPOS_DET || hu == NK_UPOS_ADV) { /* "much of his fortune" read as an adverb */
         nk_entity_ref *part = resolve_partitive(r, head, role);
         if (part)
             return part;

@@ -1606,6 +1606,13 @@ static int aux_modality(const ctx *c, size_t v)
         if (nk_tree_rel_is(&c->tree, ch, NK_DEP_MARK) && nk_str_ieq(nk_tree_tok(&c->tree, ch)->form, "if"))
             return NK_MOD_HYPOTHETICAL;
     }
+    /* "would cut jobs and close two plants": a conjunct with no subject or
+     * auxiliary of its own shares its first verb's */
+    size_t h = nk_tree_head(&c->tree, v);
+    if (nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ) && h != NK_NONE_TOKEN && h < v &&
+        nk_tree_upos_is(&c->tree, h, NK_UPOS_VERB) && nk_tree_child(&c->tree, v, NK_DEP_NSUBJ) == NK_NONE_TOKEN &&
+        nk_tree_child(&c->tree, v, NK_DEP_AUX) == NK_NONE_TOKEN && nk_tree_xpos_is(&c->tree, v, "VB"))
+        return aux_modality(c, h);
     return -1;
 }
 

@@ -249,6 +249,8 @@ void nk_tree_init(nk_tree *t, const nk_sentence *s, nk_arena *arena)
     t->dep = nk_arena_alloc(arena, cells);
     t->base = nk_arena_alloc(arena, cells);
     t->hd = nk_arena_alloc(arena, cells * sizeof(size_t));
+    t->xpos = NULL;
+    t->arena = arena;
     for (size_t i = 0; i < n; i++) {
         const nk_token *tk = &s->tokens[i];
         t->upos[i] = (unsigned char)nk_upos_parse(tk->upos);
@@ -334,7 +336,7 @@ const char *nk_tree_case(const nk_tree *t, size_t i)
 
 bool nk_tree_xpos_is(const nk_tree *t, size_t i, const char *x)
 {
-    const char *xp = t->s->tokens[i].xpos;
+    const char *xp = t->xpos && t->xpos[i] ? t->xpos[i] : t->s->tokens[i].xpos;
     return xp && strcmp(xp, x) == 0;
 }
 
@@ -633,14 +635,193 @@ static void participle_prepositions(nk_tree *t, const nk_wordlists *wl)
     }
 }
 
+/* Give token I the tag XPOS. */
+static void set_xpos(nk_tree *t, size_t i, const char *xpos)
+{
+    if (!t->xpos) {
+        t->xpos = nk_arena_alloc(t->arena, (t->n ? t->n : 1) * sizeof *t->xpos);
+        for (size_t k = 0; k < t->n; k++)
+            t->xpos[k] = NULL;
+    }
+    t->xpos[i] = xpos;
+}
+
+/* "Raman said the company expected to spend $1.5 billion": a speech verb
+ * (word list speech) whose object right after it has a participle right
+ * after it with a complement of its own and no auxiliary or agent: the
+ * tagger read a past tense as a participle, the parser the clause as the
+ * object's modifier.  The participle is the reported clause (a past
+ * tense), the object its subject.  Returns true when it mended. */
+static bool reported_clause_read_as_modifier(nk_tree *t, size_t a, const nk_wordlists *wl)
+{
+    size_t o = t->hd[a];
+    if (t->dep[a] != NK_DEP_ACL || t->upos[a] != NK_UPOS_VERB || !nk_tree_xpos_is(t, a, "VBN") ||
+        o == NK_NONE_TOKEN || o > a || (t->upos[o] != NK_UPOS_NOUN && t->upos[o] != NK_UPOS_PROPN) ||
+        t->dep[o] != NK_DEP_OBJ)
+        return false;
+    size_t v = t->hd[o];
+    if (v == NK_NONE_TOKEN || v > o || t->upos[v] != NK_UPOS_VERB ||
+        !nk_wordlists_has(wl, NK_WL_SPEECH, nk_tree_lemma(t, v)) || nk_tree_child(t, v, NK_DEP_CCOMP) != NK_NONE_TOKEN)
+        return false;
+    /* the object's words run from after the verb to right before the participle */
+    for (size_t i = v + 1; i < a; i++) {
+        size_t h = i;
+        while (h != NK_NONE_TOKEN && h != o)
+            h = t->hd[h];
+        if (h != o)
+            return false;
+    }
+    bool complement = false;
+    for (size_t k = t->kid_start[a]; k < t->kid_start[a + 1]; k++) {
+        size_t c = t->kids[k];
+        nk_dep b = (nk_dep)t->base[c];
+        if (b == NK_DEP_AUX || t->dep[c] == NK_DEP_OBL_AGENT || (b == NK_DEP_OBL && nk_tree_case(t, c) &&
+                                                                nk_str_ieq(nk_tree_case(t, c), "by")))
+            return false;
+        complement = complement || b == NK_DEP_XCOMP || b == NK_DEP_CCOMP || (b == NK_DEP_OBJ && c > a);
+    }
+    if (!complement)
+        return false;
+    t->hd[a] = v;
+    t->dep[a] = t->base[a] = NK_DEP_CCOMP;
+    t->hd[o] = a;
+    t->dep[o] = t->base[o] = NK_DEP_NSUBJ;
+    set_xpos(t, a, "VBD");
+    return true;
+}
+
+/* "Raman said the company expected to spend $1.5 billion and would hire
+ * 2,000 engineers": a conjunct of a speech verb (word list speech) with
+ * "would", "could" or "might" and no subject of its own goes on the
+ * reported clause before it, not on the speaking: the speaker said, the
+ * company would hire.  Returns true when it mended. */
+static bool reported_conjunct(nk_tree *t, size_t c, const nk_wordlists *wl)
+{
+    static const char *const BACKSHIFTED[] = {"would", "could", "might", NULL};
+    size_t v = t->hd[c];
+    if (t->dep[c] != NK_DEP_CONJ || t->upos[c] != NK_UPOS_VERB || v == NK_NONE_TOKEN || v > c ||
+        t->upos[v] != NK_UPOS_VERB || !nk_wordlists_has(wl, NK_WL_SPEECH, nk_tree_lemma(t, v)))
+        return false;
+    size_t comp = nk_tree_child(t, v, NK_DEP_CCOMP);
+    if (comp == NK_NONE_TOKEN || comp > c || comp < v)
+        return false;
+    bool modal = false;
+    for (size_t k = t->kid_start[c]; k < t->kid_start[c + 1]; k++) {
+        size_t m = t->kids[k];
+        if (t->base[m] == NK_DEP_NSUBJ || t->base[m] == NK_DEP_CSUBJ)
+            return false;
+        modal = modal || (t->base[m] == NK_DEP_AUX && nk_str_in(nk_tree_form(t, m), BACKSHIFTED));
+    }
+    if (!modal)
+        return false;
+    t->hd[c] = comp;
+    return true;
+}
+
+/* "would cut 4,500 jobs and close two plants": an adjective before a
+ * determiner or number of the noun it modifies cannot be one ("two close
+ * plants" would be); after "and" and with the noun read as a conjunct of
+ * a verb or of its object, it is a verb in its base form (WordNet: a verb) with
+ * that noun as object, a conjunct of the verb.  Returns true when it
+ * mended. */
+static bool verb_read_as_adjective(nk_tree *t, size_t w, const struct nk_wordnet *wn)
+{
+    const char *f = nk_tree_form(t, w), *lemma = nk_tree_lemma(t, w);
+    if (t->upos[w] != NK_UPOS_ADJ || t->dep[w] != NK_DEP_AMOD || w == 0 || w + 2 >= t->n || !lemma ||
+        strcmp(f, lemma) != 0 || !nk_str_ieq(nk_tree_form(t, w - 1), "and"))
+        return false;
+    size_t n = t->hd[w];
+    if (n == NK_NONE_TOKEN || n < w + 2 || t->upos[n] != NK_UPOS_NOUN || t->dep[n] != NK_DEP_CONJ)
+        return false;
+    nk_upos next = (nk_upos)t->upos[w + 1];
+    if (!(next == NK_UPOS_NUM || next == NK_UPOS_DET) || t->hd[w + 1] != n)
+        return false;
+    /* the noun a conjunct of the verb, or of its object */
+    size_t v = t->hd[n];
+    if (v != NK_NONE_TOKEN && v < w && t->upos[v] != NK_UPOS_VERB && t->dep[v] == NK_DEP_OBJ)
+        v = t->hd[v];
+    if (v == NK_NONE_TOKEN || v > w || t->upos[v] != NK_UPOS_VERB || !nk_tree_xpos_is(t, v, "VB") ||
+        nk_wordnet_senses(wn, NK_WN_VERB, f, NULL, 0) == 0)
+        return false;
+    t->upos[w] = NK_UPOS_VERB;
+    set_xpos(t, w, "VB");
+    t->hd[w] = v;
+    t->dep[w] = t->base[w] = NK_DEP_CONJ;
+    t->hd[n] = w;
+    t->dep[n] = t->base[n] = NK_DEP_OBJ;
+    if (t->hd[w - 1] == n)
+        t->hd[w - 1] = w;
+    return true;
+}
+
+/* The last token of I's subtree. */
+static size_t rightmost(const nk_tree *t, size_t i)
+{
+    for (unsigned depth = 0; depth <= 64; depth++) {
+        if (t->kid_start[i] == t->kid_start[i + 1])
+            return i;
+        size_t last = t->kids[t->kid_start[i + 1] - 1];
+        if (last <= i)
+            return i;
+        i = last;
+    }
+    return i;
+}
+
+/* "The data showed Kestrel was gaining market share": a clause with no
+ * subject of its own right after an object of its verb (no comma between)
+ * has that object as its subject: the parser read "Kestrel" as the
+ * object of "showed".  Returns true when it mended. */
+static bool object_before_clause(nk_tree *t, size_t c)
+{
+    size_t v = t->hd[c];
+    if (t->dep[c] != NK_DEP_CCOMP || v == NK_NONE_TOKEN || v > c || t->upos[c] != NK_UPOS_VERB)
+        return false;
+    for (size_t k = t->kid_start[c]; k < t->kid_start[c + 1]; k++) {
+        nk_dep b = (nk_dep)t->base[t->kids[k]];
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || b == NK_DEP_MARK)
+            return false;
+    }
+    size_t f = nk_tree_leftmost(t, c);
+    if (f == 0 || !(t->base[f] == NK_DEP_AUX || f == c))
+        return false;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t o = t->kids[k];
+        if ((t->dep[o] == NK_DEP_OBJ || t->dep[o] == NK_DEP_IOBJ) && o < f &&
+            (t->upos[o] == NK_UPOS_NOUN || t->upos[o] == NK_UPOS_PROPN) && rightmost(t, o) == f - 1) {
+            t->hd[o] = c;
+            t->dep[o] = t->base[o] = NK_DEP_NSUBJ;
+            return true;
+        }
+    }
+    return false;
+}
+
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn)
 {
     if (!wl)
         return;
     participle_prepositions(t, wl);
+    bool clauses = false;
+    for (size_t i = 0; i < t->n; i++)
+        clauses = reported_clause_read_as_modifier(t, i, wl) || clauses;
+    if (clauses)
+        build_kids(t);
+    clauses = false;
+    for (size_t i = 0; i < t->n; i++)
+        clauses = object_before_clause(t, i) || clauses;
+    if (clauses)
+        build_kids(t);
+    clauses = false;
+    for (size_t i = 0; i < t->n; i++)
+        clauses = reported_conjunct(t, i, wl) || clauses;
+    if (clauses)
+        build_kids(t);
     if (!wn)
         return;
     bool mended = false;
+    for (size_t i = 0; i < t->n; i++)
+        mended = verb_read_as_adjective(t, i, wn) || mended;
     for (size_t i = 1; i < t->n; i++) {
         const char *f = nk_tree_form(t, i), *lemma = nk_tree_lemma(t, i);
         if ((t->upos[i] != NK_UPOS_NOUN && t->upos[i] != NK_UPOS_ADJ) ||

@@ -72,6 +72,9 @@ typedef struct nk_tree {
     size_t *hd;           /* 0-based head of token i, NK_NONE_TOKEN for the root
                              (the parser's, unless nk_tree_read_names mended a
                              name it split) */
+    const char **xpos;    /* tags nk_tree_mend_tags changed (NULL: the
+                             token's), or NULL when none was */
+    nk_arena *arena;      /* where the tree lives */
 } nk_tree;
 
 /* Build the tree of S in ARENA. */
@@ -152,16 +155,27 @@ nk_name_words *nk_name_words_new(const nk_doc *doc, nk_arena *arena);
  * no particles, no time words). */
 void nk_tree_read_names(nk_tree *t, const nk_name_words *words, const nk_wordlists *wl);
 
-/* Mend tags the tagger got wrong where the words leave no doubt.  A
- * participle of word list preposition-participle with no auxiliary is a
- * preposition ("pending the outcome").  An infinitive the
- * tagger read as a noun or adjective after "to" and
- * a verb that takes one (word list to-infinitive): "promised to campaign
- * for X", "pledged to double bilateral trade", "agreed on Thursday to
- * resume negotiations".  The word must be a verb in WordNet (WN; NULL: no
- * mending), in its base form, with no determiner or possessive; it becomes
- * the verb's xcomp with "to" its mark, the noun it modified its object and
- * its "for" phrase an oblique. */
+/* Mend tags and links the tagger or parser got wrong where the words
+ * leave no doubt (WL: the word lists; WN: WordNet, NULL: only the mends
+ * that need none):
+ * - a participle of word list preposition-participle with no auxiliary
+ *   is a preposition ("pending the outcome");
+ * - a speech verb's object followed right away by a participle with a
+ *   complement and no auxiliary or agent is the subject of a reported
+ *   past tense ("said the company expected to spend"; the tag becomes
+ *   VBD in xpos);
+ * - an object right before a clause with no subject (no comma between)
+ *   is that clause's subject ("showed Kestrel was gaining");
+ * - a conjunct of a speech verb with "would", "could" or "might" and no
+ *   subject goes with the reported clause ("... and would hire");
+ * - with WN: an infinitive read as a noun or adjective after "to" and a
+ *   verb of word list to-infinitive ("promised to campaign for X",
+ *   "agreed on Thursday to resume"), a verb in WordNet in its base form
+ *   with no determiner, becomes the verb's xcomp, the noun it modified
+ *   its object and the phrases after it its obliques; an adjective after
+ *   "and" before a number or determiner of its noun, that noun a conjunct
+ *   of a verb or its object, is a verb ("would cut jobs and close two
+ *   plants"). */
 struct nk_wordnet;
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn);
 
