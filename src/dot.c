@@ -356,7 +356,7 @@ static bool is_bare_claim(const nk_graph *g, size_t i, const bool *has_content)
 }
 
 /* Which events are left out of the picture: bare claims unless O asks for
- * them.  Returns a malloc'd array; *count gets how many. */
+ * them (in a diff overlay, only unchanged ones).  Returns a malloc'd array; *count gets how many. */
 static bool *hidden_events(const nk_graph *g, const nk_dot_options *o, size_t *count)
 {
     bool *hide = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *hide);
@@ -370,7 +370,10 @@ static bool *hidden_events(const nk_graph *g, const nk_dot_options *o, size_t *c
         has_content[links[i].from] = true;
     free(links);
     for (size_t i = 0; i < g->nevents; i++) {
-        hide[i] = is_bare_claim(g, i, has_content);
+        /* A diff picture shows every change: only an unchanged bare claim
+         * is left out. */
+        nk_dot_status st = o && o->event_status ? o->event_status[i] : NK_DOT_PLAIN;
+        hide[i] = (st == NK_DOT_PLAIN || st == NK_DOT_UNCHANGED) && is_bare_claim(g, i, has_content);
         *count += hide[i];
     }
     free(has_content);
