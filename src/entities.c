@@ -1182,6 +1182,28 @@ static known *most_recent_gendered(nk_entities *r, unsigned g, const nk_entity_r
     return best;
 }
 
+/* The organisation or country that reports the clause whose subject is
+ * PRON ("Kestrel said ... that it would raise": Kestrel), through
+ * conjuncts of the reported clause; NULL when there is none. */
+static nk_entity_ref *reporting_org(const nk_entities *r, size_t pron)
+{
+    if (!nk_tree_rel_is(r->t, pron, NK_DEP_NSUBJ))
+        return NULL;
+    size_t v = nk_tree_head(r->t, pron);
+    for (unsigned hops = 0; v != NK_NONE_TOKEN && nk_tree_rel_is(r->t, v, NK_DEP_CONJ) && hops < 8; hops++)
+        v = nk_tree_head(r->t, v);
+    if (v == NK_NONE_TOKEN || !nk_tree_rel_is(r->t, v, NK_DEP_CCOMP))
+        return NULL;
+    size_t sv = nk_tree_head(r->t, v);
+    if (sv == NK_NONE_TOKEN || !nk_wordlists_has(r->words, NK_WL_SPEECH, nk_tree_lemma(r->t, sv)))
+        return NULL;
+    size_t s = nk_tree_child(r->t, sv, NK_DEP_NSUBJ);
+    if (s == NK_NONE_TOKEN || s > pron || !r->cached[0][s] || !r->cache[0][s])
+        return NULL;
+    nk_entity_ref *e = r->cache[0][s];
+    return type_is(e, NK_ETYPE_ORGANIZATION) || type_is(e, NK_ETYPE_COUNTRY) ? e : NULL;
+}
+
 static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
 {
     const char *w = nk_tree_tok(r->t, head)->form;
@@ -1206,6 +1228,15 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
         k = most_recent_but(r, is_it_or_thing, &r->sentence, not, BACK_IT);
         if (k && !k->ref->type)
             return NULL;
+        /* "Kestrel said its board had approved X and that it would raise
+         * its dividend": the organisation that speaks, not a body it
+         * described on the way */
+        nk_entity_ref *sp = k && k->ref->kind == NK_ENTITY_DESCRIPTION ? reporting_org(r, head) : NULL;
+        if (sp && sp != k->ref) {
+            known *ks = known_of(r, sp);
+            if (ks)
+                k = ks;
+        }
     }
     else if (nk_str_in(w, THEY)) {
         k = most_recent_but(r, is_they, NULL, not, BACK_THEY);

@@ -797,8 +797,70 @@ static bool object_before_clause(nk_tree *t, size_t c)
     return false;
 }
 
+/* "raised its storm signal for 11 provinces, warning of storm surges": a
+ * bare "-ing" word after a comma, read as a noun hung on a noun (conjunct
+ * or apposition), followed by "of", "that" or "about", is the participle
+ * of a verb WordNet knows: a clause of the nearest verb above it.
+ * Returns true when it mended. */
+static bool participle_read_as_noun(nk_tree *t, size_t w, const struct nk_wordnet *wn)
+{
+    static const char *const NEXT[] = {"of", "that", "about", NULL};
+    const char *f = nk_tree_form(t, w);
+    size_t len = strlen(f);
+    if (t->upos[w] != NK_UPOS_NOUN || !nk_tree_xpos_is(t, w, "NN") || w == 0 || w + 1 >= t->n || len < 6 ||
+        strcmp(f + len - 3, "ing") != 0 || strcmp(nk_tree_form(t, w - 1), ",") != 0 ||
+        !nk_str_in(nk_tree_form(t, w + 1), NEXT) || !(t->dep[w] == NK_DEP_CONJ || t->dep[w] == NK_DEP_APPOS))
+        return false;
+    for (size_t k = t->kid_start[w]; k < t->kid_start[w + 1]; k++) {
+        nk_dep b = (nk_dep)t->base[t->kids[k]];
+        if (t->kids[k] < w - 1 && b != NK_DEP_PUNCT)
+            return false;
+        if (b == NK_DEP_DET || b == NK_DEP_AMOD || b == NK_DEP_NMOD_POSS || b == NK_DEP_COMPOUND)
+            return false;
+    }
+    const char *base[2];
+    if (nk_wordnet_base(wn, NK_WN_VERB, f, base, 2) == 0)
+        return false;
+    size_t v = t->hd[w];
+    while (v != NK_NONE_TOKEN && t->upos[v] != NK_UPOS_VERB)
+        v = t->hd[v];
+    if (v == NK_NONE_TOKEN || v > w)
+        return false;
+    t->upos[w] = NK_UPOS_VERB;
+    set_xpos(t, w, "VBG");
+    t->hd[w] = v;
+    t->dep[w] = t->base[w] = NK_DEP_ADVCL;
+    for (size_t k = t->kid_start[w]; k < t->kid_start[w + 1]; k++)
+        if (t->base[t->kids[k]] == NK_DEP_NMOD && t->kids[k] > w)
+            t->dep[t->kids[k]] = t->base[t->kids[k]] = NK_DEP_OBL;
+    return true;
+}
+
+/* "Reading out the verdict, presiding judge Helena Moura said": a bare
+ * participle right before the title of a name modifies the title (the
+ * parser made it a clause of the verb).  Returns true when it mended. */
+static bool participle_before_title(nk_tree *t, size_t w)
+{
+    size_t n = w + 1;
+    for (size_t k = t->kid_start[w]; k < t->kid_start[w + 1]; k++)
+        if (t->base[t->kids[k]] != NK_DEP_PUNCT)
+            return false; /* only the comma before it */
+    if (t->upos[w] != NK_UPOS_VERB || !nk_tree_xpos_is(t, w, "VBG") || n >= t->n || t->upos[n] != NK_UPOS_NOUN ||
+        !(t->dep[n] == NK_DEP_NMOD_DESC || t->dep[n] == NK_DEP_COMPOUND) || t->hd[n] == NK_NONE_TOKEN ||
+        t->upos[t->hd[n]] != NK_UPOS_PROPN || t->hd[n] <= n)
+        return false;
+    t->hd[w] = n;
+    t->dep[w] = t->base[w] = NK_DEP_AMOD;
+    return true;
+}
+
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn)
 {
+    bool titled = false;
+    for (size_t i = 0; i < t->n; i++)
+        titled = participle_before_title(t, i) || titled;
+    if (titled)
+        build_kids(t);
     if (!wl)
         return;
     participle_prepositions(t, wl);
@@ -821,7 +883,7 @@ void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordn
         return;
     bool mended = false;
     for (size_t i = 0; i < t->n; i++)
-        mended = verb_read_as_adjective(t, i, wn) || mended;
+        mended = verb_read_as_adjective(t, i, wn) || participle_read_as_noun(t, i, wn) || mended;
     for (size_t i = 1; i < t->n; i++) {
         const char *f = nk_tree_form(t, i), *lemma = nk_tree_lemma(t, i);
         if ((t->upos[i] != NK_UPOS_NOUN && t->upos[i] != NK_UPOS_ADJ) ||

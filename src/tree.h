@@ -162,6 +162,8 @@ bool nk_tree_set_head(nk_tree *t, size_t i, size_t head, nk_dep rel);
 /* Mend tags and links the tagger or parser got wrong where the words
  * leave no doubt (WL: the word lists; WN: WordNet, NULL: only the mends
  * that need none):
+ * - a bare participle right before the title of a name modifies the
+ *   title ("presiding judge Helena Moura");
  * - a participle of word list preposition-participle with no auxiliary
  *   is a preposition ("pending the outcome");
  * - a speech verb's object followed right away by a participle with a
@@ -179,7 +181,9 @@ bool nk_tree_set_head(nk_tree *t, size_t i, size_t head, nk_dep rel);
  *   its object and the phrases after it its obliques; an adjective after
  *   "and" before a number or determiner of its noun, that noun a conjunct
  *   of a verb or its object, is a verb ("would cut jobs and close two
- *   plants"). */
+ *   plants"); a bare "-ing" noun after a comma before "of", "that" or
+ *   "about", hung on a noun, is a participle of the verb above it
+ *   (", warning of storm surges"). */
 struct nk_wordnet;
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn);
 
