@@ -1155,10 +1155,11 @@ static nk_entity_ref *represented(nk_entities *r, size_t pron)
  * salient person of no other gender, where one the article showed to be of
  * G gains a sentence of salience ("Frederiksen called him ...": Thorsen,
  * of whom "he" was said before, not Mette Kjaer, who spoke last).  When
- * the person chosen is the only named one that fits (descriptions such as
- * "the Danish engineer" are often the same person), it is of G from now
- * on. */
-static known *most_recent_gendered(nk_entities *r, unsigned g, const nk_entity_ref *not)
+ * the person chosen for "he" or "she" (LEARN; not "his", "her", whose
+ * owner may be someone not yet named) is the only named one that fits
+ * (descriptions such as "the Danish engineer" are often the same person),
+ * it is of G from now on. */
+static known *most_recent_gendered(nk_entities *r, unsigned g, const nk_entity_ref *not, bool learn)
 {
     known *best = NULL;
     long best_score = 0;
@@ -1177,7 +1178,7 @@ static known *most_recent_gendered(nk_entities *r, unsigned g, const nk_entity_r
             best_score = sk;
         }
     }
-    if (best && named == 1 && best->ref->kind == NK_ENTITY_NAME)
+    if (learn && best && named == 1 && best->ref->kind == NK_ENTITY_NAME)
         best->gender |= (unsigned char)g;
     return best;
 }
@@ -1221,7 +1222,8 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
     static const char *const THEY[] = {"they", "them", "their", "themselves", NULL};
     const nk_entity_ref *not = co_subject(r, head);
     if (nk_str_in(w, HE))
-        k = most_recent_gendered(r, pronoun_gender(w), not);
+        k = most_recent_gendered(r, pronoun_gender(w), not,
+                                 nk_str_in(w, (const char *const[]){"he", "she", NULL}));
     else if (nk_str_in(w, IT)) {
         /* "defended the deal, saying it would create jobs": "it" is the
          * deal, no actor, when a thing was mentioned last */

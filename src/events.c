@@ -391,6 +391,35 @@ static const char *verb_lemma(const ctx *c, size_t v)
     return base[0];
 }
 
+/* OBJ, the object of V, is someone called: a name or a personal pronoun,
+ * the verb's only object, with no predicate said of it. */
+static bool called_someone(const ctx *c, size_t v, size_t obj)
+{
+    if (!(nk_tree_upos_is(&c->tree, obj, NK_UPOS_PROPN) ||
+          (nk_tree_upos_is(&c->tree, obj, NK_UPOS_PRON) &&
+           nk_str_in(nk_tree_form(&c->tree, obj), (const char *const[]){"him", "her", "them", NULL}))))
+        return false;
+    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (ch == obj)
+            continue;
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_OBJ) || nk_tree_rel_is(&c->tree, ch, NK_DEP_IOBJ) ||
+            nk_tree_rel_is(&c->tree, ch, NK_DEP_CCOMP) ||
+            (nk_tree_rel_is(&c->tree, ch, NK_DEP_XCOMP) && !nk_tree_upos_is(&c->tree, ch, NK_UPOS_VERB)))
+            return false; /* "called him a pioneer", "called the claims baseless" */
+    }
+    for (size_t k = c->tree.kid_start[obj]; k < c->tree.kid_start[obj + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (ch > obj && (nk_tree_rel_is(&c->tree, ch, NK_DEP_APPOS) || nk_tree_rel_is(&c->tree, ch, NK_DEP_AMOD) ||
+                         nk_tree_rel_is(&c->tree, ch, NK_DEP_ACL)))
+            return false; /* "called Xi a dictator" read as an apposition */
+    }
+    /* a quotation after the object names it: "called him “a pioneer”" */
+    size_t after = nk_tree_rightmost(&c->tree, obj) + 1;
+    return !(after < c->tree.n && nk_str_in(nk_tree_form(&c->tree, after),
+                                            (const char *const[]){"\"", "\xe2\x80\x9c", "a", "an", "the", NULL}));
+}
+
 static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **lemma_out,
                                          size_t *light_obj, size_t *prep_obj)
 {
@@ -459,6 +488,17 @@ static const nk_lex_entry *lookup_action(const ctx *c, size_t v, const char **le
     }
     if (!e)
         e = nk_ontology_lookup(c->onto, lemma, NULL, NULL);
+    /* "Biden called Xi on Tuesday", "Merkel called him after the attack":
+     * a verb of word list phone-call whose only object is someone named or
+     * a personal pronoun, with nothing said of it ("called him a liar",
+     * "called the report biased"), is a phone call: the lexicon's entry of
+     * the verb with the object "phone" */
+    if (e && !particle && *light_obj == NK_NONE_TOKEN && *prep_obj == NK_NONE_TOKEN && obj != NK_NONE_TOKEN &&
+        nk_wordlists_has(c->words, NK_WL_PHONE_CALL, lemma) && called_someone(c, v, obj)) {
+        const nk_lex_entry *p = nk_ontology_lookup_exact(c->onto, lemma, NULL, "phone");
+        if (p)
+            e = p;
+    }
     return e;
 }
 
@@ -2245,6 +2285,12 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
             const char *cs = nk_tree_case(&c->tree, obj);
             if (nk_entities_is_time(c->ents, obj) ||
                 (cs && nk_str_ieq(cs, "to") && nk_entities_is_place(c->ents, obj)))
+                obj = NK_NONE_TOKEN;
+            /* "said on X that ...", "wrote on Facebook that ...": where a
+             * report was made, not what it is about ("reported on the
+             * talks" with nothing reported keeps its target) */
+            else if (cs && nk_str_ieq(cs, "on") && speech_like(c, lemma) &&
+                     nk_tree_child(&c->tree, v, NK_DEP_CCOMP) != NK_NONE_TOKEN)
                 obj = NK_NONE_TOKEN;
         }
         if (obj == NK_NONE_TOKEN && prep_obj != NK_NONE_TOKEN && !nk_entities_is_place(c->ents, prep_obj))

@@ -754,8 +754,7 @@ static bool verb_read_as_adjective(nk_tree *t, size_t w, const struct nk_wordnet
     return true;
 }
 
-/* The last token of I's subtree. */
-static size_t rightmost(const nk_tree *t, size_t i)
+size_t nk_tree_rightmost(const nk_tree *t, size_t i)
 {
     for (unsigned depth = 0; depth <= 64; depth++) {
         if (t->kid_start[i] == t->kid_start[i + 1])
@@ -788,7 +787,7 @@ static bool object_before_clause(nk_tree *t, size_t c)
     for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
         size_t o = t->kids[k];
         if ((t->dep[o] == NK_DEP_OBJ || t->dep[o] == NK_DEP_IOBJ) && o < f &&
-            (t->upos[o] == NK_UPOS_NOUN || t->upos[o] == NK_UPOS_PROPN) && rightmost(t, o) == f - 1) {
+            (t->upos[o] == NK_UPOS_NOUN || t->upos[o] == NK_UPOS_PROPN) && nk_tree_rightmost(t, o) == f - 1) {
             t->hd[o] = c;
             t->dep[o] = t->base[o] = NK_DEP_NSUBJ;
             return true;
@@ -854,9 +853,32 @@ static bool participle_before_title(nk_tree *t, size_t w)
     return true;
 }
 
+/* "declined to comment on the decision, citing confidentiality rules"
+ * with "citing" hung on the comma: a verb whose head is punctuation is a
+ * clause of the nearest verb above it.  Returns true when it mended. */
+static bool verb_on_punctuation(nk_tree *t, size_t w)
+{
+    size_t p = t->hd[w];
+    if (t->upos[w] != NK_UPOS_VERB || p == NK_NONE_TOKEN || t->upos[p] != NK_UPOS_PUNCT)
+        return false;
+    size_t v = t->hd[p];
+    for (unsigned hops = 0; v != NK_NONE_TOKEN && t->upos[v] != NK_UPOS_VERB && hops < 64; hops++)
+        v = t->hd[v];
+    if (v == NK_NONE_TOKEN || t->upos[v] != NK_UPOS_VERB || v == w)
+        return false;
+    for (size_t h = v, depth = 0; h != NK_NONE_TOKEN && depth <= t->n; h = t->hd[h], depth++)
+        if (h == w)
+            return false; /* no cycle */
+    t->hd[w] = v;
+    t->dep[w] = t->base[w] = NK_DEP_ADVCL;
+    return true;
+}
+
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn)
 {
     bool titled = false;
+    for (size_t i = 0; i < t->n; i++)
+        titled = verb_on_punctuation(t, i) || titled;
     for (size_t i = 0; i < t->n; i++)
         titled = participle_before_title(t, i) || titled;
     if (titled)

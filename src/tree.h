@@ -95,6 +95,8 @@ const char *nk_tree_case(const nk_tree *t, size_t i);
 /* The first token of I's subtree along first children (I itself when its
  * first child comes after it). */
 size_t nk_tree_leftmost(const nk_tree *t, size_t i);
+/* The last token of I's subtree (following last children down). */
+size_t nk_tree_rightmost(const nk_tree *t, size_t i);
 
 /* ---- token helpers ---------------------------------------------------- */
 
@@ -162,6 +164,8 @@ bool nk_tree_set_head(nk_tree *t, size_t i, size_t head, nk_dep rel);
 /* Mend tags and links the tagger or parser got wrong where the words
  * leave no doubt (WL: the word lists; WN: WordNet, NULL: only the mends
  * that need none):
+ * - a verb the parser hung on punctuation is a clause (advcl) of the
+ *   nearest verb above ("..., citing confidentiality rules");
  * - a bare participle right before the title of a name modifies the
  *   title ("presiding judge Helena Moura");
  * - a participle of word list preposition-participle with no auxiliary

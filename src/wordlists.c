@@ -40,6 +40,7 @@ static const char *const NAMES[NK_WL_COUNT] = {
     [NK_WL_FEMALE_NAME] = "female-name",
     [NK_WL_TO_INFINITIVE] = "to-infinitive",
     [NK_WL_PREPOSITION_PARTICIPLE] = "preposition-participle",
+    [NK_WL_PHONE_CALL] = "phone-call",
 };
 
 /* One word (folded to lower case) and the lists it is in, as bits. */

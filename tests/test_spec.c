@@ -44,6 +44,7 @@ typedef struct expect {
     char per[128];     /* attributed to; "" any, "-" none */
     char of[128];      /* the actor's affiliation; "" any, "-" none */
     char kind[16];     /* the actor's kind: "name", "description"; "" any */
+    char cls[64];      /* the action's ontology class ("PhoneCall"); "" any */
 } expect;
 
 static char *trim(char *s)
@@ -83,6 +84,7 @@ static bool parse_expect(char *body, expect *e)
     e->per[0] = '\0';
     e->of[0] = '\0';
     e->kind[0] = '\0';
+    e->cls[0] = '\0';
     for (size_t i = 3; i < n; i++) {
         if (strcmp(field[i], "not") == 0)
             e->negated = 1;
@@ -94,6 +96,8 @@ static bool parse_expect(char *body, expect *e)
             copy(e->of, sizeof e->of, trim(field[i] + 3));
         else if (strcmp(field[i], "name") == 0 || strcmp(field[i], "description") == 0)
             copy(e->kind, sizeof e->kind, field[i]);
+        else if (strncmp(field[i], "class ", 6) == 0)
+            copy(e->cls, sizeof e->cls, trim(field[i] + 6));
         else if (nk_modality_parse(field[i]) >= 0)
             e->modality = nk_modality_parse(field[i]);
         else
@@ -128,6 +132,8 @@ static bool fact_matches(const nk_fact *f, const expect *e)
     if (e->kind[0] && !(f->actor && f->actor->kind == (strcmp(e->kind, "name") == 0
                                                             ? NK_ENTITY_NAME
                                                             : NK_ENTITY_DESCRIPTION)))
+        return false;
+    if (e->cls[0] && !(f->action_class && strcmp(f->action_class, e->cls) == 0))
         return false;
     return true;
 }
