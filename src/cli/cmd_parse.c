@@ -31,7 +31,8 @@ static void parse_usage(FILE *f)
             "                       models/parser-beam.bin with --beam K > 1)\n"
             "  -m, --mode MODE      fast (default): the greedy parser (and the tagger's\n"
             "                       first pass, if it has two); best: a beam search with\n"
-            "                       the globally trained parser (slower, more accurate)\n"
+            "                       the globally trained parser, which also chooses the\n"
+            "                       tags the tagger was unsure of (slower, more accurate)\n"
             "      --beam K         beam width (1: greedy decoding; default: fast 1,\n"
             "                       best the width the beam parser was trained for)\n"
             "  -h, --help           show this help\n");
