@@ -222,10 +222,9 @@ static unsigned detail_fields(const finfo *a, const finfo *b)
 
 static bool same_action(const nk_fact *a, const nk_fact *b)
 {
-    bool ca = a->action_class && *a->action_class;
-    bool cb = b->action_class && *b->action_class;
+    const char *ca = nk_graph_fact_class(a), *cb = nk_graph_fact_class(b);
     if (ca && cb)
-        return strcmp(a->action_class, b->action_class) == 0;
+        return strcmp(ca, cb) == 0;
     return strcmp(a->lemma, b->lemma) == 0;
 }
 

@@ -356,7 +356,7 @@ static bool is_bare_claim(const nk_graph *g, size_t i, const bool *has_content)
 }
 
 /* Which events are left out of the picture: bare claims unless O asks for
- * them.  Returns a malloc'd array; *count gets how many. */
+ * them (in a diff overlay, only unchanged ones).  Returns a malloc'd array; *count gets how many. */
 static bool *hidden_events(const nk_graph *g, const nk_dot_options *o, size_t *count)
 {
     bool *hide = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *hide);
@@ -364,11 +364,16 @@ static bool *hidden_events(const nk_graph *g, const nk_dot_options *o, size_t *c
     if (o && o->bare_claims)
         return hide;
     bool *has_content = nk_xcalloc(g->nevents ? g->nevents : 1, sizeof *has_content);
-    for (size_t i = 0; i < g->nevents; i++)
-        if (g->events[i].content_of != NK_NONE && g->events[i].content_of < g->nevents)
-            has_content[g->events[i].content_of] = true;
+    size_t nlinks = 0;
+    nk_glink *links = nk_graph_claims_by_content(g, &nlinks);
+    for (size_t i = 0; i < nlinks; i++)
+        has_content[links[i].from] = true;
+    free(links);
     for (size_t i = 0; i < g->nevents; i++) {
-        hide[i] = is_bare_claim(g, i, has_content);
+        /* A diff picture shows every change: only an unchanged bare claim
+         * is left out. */
+        nk_dot_status st = o && o->event_status ? o->event_status[i] : NK_DOT_PLAIN;
+        hide[i] = (st == NK_DOT_PLAIN || st == NK_DOT_UNCHANGED) && is_bare_claim(g, i, has_content);
         *count += hide[i];
     }
     free(has_content);
@@ -389,11 +394,15 @@ static bool *event_nodes(const nk_graph *g, const bool *hidden, size_t *count)
         if (!valid_ent(g, e->actor) || !valid_ent(g, e->target) ||
             valid_ent(g, e->place))
             node[i] = true;
-        if (e->content_of != NK_NONE && e->content_of < g->nevents)
-            node[i] = node[e->content_of] = true;
         if (e->rejects != NK_NONE && e->rejects < g->nevents)
             node[i] = node[e->rejects] = true;
     }
+    size_t nlinks = 0;
+    nk_glink *links = nk_graph_claims_by_content(g, &nlinks);
+    for (size_t i = 0; i < nlinks; i++)
+        if (!hidden[links[i].from] && !hidden[links[i].to])
+            node[links[i].from] = node[links[i].to] = true;
+    free(links);
     *count = 0;
     for (size_t i = 0; i < g->nevents; i++)
         *count += node[i];
@@ -863,16 +872,20 @@ static void add_event_nodes(builder *b, const bool *as_node)
             b->used_kind[K_PLACE] = true;
         }
     }
-    /* Claims and rejections link event nodes to each other. */
+    /* Claims and rejections link event nodes to each other: each event's
+     * claims (every claim that says it), then what it rejects */
+    size_t nlinks = 0, k = 0;
+    nk_glink *says = nk_graph_claims_by_content(g, &nlinks);
     for (size_t i = 0; i < g->nevents; i++) {
         const nk_gevent *e = &g->events[i];
-        if (e->content_of != NK_NONE && e->content_of < g->nevents && b->evn[e->content_of] &&
-            b->evn[i]) {
-            Agedge_t *ed = edge(b, b->evn[e->content_of], b->evn[i], C_ATTRIBUTED,
-                                "solid", "1.2");
+        for (; k < nlinks && says[k].to == i; k++) {
+            size_t c = says[k].from;
+            if (!b->evn[c] || !b->evn[i])
+                continue;
+            Agedge_t *ed = edge(b, b->evn[c], b->evn[i], C_ATTRIBUTED, "solid", "1.2");
             set(ed, b->s.e_label, "says");
             set(ed, b->s.e_arrowhead, "vee");
-            tag_events(b, ed, false, "nk-says", e->content_of, i);
+            tag_events(b, ed, false, "nk-says", c, i);
             b->used_kind[K_SAYS] = true;
         }
         if (e->rejects != NK_NONE && e->rejects < g->nevents && b->evn[e->rejects] &&
@@ -885,6 +898,7 @@ static void add_event_nodes(builder *b, const bool *as_node)
             b->used_kind[K_REJECTS] = true;
         }
     }
+    free(says);
 }
 
 static void add_event_edges(builder *b, const bool *as_node)

@@ -60,7 +60,9 @@ typedef struct nk_dot_options {
     const nk_dot_status *entity_status;
     /* Draw statements that carry nothing but "X said" (CAMEO 010 make a
      * statement, no target, no content, not negated, not modal) as nodes;
-     * by default they are left out and the legend counts them. */
+     * by default they are left out and the legend counts them (in a diff
+     * overlay only unchanged ones: added, removed and changed ones are
+     * always drawn). */
     bool bare_claims;
     /* Give every node and edge an `id` ("nk-N") and a `class` naming the
      * facts it stands for ("f3 f17": 0-based indexes into g->facts), so a

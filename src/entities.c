@@ -18,6 +18,7 @@ typedef struct known {
     unsigned count;         /* mentions so far */
     bool proper;            /* introduced by a name, not a description */
     nk_entity_ref *affiliation; /* "Labour leader Keir Starmer": Labour */
+    unsigned char gender;   /* GENDER_* bits a person's words or pronouns gave */
     size_t sentence;
     size_t order;           /* recency */
     size_t newer, older;    /* neighbours in the list by recency (indexes) */
@@ -404,6 +405,8 @@ static nk_etype role_type_of(const nk_entities *r, const char *word)
  * subject of this or the previous sentence gains most of a sentence. */
 #define SALIENCE_PER_SENTENCE 4000000L
 #define SALIENCE_SUBJECT 3000000L
+/* "he" for a person known to be a man (a woman for "she") */
+#define SALIENCE_GENDER SALIENCE_PER_SENTENCE
 
 static long score(const nk_entities *r, const known *k)
 {
@@ -475,6 +478,33 @@ static bool is_person(const known *k, const void *arg)
 {
     (void)arg;
     return type_is(k->ref, NK_ETYPE_PERSON);
+}
+
+/* A person's gender as the article shows it: bits, so that a person both
+ * "he" and "she" were resolved to (an error somewhere) counts as neither. */
+enum { GENDER_MALE = 1, GENDER_FEMALE = 2 };
+
+/* The gender of "he"/"him"/"his"/"himself" (male), "she"/"her"/"hers"/
+ * "herself" (female), or 0. */
+static unsigned pronoun_gender(const char *w)
+{
+    static const char *const HE[] = {"he", "him", "his", "himself", NULL};
+    static const char *const SHE[] = {"she", "her", "hers", "herself", NULL};
+    return nk_str_in(w, HE) ? GENDER_MALE : nk_str_in(w, SHE) ? GENDER_FEMALE : 0u;
+}
+
+/* K's gender when only one was ever seen, else 0. */
+static unsigned known_gender(const known *k)
+{
+    return k->gender == GENDER_MALE || k->gender == GENDER_FEMALE ? k->gender : 0u;
+}
+
+/* A person whose gender does not contradict the pronoun's (ARG: the
+ * gender, a pointer to unsigned). */
+static bool is_person_of(const known *k, const void *arg)
+{
+    unsigned g = *(const unsigned *)arg, kg = known_gender(k);
+    return type_is(k->ref, NK_ETYPE_PERSON) && (!kg || kg == g);
 }
 
 static bool is_it(const known *k, const void *arg)
@@ -1121,6 +1151,37 @@ static nk_entity_ref *represented(nk_entities *r, size_t pron)
     return NULL;
 }
 
+/* The person "he" or "she" (gender G) refers to, other than NOT: the most
+ * salient person of no other gender, where one the article showed to be of
+ * G gains a sentence of salience ("Frederiksen called him ...": Thorsen,
+ * of whom "he" was said before, not Mette Kjaer, who spoke last).  When
+ * the person chosen is the only named one that fits (descriptions such as
+ * "the Danish engineer" are often the same person), it is of G from now
+ * on. */
+static known *most_recent_gendered(nk_entities *r, unsigned g, const nk_entity_ref *not)
+{
+    known *best = NULL;
+    long best_score = 0;
+    size_t named = 0;
+    for (size_t i = r->newest; i != NO_INDEX; i = r->known[i].older) {
+        known *k = &r->known[i];
+        if (r->sentence - k->sentence > BACK_HE)
+            break;
+        if (k->ref == not || !is_person_of(k, &g))
+            continue;
+        if (k->ref->kind == NK_ENTITY_NAME)
+            named++;
+        long sk = score(r, k) + (known_gender(k) == g ? SALIENCE_GENDER : 0);
+        if (!best || sk > best_score || (sk == best_score && k < best)) {
+            best = k;
+            best_score = sk;
+        }
+    }
+    if (best && named == 1 && best->ref->kind == NK_ENTITY_NAME)
+        best->gender |= (unsigned char)g;
+    return best;
+}
+
 static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
 {
     const char *w = nk_tree_tok(r->t, head)->form;
@@ -1138,7 +1199,7 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
     static const char *const THEY[] = {"they", "them", "their", "themselves", NULL};
     const nk_entity_ref *not = co_subject(r, head);
     if (nk_str_in(w, HE))
-        k = most_recent_but(r, is_person, NULL, not, BACK_HE);
+        k = most_recent_gendered(r, pronoun_gender(w), not);
     else if (nk_str_in(w, IT)) {
         /* "defended the deal, saying it would create jobs": "it" is the
          * deal, no actor, when a thing was mentioned last */
@@ -2322,6 +2383,49 @@ static nk_entity_ref *resolve_uncached(nk_entities *r, size_t head, nk_role role
     return NULL;
 }
 
+/* The gender word I says ("spokeswoman", "Mr"), or 0. */
+static unsigned word_gender(const nk_entities *r, size_t i)
+{
+    const char *f = nk_tree_form(r->t, i), *l = nk_tree_lemma(r->t, i);
+    if (nk_wordlists_has(r->words, NK_WL_MALE_WORD, f) || (l && nk_wordlists_has(r->words, NK_WL_MALE_WORD, l)))
+        return GENDER_MALE;
+    if (nk_wordlists_has(r->words, NK_WL_FEMALE_WORD, f) || (l && nk_wordlists_has(r->words, NK_WL_FEMALE_WORD, l)))
+        return GENDER_FEMALE;
+    return 0;
+}
+
+/* The gender a mention of a person with head HEAD shows: its head noun ("a
+ * spokeswoman"), a title or role before it ("Ms Park", "Transnord
+ * spokeswoman Lise Roy"), or the first name of the name (word lists
+ * male-name, female-name). */
+static unsigned mention_gender(nk_entities *r, size_t head)
+{
+    unsigned g = word_gender(r, head);
+    for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+        size_t c = r->t->kids[k];
+        if (c > head || nk_tree_rel_is(r->t, c, NK_DEP_NMOD_POSS))
+            continue;
+        g |= word_gender(r, c);
+        for (size_t j = r->t->kid_start[c]; j < r->t->kid_start[c + 1]; j++)
+            if (r->t->kids[j] < c && !nk_tree_rel_is(r->t, r->t->kids[j], NK_DEP_NMOD_POSS))
+                g |= word_gender(r, r->t->kids[j]);
+    }
+    if (nk_tree_upos_is(r->t, head, NK_UPOS_PROPN)) {
+        size_t f, l;
+        name_span(r, head, &f, &l);
+        while (f < l && (word_gender(r, f) || nk_gazetteer_role(r->gaz, nk_tree_form(r->t, f))))
+            g |= word_gender(r, f++);
+        const char *first = nk_tree_form(r->t, f);
+        if (f < l && isupper((unsigned char)first[0])) {
+            if (nk_wordlists_has(r->words, NK_WL_MALE_NAME, first))
+                g |= GENDER_MALE;
+            else if (nk_wordlists_has(r->words, NK_WL_FEMALE_NAME, first))
+                g |= GENDER_FEMALE;
+        }
+    }
+    return g;
+}
+
 nk_entity_ref *nk_entities_resolve(nk_entities *r, size_t head, nk_role role)
 {
     if (head == NK_NONE_TOKEN || head >= r->t->n || r->t->upos[head] == NK_UPOS_NONE)
@@ -2330,6 +2434,12 @@ nk_entity_ref *nk_entities_resolve(nk_entities *r, size_t head, nk_role role)
     if (r->cached[slot][head])
         return r->cache[slot][head];
     nk_entity_ref *ref = resolve_uncached(r, head, role);
+    if (ref && type_is(ref, NK_ETYPE_PERSON) && !nk_tree_upos_is(r->t, head, NK_UPOS_PRON)) {
+        unsigned g = mention_gender(r, head);
+        known *k = g ? known_of(r, ref) : NULL;
+        if (k)
+            k->gender |= (unsigned char)g;
+    }
     r->cached[slot][head] = true;
     r->cache[slot][head] = ref;
     return ref;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "facts_jsonl.h"
+#include "rdf.h"
 
 /* ---- a small open-addressing table: 64-bit key -> index ------------------ */
 
@@ -173,6 +174,19 @@ static const char *relative(const char *iri, const char *base)
     return iri && strncmp(iri, base, n) == 0 ? iri + n : iri;
 }
 
+const char *nk_graph_fact_class(const nk_fact *f)
+{
+    const char *c = f->action_class;
+    const char *cat = nk_rdf_cameo_category(f->cameo);
+    if (cat)
+        cat += strlen(NK_ONTOLOGY_NS);
+    bool generic = !c || !*c || strcmp(c, "Event") == 0 || strcmp(c, "Claim") == 0 ||
+                   (cat && strcmp(c, cat) == 0);
+    if (!generic)
+        return c;
+    return cat && strlen(f->cameo) == 2 ? cat : NULL;
+}
+
 uint64_t nk_graph_event_key(const nk_fact *f, const char *base,
                             const char *actor_iri, const char *target_iri)
 {
@@ -182,9 +196,10 @@ uint64_t nk_graph_event_key(const nk_fact *f, const char *base,
     target_iri = relative(target_iri, base);
     hash_field(&h, "newskg-event-1");
     hash_field(&h, actor_iri);
-    if (f->action_class && *f->action_class) {
+    const char *cls = nk_graph_fact_class(f);
+    if (cls) {
         hash_field(&h, "class");
-        hash_field(&h, f->action_class);
+        hash_field(&h, cls);
     } else {
         hash_field(&h, "lemma");
         hash_field(&h, f->lemma);
@@ -602,12 +617,31 @@ int nk_graph_build(nk_graph **out, const nk_factset *facts,
     }
 
     /* links between facts become links between events */
+    table said;
+    table_init(&said, n);
+    size_t links_cap = 0;
     for (size_t i = 0; i < n; i++) {
         const nk_fact *f = &facts->facts[i];
         nk_gevent *e = &g->events[fact_event[i]];
         if (f->content_of != NK_NO_FACT && f->content_of < n &&
-            e->content_of == NK_NONE && fact_event[f->content_of] != fact_event[i])
-            e->content_of = fact_event[f->content_of];
+            fact_event[f->content_of] != fact_event[i]) {
+            size_t claim = fact_event[f->content_of];
+            if (e->content_of == NK_NONE)
+                e->content_of = claim;
+            /* exact while there are fewer than 2^32 events */
+            uint64_t k = (uint64_t)claim * ((uint64_t)g->nevents + 1) + fact_event[i];
+            size_t slot = table_slot(&said, k);
+            if (said.vals[slot] == NK_NONE) {
+                if (g->nclaim_links == links_cap) {
+                    links_cap = links_cap ? links_cap * 2 : 16;
+                    g->claim_links =
+                        nk_xrealloc(g->claim_links, links_cap * sizeof *g->claim_links);
+                }
+                table_put(&said, slot, k, g->nclaim_links);
+                g->claim_links[g->nclaim_links].from = claim;
+                g->claim_links[g->nclaim_links++].to = fact_event[i];
+            }
+        }
         if (f->rejects != NK_NO_FACT && f->rejects < n && e->rejects == NK_NONE &&
             fact_event[f->rejects] != fact_event[i])
             e->rejects = fact_event[f->rejects];
@@ -630,6 +664,9 @@ int nk_graph_build(nk_graph **out, const nk_factset *facts,
     g->events = to_arena(g->arena, g->events, g->nevents * sizeof *g->events);
     g->mentions = to_arena(g->arena, g->mentions, g->nmentions * sizeof *g->mentions);
     g->fact_event = to_arena(g->arena, fact_event, n * sizeof *fact_event);
+    g->claim_links =
+        to_arena(g->arena, g->claim_links, g->nclaim_links * sizeof *g->claim_links);
+    table_free(&said);
     table_free(&b.ents);
     table_free(&b.evs);
     table_free(&b.mens);
@@ -652,4 +689,32 @@ void nk_graph_free(nk_graph *graph)
         return;
     nk_arena_free(graph->arena);
     free(graph);
+}
+
+nk_glink *nk_graph_claims_by_content(const nk_graph *g, size_t *n)
+{
+    size_t ne = g->nevents, k = 0;
+    nk_glink *out;
+    if (!g->claim_links) {
+        out = nk_xmalloc((ne ? ne : 1) * sizeof *out);
+        for (size_t i = 0; i < ne; i++)
+            if (g->events[i].content_of != NK_NONE && g->events[i].content_of < ne)
+                out[k++] = (nk_glink){g->events[i].content_of, i};
+        *n = k;
+        return out;
+    }
+    /* a counting sort by content */
+    size_t *start = nk_xcalloc(ne + 2, sizeof *start);
+    for (size_t i = 0; i < g->nclaim_links; i++)
+        if (g->claim_links[i].from < ne && g->claim_links[i].to < ne)
+            start[g->claim_links[i].to + 2]++;
+    for (size_t i = 0; i < ne; i++)
+        start[i + 2] += start[i + 1];
+    out = nk_xmalloc((g->nclaim_links ? g->nclaim_links : 1) * sizeof *out);
+    for (size_t i = 0; i < g->nclaim_links; i++)
+        if (g->claim_links[i].from < ne && g->claim_links[i].to < ne)
+            out[start[g->claim_links[i].to + 1]++] = g->claim_links[i];
+    *n = start[ne];
+    free(start);
+    return out;
 }

@@ -78,7 +78,8 @@ typedef struct nk_gevent {
     size_t target;
     size_t place;
     size_t attributed_to;
-    size_t content_of;        /* event index of the claim, or NK_NONE */
+    size_t content_of;        /* event index of the (first) claim, or
+                                 NK_NONE; nk_graph.claim_links has them all */
     size_t rejects;           /* event index of the rejected accusation */
     size_t occurrences;       /* facts merged into this event (>= 1) */
     uint64_t key;             /* the identity hash the IRI is made of */
@@ -93,6 +94,11 @@ typedef struct nk_gmention {
     bool in_sentence;         /* begin/end are offsets in the sentence */
     size_t begin, end;        /* (0 when the sentence's position is unknown) */
 } nk_gmention;
+
+/* A link between two events (indices into nk_graph.events). */
+typedef struct nk_glink {
+    size_t from, to;
+} nk_glink;
 
 typedef struct nk_graph {
     const nk_factset *facts;  /* borrowed: must outlive the graph */
@@ -115,6 +121,12 @@ typedef struct nk_graph {
     size_t *fact_event;       /* facts->count entries: the event each fact
                                  became (so a writer can list every fact an
                                  event or entity stands for) */
+    /* Every distinct (claim, content) pair of events, in fact order: an
+     * event said by several claims ("A and B said X") is the content of
+     * each of them (nk_gevent.content_of keeps only the first).  NULL in
+     * a graph made by hand: then each content_of is the one link. */
+    nk_glink *claim_links;
+    size_t nclaim_links;
 } nk_graph;
 
 /* Build the graph of FACTS.  *out is the caller's to free with
@@ -122,6 +134,12 @@ typedef struct nk_graph {
 int nk_graph_build(nk_graph **out, const nk_factset *facts,
                    const nk_graph_options *opts, nk_diag_sink *sink);
 void nk_graph_free(nk_graph *graph);
+
+/* The (claim, content) links of G (its claim_links, or its events'
+ * content_of when it has none), grouped by content in event order (the
+ * order of claim_links within a content); *n gets how many.  The caller
+ * frees the array. */
+nk_glink *nk_graph_claims_by_content(const nk_graph *g, size_t *n);
 
 /* IRI layout (all under the base; local parts never contain '/' nor start
  * with a digit, so Turtle abbreviates them; DOC is the slug of the
@@ -161,9 +179,17 @@ bool nk_graph_entity_quantity(const nk_entity_ref *e, nk_quantity *q);
 void nk_graph_entity_iri(nk_buf *out, const char *base, const char *doc,
                          const nk_entity_ref *e);
 
+/* The action class of F as its RDF says it, so that facts read back from
+ * newskg's RDF have the class they had: NULL for a generic event (no class,
+ * "Event" or "Claim", or the CAMEO category of a longer code, which the RDF
+ * cannot tell from no class); the category itself for a generic event whose
+ * code is the category's own ("16"), as the reader gives it back; else
+ * F->action_class. */
+const char *nk_graph_fact_class(const nk_fact *f);
+
 /* The identity hash of fact F whose actor and target have the IRIs given
- * (NULL when absent): (actor, action class or lemma, target, negated,
- * modality).  Entity IRIs under BASE (NULL: default) are hashed relative to
+ * (NULL when absent): (actor, action class (nk_graph_fact_class) or, for a
+ * generic event, lemma, target, negated, modality).  Entity IRIs under BASE (NULL: default) are hashed relative to
  * it, so an event keeps its local name when the base changes.  nk_graph_build
  * names events DOC + "-e" + 16 hex digits of this key, extended for claims
  * by the keys of their contents. */

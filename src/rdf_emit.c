@@ -283,6 +283,8 @@ static int emit_one(emitter *em, const nk_graph *g)
     int rc = NK_OK;
     bool *claims = NULL;
     const nk_fact **first = NULL;
+    nk_glink *links = NULL;
+    size_t nlinks = 0, says = 0;
     const nk_factset *fs = g->facts;
     const char *v = g->version_iri;
     em->graph = v;
@@ -341,9 +343,9 @@ static int emit_one(emitter *em, const nk_graph *g)
         }
     }
     free(firstm);
-    for (size_t i = 0; i < g->nevents; i++)
-        if (g->events[i].content_of != NK_NONE)
-            claims[g->events[i].content_of] = true;
+    links = nk_graph_claims_by_content(g, &nlinks);
+    for (size_t i = 0; i < nlinks; i++)
+        claims[links[i].from] = true;
     for (size_t i = 0; i < g->nevents; i++) {
         const nk_gevent *e = &g->events[i];
         const nk_fact *f = e->fact;
@@ -378,8 +380,11 @@ static int emit_one(emitter *em, const nk_graph *g)
             !(e->target != NK_NONE && gentity_quantity(&g->entities[e->target], &tq) &&
               strcmp(q.value, tq.value) == 0))
             NK_CHECK(put_quantity(em, e->iri, &q, first[i]->action_text));
-        if (e->content_of != NK_NONE)
-            NK_CHECK(put_ref(em, g->events[e->content_of].iri, NK_RDF_T_CLAIM_CONTENT, e->iri));
+        /* every claim that says it (an event several claims say is the
+         * content of each) */
+        for (; says < nlinks && links[says].to == i; says++)
+            NK_CHECK(put_ref(em, g->events[links[says].from].iri, NK_RDF_T_CLAIM_CONTENT,
+                             e->iri));
         if (e->rejects != NK_NONE)
             NK_CHECK(put_ref(em, e->iri, NK_RDF_T_REJECTS, g->events[e->rejects].iri));
     }
@@ -405,6 +410,7 @@ static int emit_one(emitter *em, const nk_graph *g)
         NK_CHECK(put_decimal(em, m->iri, NK_RDF_T_CONFIDENCE, f->confidence));
     }
 cleanup:
+    free(links);
     free(claims);
     free(first);
     return rc;

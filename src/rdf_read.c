@@ -733,6 +733,169 @@ static int pending_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->mention_iri, y->mention_iri);
 }
 
+/* A content read under a claim: indices of two (event, mention) pairs. */
+typedef struct said {
+    size_t content, claim;
+} said;
+
+static int said_cmp(const void *a, const void *b)
+{
+    const said *x = a, *y = b;
+    if (x->content != y->content)
+        return x->content < y->content ? -1 : 1;
+    return (x->claim > y->claim) - (x->claim < y->claim);
+}
+
+static said *said_push(said *v, size_t *n, size_t *cap, size_t content, size_t claim)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        v = nk_xrealloc(v, *cap * sizeof *v);
+    }
+    v[(*n)++] = (said){content, claim};
+    return v;
+}
+
+/* A pair index by its event term (to find the pairs of an event). */
+typedef struct by_event {
+    uint32_t event;
+    size_t pair;
+} by_event;
+
+static int by_event_cmp(const void *a, const void *b)
+{
+    const by_event *x = a, *y = b;
+    if (x->event != y->event)
+        return x->event < y->event ? -1 : 1;
+    return (x->pair > y->pair) - (x->pair < y->pair);
+}
+
+/* The pairs of event EV: [*lo, *hi) in BYEV (sorted by by_event_cmp). */
+static void pairs_of(const by_event *byev, size_t npd, uint32_t ev, size_t *lo, size_t *hi)
+{
+    size_t a = 0, b = npd;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (byev[mid].event < ev)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    *lo = a;
+    while (a < npd && byev[a].event == ev)
+        a++;
+    *hi = a;
+}
+
+/* Which claim each content was read under.  The RDF says which events a
+ * claim says (nk:claimContent), not which of their mentions: an event said
+ * by several claims ("A and B said X", or X said again in another sentence)
+ * has one node.  Every mention of the claim gets a content read in its
+ * sentence, else one no claim has taken yet, else the content's first;
+ * each (content, claim) pair becomes a fact of its own, so that every
+ * claim fact has its contents again and keeps its identity (graph.h).
+ * Returns the pairs sorted by content, duplicates removed (malloc'd;
+ * *count of them).  PD is sorted by sentence (pending_cmp). */
+static said *claim_pairs(const reader *r, const pending *pd, size_t npd, size_t *count)
+{
+    *count = 0;
+    uint32_t cc = r->nk[NK_RDF_T_CLAIM_CONTENT];
+    if (cc == NO_TERM || npd == 0)
+        return NULL;
+    by_event *byev = nk_xmalloc(npd * sizeof *byev);
+    size_t *group = nk_xmalloc(npd * sizeof *group);
+    bool *taken = nk_xcalloc(npd, sizeof *taken);
+    for (size_t i = 0; i < npd; i++) {
+        byev[i] = (by_event){pd[i].event, i};
+        group[i] = i > 0 && pd[i].sentence_no == pd[i - 1].sentence_no &&
+                           strcmp(pd[i].sentence, pd[i - 1].sentence) == 0
+                       ? group[i - 1]
+                       : i;
+    }
+    qsort(byev, npd, sizeof *byev, by_event_cmp);
+    /* the links, as (first pair of the content, first pair of the claim),
+     * which orders them the same whatever the syntax */
+    said *links = NULL, *out = NULL;
+    size_t nlinks = 0, nout = 0, cap_links = 0, cap_out = 0, cap_later = 0, lo, hi;
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->t[i].p != cc || r->t[i].s == r->t[i].o)
+            continue;
+        size_t c, k;
+        pairs_of(byev, npd, r->t[i].o, &lo, &hi);
+        if (lo == hi)
+            continue;
+        c = byev[lo].pair;
+        pairs_of(byev, npd, r->t[i].s, &lo, &hi);
+        if (lo == hi)
+            continue;
+        k = byev[lo].pair;
+        links = said_push(links, &nlinks, &cap_links, c, k);
+    }
+    if (nlinks > 1)
+        qsort(links, nlinks, sizeof *links, said_cmp);
+    /* each claim mention: a content in its sentence first ... */
+    size_t *later = NULL; /* (link, claim pair) left for the second round */
+    size_t nlater = 0;
+    for (size_t l = 0; l < nlinks; l++) {
+        if (l > 0 && said_cmp(&links[l], &links[l - 1]) == 0)
+            continue;
+        size_t clo, chi;
+        pairs_of(byev, npd, pd[links[l].content].event, &clo, &chi);
+        pairs_of(byev, npd, pd[links[l].claim].event, &lo, &hi);
+        for (size_t q = lo; q < hi; q++) {
+            /* pairs are numbered in sentence order: the first of the
+             * content's pairs in the claim's sentence, if any */
+            size_t g = group[byev[q].pair], a = clo, b = chi, found = NK_NO_FACT;
+            while (a < b) {
+                size_t mid = a + (b - a) / 2;
+                if (group[byev[mid].pair] < g)
+                    a = mid + 1;
+                else
+                    b = mid;
+            }
+            if (a < chi && group[byev[a].pair] == g)
+                found = byev[a].pair;
+            if (found == NK_NO_FACT) {
+                if (nlater == cap_later) {
+                    cap_later = cap_later ? cap_later * 2 : 16;
+                    later = nk_xrealloc(later, cap_later * 2 * sizeof *later);
+                }
+                later[2 * nlater] = l;
+                later[2 * nlater++ + 1] = byev[q].pair;
+                continue;
+            }
+            taken[found] = true;
+            out = said_push(out, &nout, &cap_out, found, byev[q].pair);
+        }
+    }
+    /* ... else one no claim has taken, else the content's first */
+    for (size_t j = 0; j < nlater; j++) {
+        size_t clo, chi;
+        pairs_of(byev, npd, pd[links[later[2 * j]].content].event, &clo, &chi);
+        size_t found = byev[clo].pair;
+        for (size_t c = clo; c < chi; c++)
+            if (!taken[byev[c].pair]) {
+                found = byev[c].pair;
+                break;
+            }
+        taken[found] = true;
+        out = said_push(out, &nout, &cap_out, found, later[2 * j + 1]);
+    }
+    if (nout > 1)
+        qsort(out, nout, sizeof *out, said_cmp);
+    size_t k = 0;
+    for (size_t i = 0; i < nout; i++)
+        if (k == 0 || said_cmp(&out[i], &out[k - 1]) != 0)
+            out[k++] = out[i];
+    *count = k;
+    free(later);
+    free(links);
+    free(taken);
+    free(group);
+    free(byev);
+    return out;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -780,8 +943,10 @@ int nk_rdf_read(nk_factset **out, const char *text, size_t len, nk_rdf_format fo
     size_t npd = 0;
     uint32_t *versions = NULL;
     size_t nversions = 0;
-    uint32_t *claim_of = NULL;  /* per term */
-    size_t *first_of = NULL;    /* per term */
+    size_t *first_of = NULL;    /* per term: its event's first pair */
+    said *says = NULL;          /* (content pair, claim pair) */
+    size_t nsays = 0;
+    size_t *fact_of = NULL;     /* per pair: its first fact */
     *out = NULL;
 
     /* RDF syntaxes are UTF-8: a bad byte would reach every output
@@ -893,26 +1058,31 @@ int nk_rdf_read(nk_factset **out, const char *text, size_t len, nk_rdf_format fo
     if (npd > 1)
         qsort(pd, npd, sizeof *pd, pending_cmp);
 
-    /* per term: the first pair of the event it names, and the claim whose
-     * content it is */
+    /* per term: the first pair of the event it names; which claims each
+     * pair was read under, and so the index of each pair's first fact */
     first_of = nk_xmalloc((r.terms.n + 1) * sizeof *first_of);
-    claim_of = nk_xmalloc((r.terms.n + 1) * sizeof *claim_of);
     for (uint32_t i = 0; i <= r.terms.n; i++)
-        first_of[i] = NK_NO_FACT, claim_of[i] = NO_TERM;
+        first_of[i] = NK_NO_FACT;
     for (size_t i = npd; i-- > 0;)
         first_of[pd[i].event] = i;
-    uint32_t cc = r.nk[NK_RDF_T_CLAIM_CONTENT];
-    for (size_t i = 0; cc != NO_TERM && i < r.n; i++)
-        if (r.t[i].p == cc && claim_of[r.t[i].o] == NO_TERM)
-            claim_of[r.t[i].o] = r.t[i].s;
+    says = claim_pairs(&r, pd, npd, &nsays);
+    fact_of = nk_xmalloc((npd + 1) * sizeof *fact_of);
+    for (size_t i = 0, j = 0, nf = 0; i < npd; i++) {
+        fact_of[i] = nf;
+        size_t k = 0;
+        for (; j < nsays && says[j].content == i; j++)
+            k++;
+        nf += k ? k : 1;
+    }
 
-    /* one fact per pair; sentences numbered in reading order when the
-     * input does not number them */
+    /* one fact per pair and claim it was read under; sentences numbered
+     * in reading order when the input does not number them */
     size_t sentence_no = 0;
     const char *last_sentence = NULL;
     size_t nslen = strlen(NK_ONTOLOGY_NS);
-    for (size_t i = 0; i < npd; i++) {
+    for (size_t i = 0, j = 0; i < npd; i++) {
         const pending *p = &pd[i];
+        size_t fi = set->count;
         nk_fact *f = nk_factset_add(set);
         f->doc = set->doc;
         if (!last_sentence || strcmp(last_sentence, p->sentence) != 0) {
@@ -987,20 +1157,27 @@ int nk_rdf_read(nk_factset **out, const char *text, size_t len, nk_rdf_format fo
         f->target = read_entity(&r, set, ref_of(&r, ev, r.nk[NK_RDF_T_TARGET]), 0);
         f->place = read_entity(&r, set, ref_of(&r, ev, r.nk[NK_RDF_T_PLACE]), 0);
         f->attributed_to = read_entity(&r, set, ref_of(&r, ev, r.nk[NK_RDF_T_ATTRIBUTED_TO]), 0);
-        /* links: the claim whose content this is; the event it rejects */
-        uint32_t claim = claim_of[ev], rejected = ref_of(&r, ev, r.nk[NK_RDF_T_REJECTS]);
-        f->content_of = claim != NO_TERM ? first_of[claim] : NK_NO_FACT;
-        f->rejects = rejected != NO_TERM ? first_of[rejected] : NK_NO_FACT;
-        if (f->content_of == i)
-            f->content_of = NK_NO_FACT;
-        if (f->rejects == i)
-            f->rejects = NK_NO_FACT;
+        /* links: the event it rejects; the claims whose content this is,
+         * a fact for each */
+        uint32_t rejected = ref_of(&r, ev, r.nk[NK_RDF_T_REJECTS]);
+        size_t rp = rejected != NO_TERM ? first_of[rejected] : NK_NO_FACT;
+        f->rejects = rp != NK_NO_FACT && rp != i ? fact_of[rp] : NK_NO_FACT;
+        f->content_of = NK_NO_FACT;
+        for (size_t k = 0; j < nsays && says[j].content == i; j++, k++) {
+            if (k > 0) {
+                nk_fact copy = set->facts[fi];
+                fi = set->count;
+                *nk_factset_add(set) = copy;
+            }
+            set->facts[fi].content_of = fact_of[says[j].claim];
+        }
     }
 
     *out = set;
     set = NULL;
 cleanup:
-    free(claim_of);
+    free(fact_of);
+    free(says);
     free(first_of);
     free(pd);
     free(versions);

@@ -34,6 +34,10 @@ static const char *const NAMES[NK_WL_COUNT] = {
     [NK_WL_COMPASS] = "compass",
     [NK_WL_NAME_PARTICLE] = "name-particle",
     [NK_WL_REPRESENTS] = "represents",
+    [NK_WL_MALE_WORD] = "male-word",
+    [NK_WL_FEMALE_WORD] = "female-word",
+    [NK_WL_MALE_NAME] = "male-name",
+    [NK_WL_FEMALE_NAME] = "female-name",
 };
 
 /* One word (folded to lower case) and the lists it is in, as bits. */
@@ -166,12 +170,14 @@ static int read_file(nk_wordlists *w, const char *path, nk_diag_sink *sink)
     return rc;
 }
 
-static int load(nk_wordlists **out, const char *first, const char *const *files, size_t n,
-                nk_diag_sink *sink)
+static int load(nk_wordlists **out, const char *first, const char *second,
+                const char *const *files, size_t n, nk_diag_sink *sink)
 {
     *out = NULL;
     nk_wordlists *w = nk_xcalloc(1, sizeof *w);
     int rc = first ? read_file(w, first, sink) : NK_OK;
+    if (rc == NK_OK && second)
+        rc = read_file(w, second, sink);
     for (size_t i = 0; rc == NK_OK && i < n; i++)
         rc = read_file(w, files[i], sink);
     if (rc != NK_OK) {
@@ -192,7 +198,11 @@ int nk_wordlists_load(nk_wordlists **out, const char *const *extra, size_t nextr
                        "word lists not found (set NEWSKG_DATA to the data directory)");
         return NK_ERR_NOTFOUND;
     }
-    int rc = load(out, path, extra, extra ? nextra : 0, sink);
+    /* the first names scripts/make-first-names learned, when the data
+     * directory has them */
+    char *names = nk_data_find("ontology/first-names.tsv");
+    int rc = load(out, path, names, extra, extra ? nextra : 0, sink);
+    free(names);
     free(path);
     return rc;
 }
@@ -200,7 +210,7 @@ int nk_wordlists_load(nk_wordlists **out, const char *const *extra, size_t nextr
 int nk_wordlists_load_files(nk_wordlists **out, const char *const *files, size_t nfiles,
                             nk_diag_sink *sink)
 {
-    return load(out, NULL, files, files ? nfiles : 0, sink);
+    return load(out, NULL, NULL, files, files ? nfiles : 0, sink);
 }
 
 void nk_wordlists_free(nk_wordlists *w)

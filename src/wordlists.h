@@ -53,6 +53,10 @@ typedef enum nk_wordlist {
     NK_WL_COMPASS,          /* compass: "Eastern Ukraine", "North Kivu" are places */
     NK_WL_NAME_PARTICLE,    /* name-particle: "von der Leyen", "de Wit" are one name */
     NK_WL_REPRESENTS,       /* represents: "his lawyer said he": he is the client */
+    NK_WL_MALE_WORD,        /* male-word: "Mr", "spokesman": a man's title */
+    NK_WL_FEMALE_WORD,      /* female-word: "Ms", "spokeswoman": a woman's title */
+    NK_WL_MALE_NAME,        /* male-name: first names of men (first-names.tsv) */
+    NK_WL_FEMALE_NAME,      /* female-name: first names of women (first-names.tsv) */
     NK_WL_COUNT
 } nk_wordlist;
 
@@ -62,7 +66,9 @@ typedef struct nk_wordlists nk_wordlists;
 const char *nk_wordlist_name(nk_wordlist list);
 
 /* Load ontology/wordlists.tsv (found as the gazetteer is, through
- * NEWSKG_DATA or the installed data directory), then EXTRA files in order.
+ * NEWSKG_DATA or the installed data directory), then ontology/first-names.tsv
+ * when the data directory has it (written by scripts/make-first-names), then
+ * EXTRA files in order.
  * On error *out is NULL and the sink says where. */
 int nk_wordlists_load(nk_wordlists **out, const char *const *extra, size_t nextra,
                       nk_diag_sink *sink);

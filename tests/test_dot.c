@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "dot.h"
+#include "facts_jsonl.h"
 
 /* ---- a hand-made graph ------------------------------------------------------ */
 
@@ -276,6 +277,40 @@ static void test_dot_claims(void **state)
     assert_string_equal(attr(e, "label"), "rejects");
     agclose(ag);
     fixture_done(&x);
+}
+
+/* An event two claims say has a "says" edge from each. */
+static void test_dot_claims_say_one_thing(void **state)
+{
+    (void)state;
+    const char *file = "tests/data/rdf/claims-one-span.jsonl";
+    char *text = NULL;
+    size_t len = 0;
+    nk_factset *set = NULL;
+    nk_graph *g = NULL;
+    assert_int_equal(nk_file_read(file, &text, &len, NULL), NK_OK);
+    assert_int_equal(nk_facts_read_jsonl(&set, text, len, file, NULL), NK_OK);
+    nk_graph_options go = NK_GRAPH_OPTIONS_INIT;
+    assert_int_equal(nk_graph_build(&g, set, &go, NULL), NK_OK);
+    nk_dot_options o = NK_DOT_OPTIONS_INIT;
+    o.bare_claims = true;
+    Agraph_t *ag = write_and_read(g, &o);
+    assert_int_equal(g->nevents, 3);
+    size_t content = g->fact_event[2];
+    assert_int_equal(g->fact_event[3], content);
+    Agnode_t *c = node(ag, g->events[content].iri);
+    assert_non_null(c);
+    for (size_t i = 0; i < 2; i++) {
+        Agnode_t *claim = node(ag, g->events[g->fact_event[i]].iri);
+        assert_non_null(claim);
+        Agedge_t *e = agedge(ag, claim, c, NULL, 0);
+        assert_non_null(e);
+        assert_string_equal(attr(e, "label"), "says");
+    }
+    agclose(ag);
+    nk_graph_free(g);
+    nk_factset_free(set);
+    free(text);
 }
 
 static void test_dot_status_overlay(void **state)
@@ -641,6 +676,7 @@ int main(void)
         cmocka_unit_test(test_dot_structure),
         cmocka_unit_test(test_dot_title_fallback),
         cmocka_unit_test(test_dot_claims),
+        cmocka_unit_test(test_dot_claims_say_one_thing),
         cmocka_unit_test(test_dot_status_overlay),
         cmocka_unit_test(test_dot_escaping),
         cmocka_unit_test(test_render_png),

@@ -964,6 +964,153 @@ static void test_jsonld(void **state)
     }
 }
 
+/* ---- round trips of real articles --------------------------------------------- */
+
+static int cmp_line(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* TEXT's lines sorted (a set of statements, whatever their order). */
+static char *sorted_lines(const char *text)
+{
+    char *copy = nk_xstrdup(text);
+    size_t n = count_lines(copy) + 1, k = 0;
+    char **lines = nk_xmalloc(n * sizeof *lines);
+    char *save = NULL;
+    for (char *q = strtok_r(copy, "\n", &save); q; q = strtok_r(NULL, "\n", &save))
+        lines[k++] = q;
+    qsort(lines, k, sizeof *lines, cmp_line);
+    nk_buf out = {0};
+    for (size_t i = 0; i < k; i++) {
+        nk_buf_puts(&out, lines[i]);
+        nk_buf_putc(&out, '\n');
+    }
+    free(lines);
+    free(copy);
+    return out.data ? nk_buf_detach(&out) : nk_xstrdup("");
+}
+
+/* Where fact I of SET was read and what it is: its sentence, its span in
+ * the sentence (or its words when the sentence's position is unknown), its
+ * event's IRI and what makes it (actor, action, target), and the same for
+ * the claim it is the content of and the accusation it rejects. */
+static void fact_signature(nk_buf *out, const nk_factset *set, const nk_graph *g, size_t i,
+                           int depth)
+{
+    const nk_fact *f = &set->facts[i];
+    nk_buf_printf(out, "[%s|", f->sentence_text ? f->sentence_text : "");
+    if (f->sentence_begin != NK_NO_POS)
+        nk_buf_printf(out, "%zu-%zu|", f->span_begin - f->sentence_begin,
+                      f->span_end - f->sentence_begin);
+    else
+        nk_buf_printf(out, "'%s'|", f->action_text ? f->action_text : "");
+    const nk_gevent *e = &g->events[g->fact_event[i]];
+    const char *cls = nk_graph_fact_class(f);
+    nk_buf_printf(out, "%s|%s|%s|%s|%s", e->iri,
+                  e->actor != NK_NONE ? g->entities[e->actor].iri : "-",
+                  cls ? cls : f->lemma,
+                  e->target != NK_NONE ? g->entities[e->target].iri : "-",
+                  f->negated ? "not" : "");
+    if (depth < 4 && f->content_of != NK_NO_FACT) {
+        nk_buf_puts(out, "|said by ");
+        fact_signature(out, set, g, f->content_of, depth + 1);
+    }
+    if (depth < 4 && f->rejects != NK_NO_FACT) {
+        nk_buf_puts(out, "|rejects ");
+        fact_signature(out, set, g, f->rejects, depth + 1);
+    }
+    nk_buf_putc(out, ']');
+}
+
+/* Every fact's signature, one a line, sorted. */
+static char *fact_signatures(const nk_factset *set)
+{
+    nk_graph *g = NULL;
+    assert_int_equal(nk_graph_build(&g, set, NULL, NULL), NK_OK);
+    nk_buf all = {0};
+    for (size_t i = 0; i < set->count; i++) {
+        fact_signature(&all, set, g, i, 0);
+        nk_buf_putc(&all, '\n');
+    }
+    nk_graph_free(g);
+    char *text = all.data ? nk_buf_detach(&all) : nk_xstrdup("");
+    char *sorted = sorted_lines(text);
+    free(text);
+    return sorted;
+}
+
+/* What newskg writes of PATH's facts in every syntax it reads reads back as
+ * the same facts, which write the same triples again. */
+static void article_round_trip(const char *path)
+{
+    static const nk_rdf_format formats[] = {NK_RDF_NQUADS, NK_RDF_NTRIPLES,
+                                            NK_RDF_NTRIPLES_CANONICAL, NK_RDF_TURTLE,
+                                            NK_RDF_RDFXML};
+    nk_factset *set = read_jsonl(path);
+    char *canonical = write_set(set, NK_RDF_NTRIPLES_CANONICAL);
+    char *facts = fact_signatures(set);
+    for (size_t k = 0; k < sizeof formats / sizeof *formats; k++) {
+        nk_rdf_format format = formats[k];
+        char *text = write_set(set, format);
+        nk_factset *back = NULL;
+        nk_buf msgs = {0};
+        nk_diag_sink sink = {collect, &msgs, 0, 0};
+        assert_int_equal(nk_rdf_read(&back, text, strlen(text), format, path, &sink), NK_OK);
+        if (sink.errors || sink.warnings)
+            fail_msg("%s as %s: %s", path, nk_rdf_format_name(format), msgs.data);
+        char *again = write_set(back, format);
+        /* the same triples: as a set, and byte for byte where the writer
+         * is canonical */
+        char *canonical2 = write_set(back, NK_RDF_NTRIPLES_CANONICAL);
+        if (strcmp(canonical, canonical2) != 0) {
+            nk_file_write_atomic("/tmp/rdf-rt-a.nt", canonical, strlen(canonical), NULL);
+            nk_file_write_atomic("/tmp/rdf-rt-b.nt", canonical2, strlen(canonical2), NULL);
+            fail_msg("%s as %s: other triples read back (/tmp/rdf-rt-{a,b}.nt)", path,
+                     nk_rdf_format_name(format));
+        }
+        if (format == NK_RDF_NQUADS || format == NK_RDF_NTRIPLES) {
+            char *a = sorted_lines(text), *b = sorted_lines(again);
+            assert_string_equal(a, b);
+            free(a);
+            free(b);
+        } else if (format != NK_RDF_RDFXML) {
+            assert_string_equal(text, again);
+        }
+        /* the same facts: as many, each read at the same place as the same
+         * event (actor, action, target) of the same claim */
+        char *facts2 = fact_signatures(back);
+        if (back->count != set->count || strcmp(facts, facts2) != 0)
+            fail_msg("%s as %s: %zu facts read back as %zu:\n%s\nvs\n%s", path,
+                     nk_rdf_format_name(format), set->count, back->count, facts, facts2);
+        free(facts2);
+        free(canonical2);
+        free(again);
+        nk_buf_free(&msgs);
+        nk_factset_free(back);
+        free(text);
+    }
+    free(facts);
+    free(canonical);
+    nk_factset_free(set);
+}
+
+static void test_articles_round_trip(void **state)
+{
+    (void)state;
+    /* the examples (extracted by make graphs), the golden and the diff
+     * test's articles, and claims that say the same thing: in two
+     * sentences, and at one span by two speakers */
+    static const char *const paths[] = {
+        "graphs/border-talks.jsonl",         "graphs/chip-merger.jsonl",
+        "graphs/harbour-strike.jsonl",       "tests/data/golden/harbour-strike.jsonl",
+        "tests/data/diff/story.jsonl",       "tests/data/diff/story.v2.jsonl",
+        "tests/data/rdf/claims-twice.jsonl", "tests/data/rdf/claims-one-span.jsonl",
+    };
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+        article_round_trip(paths[i]);
+}
+
 static void test_free_null(void **state)
 {
     (void)state;
@@ -992,6 +1139,7 @@ int main(void)
         cmocka_unit_test(test_three_articles_one_store),
         cmocka_unit_test(test_quantities),
         cmocka_unit_test(test_jsonld),
+        cmocka_unit_test(test_articles_round_trip),
         cmocka_unit_test(test_free_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

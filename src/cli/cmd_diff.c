@@ -61,6 +61,8 @@ static void diff_usage(FILE *f)
             "                         else /usr/share/wordnet from Debian's wordnet-base)\n"
             "      --words FILE       extra word lists for the rules (repeatable; LIST<TAB>WORD)\n"
             "      --layout ENGINE    Graphviz engine for pictures\n"
+            "      --bare-claims      draw unchanged statements without content ('X said')\n"
+            "                         too (added, removed, changed ones are always drawn)\n"
             "  -h, --help             show this help\n\n"
             "Exit status: 0 no fact changed, 1 some did, 2 trouble (the message names\n"
             "file:line:column).\n",
@@ -234,7 +236,7 @@ static bool choose_output(const char *format, const char *path, out_kind *kind,
 
 int cmd_diff(int argc, char **argv)
 {
-    enum { OPT_BASE = 256, OPT_LAYOUT, OPT_IGNORE_DETAILS, OPT_IGNORE_REPEATS };
+    enum { OPT_BASE = 256, OPT_LAYOUT, OPT_IGNORE_DETAILS, OPT_IGNORE_REPEATS, OPT_BARE_CLAIMS };
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -253,6 +255,7 @@ int cmd_diff(int argc, char **argv)
         {"lossy", no_argument, NULL, NK_OPT_LOSSY},
         {"words", required_argument, NULL, NK_OPT_WORDS},
         {"layout", required_argument, NULL, OPT_LAYOUT},
+        {"bare-claims", no_argument, NULL, OPT_BARE_CLAIMS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *format = NULL, *out_path = NULL;
@@ -272,6 +275,7 @@ int cmd_diff(int argc, char **argv)
         case OPT_IGNORE_REPEATS: dfo.ignore_repeats = true; break;
         case OPT_BASE: dfo.base = optarg; break;
         case OPT_LAYOUT: dopt.layout = optarg; break;
+        case OPT_BARE_CLAIMS: dopt.bare_claims = true; break;
         default: {
             int status = nk_cli_other_option(&art, "diff", c, argv, diff_usage);
             if (status >= 0)

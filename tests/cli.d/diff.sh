@@ -106,3 +106,21 @@ check "diff unknown suffix" 2 "$BIN" diff "$V1" "$V2" -o "$T/d/x.gif"
 check "diff unknown option" 2 "$BIN" diff --frobnicate "$V1" "$V2"
 check "diff bad date" 2 "$BIN" diff --date 2024-13-01 "$V1" "$V2"
 check "diff unwritable" 2 "$BIN" diff "$V1" "$V2" -o "$T/no/such/dir/x.txt"
+
+# Bare claims ("X said" and nothing else): the overlay draws an added one
+# (a diff picture shows every change); an unchanged one is left out and
+# counted in the legend unless --bare-claims.
+say='{"doc": "story", "sentence": 9, "span": [900, 930], "actor": {"label": "Valdorian Foreign Ministry", "type": "Organization"}, "action": {"lemma": "say", "class": "MakeStatement", "text": "said", "cameo": "010"}, "target": null, "place": null, "time": null, "negated": false, "modality": "asserted", "attributed_to": null, "confidence": 1.0, "sentence_text": "The Valdorian Foreign Ministry said on Friday."}'
+cp "$V1" "$T/bare1.jsonl"
+{ cat "$V1"; echo "$say"; } > "$T/bare2.jsonl"
+{ cat "$V2"; echo "$say"; } > "$T/bare3.jsonl"
+check "diff added bare claim" 1 "$BIN" diff -f dot "$T/bare1.jsonl" "$T/bare2.jsonl"
+grep -q 'Valdorian Foreign Ministry' "$T/out" || bad "diff added bare claim: not drawn"
+grep -q 'not drawn' "$T/out" && bad "diff added bare claim: counted as not drawn"
+check "diff unchanged bare claim" 0 "$BIN" diff -f dot "$T/bare2.jsonl" "$T/bare2.jsonl"
+check "diff unchanged bare claim, picture" 1 "$BIN" diff -f dot "$T/bare2.jsonl" "$T/bare3.jsonl"
+grep -q '1 statement without content' "$T/out" || bad "diff unchanged bare claim: legend"
+grep -q 'Valdorian Foreign Ministry' "$T/out" && bad "diff unchanged bare claim: drawn"
+check "diff --bare-claims" 1 "$BIN" diff --bare-claims -f dot "$T/bare2.jsonl" "$T/bare3.jsonl"
+grep -q 'Valdorian Foreign Ministry' "$T/out" || bad "diff --bare-claims: not drawn"
+grep -q 'not drawn' "$T/out" && bad "diff --bare-claims: counted as not drawn"
