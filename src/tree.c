@@ -595,3 +595,17 @@ void nk_tree_read_names(nk_tree *t, const nk_name_words *words, const nk_wordlis
     }
     mend_names(t, wl);
 }
+
+bool nk_tree_set_head(nk_tree *t, size_t i, size_t head, nk_dep rel)
+{
+    if (i >= t->n || head >= t->n)
+        return false;
+    for (size_t h = head, depth = 0; h != NK_NONE_TOKEN && depth <= t->n; h = t->hd[h], depth++)
+        if (h == i)
+            return false;
+    t->hd[i] = head;
+    t->dep[i] = (unsigned char)rel;
+    t->base[i] = (unsigned char)nk_dep_base(rel);
+    build_kids(t);
+    return true;
+}

@@ -151,5 +151,9 @@ nk_name_words *nk_name_words_new(const nk_doc *doc, nk_arena *arena);
  * a particle or hyphen inside) and no word is a time word (WL may be NULL:
  * no particles, no time words). */
 void nk_tree_read_names(nk_tree *t, const nk_name_words *words, const nk_wordlists *wl);
+/* Hang token I on HEAD (a token of T, not I nor one of I's descendants)
+ * with relation REL, and rebuild the child lists: a mend of the parser's
+ * tree.  False, and T unchanged, when HEAD would make a cycle. */
+bool nk_tree_set_head(nk_tree *t, size_t i, size_t head, nk_dep rel);
 
 #endif
