@@ -26,6 +26,9 @@ typedef struct atoms {
     uint64_t *l;     /* lemma */
     uint64_t *suf;   /* last three bytes of w */
     uint64_t *shape; /* character classes, runs collapsed */
+    /* joint tagging only (else NULL): the tagger's alternative XPOS and
+     * UPOS (0: none) and its margin in four buckets */
+    uint64_t *ax, *ap, *mb;
 } atoms;
 
 #define NATOMS 6
@@ -95,6 +98,27 @@ static void atoms_fill(atoms *a, const nk_sentence *s, uint64_t *mem)
     size_t r = s->ntokens + 1;
     for (size_t k = 0; k < 6; k++)
         mem[k * m + r] = ATOM_ROOT + k;
+    a->ax = a->ap = a->mb = NULL;
+}
+
+/* The joint-tagging atoms of ALTS (tagger margin up to MAX_MARGIN) in MEM,
+ * room for 3 * (n + 2) values. */
+static void atoms_alts(atoms *a, const nk_sentence *s, const nk_tag_alt *alts,
+                       unsigned max_margin, uint64_t *mem)
+{
+    size_t m = s->ntokens + 2;
+    a->ax = mem;
+    a->ap = mem + m;
+    a->mb = mem + 2 * m;
+    memset(mem, 0, 3 * m * sizeof *mem);
+    for (size_t i = 0; i < s->ntokens; i++) {
+        if (!alts[i].xpos || !alts[i].upos)
+            continue;
+        a->ax[i + 1] = hash_str(alts[i].xpos, 0x4444);
+        a->ap[i + 1] = hash_str(alts[i].upos, 0x5555);
+        uint64_t b = (uint64_t)alts[i].margin * 4 / ((uint64_t)max_margin + 1);
+        a->mb[i + 1] = b > 3 ? 3 : b;
+    }
 }
 
 /* ---- parser state ---------------------------------------------------------------- */
@@ -111,6 +135,9 @@ typedef struct pstate {
     int *lc1, *lc2, *rc1, *rc2; /* leftmost two, rightmost two children */
     int *nl, *nr;       /* valency */
     uint64_t *lset, *rset; /* labels of left / right children, as bits */
+    /* the tags the features see: the atoms' (shared), or in joint tagging
+     * the state's own copy, where SHIFT may put the alternative (alt[i] 1) */
+    uint64_t *x, *p, *alt;
 } pstate;
 
 /* Integers each state needs per position: stack + 9 arrays; plus 2 sets. */
@@ -137,6 +164,43 @@ static void state_init(pstate *st, int n, int *imem, uint64_t *umem)
     memset(umem, 0, 2 * m * sizeof *umem);
     st->sp = 0;
     st->b = 1;
+    st->x = st->p = st->alt = NULL;
+}
+
+/* Bind ST's tags: the atoms' when OWN is NULL, else a copy in OWN (room
+ * for 3 * (n + 2) values) that SHIFT may change. */
+static void state_tags(pstate *st, const atoms *a, uint64_t *own)
+{
+    size_t m = (size_t)st->n + 2;
+    if (!own) {
+        st->x = a->x;
+        st->p = a->p;
+        st->alt = NULL;
+        return;
+    }
+    st->x = own;
+    st->p = own + m;
+    st->alt = own + 2 * m;
+    memcpy(st->x, a->x, m * sizeof *own);
+    memcpy(st->p, a->p, m * sizeof *own);
+    memset(st->alt, 0, m * sizeof *own);
+}
+
+/* Does the word at the front of ST's buffer have a tag alternative? */
+static bool front_has_alt(const pstate *st, const atoms *a)
+{
+    return st->alt && a->ax && st->b <= st->n && a->ax[st->b];
+}
+
+/* SHIFT's tag choice J (0: the tagger's, 1: the alternative). */
+static void shift_tag(pstate *st, const atoms *a, int j)
+{
+    if (!j)
+        return;
+    int b = st->b;
+    st->x[b] = a->ax[b];
+    st->p[b] = a->ap[b];
+    st->alt[b] = 1;
 }
 
 static bool state_final(const pstate *st)
@@ -271,7 +335,7 @@ static uint64_t trans_features(const pstate *st, const atoms *a, uint64_t *f)
         s0r2 = st->rc2[s0];
     int s1l = st->lc1[s1], s1r = st->rc1[s1];
     int b0l = st->lc1[b0], b0l2 = st->lc2[b0];
-    const uint64_t *w = a->w, *x = a->x, *p = a->p, *l = a->l;
+    const uint64_t *w = a->w, *x = st->x, *p = st->p, *l = a->l;
 
     /* single words */
     F1(w[s0]); F1(x[s0]); F2(w[s0], x[s0]); F1(l[s0]); F1(p[s0]);
@@ -336,7 +400,7 @@ static uint64_t label_features(const pstate *st, const atoms *a, int h, int d,
                                uint64_t *f)
 {
     uint64_t nf = 0;
-    const uint64_t *w = a->w, *x = a->x, *p = a->p, *l = a->l;
+    const uint64_t *w = a->w, *x = st->x, *p = st->p, *l = a->l;
     uint64_t dir = d < h ? 1 : 2;
     uint64_t dist = dist_bucket(h, d);
     int dl1 = st->lc1[d], dr1 = st->rc1[d], hl1 = st->lc1[h], hr1 = st->rc1[h];
@@ -360,6 +424,35 @@ static uint64_t label_features(const pstate *st, const atoms *a, int h, int d,
     F4(l[h], x[d], dir, w[dl1]); F3(w[d], w[h], dir);
     F3(x[h], x[h < st->n ? h + 1 : 0], x[d]);
     F2(w[dl1], w[st->lc2[d]]);
+    return nf;
+}
+
+/* Features of tag choice J (0: the tagger's, 1: its alternative) for the
+ * word at the front of the buffer as SHIFT puts it on the stack; scored by
+ * the transition table's SHIFT class.  Templates from TAG_TEMPLATES on. */
+#define TAG_TEMPLATES 200
+#define FT1(a) (f[nf] = fh(TAG_TEMPLATES + nf, (a), 0, 0, 0), nf++)
+#define FT2(a, b) (f[nf] = fh(TAG_TEMPLATES + nf, (a), (b), 0, 0), nf++)
+#define FT3(a, b, c) (f[nf] = fh(TAG_TEMPLATES + nf, (a), (b), (c), 0), nf++)
+static uint64_t tag_features(const pstate *st, const atoms *a, int j, uint64_t *f)
+{
+    uint64_t nf = 0;
+    int b0 = st->b;
+    int s0 = st->sp >= 1 ? st->stack[st->sp - 1] : 0;
+    int s1 = st->sp >= 2 ? st->stack[st->sp - 2] : 0;
+    int b1 = b0 < st->n ? b0 + 1 : 0;
+    int b2 = b1 && b1 < st->n ? b1 + 1 : 0;
+    const uint64_t *w = a->w, *x = st->x, *p = st->p;
+    uint64_t tx = j ? a->ax[b0] : a->x[b0], tp = j ? a->ap[b0] : a->p[b0];
+    uint64_t other = j ? a->x[b0] : a->ax[b0];
+    uint64_t rank = (uint64_t)j + 1 + 2 * a->mb[b0];
+    FT1(rank); FT2(tx, rank); FT3(tx, other, rank); FT2(tp, rank);
+    FT2(tx, w[b0]); FT2(tx, a->suf[b0]); FT2(tx, a->shape[b0]);
+    FT2(tx, x[s0]); FT3(tx, x[s1], x[s0]); FT2(tx, x[b1]); FT3(tx, x[b1], x[b2]);
+    FT3(tx, x[s0], x[b1]); FT2(tp, p[s0]); FT3(tp, p[s0], p[b1]);
+    FT2(tx, w[s0]); FT2(tx, w[b1]); FT3(tx, w[b0], x[b1]); FT3(tx, x[s0], w[b0]);
+    FT3(tx, x[s0], lb(st, st->rc1[s0])); FT3(tx, x[s0], lb(st, st->lc1[s0]));
+    FT3(tx, other, w[b0]);
     return nf;
 }
 
@@ -689,6 +782,7 @@ static void ftable_score(const ftable *t, const uint64_t *f, uint64_t nf,
 
 struct nk_parser {
     unsigned beam;      /* default beam width (1: greedy) */
+    unsigned joint;     /* joint tagging: the tagger margin trained with (0: none) */
     unsigned nlabels;
     char **labels;      /* relation names, sorted; "root" is not among them */
     ftable trans;       /* NTRANS classes */
@@ -781,6 +875,7 @@ static void nk_parser_parse_greedy(const nk_parser *p, nk_sentence *s,
     atoms_fill(&a, s, sc.amem);
     pstate st;
     state_init(&st, (int)n, sc.imem, sc.umem);
+    state_tags(&st, &a, NULL);
     uint64_t f[MAX_TRANS_FEATS];
     float score[NTRANS];
     float lscore[MAX_LABELS];
@@ -815,6 +910,11 @@ static void state_copy(pstate *dst, const pstate *src)
     memcpy(dst->lset, src->lset, 2 * m * sizeof *dst->lset);
     dst->sp = src->sp;
     dst->b = src->b;
+    if (dst->alt) {
+        memcpy(dst->x, src->x, m * sizeof *dst->x);
+        memcpy(dst->p, src->p, m * sizeof *dst->p);
+        memcpy(dst->alt, src->alt, m * sizeof *dst->alt);
+    }
 }
 
 /* One candidate successor in the beam: hypothesis HYP extended by TRANS. */
@@ -822,6 +922,7 @@ typedef struct cand {
     double score;
     int hyp;
     int trans;
+    int tag;    /* SHIFT in joint tagging: 1 takes the tag alternative */
 } cand;
 
 /* Is X better than Y?  Ties by hypothesis then transition (deterministic). */
@@ -831,7 +932,9 @@ static bool cand_better(const cand *x, const cand *y)
         return x->score > y->score;
     if (x->hyp != y->hyp)
         return x->hyp < y->hyp;
-    return x->trans < y->trans;
+    if (x->trans != y->trans)
+        return x->trans < y->trans;
+    return x->tag < y->tag;
 }
 
 /* Keep the best K of C[0..n) in order at the front; returns how many. */
@@ -866,10 +969,12 @@ typedef struct beamset {
     void *mem;
 } beamset;
 
-static void beam_init(beamset *bm, unsigned k, size_t n)
+/* Joint tagging (A has alternatives): each state keeps its own tags. */
+static void beam_init(beamset *bm, unsigned k, size_t n, const atoms *a)
 {
     size_t m = n + 2;
-    size_t ints = STATE_INTS * m, u64s = 2 * m;
+    bool joint = a->ax != NULL;
+    size_t ints = STATE_INTS * m, u64s = (joint ? 5 : 2) * m;
     size_t per = ints * sizeof(int) + u64s * sizeof(uint64_t);
     per = (per + 15) & ~(size_t)15;
     bm->k = k;
@@ -881,12 +986,13 @@ static void beam_init(beamset *bm, unsigned k, size_t n)
     bm->nscore = bm->score + k;
     bm->gold = nk_xmalloc(2 * (size_t)k * sizeof *bm->gold);
     bm->ngold = bm->gold + k;
-    bm->cands = nk_xmalloc(NTRANS * (size_t)k * sizeof *bm->cands);
+    bm->cands = nk_xmalloc((NTRANS + 1) * (size_t)k * sizeof *bm->cands);
     for (size_t i = 0; i < 2 * (size_t)k; i++) {
         char *c = (char *)bm->mem + i * per;
         uint64_t *u = (uint64_t *)(void *)c;
         int *im = (int *)(void *)(u + u64s);
         state_init(&bm->cur[i], (int)n, im, u);
+        state_tags(&bm->cur[i], a, joint ? u + 2 * m : NULL);
     }
 }
 
@@ -942,9 +1048,22 @@ static unsigned beam_expand(beamset *bm, unsigned live, const atoms *a,
         unsigned valid = valid_mask(st);
         uint64_t nf = trans_features(st, a, f);
         score(table, f, nf, sc);
-        for (int t = 0; t < NTRANS; t++)
-            if ((valid >> t) & 1u)
-                bm->cands[nc++] = (cand){bm->score[i] + (double)sc[t], (int)i, t};
+        for (int t = 0; t < NTRANS; t++) {
+            if (!((valid >> t) & 1u))
+                continue;
+            if (t == SHIFT && front_has_alt(st, a)) {
+                /* the word's tag is chosen with the transition */
+                for (int j = 0; j < 2; j++) {
+                    float tsc[NTRANS];
+                    nf = tag_features(st, a, j, f);
+                    score(table, f, nf, tsc);
+                    bm->cands[nc++] = (cand){bm->score[i] + (double)sc[t] + (double)tsc[SHIFT],
+                                             (int)i, t, j};
+                }
+                continue;
+            }
+            bm->cands[nc++] = (cand){bm->score[i] + (double)sc[t], (int)i, t, 0};
+        }
     }
     return top_k(bm->cands, nc, k);
 }
@@ -962,8 +1081,8 @@ static void state_output(const nk_parser *p, const pstate *st, nk_sentence *s)
     }
 }
 
-void nk_parser_parse_beam(const nk_parser *p, nk_sentence *s, nk_arena *arena,
-                          unsigned k)
+void nk_parser_parse_joint(const nk_parser *p, nk_sentence *s, nk_arena *arena,
+                           unsigned k, const nk_tag_alt *alts)
 {
     if (!k)
         k = p->beam ? p->beam : 1;
@@ -974,11 +1093,14 @@ void nk_parser_parse_beam(const nk_parser *p, nk_sentence *s, nk_arena *arena,
     size_t n = s->ntokens;
     if (n == 0)
         return;
-    uint64_t *amem = nk_arena_alloc(arena, NATOMS * (n + 2) * sizeof *amem);
+    bool joint = alts && p->joint;
+    uint64_t *amem = nk_arena_alloc(arena, (NATOMS + 3) * (n + 2) * sizeof *amem);
     atoms a;
     atoms_fill(&a, s, amem);
+    if (joint)
+        atoms_alts(&a, s, alts, p->joint, amem + NATOMS * (n + 2));
     beamset bm;
-    beam_init(&bm, k, n);
+    beam_init(&bm, k, n, &a);
     unsigned live = 1;
     bm.score[0] = 0;
     while (!state_final(&bm.cur[0])) {
@@ -987,6 +1109,8 @@ void nk_parser_parse_beam(const nk_parser *p, nk_sentence *s, nk_arena *arena,
             const cand *c = &bm.cands[j];
             pstate *dst = &bm.nxt[j];
             state_copy(dst, &bm.cur[c->hyp]);
+            if (c->trans == SHIFT)
+                shift_tag(dst, &a, c->tag);
             apply(dst, c->trans,
                   arc_label(dst, &a, c->trans, score_frozen, &p->label, p->nlabels));
             bm.nscore[j] = c->score;
@@ -1000,12 +1124,29 @@ void nk_parser_parse_beam(const nk_parser *p, nk_sentence *s, nk_arena *arena,
         live = next;
     }
     state_output(p, &bm.cur[0], s);
+    if (joint)
+        for (size_t i = 0; i < n; i++)
+            if (bm.cur[0].alt[i + 1]) {
+                s->tokens[i].xpos = alts[i].xpos;
+                s->tokens[i].upos = alts[i].upos;
+            }
     /* the arrays were swapped: free through the lower addresses */
     if (bm.nxt < bm.cur)
         bm.cur = bm.nxt;
     if (bm.nscore < bm.score)
         bm.score = bm.nscore;
     beam_free(&bm);
+}
+
+void nk_parser_parse_beam(const nk_parser *p, nk_sentence *s, nk_arena *arena,
+                          unsigned k)
+{
+    nk_parser_parse_joint(p, s, arena, k, NULL);
+}
+
+unsigned nk_parser_joint_margin(const nk_parser *p)
+{
+    return p ? p->joint : 0;
 }
 
 void nk_parser_parse(const nk_parser *p, nk_sentence *s, nk_arena *arena)
@@ -1026,6 +1167,7 @@ typedef struct tsent {
     const nk_sentence *s;
     int *gh;
     int *gl;
+    const nk_tag_alt *alts; /* joint tagging, else NULL */
 } tsent;
 
 static int cmp_str(const void *a, const void *b)
@@ -1170,6 +1312,7 @@ static void train_sentence(trainer *tr, const tsent *ts, bool explore_on,
     atoms_fill(&a, ts->s, sc.amem);
     pstate st;
     state_init(&st, (int)n, sc.imem, sc.umem);
+    state_tags(&st, &a, NULL);
     uint64_t f[MAX_TRANS_FEATS];
     float score[NTRANS];
     float lscore[MAX_LABELS];
@@ -1254,26 +1397,34 @@ static void score_training(const void *table, const uint64_t *f, uint64_t nf,
  * sequence; the perceptron is updated at the step of maximum violation
  * (Huang, Fayong & Guo 2012), gold transitions up, the beam's best down.
  * The label model learns locally on the gold sequence's arcs. */
-static void train_sentence_beam(trainer *tr, const tsent *ts, unsigned k)
+static void train_sentence_beam(trainer *tr, const tsent *ts, unsigned k,
+                                unsigned joint_margin)
 {
     size_t n = ts->s->ntokens;
     size_t steps = 2 * n;
     const int *gh = ts->gh;
-    uint64_t *amem = nk_xmalloc(NATOMS * (n + 2) * sizeof *amem);
+    size_t m = n + 2;
+    bool joint = ts->alts && joint_margin;
+    uint64_t *amem = nk_xmalloc((NATOMS + 3) * m * sizeof *amem);
     atoms a;
     atoms_fill(&a, ts->s, amem);
+    if (joint)
+        atoms_alts(&a, ts->s, ts->alts, joint_margin, amem + NATOMS * m);
     beamset bm;
-    beam_init(&bm, k, n);
+    beam_init(&bm, k, n, &a);
     /* gold state (one more state block) and a replay state */
-    size_t m = n + 2;
     int *gimem = nk_xmalloc(2 * STATE_INTS * m * sizeof *gimem);
     uint64_t *gumem = nk_xmalloc(4 * m * sizeof *gumem);
+    uint64_t *gtags = joint ? nk_xmalloc(6 * m * sizeof *gtags) : NULL;
     pstate gst, rst;
     state_init(&gst, (int)n, gimem, gumem);
-    /* history: per step and beam slot, the parent slot, transition, label */
-    int *hpar = nk_xmalloc(3 * steps * k * sizeof *hpar);
-    int *htr = hpar + steps * k, *hlab = htr + steps * k;
-    int *gtr = nk_xmalloc(2 * steps * sizeof *gtr), *glab = gtr + steps;
+    state_tags(&gst, &a, gtags);
+    /* history: per step and beam slot, the parent slot, transition, label,
+     * tag choice */
+    int *hpar = nk_xmalloc(4 * steps * k * sizeof *hpar);
+    int *htr = hpar + steps * k, *hlab = htr + steps * k, *htag = hlab + steps * k;
+    int *gtr = nk_xmalloc(3 * steps * sizeof *gtr), *glab = gtr + steps,
+        *gtag = glab + steps;
     uint64_t f[MAX_TRANS_FEATS];
     float sc[NTRANS];
     float lscore[MAX_LABELS];
@@ -1289,6 +1440,14 @@ static void train_sentence_beam(trainer *tr, const tsent *ts, unsigned k)
         uint64_t nf = trans_features(&gst, &a, f);
         ttable_score(&tr->trans, f, nf, sc);
         gscore += (double)sc[gt];
+        /* the gold tag choice: the alternative when it is the gold tag */
+        int gj = 0;
+        if (gt == SHIFT && front_has_alt(&gst, &a)) {
+            gj = ts->alts[gst.b - 1].gold == 1;
+            nf = tag_features(&gst, &a, gj, f);
+            ttable_score(&tr->trans, f, nf, sc);
+            gscore += (double)sc[SHIFT];
+        }
         int gl = -1;
         if (gt != SHIFT) {
             int h, d;
@@ -1314,13 +1473,16 @@ static void train_sentence_beam(trainer *tr, const tsent *ts, unsigned k)
         }
         gtr[step] = gt;
         glab[step] = gl;
+        gtag[step] = gj;
         /* the beam step */
         unsigned next = beam_expand(&bm, live, &a, score_training, &tr->trans, k);
         for (unsigned j = 0; j < next; j++) {
             const cand *c = &bm.cands[j];
             pstate *dst = &bm.nxt[j];
             state_copy(dst, &bm.cur[c->hyp]);
-            bool gold = bm.gold[c->hyp] && c->trans == gt;
+            bool gold = bm.gold[c->hyp] && c->trans == gt && c->tag == gj;
+            if (c->trans == SHIFT)
+                shift_tag(dst, &a, c->tag);
             int lab = gold ? gl
                            : arc_label(dst, &a, c->trans, score_training, &tr->label,
                                        tr->nlabels);
@@ -1330,7 +1492,10 @@ static void train_sentence_beam(trainer *tr, const tsent *ts, unsigned k)
             hpar[step * k + j] = c->hyp;
             htr[step * k + j] = c->trans;
             hlab[step * k + j] = lab;
+            htag[step * k + j] = c->tag;
         }
+        if (gt == SHIFT)
+            shift_tag(&gst, &a, gj);
         apply(&gst, gt, gl);
         pstate *tp = bm.cur;
         bm.cur = bm.nxt;
@@ -1352,28 +1517,45 @@ static void train_sentence_beam(trainer *tr, const tsent *ts, unsigned k)
     if (tstar) {
         tr->trans_err++;
         /* the predicted prefix: follow the parents back from slot 0 */
-        int *ptr = nk_xmalloc(2 * tstar * sizeof *ptr), *plab = ptr + tstar;
+        int *ptr = nk_xmalloc(3 * tstar * sizeof *ptr), *plab = ptr + tstar,
+            *ptag = plab + tstar;
         int slot = 0;
         for (size_t st = tstar; st-- > 0;) {
             ptr[st] = htr[st * k + (size_t)slot];
             plab[st] = hlab[st * k + (size_t)slot];
+            ptag[st] = htag[st * k + (size_t)slot];
             slot = hpar[st * k + (size_t)slot];
         }
         state_init(&rst, (int)n, gimem + STATE_INTS * m, gumem + 2 * m);
+        state_tags(&rst, &a, gtags ? gtags + 3 * m : NULL);
         state_init(&gst, (int)n, gimem, gumem);
+        state_tags(&gst, &a, gtags);
         /* before the first difference the two prefixes reach the same
          * states and their updates would cancel */
         size_t first = 0;
-        while (first < tstar && gtr[first] == ptr[first] && glab[first] == plab[first])
+        while (first < tstar && gtr[first] == ptr[first] && glab[first] == plab[first] &&
+               gtag[first] == ptag[first])
             first++;
         for (size_t st = 0; st < tstar; st++) {
             if (st >= first) {
                 uint64_t nf = trans_features(&gst, &a, f);
                 ttable_update(&tr->trans, f, nf, (unsigned)gtr[st], 1.0f, tr->now);
+                if (gtr[st] == SHIFT && front_has_alt(&gst, &a)) {
+                    nf = tag_features(&gst, &a, gtag[st], f);
+                    ttable_update(&tr->trans, f, nf, SHIFT, 1.0f, tr->now);
+                }
                 nf = trans_features(&rst, &a, f);
                 ttable_update(&tr->trans, f, nf, (unsigned)ptr[st], -1.0f, tr->now);
+                if (ptr[st] == SHIFT && front_has_alt(&rst, &a)) {
+                    nf = tag_features(&rst, &a, ptag[st], f);
+                    ttable_update(&tr->trans, f, nf, SHIFT, -1.0f, tr->now);
+                }
             }
+            if (gtr[st] == SHIFT)
+                shift_tag(&gst, &a, gtag[st]);
             apply(&gst, gtr[st], glab[st]);
+            if (ptr[st] == SHIFT)
+                shift_tag(&rst, &a, ptag[st]);
             apply(&rst, ptr[st], plab[st]);
         }
         free(ptr);
@@ -1382,6 +1564,7 @@ static void train_sentence_beam(trainer *tr, const tsent *ts, unsigned k)
     free(hpar);
     free(gimem);
     free(gumem);
+    free(gtags);
     free(amem);
     if (bm.nxt < bm.cur)
         bm.cur = bm.nxt;
@@ -1393,15 +1576,15 @@ static void train_sentence_beam(trainer *tr, const tsent *ts, unsigned k)
 }
 
 /* Parse a copy of DEV's sentences with P and score UAS/LAS. */
-static void score_dev(const nk_parser *p, const nk_doc *dev, double *uas,
-                      double *las)
+static void score_dev(const nk_parser *p, const nk_doc *dev,
+                      const nk_tag_alt *const *alts, double *uas, double *las)
 {
     size_t total = 0, uh = 0, lh = 0;
     nk_arena *arena = nk_arena_new();
     for (size_t i = 0; i < dev->nsentences; i++) {
         const nk_sentence *g = &dev->sentences[i];
         nk_sentence s = nk_sentence_copy(g, arena);
-        nk_parser_parse(p, &s, arena);
+        nk_parser_parse_joint(p, &s, arena, 0, alts ? alts[i] : NULL);
         for (size_t k = 0; k < g->ntokens; k++) {
             const nk_token *gt = &g->tokens[k], *st = &s.tokens[k];
             total++;
@@ -1420,10 +1603,12 @@ static void score_dev(const nk_parser *p, const nk_doc *dev, double *uas,
 }
 
 static nk_parser *freeze(const trainer *tr, const char **labels,
-                         size_t max_rows, size_t max_label_rows, unsigned beam)
+                         size_t max_rows, size_t max_label_rows, unsigned beam,
+                         unsigned joint)
 {
     nk_parser *p = nk_xcalloc(1, sizeof *p);
     p->beam = beam ? beam : 1;
+    p->joint = joint;
     p->nlabels = tr->nlabels;
     p->labels = nk_xcalloc(tr->nlabels, sizeof *p->labels);
     for (unsigned i = 0; i < tr->nlabels; i++)
@@ -1489,16 +1674,19 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
         return NK_ERR_INVALID;
     }
     qsort(labels, nl, sizeof *labels, cmp_str);
+    /* joint tagging: the tag alternatives of every sentence */
+    unsigned joint = o.beam > 1 && o.alts ? o.joint_margin : 0;
     /* gold trees */
     tsent *ts = nk_xcalloc(nsent, sizeof *ts);
-    size_t j = 0, lifted = 0, words = 0;
+    size_t j = 0, lifted = 0, words = 0, sentno = 0;
     for (size_t di = 0; di < ndocs; di++)
-        for (size_t si = 0; si < docs[di]->nsentences; si++) {
+        for (size_t si = 0; si < docs[di]->nsentences; si++, sentno++) {
             const nk_sentence *s = &docs[di]->sentences[si];
             if (!tree_ok(s))
                 continue;
             int n = (int)s->ntokens;
             ts[j].s = s;
+            ts[j].alts = joint ? o.alts[sentno] : NULL;
             ts[j].gh = nk_xcalloc((size_t)n + 2, sizeof(int));
             ts[j].gl = nk_xcalloc((size_t)n + 2, sizeof(int));
             for (int k = 1; k <= n; k++) {
@@ -1570,7 +1758,7 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
             tr.trans_err = tr.label_err = tr.steps = tr.arcs = 0;
             for (size_t i = 0; i < nsent; i++) {
                 if (o.beam > 1)
-                    train_sentence_beam(&tr, &ts[order[i]], o.beam);
+                    train_sentence_beam(&tr, &ts[order[i]], o.beam, joint);
                 else
                     train_sentence(&tr, &ts[order[i]], ep > 0, o.explore, &r, mem);
             }
@@ -1586,10 +1774,10 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
                 continue;
             }
             if (o.dev || last) {
-                nk_parser *p = freeze(&tr, labels, o.max_rows, o.max_label_rows, o.beam);
+                nk_parser *p = freeze(&tr, labels, o.max_rows, o.max_label_rows, o.beam, joint);
                 double uas = 0, las = 0;
                 if (o.dev)
-                    score_dev(p, o.dev, &uas, &las);
+                    score_dev(p, o.dev, o.dev_alts, &uas, &las);
                 if (o.verbose)
                     nk_diag_report(sink, NK_NOTE, NULL, 0, 0, SIZE_MAX,
                                    o.beam > 1 ? "parser: epoch %u: sentences updated %.2f%%, label errors %.2f%%; "
@@ -1630,11 +1818,11 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
             free(acc[t]);
         }
         tr.now = 1;
-        best = freeze(&tr, labels, o.max_rows, o.max_label_rows, o.beam);
+        best = freeze(&tr, labels, o.max_rows, o.max_label_rows, o.beam, joint);
         if (o.verbose) {
             double uas = 0, las = 0;
             if (o.dev)
-                score_dev(best, o.dev, &uas, &las);
+                score_dev(best, o.dev, o.dev_alts, &uas, &las);
             nk_diag_report(sink, NK_NOTE, NULL, 0, 0, SIZE_MAX,
                            "parser: mixed %u runs: dev UAS %.2f LAS %.2f; rows %u + %u",
                            runs, uas, las, best->trans.nrows, best->label.nrows);
@@ -1658,7 +1846,8 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
 
 /* Little-endian layout:
  *   "NKPARSER" u32 version, u32 beam width it was trained for (1: greedy;
- *   absent in version 2)
+ *   absent in version 2), u32 joint tagging margin (version 4 only: a beam
+ *   model that chooses tags, with the tag-choice templates)
  *   u32 nlabels, then per label: u16 length, bytes
  *   two tables (transitions, labels), each: u32 bits, u32 nclass, u32 nrows,
  *     nrows slots (strictly ascending; the gaps as LEB128 varints, the first
@@ -1670,6 +1859,8 @@ static const char MAGIC[8] = {'N', 'K', 'P', 'A', 'R', 'S', 'E', 'R'};
 /* Version 2, the same features without the beam width (a greedy model of
  * the first round), is still read. */
 #define FORMAT_VERSION_GREEDY 2u
+/* Version 4: a joint tagging beam model (version 3 plus the margin). */
+#define FORMAT_VERSION_JOINT 4u
 
 static void put_u32(nk_buf *b, uint32_t v)
 {
@@ -1723,8 +1914,10 @@ int nk_parser_save(const nk_parser *p, const char *path, nk_diag_sink *sink)
 {
     nk_buf b = {0};
     nk_buf_append(&b, MAGIC, sizeof MAGIC);
-    put_u32(&b, FORMAT_VERSION);
+    put_u32(&b, p->joint ? FORMAT_VERSION_JOINT : FORMAT_VERSION);
     put_u32(&b, p->beam ? p->beam : 1);
+    if (p->joint)
+        put_u32(&b, p->joint);
     put_u32(&b, p->nlabels);
     for (unsigned i = 0; i < p->nlabels; i++) {
         size_t n = strlen(p->labels[i]);
@@ -1839,7 +2032,8 @@ int nk_parser_load(nk_parser **out, const char *path, nk_diag_sink *sink)
         goto fail;
     reader r = {(const unsigned char *)data, len - 8, sizeof MAGIC, false};
     uint32_t version = get_u32(&r);
-    if (version != FORMAT_VERSION && version != FORMAT_VERSION_GREEDY) {
+    if (version != FORMAT_VERSION && version != FORMAT_VERSION_GREEDY &&
+        version != FORMAT_VERSION_JOINT) {
         why = "unsupported parser model version";
         goto fail;
     }
@@ -1855,6 +2049,11 @@ int nk_parser_load(nk_parser **out, const char *path, nk_diag_sink *sink)
     if (r.bad || bw == 0 || bw > NK_PARSER_MAX_BEAM)
         goto fail;
     p->beam = bw;
+    if (version == FORMAT_VERSION_JOINT) {
+        p->joint = get_u32(&r);
+        if (r.bad || p->joint == 0 || bw < 2)
+            goto fail;
+    }
     uint32_t nlabels = get_u32(&r);
     if (r.bad || nlabels == 0 || nlabels > MAX_LABELS)
         goto fail;

@@ -26,6 +26,7 @@
 #include <stddef.h>
 
 #include "document.h"
+#include "tagger.h"
 #include "util.h"
 
 typedef struct nk_parser nk_parser;
@@ -55,7 +56,21 @@ void nk_parser_parse_beam(const nk_parser *p, nk_sentence *s, nk_arena *arena,
 /* The beam width the model was trained for (1: greedy). */
 unsigned nk_parser_beam(const nk_parser *p);
 
-#define NK_PARSER_TRAIN_OPTIONS_VERSION 2
+/* Joint tagging and parsing (a beam model trained with joint_margin > 0):
+ * the tagger's margin the model was trained with (give it to
+ * nk_tagger_tag_alts), 0 for a model that parses given tags only. */
+unsigned nk_parser_joint_margin(const nk_parser *p);
+
+/* nk_parser_parse_beam where each word with an alternative in ALTS (as
+ * nk_tagger_tag_alts gives them) has its tag decided by the beam when the
+ * word is shifted, between the tagger's choice and the alternative: a
+ * token whose alternative wins gets the alternative's xpos and upos (its
+ * lemma and feats are the caller's to redo, nk_tagger_retag).  ALTS NULL,
+ * K = 1 or a model that is not joint: nk_parser_parse_beam. */
+void nk_parser_parse_joint(const nk_parser *p, nk_sentence *s, nk_arena *arena,
+                           unsigned k, const nk_tag_alt *alts);
+
+#define NK_PARSER_TRAIN_OPTIONS_VERSION 3
 
 typedef struct nk_parser_train_options {
     unsigned version;     /* NK_PARSER_TRAIN_OPTIONS_VERSION */
@@ -78,10 +93,18 @@ typedef struct nk_parser_train_options {
     unsigned beam;        /* 1: greedy training with the dynamic oracle;
                              K > 1: global training of a beam of K with
                              max-violation updates (one run) */
+    /* Joint tagging (beam > 1 only): alts[i] are the tag alternatives of
+     * the i-th sentence of DOCS (counted over all documents, complete
+     * trees or not) with their gold field set, as nk_tagger_tag_alts gave
+     * them with max margin joint_margin; dev_alts[i] those of dev's i-th
+     * sentence.  NULL alts: tags as given. */
+    unsigned joint_margin;
+    const nk_tag_alt *const *alts;
+    const nk_tag_alt *const *dev_alts;
 } nk_parser_train_options;
 
 #define NK_PARSER_TRAIN_OPTIONS_INIT                                           \
-    {NK_PARSER_TRAIN_OPTIONS_VERSION, 12, 0, 0, 0.9, 1, 0, 0, 1, NULL, false, 1}
+    {NK_PARSER_TRAIN_OPTIONS_VERSION, 12, 0, 0, 0.9, 1, 0, 0, 1, NULL, false, 1, 0, NULL, NULL}
 
 /* Train a parser on the gold heads and relations of DOCS (their tags and
  * lemmas are the features: give predicted tags to train for predicted

@@ -100,6 +100,8 @@ void nk_pipeline_analyse_tokens(const nk_pipeline *pl, nk_doc *doc)
      * atoms: ~60 bytes per input byte) lives in an arena of its own that is
      * dropped as it grows, not in the document's */
     nk_arena *scratch = nk_arena_new();
+    /* joint tagging: a beam model trained for it, decoded with a beam */
+    unsigned joint = pl->beam == 1 ? 0 : nk_parser_joint_margin(pl->parser);
     for (size_t i = 0; i < doc->nsentences; i++) {
         nk_sentence *s = &doc->sentences[i];
         for (size_t k = 0; k < s->ntokens; k++) {
@@ -107,8 +109,20 @@ void nk_pipeline_analyse_tokens(const nk_pipeline *pl, nk_doc *doc)
             t->lemma = t->upos = t->xpos = t->feats = t->deprel = NULL;
             t->head = -1;
         }
-        nk_tagger_tag_passes(pl->tagger, s, doc->arena, pl->passes);
-        nk_parser_parse_beam(pl->parser, s, scratch, pl->beam);
+        if (joint && s->ntokens) {
+            /* the beam decides the tags the tagger was unsure of */
+            nk_tag_alt *alts = nk_arena_alloc(scratch, s->ntokens * sizeof *alts);
+            nk_tagger_tag_alts(pl->tagger, s, doc->arena, pl->passes, joint, alts);
+            nk_parser_parse_joint(pl->parser, s, scratch, pl->beam, alts);
+            for (size_t k = 0; k < s->ntokens; k++)
+                if (alts[k].xpos && s->tokens[k].xpos == alts[k].xpos &&
+                    s->tokens[k].upos == alts[k].upos)
+                    nk_tagger_retag(pl->tagger, &s->tokens[k], alts[k].xpos,
+                                    alts[k].upos, doc->arena);
+        } else {
+            nk_tagger_tag_passes(pl->tagger, s, doc->arena, pl->passes);
+            nk_parser_parse_beam(pl->parser, s, scratch, pl->beam);
+        }
         scratch = drop_when_large(scratch);
     }
     nk_arena_free(scratch);

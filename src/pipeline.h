@@ -30,7 +30,10 @@ typedef enum nk_nlp_mode {
     NK_NLP_FAST = 1,    /* the tagger's first pass, the greedy parser
                            (models/parser.bin) */
     NK_NLP_BEST = 2     /* both tagger passes, a beam search with the
-                           globally trained parser (models/parser-beam.bin) */
+                           globally trained parser (models/parser-beam.bin),
+                           which chooses between the tagger's two best tags
+                           where they are close when the model was trained
+                           to (nk_parser_joint_margin) */
 } nk_nlp_mode;
 
 #define NK_NLP_DEFAULT_MODE NK_NLP_FAST

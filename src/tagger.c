@@ -822,8 +822,69 @@ unsigned nk_tagger_passes(const nk_tagger *t)
     return t ? t->npass : 0;
 }
 
+/* The second-best class of the token at TI given SCORES and the chosen
+ * class C, when its score is within MAX_MARGIN of C's: its class, or
+ * UINT32_MAX (the tag dictionary fixes the class, or nothing is close). */
+static unsigned second_class(const nk_tagger *t, const tokinfo *ti,
+                             const int32_t *scores, unsigned c,
+                             unsigned max_margin, unsigned *margin)
+{
+    if (ti->allow && ti->nallow == 1)
+        return UINT32_MAX; /* SCORES were not computed */
+    bool open_only = unknown_word(ti);
+    unsigned n = ti->allow ? ti->nallow : t->nclasses, best = UINT32_MAX;
+    for (unsigned j = 0; j < n; j++) {
+        unsigned k = ti->allow ? ti->allow[j] : j;
+        if (k == c || (open_only && t->cls_closed[k]))
+            continue;
+        if (best == UINT32_MAX || scores[k] > scores[best] ||
+            (scores[k] == scores[best] && k < best))
+            best = k;
+    }
+    if (best == UINT32_MAX)
+        return UINT32_MAX;
+    int64_t d = (int64_t)scores[c] - (int64_t)scores[best];
+    if (d < 0)
+        d = 0;
+    if ((uint64_t)d > max_margin)
+        return UINT32_MAX;
+    *margin = (unsigned)d;
+    return best;
+}
+
+static void tag_sentence(const nk_tagger *t, nk_sentence *s, nk_arena *arena,
+                         unsigned passes, unsigned max_margin, nk_tag_alt *alts);
+
 void nk_tagger_tag_passes(const nk_tagger *t, nk_sentence *s, nk_arena *arena,
                           unsigned passes)
+{
+    tag_sentence(t, s, arena, passes, 0, NULL);
+}
+
+void nk_tagger_tag_alts(const nk_tagger *t, nk_sentence *s, nk_arena *arena,
+                        unsigned passes, unsigned max_margin, nk_tag_alt *alts)
+{
+    tag_sentence(t, s, arena, passes, max_margin, alts);
+}
+
+void nk_tagger_retag(const nk_tagger *t, nk_token *tok, const char *xpos,
+                     const char *upos, nk_arena *arena)
+{
+    if (!t || !tok || !xpos || !upos)
+        return;
+    const char *form = tok->form ? tok->form : "";
+    for (unsigned c = 0; c < t->nclasses; c++)
+        if (strcmp(S(t, t->cls_xpos[c]), xpos) == 0 &&
+            strcmp(S(t, t->cls_upos[c]), upos) == 0) {
+            tok->xpos = S(t, t->cls_xpos[c]);
+            tok->upos = S(t, t->cls_upos[c]);
+            lemmatize(t, form, c, arena, &tok->lemma, &tok->feats);
+            return;
+        }
+}
+
+static void tag_sentence(const nk_tagger *t, nk_sentence *s, nk_arena *arena,
+                         unsigned passes, unsigned max_margin, nk_tag_alt *alts)
 {
     if (!t || !s || s->ntokens == 0)
         return;
@@ -862,6 +923,15 @@ void nk_tagger_tag_passes(const nk_tagger *t, nk_sentence *s, nk_arena *arena,
         tok->xpos = S(t, t->cls_xpos[c]);
         tok->upos = S(t, t->cls_upos[c]);
         lemmatize(t, form, c, arena, &tok->lemma, &tok->feats);
+        if (alts) {
+            unsigned margin = 0;
+            unsigned c2 = second_class(t, &info[i + 2], scores, c, max_margin, &margin);
+            alts[i] = (nk_tag_alt){NULL, NULL, 0, -1};
+            if (c2 != UINT32_MAX && (t->cls_xpos[c2] != t->cls_xpos[c] ||
+                                     t->cls_upos[c2] != t->cls_upos[c]))
+                alts[i] = (nk_tag_alt){S(t, t->cls_xpos[c2]), S(t, t->cls_upos[c2]),
+                                       margin, -1};
+        }
         p2 = p1;
         p1 = c;
     }

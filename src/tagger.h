@@ -49,6 +49,29 @@ void nk_tagger_tag(const nk_tagger *tagger, nk_sentence *s, nk_arena *arena);
 void nk_tagger_tag_passes(const nk_tagger *tagger, nk_sentence *s,
                           nk_arena *arena, unsigned passes);
 
+/* The tagger's second choice for a token, for a parser that decides
+ * between the two (nk_parser_parse_joint). */
+typedef struct nk_tag_alt {
+    const char *xpos;   /* the second-best class (strings in the model), or */
+    const char *upos;   /* NULL when the class was sure (see max_margin) */
+    unsigned margin;    /* its score below the chosen class's (model units) */
+    int gold;           /* training data only: 0 the chosen tag is the gold
+                           one, 1 the alternative is, -1 neither (or unknown) */
+} nk_tag_alt;
+
+/* nk_tagger_tag_passes that also gives, in ALTS[0..ntokens), each token's
+ * second-best class when its score is within MAX_MARGIN of the chosen
+ * one's (never when the tag dictionary allows a single class). */
+void nk_tagger_tag_alts(const nk_tagger *tagger, nk_sentence *s,
+                        nk_arena *arena, unsigned passes, unsigned max_margin,
+                        nk_tag_alt *alts);
+
+/* Give TOK the class XPOS+UPOS (strings of the model or equal to them),
+ * with the lemma and features the tagger gives the token in that class;
+ * nothing changes when the model has no such class. */
+void nk_tagger_retag(const nk_tagger *tagger, nk_token *tok, const char *xpos,
+                     const char *upos, nk_arena *arena);
+
 /* Passes of the model (1 or 2). */
 unsigned nk_tagger_passes(const nk_tagger *tagger);
 

@@ -31,7 +31,8 @@ static void parse_usage(FILE *f)
             "                       models/parser-beam.bin with --beam K > 1)\n"
             "  -m, --mode MODE      fast (default): the greedy parser (and the tagger's\n"
             "                       first pass, if it has two); best: a beam search with\n"
-            "                       the globally trained parser (slower, more accurate)\n"
+            "                       the globally trained parser, which also chooses the\n"
+            "                       tags the tagger was unsure of (slower, more accurate)\n"
             "      --beam K         beam width (1: greedy decoding; default: fast 1,\n"
             "                       best the width the beam parser was trained for)\n"
             "  -h, --help           show this help\n");
@@ -225,6 +226,10 @@ static void train_usage(FILE *f)
             "      --beam K           beam parser: its width (default 8); trained with\n"
             "                         max-violation updates, one run, the best epoch\n"
             "                         on --dev kept\n"
+            "      --joint-margin M   beam parser: joint tagging; the beam chooses each\n"
+            "                         word's tag between the tagger's and its second\n"
+            "                         best when that scores within M of it (tagger\n"
+            "                         score units; default 0: the tagger's tags)\n"
             "      --tagger-passes N  tagger: 2 adds a second pass that sees the first\n"
             "                         pass's tags on both sides (default 1: faster,\n"
             "                         half the size, about as accurate)\n"
@@ -281,13 +286,73 @@ static void own_tags(nk_doc *doc, nk_sentence *s)
     }
 }
 
+/* Joint tagging: counts over the words tagged with alternatives. */
+typedef struct alt_stats {
+    size_t words, with_alt, first_gold, alt_gold;
+} alt_stats;
+
+/* Tag sentence S of DOC with T.  With ALTS (room for a pointer), also the
+ * tag alternatives within MARGIN, copied into DOC's arena with their gold
+ * field from the sentence's tags before tagging, counted in ST. */
+static void tag_sentence(const nk_tagger *t, nk_doc *doc, nk_sentence *s,
+                         unsigned margin, nk_tag_alt **alts, alt_stats *st)
+{
+    if (!alts) {
+        nk_tagger_tag(t, s, doc->arena);
+        own_tags(doc, s);
+        return;
+    }
+    size_t n = s->ntokens;
+    const char **gold = nk_xcalloc(2 * n + 1, sizeof *gold);
+    for (size_t k = 0; k < n; k++) {
+        gold[2 * k] = s->tokens[k].xpos;
+        gold[2 * k + 1] = s->tokens[k].upos;
+    }
+    nk_tag_alt *a = nk_arena_alloc(doc->arena, (n ? n : 1) * sizeof *a);
+    nk_tagger_tag_alts(t, s, doc->arena, 0, margin, a);
+    own_tags(doc, s);
+    for (size_t k = 0; k < n; k++) {
+        const char *gx = gold[2 * k], *gu = gold[2 * k + 1];
+        bool known = gx && gu;
+        bool first = known && strcmp(gx, s->tokens[k].xpos) == 0 &&
+                     strcmp(gu, s->tokens[k].upos) == 0;
+        st->words++;
+        if (!a[k].xpos)
+            continue;
+        a[k].xpos = nk_arena_strdup(doc->arena, a[k].xpos);
+        a[k].upos = nk_arena_strdup(doc->arena, a[k].upos);
+        bool second = known && strcmp(gx, a[k].xpos) == 0 && strcmp(gu, a[k].upos) == 0;
+        a[k].gold = first ? 0 : second ? 1 : -1;
+        st->with_alt++;
+        st->first_gold += first;
+        st->alt_gold += second;
+    }
+    free(gold);
+    *alts = a;
+}
+
+static void alt_note(nk_diag_sink *progress, const char *what, const alt_stats *st)
+{
+    nk_diag_report(progress, NK_NOTE, NULL, 0, 0, SIZE_MAX,
+                   "joint tagging, %s: %.2f%% of %zu words have a tag alternative; "
+                   "of those the tagger's tag is right for %.1f%%, the alternative "
+                   "for %.1f%%",
+                   what, st->words ? 100.0 * (double)st->with_alt / (double)st->words : 0.0,
+                   st->words,
+                   st->with_alt ? 100.0 * (double)st->first_gold / (double)st->with_alt : 0.0,
+                   st->with_alt ? 100.0 * (double)st->alt_gold / (double)st->with_alt : 0.0);
+}
+
 /* Tag the training sentences with taggers that did not see them: sentence i
  * (counted over all documents) is in fold i % K; the tagger of fold k is
- * trained on the gold tags of the other folds. */
+ * trained on the gold tags of the other folds.  With ALTS (one slot per
+ * sentence), also the tag alternatives within MARGIN. */
 static int jackknife_tags(nk_doc **docs, size_t ndocs, unsigned k,
                           const nk_tagger_train_options *base,
+                          unsigned margin, nk_tag_alt **alts,
                           nk_diag_sink *sink, nk_diag_sink *progress)
 {
+    alt_stats ast = {0};
     nk_doc **folds = nk_xcalloc(k, sizeof *folds);
     int rc = NK_OK;
     for (unsigned f = 0; f < k; f++) {
@@ -313,14 +378,15 @@ static int jackknife_tags(nk_doc **docs, size_t ndocs, unsigned k,
         size_t i = 0;
         for (size_t d = 0; d < ndocs; d++)
             for (size_t j = 0; j < docs[d]->nsentences; j++, i++)
-                if (i % k == f) {
-                    nk_tagger_tag(t, &docs[d]->sentences[j], docs[d]->arena);
-                    own_tags(docs[d], &docs[d]->sentences[j]);
-                }
+                if (i % k == f)
+                    tag_sentence(t, docs[d], &docs[d]->sentences[j], margin,
+                                 alts ? &alts[i] : NULL, &ast);
         nk_tagger_free(t);
         nk_diag_report(progress, NK_NOTE, NULL, 0, 0, SIZE_MAX,
                        "parser: jackknife fold %u/%u tagged", f + 1, k);
     }
+    if (alts)
+        alt_note(progress, "training data", &ast);
 cleanup:
     if (rc < 0)
         nk_diag_report(sink, NK_ERROR, NULL, 0, 0, SIZE_MAX,
@@ -337,7 +403,7 @@ int cmd_train(int argc, char **argv)
         if (strcmp(argv[i], "--typer") == 0)
             return cmd_train_typer(argc, argv); /* cmd_typer.c */
     enum { O_TAGGER = 256, O_PARSER, O_BPARSER, O_ALL, O_GOLD, O_TMODEL, O_ROWS, O_JACK, O_SAVE, O_RUNS,
-           O_BEAM, O_PASSES, O_WORDNET };
+           O_BEAM, O_PASSES, O_WORDNET, O_JOINT };
     static const struct option opts[] = {
         {"tagger", no_argument, NULL, O_TAGGER},
         {"parser", no_argument, NULL, O_PARSER},
@@ -354,6 +420,7 @@ int cmd_train(int argc, char **argv)
         {"save-tagged", required_argument, NULL, O_SAVE},
         {"runs", required_argument, NULL, O_RUNS},
         {"beam", required_argument, NULL, O_BEAM},
+        {"joint-margin", required_argument, NULL, O_JOINT},
         {"tagger-passes", required_argument, NULL, O_PASSES},
         {"wordnet", required_argument, NULL, O_WORDNET},
         {"quiet", no_argument, NULL, 'q'},
@@ -365,7 +432,7 @@ int cmd_train(int argc, char **argv)
     const char *save_tagged = NULL, *wordnet = NULL;
     unsigned epochs = 0;
     size_t max_rows = 800000;
-    unsigned jackknife = 4, runs = 3, beam = 8, passes = 1;
+    unsigned jackknife = 4, runs = 3, beam = 8, passes = 1, joint_margin = 0;
     char **train = nk_xcalloc((size_t)argc + 1, sizeof *train);
     size_t ntrain = 0;
     int c;
@@ -386,13 +453,14 @@ int cmd_train(int argc, char **argv)
         case 'e':
         case O_BEAM:
         case O_PASSES:
+        case O_JOINT:
         case O_RUNS:
         case O_JACK:
         case O_ROWS: {
             char *end = NULL;
             unsigned long v = strtoul(optarg, &end, 10);
-            if (!*optarg || *end || (v == 0 && c != O_JACK) ||
-                (c != O_ROWS && v > 1000) || (c == O_BEAM && (v < 2 || v > NK_PARSER_MAX_BEAM)) ||
+            if (!*optarg || *end || (v == 0 && c != O_JACK && c != O_JOINT) ||
+                (c != O_ROWS && c != O_JOINT && v > 1000) || v > UINT32_MAX || (c == O_BEAM && (v < 2 || v > NK_PARSER_MAX_BEAM)) ||
                 (c == O_PASSES && v > 2)) {
                 fprintf(stderr, "newskg train: bad number '%s'\n", optarg);
                 free(train);
@@ -408,6 +476,8 @@ int cmd_train(int argc, char **argv)
                 beam = (unsigned)v;
             else if (c == O_PASSES)
                 passes = (unsigned)v;
+            else if (c == O_JOINT)
+                joint_margin = (unsigned)v;
             else
                 max_rows = (size_t)v;
             break;
@@ -434,6 +504,7 @@ int cmd_train(int argc, char **argv)
     nk_diag_sink sink = nk_cli_sink();
     nk_diag_sink *progress = quiet ? NULL : &sink;
     nk_doc **docs = NULL, *dev = NULL;
+    nk_tag_alt **alts = NULL, **dev_alts = NULL;
     nk_tagger *tagger = NULL;
     nk_parser *parser = NULL;
     char *tagger_out = join_path(out_dir, "tagger.bin");
@@ -478,14 +549,36 @@ int cmd_train(int argc, char **argv)
                                "no tagger model: training the parser on gold tags");
         }
         if (tagger && !gold_tags) {
+            /* joint tagging (beam parser): every sentence's tag alternatives */
+            size_t nsent = 0;
+            for (size_t i = 0; i < ntrain; i++)
+                nsent += docs[i]->nsentences;
+            if (do_beam && joint_margin)
+                alts = nk_xcalloc(nsent ? nsent : 1, sizeof *alts);
+            alt_stats ast = {0};
             if (jackknife >= 2) {
-                NK_CHECK(jackknife_tags(docs, ntrain, jackknife, &to, &sink, progress));
+                NK_CHECK(jackknife_tags(docs, ntrain, jackknife, &to, joint_margin, alts,
+                                        &sink, progress));
             } else {
+                size_t si = 0;
                 for (size_t i = 0; i < ntrain; i++)
-                    nk_tagger_tag_doc(tagger, docs[i]);
+                    for (size_t j = 0; j < docs[i]->nsentences; j++, si++)
+                        tag_sentence(tagger, docs[i], &docs[i]->sentences[j], joint_margin,
+                                     alts ? &alts[si] : NULL, &ast);
+                if (alts)
+                    alt_note(progress, "training data", &ast);
             }
-            if (dev)
-                nk_tagger_tag_doc(tagger, dev);
+            if (dev) {
+                alt_stats dst = {0};
+                if (alts)
+                    dev_alts = nk_xcalloc(dev->nsentences ? dev->nsentences : 1,
+                                          sizeof *dev_alts);
+                for (size_t j = 0; j < dev->nsentences; j++)
+                    tag_sentence(tagger, dev, &dev->sentences[j], joint_margin,
+                                 dev_alts ? &dev_alts[j] : NULL, &dst);
+                if (dev_alts)
+                    alt_note(progress, "dev", &dst);
+            }
             nk_diag_report(progress, NK_NOTE, NULL, 0, 0, SIZE_MAX,
                            "parser: training on predicted tags%s",
                            jackknife >= 2 ? " (jackknifed)" : "");
@@ -510,6 +603,11 @@ int cmd_train(int argc, char **argv)
             po.max_label_rows = max_rows / 5;
             po.runs = global ? 1 : runs;
             po.beam = global ? beam : 1;
+            if (global && alts) {
+                po.joint_margin = joint_margin;
+                po.alts = (const nk_tag_alt *const *)alts;
+                po.dev_alts = (const nk_tag_alt *const *)dev_alts;
+            }
             const char *out = global ? beam_out : parser_out;
             clock_t t0 = clock();
             NK_CHECK(nk_parser_train(&parser, (const nk_doc *const *)docs, ntrain, &po,
@@ -529,6 +627,8 @@ cleanup:
             nk_doc_free(docs[i]);
     free(docs);
     nk_doc_free(dev);
+    free(alts);
+    free(dev_alts);
     nk_tagger_free(tagger);
     nk_parser_free(parser);
     free(tagger_out);

@@ -64,6 +64,18 @@ check "train bad beam width" 2 "$BIN" train --beam-parser --beam 1 --gold-tags \
     --train tests/data/parser-tiny.conllu -o "$T/models"
 check "unknown mode" 2 "$BIN" parse --mode slow "$T/in.txt"
 
+# joint tagging: a beam parser trained on the installed tagger's tags and
+# their alternatives chooses tags in best mode and still learns the trees
+mkdir -p "$T/joint"
+check "train joint beam parser" 0 "$BIN" train --beam-parser --beam 4 --jackknife 0 \
+    --joint-margin 100000 --quiet --epochs 10 --train tests/data/parser-tiny.conllu -o "$T/joint"
+check "parse best mode, joint model" 0 "$BIN" parse --input conllu --mode best \
+    --parser "$T/joint/parser-beam.bin" tests/data/parser-tiny.conllu -o "$T/tinyj.conllu"
+check "eval joint parse" 0 "$BIN" eval-parse tests/data/parser-tiny.conllu "$T/tinyj.conllu"
+if awk '/^UAS/ { exit !($NF >= 90) }' "$T/out"; then ok; else bad "joint parser does not learn its training trees"; cat "$T/out"; fi
+check "train bad joint margin" 2 "$BIN" train --beam-parser --joint-margin x \
+    --train tests/data/parser-tiny.conllu -o "$T/joint"
+
 # the installed models in both modes: one tree per sentence
 for m in fast best; do
     check "parse --mode $m" 0 "$BIN" parse --mode $m "$T/in.txt" -o "$T/p-$m.conllu"
