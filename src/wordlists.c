@@ -43,10 +43,12 @@ static const char *const NAMES[NK_WL_COUNT] = {
     [NK_WL_PHONE_CALL] = "phone-call",
 };
 
+_Static_assert(NK_WL_COUNT <= 64, "a word's lists are bits of a 64-bit mask");
+
 /* One word (folded to lower case) and the lists it is in, as bits. */
 typedef struct slot {
     char *word;
-    uint32_t lists;
+    uint64_t lists;
 } slot;
 
 struct nk_wordlists {
@@ -107,7 +109,7 @@ static void set(nk_wordlists *w, nk_wordlist list, const char *word, bool on)
             *p = (char)tolower((unsigned char)*p);
         w->n++;
     }
-    uint32_t bit = (uint32_t)1 << list;
+    uint64_t bit = (uint64_t)1 << list;
     if (on && !(s->lists & bit))
         w->count[list]++;
     else if (!on && (s->lists & bit))
@@ -231,7 +233,7 @@ bool nk_wordlists_has(const nk_wordlists *w, nk_wordlist list, const char *word)
     if (!w || !word || (unsigned)list >= NK_WL_COUNT)
         return false;
     const slot *s = find(w, word);
-    return s && s->word && (s->lists & ((uint32_t)1 << list));
+    return s && s->word && (s->lists & ((uint64_t)1 << list));
 }
 
 size_t nk_wordlists_count(const nk_wordlists *w, nk_wordlist list)
