@@ -47,7 +47,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= 0
 
 .PHONY: all deps test check run-tests asan tsan valgrind install uninstall clean help demo \
-        graphs check-graphs shared check-install demo-store browser-test fuzz fuzz-run valgrind-golden
+        graphs check-graphs shared check-install demo-store browser-test fuzz fuzz-fast fuzz-run valgrind-golden
 all: $(B)/newskg $(B)/libnewskg.a
 
 # Missing Debian packages are installed first (idempotent; a no-op when all
@@ -180,20 +180,34 @@ valgrind-golden: $(B)/tests/test_extract $(B)/newskg
 # suppressions need, tests/lsan.supp) cost them 90 % of their speed; their
 # grown corpus is checked for leaks once at the end instead.  The store
 # loader's dictionary is the RDF and JSONL ones together.
+#
+# `make fuzz-fast` is the campaign build: ASan alone at -O2, objects and
+# binaries in build-fuzz-fast/ (the corpus, logs and artifacts still in
+# build-fuzz/), about twice the executions per CPU-second of the default
+# for fuzz_extract (README, "Fuzzing"), but no UBSan checks.  FUZZ_OPT,
+# FUZZ_SAN and FUZZ_B (the build directory) set other builds by hand: give
+# each set of flags its own FUZZ_B, as objects are not rebuilt when only
+# the flags change.
 FUZZ_TARGETS ?= $(FUZZ_NAMES)
-FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OPT ?= -O1
+FUZZ_SAN ?= -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_B ?= build-fuzz
 fuzz:
 	@scripts/install-deps --fuzz
-	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
-	  OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN) \
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) FUZZ_B=$(FUZZ_B) CC=clang \
+	  OPT="$(FUZZ_OPT) -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN) \
 	       -fsanitize-coverage-ignorelist=$(CURDIR)/tests/fuzz/coverage.ignore" fuzz-run
 
-build-fuzz/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/common.c $(B)/libnewskg.a $(HEADERS)
+fuzz-fast:
+	@$(MAKE) --no-print-directory FUZZ_B=build-fuzz-fast FUZZ_OPT=-O2 \
+	  FUZZ_SAN=-fsanitize=address fuzz
+
+$(FUZZ_B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/common.c $(B)/libnewskg.a $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "LD $@"; $(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< tests/fuzz/common.c \
 	  $(B)/libnewskg.a $(LDLIBS)
 
-fuzz-run: $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
+fuzz-run: $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz/fuzz_%)
 	@mkdir -p build-fuzz/artifacts build-fuzz/logs
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t; \
@@ -207,7 +221,7 @@ fuzz-run: $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
 	  leaks=1; case $$t in turtle|ntriples|nquads|load|query) leaks=0;; esac; \
 	  NEWSKG_DATA=$(CURDIR) ASAN_OPTIONS=detect_leaks=$$leaks \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
-	  nice -n 10 build-fuzz/fuzz/fuzz_$$t $$limit -max_len=$$maxlen \
+	  nice -n 10 $(FUZZ_B)/fuzz/fuzz_$$t $$limit -max_len=$$maxlen \
 	    -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 $$dict \
 	    -artifact_prefix=build-fuzz/artifacts/$$t- \
 	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t >build-fuzz/logs/$$t.log 2>&1 || \
@@ -216,7 +230,7 @@ fuzz-run: $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
 	  [ $$leaks = 1 ] || { echo "== leaks: $$t's corpus once more, with full stacks"; \
 	    NEWSKG_DATA=$(CURDIR) ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    nice -n 10 build-fuzz/fuzz/fuzz_$$t -runs=0 -artifact_prefix=build-fuzz/artifacts/$$t- \
+	    nice -n 10 $(FUZZ_B)/fuzz/fuzz_$$t -runs=0 -artifact_prefix=build-fuzz/artifacts/$$t- \
 	      build-fuzz/corpus/$$t >build-fuzz/logs/$$t-leaks.log 2>&1 || \
 	      { tail -60 build-fuzz/logs/$$t-leaks.log; exit 1; }; }; \
 	done
@@ -264,7 +278,7 @@ check-graphs: $(B)/newskg
 	@sh scripts/make-graphs --check graphs
 
 clean:
-	rm -rf build build-asan build-tsan build-fuzz
+	rm -rf build build-asan build-tsan build-fuzz build-fuzz-fast
 
 help:
 	@echo "make            build build/newskg and build/libnewskg.a"
@@ -275,6 +289,7 @@ help:
 	@echo "make browser-test  the story view in headless Chromium (screenshots in build/browser/shots)"
 	@echo "make valgrind-golden  the golden tests and graphs/ under valgrind (CI)"
 	@echo "make fuzz       libFuzzer on every target in tests/fuzz (FUZZ_SECONDS=$(FUZZ_SECONDS) each)"
+	@echo "make fuzz-fast  the same with ASan alone at -O2 (campaigns; no UBSan)"
 	@echo "make demo       install deps, build, extract the example articles into graphs/,"
 	@echo "                load them into an embedded store and run a ready query"
 	@echo "make check-graphs  fail when graphs/ is not what the code produces"

@@ -285,6 +285,7 @@ static int emit_one(emitter *em, const nk_graph *g)
     const nk_fact **first = NULL;
     nk_glink *links = NULL;
     size_t nlinks = 0, says = 0;
+    bool *used = NULL;
     const nk_factset *fs = g->facts;
     const char *v = g->version_iri;
     em->graph = v;
@@ -307,9 +308,26 @@ static int emit_one(emitter *em, const nk_graph *g)
             NK_CHECK(put_typed(em, v, NK_RDF_T_DATE, fs->date, NK_XSD_NS "date"));
     }
 
-    /* entities */
+    /* entities: those the events name, and their affiliations (a fact
+     * merged into an event whose place or source came from another fact
+     * leaves its own unnamed, and RDF read back would not have it) */
+    used = nk_xcalloc(g->nentities ? g->nentities : 1, sizeof *used);
+    for (size_t i = 0; i < g->nevents; i++) {
+        const nk_gevent *e = &g->events[i];
+        size_t roles[4] = {e->actor, e->target, place_iri(g, e->place) ? e->place : NK_NONE,
+                           e->attributed_to};
+        for (size_t k = 0; k < 4; k++)
+            if (roles[k] < g->nentities)
+                used[roles[k]] = true;
+    }
+    for (size_t i = 0; i < g->nentities; i++)
+        for (size_t a = used[i] ? g->entities[i].affiliation : NK_NONE;
+             a < g->nentities && !used[a]; a = g->entities[a].affiliation)
+            used[a] = true;
     for (size_t i = 0; i < g->nentities; i++) {
         const nk_gentity *e = &g->entities[i];
+        if (!used[i])
+            continue;
         NK_CHECK(put_entity_types(em, e));
         NK_CHECK(put(em, e->iri, NK_RDFS_NS "label", lit_term(e->label, NULL)));
         NK_CHECK(put_str(em, e->iri, NK_RDF_T_ENTITY_KIND, nk_entity_kind_name(e->kind)));
@@ -410,6 +428,7 @@ static int emit_one(emitter *em, const nk_graph *g)
         NK_CHECK(put_decimal(em, m->iri, NK_RDF_T_CONFIDENCE, f->confidence));
     }
 cleanup:
+    free(used);
     free(links);
     free(claims);
     free(first);
