@@ -853,6 +853,15 @@ static bool participle_before_title(nk_tree *t, size_t w)
     return true;
 }
 
+/* Hanging token I on HEAD would make a cycle: I is HEAD or above it. */
+static bool would_cycle(const nk_tree *t, size_t i, size_t head)
+{
+    for (size_t h = head, depth = 0; h != NK_NONE_TOKEN && depth <= t->n; h = t->hd[h], depth++)
+        if (h == i)
+            return true;
+    return false;
+}
+
 /* "declined to comment on the decision, citing confidentiality rules"
  * with "citing" hung on the comma: a verb whose head is punctuation is a
  * clause of the nearest verb above it.  Returns true when it mended. */
@@ -866,9 +875,8 @@ static bool verb_on_punctuation(nk_tree *t, size_t w)
         v = t->hd[v];
     if (v == NK_NONE_TOKEN || t->upos[v] != NK_UPOS_VERB || v == w)
         return false;
-    for (size_t h = v, depth = 0; h != NK_NONE_TOKEN && depth <= t->n; h = t->hd[h], depth++)
-        if (h == w)
-            return false; /* no cycle */
+    if (would_cycle(t, w, v))
+        return false;
     t->hd[w] = v;
     t->dep[w] = t->base[w] = NK_DEP_ADVCL;
     return true;
@@ -952,11 +960,8 @@ void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordn
 
 bool nk_tree_set_head(nk_tree *t, size_t i, size_t head, nk_dep rel)
 {
-    if (i >= t->n || head >= t->n)
+    if (i >= t->n || head >= t->n || would_cycle(t, i, head))
         return false;
-    for (size_t h = head, depth = 0; h != NK_NONE_TOKEN && depth <= t->n; h = t->hd[h], depth++)
-        if (h == i)
-            return false;
     t->hd[i] = head;
     t->dep[i] = (unsigned char)rel;
     t->base[i] = (unsigned char)nk_dep_base(rel);
