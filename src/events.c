@@ -2209,6 +2209,23 @@ static size_t reciprocal_object(const ctx *c, size_t v)
     return NK_NONE_TOKEN;
 }
 
+/* A passive clause V whose actor A was inherited: that subject is the
+ * patient, and the agent of V (if any) the actor.  Returns true. */
+static bool shared_patient(ctx *c, size_t v, args *a)
+{
+    a->target = a->actor;
+    a->target_tok = a->actor_tok;
+    a->actor = NULL;
+    a->actor_tok = NK_NONE_TOKEN;
+    a->inherited = false;
+    size_t agent = passive_agent(c, v);
+    if (agent != NK_NONE_TOKEN) {
+        a->actor = resolve(c, agent, NK_ROLE_ACTOR);
+        a->actor_tok = agent;
+    }
+    return true;
+}
+
 static void process_clause(ctx *c, size_t v, const inherit *inh)
 {
     if (c->done[v])
@@ -2248,19 +2265,20 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     const nk_lex_entry *lex = lookup_action(c, v, &lemma, &light_obj, &prep_obj);
     args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
     find_subject(c, v, &a);
-    if (a.actor && !a.target && a.inherited && nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ) &&
-        nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN &&
-        passive_agent(c, v) == NK_NONE_TOKEN) {
-        /* "resigned and was arrested": the shared subject is the patient */
-        a.target = a.actor;
-        a.target_tok = a.actor_tok;
-        a.actor = NULL;
-        a.actor_tok = NK_NONE_TOKEN;
-    }
+    bool shared = false;
+    if (a.actor && !a.target && a.inherited && nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN)
+        /* "resigned and was arrested", "left the boat to be rescued by
+         * the navy", "instead of being taken to a hotel": a passive
+         * without a subject of its own; the subject it shares is its
+         * patient, its agent (if any) the actor */
+        shared = shared_patient(c, v, &a);
     if (!a.actor && a.target && passive_clause(c, v))
         agent_of_event_phrase(c, v, &a);
+    /* an earlier agent of the verb for a finite passive ("A fourth was
+     * arrested"), not for one that is hoped for or a purpose ("left the
+     * boat to be rescued") */
     if (!a.actor && a.target && lex && lex->cameo && passive_clause(c, v) &&
-        !wh_phrase(c, a.target_tok))
+        !(shared && !nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ)) && !wh_phrase(c, a.target_tok))
         earlier_agent(c, lemma, &a);
     c->actor_of[v] = a.actor;
     c->actor_tok_of[v] = a.actor_tok;
