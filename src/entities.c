@@ -1596,6 +1596,26 @@ static bool occupation_at_start(const nk_entities *r, size_t f)
     return nk_wordnet_actor(r->wn, low, NK_WN_DOMINANT) == NK_WN_ACTOR_PERSON;
 }
 
+/* Word I, the last of a name after a country, demonym or organisation,
+ * ends the name of an organisation of its own ("Kenya Airways", "British
+ * Airways", "BBC News", "Canada Post"): an organisation word that names no
+ * public body or armed force ("Russian Army", "Israeli Forces" stay the
+ * country's army and forces). */
+static bool brand_word(const nk_entities *r, size_t i)
+{
+    static const char *const FORCES[] = {"force", "forces", "guard", "command", "embassy", "brigade",
+                                         "battalion", "regiment", "militia", NULL};
+    const char *w = nk_tree_form(r->t, i);
+    char low[32];
+    size_t n = strlen(w);
+    if (n == 0 || n >= sizeof low || !isupper((unsigned char)w[0]))
+        return false;
+    for (size_t k = 0; k <= n; k++)
+        low[k] = (char)tolower((unsigned char)w[k]);
+    return nk_wordlists_has(r->words, NK_WL_ORG_WORD, low) && !nk_wordlists_has(r->words, NK_WL_PUBLIC_BODY, low) &&
+           !nk_wordlists_has(r->words, NK_WL_GOVERNMENT, low) && !nk_str_in(low, FORCES);
+}
+
 static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role role)
 {
     size_t first, last;
@@ -1606,6 +1626,17 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
     if (a && first == last) {
         remember(r, a, NULL, NULL, false);
         return a;
+    }
+    if (first == last) {
+        /* "Valeska Paris ... Paris said", "Lewis Hamilton ... Hamilton":
+         * the surname of a person the article named is that person
+         * before any place of that name */
+        const char *w = nk_tree_form(r->t, last);
+        known *k = most_recent_in(r, &r->by_surname, str_hash(w, SEED_SURNAME), has_surname, w);
+        if (k) {
+            touch(r, k);
+            return k->ref;
+        }
     }
     /* "the House of Commons": the chain continued by "of" + a name */
     {
@@ -1674,6 +1705,8 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
             ((g->kind_id == NK_GAZ_NAME && gaz_type(g) != NK_ETYPE_LOCATION) ||
              g->kind_id == NK_GAZ_DEMONYM || g->kind_id == NK_GAZ_ORG)) {
             note_country(r, g);
+            if (f + gm == last && brand_word(r, last))
+                break; /* "Kenya Airways", "BBC News": one name */
             if (g->kind_id == NK_GAZ_ORG)
                 r->pending_affiliation = from_gaz(r, g, NK_ROLE_ACTOR, NULL);
             f += gm;
@@ -1682,6 +1715,8 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, nk_tree_tok(r->t, f)->form);
         if (d) {
             note_country(r, d);
+            if (f + 1 == last && brand_word(r, last))
+                break; /* "British Airways" */
             f++;
             continue;
         }
@@ -1744,6 +1779,16 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         nk_entity_ref *ref = make_ref(r, label, NK_ETYPE_NONE, NULL);
         remember(r, ref, NULL, NULL, false);
         return ref;
+    }
+    if (f == last && !nk_wordlists_has(r->words, NK_WL_ORG_WORD, label)) {
+        /* "The President promised aid": a title alone, someone described
+         * by it, no organisation named "President" */
+        const char *rt = nk_gazetteer_role(r->gaz, label);
+        if (rt && strcmp(rt, "Person") == 0) {
+            nk_entity_ref *ref = make_description(r, label, NK_ETYPE_PERSON);
+            remember(r, ref, NULL, NULL, false);
+            return ref;
+        }
     }
     nk_etype type = NK_ETYPE_NONE;
     bool orgword = false;
