@@ -882,8 +882,91 @@ static bool verb_on_punctuation(nk_tree *t, size_t w)
     return true;
 }
 
+/* True when token I descends from A (at most 64 links up). */
+static bool below(const nk_tree *t, size_t i, size_t a)
+{
+    for (unsigned depth = 0; i != NK_NONE_TOKEN && depth <= 64; depth++, i = t->hd[i])
+        if (i == a)
+            return true;
+    return false;
+}
+
+/* "In a separate case last month, Ellen Park, a judge in Philadelphia,
+ * rejected the request", "On Wednesday, UN Secretary-General Antonio
+ * Guterres urged": a finite verb V (the root or a reported clause) with
+ * no subject, whose opening phrase (an oblique before it, then a comma)
+ * took in every word between that comma and V: the last noun phrase the
+ * parser hung on that phrase (an apposition or conjunct) is V's subject.
+ * Returns true when it mended. */
+static bool subject_in_opening_phrase(nk_tree *t, size_t v)
+{
+    if (t->upos[v] != NK_UPOS_VERB || !(t->dep[v] == NK_DEP_ROOT || t->dep[v] == NK_DEP_CCOMP))
+        return false;
+    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    bool passive = false;
+    size_t o = NK_NONE_TOKEN;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        nk_dep b = (nk_dep)t->base[c];
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || b == NK_DEP_MARK)
+            return false;
+        if (t->dep[c] == NK_DEP_AUX_PASS)
+            passive = true;
+        if (b == NK_DEP_AUX && c < v)
+            finite = true;
+        if (b == NK_DEP_OBL && c < v && o == NK_NONE_TOKEN)
+            o = c;
+    }
+    if (!finite || o == NK_NONE_TOKEN)
+        return false;
+    /* the comma that ends the opening phrase: the first one after its head */
+    size_t comma = NK_NONE_TOKEN;
+    for (size_t i = o + 1; i < v && comma == NK_NONE_TOKEN; i++)
+        if (strcmp(nk_tree_form(t, i), ",") == 0)
+            comma = i;
+    if (comma == NK_NONE_TOKEN || comma + 1 >= v || !below(t, comma, o))
+        return false;
+    size_t x = NK_NONE_TOKEN;
+    for (size_t i = comma + 1; i < v; i++) {
+        if (t->upos[i] == NK_UPOS_PUNCT)
+            continue;
+        if (!below(t, i, o) || t->upos[i] == NK_UPOS_VERB || t->upos[i] == NK_UPOS_AUX)
+            return false; /* a word of V's own, or a clause */
+        if (t->hd[i] == o || t->hd[i] == NK_NONE_TOKEN || t->hd[i] <= comma) {
+            if (!(t->dep[i] == NK_DEP_APPOS || t->dep[i] == NK_DEP_CONJ) ||
+                !(t->upos[i] == NK_UPOS_NOUN || t->upos[i] == NK_UPOS_PROPN))
+                return false;
+            x = i; /* the last phrase hung on the opening one */
+        }
+    }
+    if (x == NK_NONE_TOKEN || would_cycle(t, x, v))
+        return false;
+    /* "Secretary-General Lena Brandt" with the name a conjunct of the
+     * title (no "and"): the name is the subject, the title its modifier */
+    for (size_t k = t->kid_start[x]; k < t->kid_start[x + 1]; k++) {
+        size_t y = t->kids[k];
+        if (y > x && y < v && t->dep[y] == NK_DEP_CONJ && t->upos[x] == NK_UPOS_PROPN &&
+            t->upos[y] == NK_UPOS_PROPN && nk_tree_child(t, y, NK_DEP_CC) == NK_NONE_TOKEN) {
+            t->hd[y] = t->hd[x];
+            t->hd[x] = y;
+            t->dep[x] = t->base[x] = NK_DEP_COMPOUND;
+            x = y;
+            break;
+        }
+    }
+    t->hd[x] = v;
+    t->dep[x] = passive ? NK_DEP_NSUBJ_PASS : NK_DEP_NSUBJ;
+    t->base[x] = NK_DEP_NSUBJ;
+    return true;
+}
+
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn)
 {
+    bool opened = false;
+    for (size_t i = 0; i < t->n; i++)
+        opened = subject_in_opening_phrase(t, i) || opened;
+    if (opened)
+        build_kids(t);
     bool titled = false;
     for (size_t i = 0; i < t->n; i++)
         titled = verb_on_punctuation(t, i) || titled;
