@@ -2595,8 +2595,8 @@ void nk_events_feed(nk_events *ev, const nk_doc *doc, size_t first_sentence)
         c.done = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.done);
         nk_entities_sentence(c.ents, &c.tree, c.sent);
         for (size_t i = 0; i < s->ntokens; i++) {
-            if (s->tokens[i].head != 0)
-                continue;
+            if (nk_tree_head(&c.tree, i) != NK_NONE_TOKEN)
+                continue; /* the roots of the mended tree */
             inherit inh = {NULL, NK_NO_FACT, -1, false};
             /* "according to X" */
             for (size_t k = c.tree.kid_start[i]; k < c.tree.kid_start[i + 1]; k++) {

@@ -960,9 +960,97 @@ static bool subject_in_opening_phrase(nk_tree *t, size_t v)
     return true;
 }
 
+/* "Facebook co-founder Mark Zuckerberg tweeted", "team member Rodaba
+ * Noori told": a name the parser hung on the role noun N before it as
+ * flat words (nothing of N's after them) is the head, N its description,
+ * as the parser reads "party spokesman Jan Berg".  Returns true when it
+ * mended. */
+static bool name_on_role_noun(nk_tree *t, size_t n)
+{
+    if (t->upos[n] != NK_UPOS_NOUN || !islower((unsigned char)nk_tree_form(t, n)[0]) || n + 1 >= t->n ||
+        t->dep[n] == NK_DEP_APPOS || t->dep[n] == NK_DEP_CONJ) /* "its chairman, lawyer Maria Okafor,": read as it is */
+        return false;
+    /* the one word of N's after it: the name's head, a flat word of N */
+    size_t p = NK_NONE_TOKEN;
+    for (size_t k = t->kid_start[n]; k < t->kid_start[n + 1]; k++) {
+        size_t c = t->kids[k];
+        if (c < n)
+            continue;
+        if (p != NK_NONE_TOKEN || t->dep[c] != NK_DEP_FLAT || t->upos[c] != NK_UPOS_PROPN ||
+            !nk_tree_capitalised(t, c))
+            return false; /* "the striker Jonas Berg's goal": more of N's after it */
+        p = c;
+    }
+    if (p == NK_NONE_TOKEN)
+        return false;
+    for (size_t i = n + 1; i < p; i++) /* the name's other words, hung on its head */
+        if (t->hd[i] != p || t->upos[i] != NK_UPOS_PROPN || !nk_tree_capitalised(t, i))
+            return false;
+    t->hd[p] = t->hd[n];
+    t->dep[p] = t->dep[n];
+    t->base[p] = t->base[n];
+    t->hd[n] = p;
+    t->dep[n] = NK_DEP_NMOD_DESC;
+    t->base[n] = (unsigned char)nk_dep_base(NK_DEP_NMOD_DESC);
+    return true;
+}
+
+/* "Thomas Sam, a practising homeopath, instead decided to treat his
+ * daughter" read as a name with a relative clause and no main verb: a
+ * finite verb hung on the root noun as a relative clause, with no subject
+ * or relative word of its own, after the noun and the commas of its
+ * apposition, is the main verb and the noun its subject.  Returns true
+ * when it mended. */
+static bool main_verb_read_as_relative(nk_tree *t, size_t v)
+{
+    size_t n = t->hd[v];
+    if (t->dep[v] != NK_DEP_ACL_RELCL || t->upos[v] != NK_UPOS_VERB || n == NK_NONE_TOKEN || n > v ||
+        t->dep[n] != NK_DEP_ROOT || !(t->upos[n] == NK_UPOS_PROPN || t->upos[n] == NK_UPOS_NOUN))
+        return false;
+    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        nk_dep b = (nk_dep)t->base[c];
+        const char *fe = t->s->tokens[c].feats;
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || b == NK_DEP_MARK ||
+            nk_tree_xpos_is(t, c, "WDT") || nk_tree_xpos_is(t, c, "WP") || nk_tree_xpos_is(t, c, "WP$") ||
+            nk_tree_xpos_is(t, c, "WRB") || (fe && strstr(fe, "PronType=Rel")))
+            return false;
+        if (b == NK_DEP_AUX && c < v)
+            finite = true;
+    }
+    size_t l = nk_tree_leftmost(t, v);
+    if (l < v && strcmp(nk_tree_form(t, l), ",") == 0)
+        l++; /* the comma hung on the clause */
+    else if (l > 0 && strcmp(nk_tree_form(t, l - 1), ",") != 0)
+        return false;
+    if (!finite || l == 0)
+        return false;
+    /* between the noun and the clause: its apposition and commas only */
+    for (size_t i = n + 1; i < l; i++)
+        if (!below(t, i, n) || (t->upos[i] == NK_UPOS_VERB || t->upos[i] == NK_UPOS_AUX))
+            return false;
+    for (size_t k = t->kid_start[n]; k < t->kid_start[n + 1]; k++) {
+        size_t c = t->kids[k];
+        if (c > v)
+            t->hd[c] = v; /* the full stop */
+    }
+    t->hd[v] = NK_NONE_TOKEN;
+    t->dep[v] = t->base[v] = NK_DEP_ROOT;
+    t->hd[n] = v;
+    t->dep[n] = t->base[n] = NK_DEP_NSUBJ;
+    return true;
+}
+
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn)
 {
     bool opened = false;
+    for (size_t i = 0; i < t->n; i++)
+        opened = name_on_role_noun(t, i) || main_verb_read_as_relative(t, i) || opened;
+    if (opened) {
+        build_kids(t);
+        opened = false;
+    }
     for (size_t i = 0; i < t->n; i++)
         opened = subject_in_opening_phrase(t, i) || opened;
     if (opened)
