@@ -882,15 +882,6 @@ static bool verb_on_punctuation(nk_tree *t, size_t w)
     return true;
 }
 
-/* True when token I descends from A (at most 64 links up). */
-static bool below(const nk_tree *t, size_t i, size_t a)
-{
-    for (unsigned depth = 0; i != NK_NONE_TOKEN && depth <= 64; depth++, i = t->hd[i])
-        if (i == a)
-            return true;
-    return false;
-}
-
 /* "In a separate case last month, Ellen Park, a judge in Philadelphia,
  * rejected the request", "On Wednesday, UN Secretary-General Antonio
  * Guterres urged": a finite verb V (the root or a reported clause) with
@@ -924,13 +915,13 @@ static bool subject_in_opening_phrase(nk_tree *t, size_t v)
     for (size_t i = o + 1; i < v && comma == NK_NONE_TOKEN; i++)
         if (strcmp(nk_tree_form(t, i), ",") == 0)
             comma = i;
-    if (comma == NK_NONE_TOKEN || comma + 1 >= v || !below(t, comma, o))
+    if (comma == NK_NONE_TOKEN || comma + 1 >= v || !nk_tree_descends(t, comma, o))
         return false;
     size_t x = NK_NONE_TOKEN;
     for (size_t i = comma + 1; i < v; i++) {
         if (t->upos[i] == NK_UPOS_PUNCT)
             continue;
-        if (!below(t, i, o) || t->upos[i] == NK_UPOS_VERB || t->upos[i] == NK_UPOS_AUX)
+        if (!nk_tree_descends(t, i, o) || t->upos[i] == NK_UPOS_VERB || t->upos[i] == NK_UPOS_AUX)
             return false; /* a word of V's own, or a clause */
         if (t->hd[i] == o || t->hd[i] == NK_NONE_TOKEN || t->hd[i] <= comma) {
             if (!(t->dep[i] == NK_DEP_APPOS || t->dep[i] == NK_DEP_CONJ) ||
@@ -1028,7 +1019,7 @@ static bool main_verb_read_as_relative(nk_tree *t, size_t v)
         return false;
     /* between the noun and the clause: its apposition and commas only */
     for (size_t i = n + 1; i < l; i++)
-        if (!below(t, i, n) || (t->upos[i] == NK_UPOS_VERB || t->upos[i] == NK_UPOS_AUX))
+        if (!nk_tree_descends(t, i, n) || (t->upos[i] == NK_UPOS_VERB || t->upos[i] == NK_UPOS_AUX))
             return false;
     for (size_t k = t->kid_start[n]; k < t->kid_start[n + 1]; k++) {
         size_t c = t->kids[k];
