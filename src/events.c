@@ -582,7 +582,6 @@ static size_t passive_agent(const ctx *c, size_t v)
 static void find_subject(ctx *c, size_t v, args *a);
 static size_t pronoun_antecedent(const ctx *c, size_t v, size_t s);
 static bool continues_modifier(const ctx *c, size_t n, size_t p);
-static size_t trailing_subject(const ctx *c, size_t v, size_t first);
 
 /* "defend itself": the actor again, no target */
 static bool is_reflexive(const ctx *c, size_t i)
@@ -1194,7 +1193,7 @@ static void find_subject(ctx *c, size_t v, args *a)
     }
     s = nk_tree_child(&c->tree, v, NK_DEP_NSUBJ);
     if (s != NK_NONE_TOKEN && speech_like(c, nk_tree_lemma(&c->tree, v))) {
-        size_t late = trailing_subject(c, v, s);
+        size_t late = nk_tree_trailing_subject(&c->tree, v, s);
         if (late != NK_NONE_TOKEN)
             s = late; /* "Russian drones struck ..., the ministry said" */
     }
@@ -1253,7 +1252,7 @@ static void find_subject(ctx *c, size_t v, args *a)
         /* "Russian drones struck ..., cutting power, the ministry said":
          * a participle before the speaker goes with the other subject */
         size_t first = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ);
-        size_t late = first != NK_NONE_TOKEN ? trailing_subject(c, h, first) : NK_NONE_TOKEN;
+        size_t late = first != NK_NONE_TOKEN ? nk_tree_trailing_subject(&c->tree, h, first) : NK_NONE_TOKEN;
         if (late != NK_NONE_TOKEN && first < v && v < late) {
             a->actor = resolve(c, first, NK_ROLE_ACTOR);
             a->actor_tok = first;
@@ -1354,40 +1353,6 @@ static size_t object_gap(const ctx *c, size_t v)
             subject = true;
     }
     return subject ? n : NK_NONE_TOKEN;
-}
-
-/* True when token I descends from A (a guard against malformed trees). */
-static bool descends(const ctx *c, size_t i, size_t a)
-{
-    for (unsigned depth = 0; i != NK_NONE_TOKEN && depth < 16; depth++) {
-        if (i == a)
-            return true;
-        i = nk_tree_head(&c->tree, i);
-    }
-    return false;
-}
-
-/* Of two subjects the parser gave speech verb V, the later one when it
- * stands after a comma right before V ("Russian drones struck energy
- * facilities, cutting power, Ukraine's energy ministry said" with the
- * drones a subject of "said"): the speaker.  NK_NONE_TOKEN otherwise. */
-static size_t trailing_subject(const ctx *c, size_t v, size_t first)
-{
-    size_t late = NK_NONE_TOKEN;
-    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
-        size_t ch = c->tree.kids[k];
-        if (ch > first && ch < v && nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ))
-            late = ch;
-    }
-    if (late == NK_NONE_TOKEN)
-        return NK_NONE_TOKEN;
-    size_t l = nk_tree_leftmost(&c->tree, late);
-    if (l == 0 || strcmp(nk_tree_form(&c->tree, l - 1), ",") != 0)
-        return NK_NONE_TOKEN;
-    for (size_t i = late + 1; i < v; i++)
-        if (!descends(c, i, late))
-            return NK_NONE_TOKEN;
-    return late;
 }
 
 /* "told the court he had delivered the cash" with "the court" hung on the
@@ -2138,13 +2103,6 @@ static void add_conjuncts(ctx *c, size_t t, const nk_entity_ref *ref, size_t *ta
     }
 }
 
-static bool after_comma(const ctx *c, size_t i)
-{
-    size_t b = nk_tree_leftmost(&c->tree, i);
-    return strcmp(nk_tree_form(&c->tree, b), ",") == 0 ||
-           (b > 0 && strcmp(nk_tree_form(&c->tree, b - 1), ",") == 0);
-}
-
 /* "seized 1.2 tonnes of cocaine, 600,000 euros in cash and several
  * firearms", "captured two towns, a base and an airport": the items of a
  * list the parser read as a second object, a bare noun phrase or an
@@ -2159,7 +2117,7 @@ static void add_list_items(ctx *c, size_t v, size_t t, const nk_entity_ref *ref,
     for (size_t w = 0; w < 2; w++)
         for (size_t k = c->tree.kid_start[items[w]]; k < c->tree.kid_start[items[w] + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            if (ch <= t || !after_comma(c, ch) ||
+            if (ch <= t || !nk_tree_after_comma(&c->tree, ch) ||
                 !(nk_tree_upos_is(&c->tree, ch, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, ch, NK_UPOS_PROPN) ||
                   nk_tree_upos_is(&c->tree, ch, NK_UPOS_NUM)))
                 continue;
@@ -2209,6 +2167,23 @@ static size_t reciprocal_object(const ctx *c, size_t v)
     return NK_NONE_TOKEN;
 }
 
+/* A passive clause V whose actor A was inherited: that subject is the
+ * patient, and the agent of V (if any) the actor.  Returns true. */
+static bool shared_patient(ctx *c, size_t v, args *a)
+{
+    a->target = a->actor;
+    a->target_tok = a->actor_tok;
+    a->actor = NULL;
+    a->actor_tok = NK_NONE_TOKEN;
+    a->inherited = false;
+    size_t agent = passive_agent(c, v);
+    if (agent != NK_NONE_TOKEN) {
+        a->actor = resolve(c, agent, NK_ROLE_ACTOR);
+        a->actor_tok = agent;
+    }
+    return true;
+}
+
 static void process_clause(ctx *c, size_t v, const inherit *inh)
 {
     if (c->done[v])
@@ -2248,19 +2223,20 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     const nk_lex_entry *lex = lookup_action(c, v, &lemma, &light_obj, &prep_obj);
     args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
     find_subject(c, v, &a);
-    if (a.actor && !a.target && a.inherited && nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ) &&
-        nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN &&
-        passive_agent(c, v) == NK_NONE_TOKEN) {
-        /* "resigned and was arrested": the shared subject is the patient */
-        a.target = a.actor;
-        a.target_tok = a.actor_tok;
-        a.actor = NULL;
-        a.actor_tok = NK_NONE_TOKEN;
-    }
+    bool shared = false;
+    if (a.actor && !a.target && a.inherited && nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN)
+        /* "resigned and was arrested", "left the boat to be rescued by
+         * the navy", "instead of being taken to a hotel": a passive
+         * without a subject of its own; the subject it shares is its
+         * patient, its agent (if any) the actor */
+        shared = shared_patient(c, v, &a);
     if (!a.actor && a.target && passive_clause(c, v))
         agent_of_event_phrase(c, v, &a);
+    /* an earlier agent of the verb for a finite passive ("A fourth was
+     * arrested"), not for one that is hoped for or a purpose ("left the
+     * boat to be rescued") */
     if (!a.actor && a.target && lex && lex->cameo && passive_clause(c, v) &&
-        !wh_phrase(c, a.target_tok))
+        !(shared && !nk_tree_rel_is(&c->tree, v, NK_DEP_CONJ)) && !wh_phrase(c, a.target_tok))
         earlier_agent(c, lemma, &a);
     c->actor_of[v] = a.actor;
     c->actor_tok_of[v] = a.actor_tok;
@@ -2439,16 +2415,6 @@ static bool speaker_after_quote(const ctx *c, size_t root, size_t ch)
     return false;
 }
 
-/* Speech verb V closes the sentence: every later word is punctuation or
- * hangs under V ("..., the ministry said on Monday."). */
-static bool closes_sentence(const ctx *c, size_t v)
-{
-    for (size_t j = v + 1; j < c->tree.n; j++)
-        if (!nk_tree_upos_is(&c->tree, j, NK_UPOS_PUNCT) && !descends(c, j, v))
-            return false;
-    return true;
-}
-
 /* "Russia has expelled six diplomats, the ministry said (on Monday)":
  * CH, a clause with a subject of its own that follows ROOT after a comma
  * and closes the sentence, hung on ROOT as a complement, an adverbial
@@ -2456,7 +2422,7 @@ static bool closes_sentence(const ctx *c, size_t v)
  * last).  "as officials said" reads so too; another subordinator does not. */
 static bool trailing_clause(const ctx *c, size_t root, size_t ch)
 {
-    if (ch < root || !after_comma(c, ch) ||
+    if (ch < root || !nk_tree_after_comma(&c->tree, ch) ||
         !(nk_tree_rel_is(&c->tree, ch, NK_DEP_CCOMP) || nk_tree_rel_is(&c->tree, ch, NK_DEP_ADVCL) ||
           nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ)))
         return false;
@@ -2473,7 +2439,7 @@ static bool trailing_clause(const ctx *c, size_t root, size_t ch)
     if (!lemma || !speech_like(c, lemma) || nk_tree_child(&c->tree, ch, NK_DEP_XCOMP) != NK_NONE_TOKEN ||
         (nk_tree_child(&c->tree, ch, NK_DEP_OBJ) != NK_NONE_TOKEN && strcmp(lemma, "tell") != 0))
         return false;
-    return closes_sentence(c, ch);
+    return nk_tree_closes_sentence(&c->tree, ch);
 }
 
 /* A clause whose parataxis child is "X said": the clause is X's content. */
@@ -2555,70 +2521,6 @@ static void nouns_read_as_adjectives(ctx *c)
     }
 }
 
-/* "arrested three men in Leeds, a spokesman said" with "men" a first
- * subject of speech verb V: that first subject, before the comma, is the
- * object of the verb V hangs on, when it has none. */
-static void speaker_not_object(ctx *c, size_t v)
-{
-    size_t late = trailing_subject(c, v, 0);
-    size_t h = nk_tree_head(&c->tree, v);
-    if (late == NK_NONE_TOKEN || h == NK_NONE_TOKEN || h > v || !nk_tree_upos_is(&c->tree, h, NK_UPOS_VERB) ||
-        nk_tree_child(&c->tree, h, NK_DEP_OBJ) != NK_NONE_TOKEN)
-        return;
-    for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
-        size_t s = c->tree.kids[k];
-        if (s > h && s < late && nk_tree_rel_is(&c->tree, s, NK_DEP_NSUBJ) &&
-            (nk_tree_upos_is(&c->tree, s, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, s, NK_UPOS_PROPN))) {
-            nk_tree_set_head(&c->tree, s, h, NK_DEP_OBJ);
-            return;
-        }
-    }
-}
-
-/* "expelled six diplomats, officials said on Monday" with "officials" a
- * conjunct of "diplomats" and speech verb V without a subject: the noun
- * phrase right before V, after a comma, is its subject. */
-static void speaker_before(ctx *c, size_t v)
-{
-    size_t n = v - 1; /* the head of the phrase that ends right before V */
-    while (nk_tree_head(&c->tree, n) != NK_NONE_TOKEN && nk_tree_head(&c->tree, n) < v &&
-           nk_tree_head(&c->tree, n) > n)
-        n = nk_tree_head(&c->tree, n);
-    while (nk_tree_rel_is(&c->tree, n, NK_DEP_FLAT) && nk_tree_head(&c->tree, n) < n)
-        n = nk_tree_head(&c->tree, n);
-    if (!(nk_tree_upos_is(&c->tree, n, NK_UPOS_NOUN) || nk_tree_upos_is(&c->tree, n, NK_UPOS_PROPN)) ||
-        !after_comma(c, n) || descends(c, v, n))
-        return;
-    for (size_t j = nk_tree_leftmost(&c->tree, n); j < v; j++)
-        if (!descends(c, j, n))
-            return;
-    nk_tree_set_head(&c->tree, n, v, NK_DEP_NSUBJ);
-}
-
-/* The speaker of a sentence that ends "..., officials said", as the parser
- * often misreads it (news has more of these than its training data): a
- * missing subject (speaker_before) or a first subject that is the object
- * of the verb before (speaker_not_object).  quote_attribution then reads
- * the sentence as the speaker's.  (Hanging a speaker's clause that the
- * parser put deep in the sentence on the root as well gained nothing on
- * the development articles and lost a fact's source on the held-out
- * ones.) */
-static void mend_trailing_speaker(ctx *c)
-{
-    size_t v = NK_NONE_TOKEN;
-    for (size_t j = c->tree.n; j-- > 1;)
-        if (nk_tree_upos_is(&c->tree, j, NK_UPOS_VERB)) {
-            v = j;
-            break;
-        }
-    if (v == NK_NONE_TOKEN || !speech_like(c, nk_tree_lemma(&c->tree, v)) || !closes_sentence(c, v))
-        return;
-    if (nk_tree_child(&c->tree, v, NK_DEP_NSUBJ) == NK_NONE_TOKEN)
-        speaker_before(c, v);
-    else
-        speaker_not_object(c, v);
-}
-
 struct nk_events {
     ctx c;
 };
@@ -2686,7 +2588,7 @@ void nk_events_feed(nk_events *ev, const nk_doc *doc, size_t first_sentence)
         nk_tree_read_names(&c.tree, names, c.words);
         nk_tree_mend_tags(&c.tree, c.words, c.opts ? c.opts->wordnet : NULL);
         nouns_read_as_adjectives(&c);
-        mend_trailing_speaker(&c);
+        nk_tree_mend_trailing_speaker(&c.tree, c.words);
         c.sent = first_sentence + si;
         c.actor_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_of);
         c.actor_tok_of = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.actor_tok_of);

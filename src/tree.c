@@ -968,3 +968,103 @@ bool nk_tree_set_head(nk_tree *t, size_t i, size_t head, nk_dep rel)
     build_kids(t);
     return true;
 }
+
+bool nk_tree_descends(const nk_tree *t, size_t i, size_t a)
+{
+    for (unsigned depth = 0; i != NK_NONE_TOKEN && depth < 16; depth++) {
+        if (i == a)
+            return true;
+        i = nk_tree_head(t, i);
+    }
+    return false;
+}
+
+bool nk_tree_after_comma(const nk_tree *t, size_t i)
+{
+    size_t b = nk_tree_leftmost(t, i);
+    return strcmp(nk_tree_form(t, b), ",") == 0 ||
+           (b > 0 && strcmp(nk_tree_form(t, b - 1), ",") == 0);
+}
+
+size_t nk_tree_trailing_subject(const nk_tree *t, size_t v, size_t first)
+{
+    size_t late = NK_NONE_TOKEN;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t ch = t->kids[k];
+        if (ch > first && ch < v && nk_tree_rel_is(t, ch, NK_DEP_NSUBJ))
+            late = ch;
+    }
+    if (late == NK_NONE_TOKEN)
+        return NK_NONE_TOKEN;
+    size_t l = nk_tree_leftmost(t, late);
+    if (l == 0 || strcmp(nk_tree_form(t, l - 1), ",") != 0)
+        return NK_NONE_TOKEN;
+    for (size_t i = late + 1; i < v; i++)
+        if (!nk_tree_descends(t, i, late))
+            return NK_NONE_TOKEN;
+    return late;
+}
+
+bool nk_tree_closes_sentence(const nk_tree *t, size_t v)
+{
+    for (size_t j = v + 1; j < t->n; j++)
+        if (!nk_tree_upos_is(t, j, NK_UPOS_PUNCT) && !nk_tree_descends(t, j, v))
+            return false;
+    return true;
+}
+
+/* "arrested three men in Leeds, a spokesman said" with "men" a first
+ * subject of speech verb V: that first subject, before the comma, is the
+ * object of the verb V hangs on, when it has none. */
+static void speaker_not_object(nk_tree *t, size_t v)
+{
+    size_t late = nk_tree_trailing_subject(t, v, 0);
+    size_t h = nk_tree_head(t, v);
+    if (late == NK_NONE_TOKEN || h == NK_NONE_TOKEN || h > v || !nk_tree_upos_is(t, h, NK_UPOS_VERB) ||
+        nk_tree_child(t, h, NK_DEP_OBJ) != NK_NONE_TOKEN)
+        return;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t s = t->kids[k];
+        if (s > h && s < late && nk_tree_rel_is(t, s, NK_DEP_NSUBJ) &&
+            (nk_tree_upos_is(t, s, NK_UPOS_NOUN) || nk_tree_upos_is(t, s, NK_UPOS_PROPN))) {
+            nk_tree_set_head(t, s, h, NK_DEP_OBJ);
+            return;
+        }
+    }
+}
+
+/* "expelled six diplomats, officials said on Monday" with "officials" a
+ * conjunct of "diplomats" and speech verb V without a subject: the noun
+ * phrase right before V, after a comma, is its subject. */
+static void speaker_before(nk_tree *t, size_t v)
+{
+    size_t n = v - 1; /* the head of the phrase that ends right before V */
+    while (nk_tree_head(t, n) != NK_NONE_TOKEN && nk_tree_head(t, n) < v && nk_tree_head(t, n) > n)
+        n = nk_tree_head(t, n);
+    while (nk_tree_rel_is(t, n, NK_DEP_FLAT) && nk_tree_head(t, n) < n)
+        n = nk_tree_head(t, n);
+    if (!(nk_tree_upos_is(t, n, NK_UPOS_NOUN) || nk_tree_upos_is(t, n, NK_UPOS_PROPN)) ||
+        !nk_tree_after_comma(t, n) || nk_tree_descends(t, v, n))
+        return;
+    for (size_t j = nk_tree_leftmost(t, n); j < v; j++)
+        if (!nk_tree_descends(t, j, n))
+            return;
+    nk_tree_set_head(t, n, v, NK_DEP_NSUBJ);
+}
+
+void nk_tree_mend_trailing_speaker(nk_tree *t, const nk_wordlists *wl)
+{
+    size_t v = NK_NONE_TOKEN;
+    for (size_t j = t->n; j-- > 1;)
+        if (nk_tree_upos_is(t, j, NK_UPOS_VERB)) {
+            v = j;
+            break;
+        }
+    if (v == NK_NONE_TOKEN || !nk_wordlists_has(wl, NK_WL_SPEECH, nk_tree_lemma(t, v)) ||
+        !nk_tree_closes_sentence(t, v))
+        return;
+    if (nk_tree_child(t, v, NK_DEP_NSUBJ) == NK_NONE_TOKEN)
+        speaker_before(t, v);
+    else
+        speaker_not_object(t, v);
+}
