@@ -1,12 +1,13 @@
 /* bench-nlp.c: speed of the NLP core, stage by stage (a program, not a test).
  *
- *   bench-nlp [--runs N] [--beam K] NAME=FILE.conllu ...
+ *   bench-nlp [--runs N] [--beam K] [--margin M] NAME=FILE.conllu ...
  *
  * For each CoNLL-U file: the raw text (its "# text" lines, one per line) is
  * tokenized; the file's own words (annotation removed) are tagged and
  * parsed in the two modes: fast (the tagger's first pass, the greedy
  * parser) and best (both tagger passes, the beam parser
- * models/parser-beam.bin with width K, default its own; a joint model also
+ * models/parser-beam.bin with width K, default its own, pruned with margin
+ * M, default best mode's NK_NLP_BEST_MARGIN; a joint model also
  * chooses between the tagger's two best tags where it was unsure, and that
  * time counts as parsing).  Prints model load
  * times and, per file and mode, tokens per second of tokenizing, tagging,
@@ -21,6 +22,7 @@
 
 #include "conllu.h"
 #include "parser.h"
+#include "pipeline.h"
 #include "tagger.h"
 #include "tokenize.h"
 
@@ -68,6 +70,7 @@ typedef struct mode {
     unsigned passes;
     const nk_parser *parser;
     unsigned beam;
+    double margin;
 } mode;
 
 int main(int argc, char **argv)
@@ -75,17 +78,20 @@ int main(int argc, char **argv)
     nk_diag_sink sink = {nk_diag_print, stderr, 0, 0};
     int runs = 5, first = 1;
     unsigned beam = 0;
+    double margin = NK_NLP_BEST_MARGIN;
     while (first + 1 < argc && argv[first][0] == '-') {
         if (strcmp(argv[first], "--runs") == 0)
             runs = atoi(argv[first + 1]);
         else if (strcmp(argv[first], "--beam") == 0)
             beam = (unsigned)atoi(argv[first + 1]);
+        else if (strcmp(argv[first], "--margin") == 0)
+            margin = atof(argv[first + 1]);
         else
             break;
         first += 2;
     }
     if (runs < 1 || runs > MAX_RUNS || first >= argc) {
-        fprintf(stderr, "usage: bench-nlp [--runs N<=%d] [--beam K] NAME=FILE.conllu ...\n",
+        fprintf(stderr, "usage: bench-nlp [--runs N<=%d] [--beam K] [--margin M] NAME=FILE.conllu ...\n",
                 MAX_RUNS);
         return 2;
     }
@@ -106,11 +112,11 @@ int main(int argc, char **argv)
     free(bpath);
     printf("model load (wall): tagger %.3f s, parser %.3f s, beam parser %.3f s\n",
            t1 - t0, t2 - t1, bparser ? t3 - t2 : 0.0);
-    mode modes[2] = {{"fast", 1, parser, 1},
-                     {"best", 2, bparser, beam ? beam : nk_parser_beam(bparser)}};
+    mode modes[2] = {{"fast", 1, parser, 1, 0},
+                     {"best", 2, bparser, beam ? beam : nk_parser_beam(bparser), margin}};
     int nmodes = bparser ? 2 : 1;
-    printf("%-16s %-5s %4s %8s %12s %12s %12s %12s %12s\n", "corpus", "mode", "beam",
-           "tokens", "tokenize/s", "tag/s", "parse/s", "tag+parse/s", "(wall)");
+    printf("%-16s %-5s %4s %6s %8s %12s %12s %12s %12s %12s\n", "corpus", "mode", "beam",
+           "margin", "tokens", "tokenize/s", "tag/s", "parse/s", "tag+parse/s", "(wall)");
     for (int a = first; a < argc; a++) {
         char *eq = strchr(argv[a], '=');
         const char *name = eq ? argv[a] : "corpus";
@@ -167,8 +173,8 @@ int main(int argc, char **argv)
                 s1 = now();
                 for (size_t i = 0; i < gold->nsentences; i++) {
                     nk_sentence *s = &gold->sentences[i];
-                    nk_parser_parse_joint(md->parser, s, gold->arena, md->beam,
-                                          joint ? alts[i] : NULL);
+                    nk_parser_parse_pruned(md->parser, s, gold->arena, md->beam,
+                                           md->margin, joint ? alts[i] : NULL);
                     for (size_t k = 0; joint && k < s->ntokens; k++)
                         if (alts[i][k].xpos && s->tokens[k].xpos == alts[i][k].xpos &&
                             s->tokens[k].upos == alts[i][k].upos)
@@ -182,8 +188,8 @@ int main(int argc, char **argv)
                 both[r] = (double)words / (s2 - s0);
                 wboth[r] = (double)words / (w1 - w0);
             }
-            printf("%-16s %-5s %4u %8zu %12.0f %12.0f %12.0f %12.0f %12.0f\n", name,
-                   md->name, md->beam, words, median(tok, runs), median(tag, runs),
+            printf("%-16s %-5s %4u %6.0f %8zu %12.0f %12.0f %12.0f %12.0f %12.0f\n", name,
+                   md->name, md->beam, md->margin, words, median(tok, runs), median(tag, runs),
                    median(par, runs), median(both, runs), median(wboth, runs));
         }
         nk_buf_free(&text);

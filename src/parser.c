@@ -1081,8 +1081,8 @@ static void state_output(const nk_parser *p, const pstate *st, nk_sentence *s)
     }
 }
 
-void nk_parser_parse_joint(const nk_parser *p, nk_sentence *s, nk_arena *arena,
-                           unsigned k, const nk_tag_alt *alts)
+void nk_parser_parse_pruned(const nk_parser *p, nk_sentence *s, nk_arena *arena,
+                            unsigned k, double margin, const nk_tag_alt *alts)
 {
     if (!k)
         k = p->beam ? p->beam : 1;
@@ -1105,6 +1105,10 @@ void nk_parser_parse_joint(const nk_parser *p, nk_sentence *s, nk_arena *arena,
     bm.score[0] = 0;
     while (!state_final(&bm.cur[0])) {
         unsigned next = beam_expand(&bm, live, &a, score_frozen, &p->trans, k);
+        /* pruning: the candidates too far below the best one are dropped */
+        if (margin > 0)
+            while (next > 1 && bm.cands[next - 1].score < bm.cands[0].score - margin)
+                next--;
         for (unsigned j = 0; j < next; j++) {
             const cand *c = &bm.cands[j];
             pstate *dst = &bm.nxt[j];
@@ -1136,6 +1140,12 @@ void nk_parser_parse_joint(const nk_parser *p, nk_sentence *s, nk_arena *arena,
     if (bm.nscore < bm.score)
         bm.score = bm.nscore;
     beam_free(&bm);
+}
+
+void nk_parser_parse_joint(const nk_parser *p, nk_sentence *s, nk_arena *arena,
+                           unsigned k, const nk_tag_alt *alts)
+{
+    nk_parser_parse_pruned(p, s, arena, k, 0, alts);
 }
 
 void nk_parser_parse_beam(const nk_parser *p, nk_sentence *s, nk_arena *arena,

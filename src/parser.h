@@ -70,6 +70,13 @@ unsigned nk_parser_joint_margin(const nk_parser *p);
 void nk_parser_parse_joint(const nk_parser *p, nk_sentence *s, nk_arena *arena,
                            unsigned k, const nk_tag_alt *alts);
 
+/* nk_parser_parse_joint with pruning: after each step the beam also drops
+ * the hypotheses that score more than MARGIN (in the model's score units,
+ * > 0) below the best one, so it holds K hypotheses only where the model
+ * is unsure (0: no pruning, nk_parser_parse_joint). */
+void nk_parser_parse_pruned(const nk_parser *p, nk_sentence *s, nk_arena *arena,
+                            unsigned k, double margin, const nk_tag_alt *alts);
+
 #define NK_PARSER_TRAIN_OPTIONS_VERSION 3
 
 typedef struct nk_parser_train_options {

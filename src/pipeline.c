@@ -11,6 +11,7 @@ struct nk_pipeline {
     nk_parser *parser;
     unsigned passes;    /* tagger passes */
     unsigned beam;      /* 0: the parser model's own width */
+    double margin;      /* beam pruning (0: none) */
 };
 
 #define BEAM_MODEL "models/parser-beam.bin"
@@ -55,6 +56,7 @@ int nk_pipeline_load_mode(nk_pipeline **out, nk_nlp_mode mode,
     }
     NK_CHECK(nk_tagger_load(&pl->tagger, tagger_path, sink));
     NK_CHECK(nk_parser_load(&pl->parser, parser_path, sink));
+    pl->margin = mode == NK_NLP_BEST ? NK_NLP_BEST_MARGIN : 0;
     free(found);
     *out = pl;
     return NK_OK;
@@ -74,6 +76,11 @@ int nk_pipeline_load_models(nk_pipeline **out, const char *tagger_path,
 int nk_pipeline_load(nk_pipeline **out, nk_diag_sink *sink)
 {
     return nk_pipeline_load_models(out, NULL, NULL, sink);
+}
+
+void nk_pipeline_set_margin(nk_pipeline *pl, double margin)
+{
+    pl->margin = margin > 0 ? margin : 0;
 }
 
 void nk_pipeline_free(nk_pipeline *pl)
@@ -113,7 +120,7 @@ void nk_pipeline_analyse_tokens(const nk_pipeline *pl, nk_doc *doc)
             /* the beam decides the tags the tagger was unsure of */
             nk_tag_alt *alts = nk_arena_alloc(scratch, s->ntokens * sizeof *alts);
             nk_tagger_tag_alts(pl->tagger, s, doc->arena, pl->passes, joint, alts);
-            nk_parser_parse_joint(pl->parser, s, scratch, pl->beam, alts);
+            nk_parser_parse_pruned(pl->parser, s, scratch, pl->beam, pl->margin, alts);
             for (size_t k = 0; k < s->ntokens; k++)
                 if (alts[k].xpos && s->tokens[k].xpos == alts[k].xpos &&
                     s->tokens[k].upos == alts[k].upos)
@@ -121,7 +128,7 @@ void nk_pipeline_analyse_tokens(const nk_pipeline *pl, nk_doc *doc)
                                     alts[k].upos, doc->arena);
         } else {
             nk_tagger_tag_passes(pl->tagger, s, doc->arena, pl->passes);
-            nk_parser_parse_beam(pl->parser, s, scratch, pl->beam);
+            nk_parser_parse_pruned(pl->parser, s, scratch, pl->beam, pl->margin, NULL);
         }
         scratch = drop_when_large(scratch);
     }
@@ -137,7 +144,7 @@ void nk_pipeline_parse_tokens(const nk_pipeline *pl, nk_doc *doc)
             s->tokens[k].deprel = NULL;
             s->tokens[k].head = -1;
         }
-        nk_parser_parse_beam(pl->parser, s, scratch, pl->beam);
+        nk_parser_parse_pruned(pl->parser, s, scratch, pl->beam, pl->margin, NULL);
         scratch = drop_when_large(scratch);
     }
     nk_arena_free(scratch);

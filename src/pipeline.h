@@ -33,10 +33,17 @@ typedef enum nk_nlp_mode {
                            globally trained parser (models/parser-beam.bin),
                            which chooses between the tagger's two best tags
                            where they are close when the model was trained
-                           to (nk_parser_joint_margin) */
+                           to (nk_parser_joint_margin); pruned with
+                           NK_NLP_BEST_MARGIN */
 } nk_nlp_mode;
 
 #define NK_NLP_DEFAULT_MODE NK_NLP_FAST
+
+/* Best mode's beam pruning (nk_parser_parse_pruned): hypotheses more than
+ * this below the best one are dropped (score units of the shipped beam
+ * model; chosen on EWT dev and the GUM news dev documents, where it loses
+ * no LAS against the unpruned beam). */
+#define NK_NLP_BEST_MARGIN 320.0
 
 /* Parse a mode name ("fast", "best"); -1 when unknown. */
 int nk_nlp_mode_parse(const char *name);
@@ -48,6 +55,11 @@ int nk_nlp_mode_parse(const char *name);
 int nk_pipeline_load_mode(nk_pipeline **out, nk_nlp_mode mode,
                           const char *tagger_path, const char *parser_path,
                           unsigned beam, nk_diag_sink *sink);
+
+/* Set the pruning margin of the beam search (nk_parser_parse_pruned; 0:
+ * none) before the pipeline is used or shared.  Best mode starts with
+ * NK_NLP_BEST_MARGIN, fast mode with 0. */
+void nk_pipeline_set_margin(nk_pipeline *pl, double margin);
 
 void nk_pipeline_free(nk_pipeline *pl);
 

@@ -110,6 +110,64 @@ static nk_parser *save_load(const nk_parser *p, char *path)
     return q;
 }
 
+/* Sentence G reparsed by nk_parser_parse_pruned with width K and MARGIN. */
+static nk_sentence reparse_pruned(const nk_parser *p, const nk_sentence *g,
+                                  nk_arena *a, unsigned k, double margin)
+{
+    nk_sentence s = *g;
+    s.tokens = nk_arena_alloc(a, g->ntokens * sizeof *s.tokens);
+    memcpy(s.tokens, g->tokens, g->ntokens * sizeof *s.tokens);
+    for (size_t t = 0; t < s.ntokens; t++) {
+        s.tokens[t].head = -1;
+        s.tokens[t].deprel = NULL;
+    }
+    nk_parser_parse_pruned(p, &s, a, k, margin, NULL);
+    return s;
+}
+
+static bool same_tree(const nk_sentence *x, const nk_sentence *y)
+{
+    for (size_t t = 0; t < x->ntokens; t++)
+        if (x->tokens[t].head != y->tokens[t].head ||
+            strcmp(x->tokens[t].deprel, y->tokens[t].deprel) != 0)
+            return false;
+    return true;
+}
+
+/* Pruning: a margin no score difference reaches is the plain beam, a
+ * margin below every difference keeps one hypothesis (greedy decoding);
+ * the ones between still give trees. */
+static void test_pruned_beam(void **state)
+{
+    (void)state;
+    nk_doc *doc;
+    nk_parser *p = train_tiny_beam(&doc, 4);
+    nk_arena *a = nk_arena_new();
+    for (size_t i = 0; i < doc->nsentences; i++) {
+        const nk_sentence *g = &doc->sentences[i];
+        nk_sentence beam = reparse_beam(p, g, a, 4);
+        nk_sentence greedy = reparse_beam(p, g, a, 1);
+        nk_sentence wide = reparse_pruned(p, g, a, 4, 1e30);
+        nk_sentence narrow = reparse_pruned(p, g, a, 4, 1e-30);
+        nk_sentence off = reparse_pruned(p, g, a, 4, 0);
+        assert_true(same_tree(&wide, &beam));
+        assert_true(same_tree(&off, &beam));
+        assert_true(same_tree(&narrow, &greedy));
+        for (double m = 0.5; m < 100; m *= 4) {
+            nk_sentence s = reparse_pruned(p, g, a, 4, m);
+            size_t roots = 0;
+            for (size_t t = 0; t < s.ntokens; t++) {
+                assert_true(s.tokens[t].head >= 0 && s.tokens[t].head <= (int)s.ntokens);
+                roots += s.tokens[t].head == 0;
+            }
+            assert_int_equal(roots, 1);
+        }
+    }
+    nk_arena_free(a);
+    nk_parser_free(p);
+    nk_doc_free(doc);
+}
+
 /* A beam model keeps its width through a file; any width decodes a tree. */
 static void test_beam_roundtrip_and_widths(void **state)
 {
@@ -482,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_tiny_reproduces_training),
         cmocka_unit_test(test_beam_reproduces_training),
         cmocka_unit_test(test_beam_roundtrip_and_widths),
+        cmocka_unit_test(test_pruned_beam),
         cmocka_unit_test(test_save_load_roundtrip),
         cmocka_unit_test(test_joint_tagging),
         cmocka_unit_test(test_corrupt_models),

@@ -63,6 +63,17 @@ check "bad beam width 2" 2 "$BIN" parse --beam 65 "$T/in.txt"
 check "train bad beam width" 2 "$BIN" train --beam-parser --beam 1 --gold-tags \
     --train tests/data/parser-tiny.conllu -o "$T/models"
 check "unknown mode" 2 "$BIN" parse --mode slow "$T/in.txt"
+# beam pruning: no margin is the plain beam; a huge one too
+check "parse --beam-margin 0" 0 "$BIN" parse --input conllu --mode best --beam-margin 0 \
+    --parser "$T/models/parser-beam.bin" tests/data/parser-tiny.conllu -o "$T/tinym0.conllu"
+check "parse --beam-margin huge" 0 "$BIN" parse --input conllu --mode best --beam-margin 1e9 \
+    --parser "$T/models/parser-beam.bin" tests/data/parser-tiny.conllu -o "$T/tinym9.conllu"
+if cmp -s "$T/tinym0.conllu" "$T/tinym9.conllu"
+then ok; else bad "--beam-margin 1e9 differs from the plain beam (0)"; fi
+check "parse --beam-margin small" 0 "$BIN" parse --input conllu --mode best --beam 4 \
+    --beam-margin 1 --parser "$T/models/parser-beam.bin" tests/data/parser-tiny.conllu -o "$T/tinym1.conllu"
+check "bad beam margin" 2 "$BIN" parse --beam-margin -1 "$T/in.txt"
+check "bad beam margin 2" 2 "$BIN" parse --beam-margin x "$T/in.txt"
 
 # joint tagging: a beam parser trained on the installed tagger's tags and
 # their alternatives chooses tags in best mode and still learns the trees
