@@ -1796,8 +1796,8 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         if (nk_wordlists_has(r->words, NK_WL_ORG_WORD, nk_tree_form(r->t, i)))
             orgword = true;
     nk_etype described = described_as(r, head);
-    if (described != NK_ETYPE_NONE && !titled)
-        type = described;
+    if (described != NK_ETYPE_NONE && !titled && !(orgword && described == NK_ETYPE_PERSON))
+        type = described; /* but "rival Marlin Networks" is no person */
     else if (!orgword && !titled && last > f && nk_wordlists_has(r->words, NK_WL_COMPASS, nk_tree_form(r->t, f)))
         type = NK_ETYPE_LOCATION; /* "Eastern Ukraine", "North Kivu": a region */
     else if (orgword || nk_tree_xpos_is(r->t, last, "NNPS"))

@@ -1033,6 +1033,45 @@ static bool main_verb_read_as_relative(nk_tree *t, size_t v)
     return true;
 }
 
+/* "after rival Marlin Networks warned that ...": a finite verb V opened
+ * by a subordinator, with no subject, whose noun phrase right before it
+ * (between the subordinator and V, no preposition of its own, no time)
+ * the parser read as an oblique: that phrase is V's subject.  Returns
+ * true when it mended. */
+static bool subject_read_as_oblique(nk_tree *t, size_t v, const nk_wordlists *wl)
+{
+    if (t->upos[v] != NK_UPOS_VERB)
+        return false;
+    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    bool passive = false;
+    size_t mark = NK_NONE_TOKEN, o = NK_NONE_TOKEN;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        nk_dep b = (nk_dep)t->base[c];
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL)
+            return false;
+        if (b == NK_DEP_MARK && c < v && mark == NK_NONE_TOKEN)
+            mark = c;
+        if (b == NK_DEP_AUX && c < v)
+            finite = true;
+        if (t->dep[c] == NK_DEP_AUX_PASS)
+            passive = true;
+        if (b == NK_DEP_OBL && c < v)
+            o = c; /* the last oblique before V */
+    }
+    if (!finite || mark == NK_NONE_TOKEN || o == NK_NONE_TOKEN || o < mark ||
+        !(t->upos[o] == NK_UPOS_NOUN || t->upos[o] == NK_UPOS_PROPN) || nk_tree_case(t, o) ||
+        nk_wordlists_has(wl, NK_WL_TIME_WORD, nk_tree_form(t, o)) ||
+        (nk_tree_lemma(t, o) && nk_wordlists_has(wl, NK_WL_TIME_WORD, nk_tree_lemma(t, o))))
+        return false;
+    for (size_t i = nk_tree_rightmost(t, o) + 1; i < v; i++)
+        if (t->hd[i] != v || !(t->base[i] == NK_DEP_AUX || t->base[i] == NK_DEP_ADVMOD))
+            return false; /* only V's auxiliaries and adverbs between */
+    t->dep[o] = passive ? NK_DEP_NSUBJ_PASS : NK_DEP_NSUBJ;
+    t->base[o] = NK_DEP_NSUBJ;
+    return true;
+}
+
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn)
 {
     bool opened = false;
@@ -1057,6 +1096,11 @@ void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordn
         return;
     participle_prepositions(t, wl);
     bool clauses = false;
+    for (size_t i = 0; i < t->n; i++)
+        clauses = subject_read_as_oblique(t, i, wl) || clauses;
+    if (clauses)
+        build_kids(t);
+    clauses = false;
     for (size_t i = 0; i < t->n; i++)
         clauses = reported_clause_read_as_modifier(t, i, wl) || clauses;
     if (clauses)
