@@ -986,6 +986,34 @@ static bool name_on_role_noun(nk_tree *t, size_t n)
     return true;
 }
 
+/* "The World Health Organisation (WHO) recommends": a word in capitals
+ * alone in brackets right after a name is the name's acronym, a proper
+ * noun in apposition, whatever the tagger made of it ("WHO" a relative
+ * pronoun, "IT", "US").  Returns true when it mended. */
+static bool acronym_in_brackets(nk_tree *t, size_t i)
+{
+    const char *f = nk_tree_form(t, i);
+    size_t n = strlen(f);
+    if (i < 2 || i + 1 >= t->n || n < 2 || t->upos[i] == NK_UPOS_PROPN ||
+        strcmp(nk_tree_form(t, i - 1), "(") != 0 || strcmp(nk_tree_form(t, i + 1), ")") != 0 ||
+        t->upos[i - 2] != NK_UPOS_PROPN)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if (!isupper((unsigned char)f[k]))
+            return false;
+    size_t name = i - 2; /* the name's head: the word its last word hangs on */
+    if (t->hd[name] != NK_NONE_TOKEN && t->hd[name] > name && t->hd[name] < i - 1 &&
+        t->upos[t->hd[name]] == NK_UPOS_PROPN)
+        name = t->hd[name];
+    if (would_cycle(t, i, name))
+        return false;
+    t->upos[i] = NK_UPOS_PROPN;
+    set_xpos(t, i, "NNP");
+    t->hd[i] = name;
+    t->dep[i] = t->base[i] = NK_DEP_APPOS;
+    return true;
+}
+
 /* "Thomas Sam, a practising homeopath, instead decided to treat his
  * daughter" read as a name with a relative clause and no main verb: a
  * finite verb hung on the root noun as a relative clause, with no subject
@@ -1011,9 +1039,9 @@ static bool main_verb_read_as_relative(nk_tree *t, size_t v)
             finite = true;
     }
     size_t l = nk_tree_leftmost(t, v);
-    if (l < v && strcmp(nk_tree_form(t, l), ",") == 0)
-        l++; /* the comma hung on the clause */
-    else if (l > 0 && strcmp(nk_tree_form(t, l - 1), ",") != 0)
+    if (l < v && (strcmp(nk_tree_form(t, l), ",") == 0 || strcmp(nk_tree_form(t, l), "(") == 0))
+        l++; /* the comma (or the bracket of an acronym) hung on the clause */
+    else if (l > 0 && strcmp(nk_tree_form(t, l - 1), ",") != 0 && strcmp(nk_tree_form(t, l - 1), ")") != 0)
         return false;
     if (!finite || l == 0)
         return false;
@@ -1075,6 +1103,12 @@ static bool subject_read_as_oblique(nk_tree *t, size_t v, const nk_wordlists *wl
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn)
 {
     bool opened = false;
+    for (size_t i = 0; i < t->n; i++)
+        opened = acronym_in_brackets(t, i) || opened;
+    if (opened) {
+        build_kids(t);
+        opened = false;
+    }
     for (size_t i = 0; i < t->n; i++)
         opened = name_on_role_noun(t, i) || main_verb_read_as_relative(t, i) || opened;
     if (opened) {
