@@ -2167,6 +2167,19 @@ static size_t reciprocal_object(const ctx *c, size_t v)
     return NK_NONE_TOKEN;
 }
 
+/* N's conjuncts are a coordination: one of them has a conjunction ("A, B
+ * and C"); after a person, "Anna Weiss, QC," (an honour) or "John
+ * Cornyn, Republican from Texas," read as a conjunct is none. */
+static bool with_conjunction(const ctx *c, size_t n)
+{
+    for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++) {
+        size_t ch = c->tree.kids[k];
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && nk_tree_child(&c->tree, ch, NK_DEP_CC) != NK_NONE_TOKEN)
+            return true;
+    }
+    return false;
+}
+
 /* A passive clause V whose actor A was inherited: that subject is the
  * patient, and the agent of V (if any) the actor.  Returns true. */
 static bool shared_patient(ctx *c, size_t v, args *a)
@@ -2326,7 +2339,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         /* own subjects, and those a complement shares ("Spain and Italy
          * agreed to share the costs") */
         if (a.actor_tok != NK_NONE_TOKEN &&
-            (!a.inherited || nk_tree_rel_is(&c->tree, v, NK_DEP_XCOMP))) {
+            (!a.inherited || nk_tree_rel_is(&c->tree, v, NK_DEP_XCOMP)) &&
+            (nk_entity_type(a.actor) != NK_ETYPE_PERSON || with_conjunction(c, a.actor_tok))) {
             for (size_t k = c->tree.kid_start[a.actor_tok]; k < c->tree.kid_start[a.actor_tok + 1];
                  k++) {
                 size_t ch = c->tree.kids[k];

@@ -905,10 +905,19 @@ static bool subject_in_opening_phrase(nk_tree *t, size_t v)
             passive = true;
         if (b == NK_DEP_AUX && c < v)
             finite = true;
-        if (b == NK_DEP_OBL && c < v && o == NK_NONE_TOKEN)
+        if ((b == NK_DEP_OBL || b == NK_DEP_ADVCL) && c < v && o == NK_NONE_TOKEN)
             o = c;
     }
     if (!finite || o == NK_NONE_TOKEN)
+        return false;
+    /* "Speaking in his defence, Tom Berger, SC, said": an opening
+     * participle without a subject of its own may have taken the name as
+     * its object or oblique */
+    bool participle = t->base[o] == NK_DEP_ADVCL;
+    if (participle && (t->upos[o] != NK_UPOS_VERB ||
+                       !(nk_tree_xpos_is(t, o, "VBG") || nk_tree_xpos_is(t, o, "VBN")) ||
+                       nk_tree_child(t, o, NK_DEP_NSUBJ) != NK_NONE_TOKEN ||
+                       nk_tree_child(t, o, NK_DEP_MARK) != NK_NONE_TOKEN))
         return false;
     /* the comma that ends the opening phrase: the first one after its head */
     size_t comma = NK_NONE_TOKEN;
@@ -924,7 +933,8 @@ static bool subject_in_opening_phrase(nk_tree *t, size_t v)
         if (!nk_tree_descends(t, i, o) || t->upos[i] == NK_UPOS_VERB || t->upos[i] == NK_UPOS_AUX)
             return false; /* a word of V's own, or a clause */
         if (t->hd[i] == o || t->hd[i] == NK_NONE_TOKEN || t->hd[i] <= comma) {
-            if (!(t->dep[i] == NK_DEP_APPOS || t->dep[i] == NK_DEP_CONJ) ||
+            if (!(t->dep[i] == NK_DEP_APPOS || t->dep[i] == NK_DEP_CONJ ||
+                  (participle && (t->base[i] == NK_DEP_OBL || t->base[i] == NK_DEP_OBJ))) ||
                 !(t->upos[i] == NK_UPOS_NOUN || t->upos[i] == NK_UPOS_PROPN))
                 return false;
             x = i; /* the last phrase hung on the opening one */
@@ -936,8 +946,11 @@ static bool subject_in_opening_phrase(nk_tree *t, size_t v)
      * title (no "and"): the name is the subject, the title its modifier */
     for (size_t k = t->kid_start[x]; k < t->kid_start[x + 1]; k++) {
         size_t y = t->kids[k];
+        bool comma_between = false; /* "Tom Berger, SC,": a name and its honour */
+        for (size_t i = x + 1; i < y; i++)
+            comma_between = comma_between || strcmp(nk_tree_form(t, i), ",") == 0;
         if (y > x && y < v && t->dep[y] == NK_DEP_CONJ && t->upos[x] == NK_UPOS_PROPN &&
-            t->upos[y] == NK_UPOS_PROPN && nk_tree_child(t, y, NK_DEP_CC) == NK_NONE_TOKEN) {
+            t->upos[y] == NK_UPOS_PROPN && nk_tree_child(t, y, NK_DEP_CC) == NK_NONE_TOKEN && !comma_between) {
             t->hd[y] = t->hd[x];
             t->hd[x] = y;
             t->dep[x] = t->base[x] = NK_DEP_COMPOUND;
