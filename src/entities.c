@@ -13,6 +13,7 @@ typedef struct known {
     const char *surname;    /* last token of a person's name, or NULL */
     bool plural;
     bool subject;           /* last mentioned as a subject */
+    bool object;            /* last mentioned as a verb's object */
     const char *canon;      /* gazetteer canonical name, or NULL */
     bool named;             /* the label is a name the article used */
     unsigned count;         /* mentions so far */
@@ -405,6 +406,10 @@ static nk_etype role_type_of(const nk_entities *r, const char *word)
  * subject of this or the previous sentence gains most of a sentence. */
 #define SALIENCE_PER_SENTENCE 4000000L
 #define SALIENCE_SUBJECT 3000000L
+/* an object of this or the previous sentence, ahead of a phrase inside a
+ * modifier ("required the team to travel through territory controlled by
+ * the Taliban. They made the trip": the team) */
+#define SALIENCE_OBJECT 1500000L
 /* "he" for a person known to be a man (a woman for "she") */
 #define SALIENCE_GENDER SALIENCE_PER_SENTENCE
 
@@ -414,6 +419,8 @@ static long score(const nk_entities *r, const known *k)
     long s = (long)k->order - dist * SALIENCE_PER_SENTENCE;
     if (k->subject && dist <= 1)
         s += SALIENCE_SUBJECT;
+    else if (k->object && dist <= 1)
+        s += SALIENCE_OBJECT;
     return s;
 }
 
@@ -2553,14 +2560,19 @@ static void prepass(nk_entities *r)
         bool place = cs && (nk_str_ieq(cs, "in") || nk_str_ieq(cs, "at") || nk_str_ieq(cs, "from")) &&
                      nk_entities_is_place(r, i);
         nk_entity_ref *ref = nk_entities_resolve(r, i, place ? NK_ROLE_PLACE : NK_ROLE_ACTOR);
+        bool object = nk_tree_rel_exact(r->t, i, NK_DEP_OBJ) || nk_tree_rel_exact(r->t, i, NK_DEP_IOBJ);
         if (ref && nk_tree_rel_is(r->t, i, NK_DEP_NSUBJ)) {
             known *k = known_of(r, ref);
-            if (k)
+            if (k) {
                 k->subject = true;
+                k->object = false;
+            }
         } else if (ref) {
             known *k = known_of(r, ref);
-            if (k && k->sentence == r->sentence)
+            if (k && k->sentence == r->sentence) {
+                k->object = object && !k->subject;
                 k->subject = false;
+            }
         }
     }
 }

@@ -1222,6 +1222,18 @@ static void find_subject(ctx *c, size_t v, args *a)
             }
         }
     }
+    if (s != NK_NONE_TOKEN && is_relative(c, s)) {
+        /* "told the court that, over the last months, the girl's eczema
+         * played a role" with "that" read as a relative subject: a
+         * second subject of the clause is its own */
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            if (ch > s && ch < v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ) && !is_relative(c, ch)) {
+                s = ch;
+                break;
+            }
+        }
+    }
     if (s == NK_NONE_TOKEN)
         s = quote_speaker(c, v);
     if (s == NK_NONE_TOKEN)
