@@ -1027,6 +1027,56 @@ static bool acronym_in_brackets(nk_tree *t, size_t i)
     return true;
 }
 
+/* "The United States and Saudi Arabia, which hosted earlier talks, have
+ * called for negotiations", "The union, which represents the drivers,
+ * said ...": the parser made the relative clause the main one (its verb
+ * the root with both the noun and the relative pronoun as subjects) and
+ * the main verb its conjunct.  The conjunct, with no subject of its own
+ * and after a comma, is the main verb, the noun its subject, the relative
+ * clause the noun's again.  Returns true when it mended. */
+static bool relative_read_as_main(nk_tree *t, size_t v)
+{
+    if (t->upos[v] != NK_UPOS_VERB || t->dep[v] != NK_DEP_ROOT)
+        return false;
+    size_t s1 = NK_NONE_TOKEN, s2 = NK_NONE_TOKEN, w = NK_NONE_TOKEN;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        const char *fe = t->s->tokens[c].feats;
+        bool rel = nk_tree_xpos_is(t, c, "WDT") || nk_tree_xpos_is(t, c, "WP") || (fe && strstr(fe, "PronType=Rel"));
+        if (t->base[c] == NK_DEP_NSUBJ && c < v && rel)
+            s2 = c;
+        else if (t->base[c] == NK_DEP_NSUBJ && c < v && (t->upos[c] == NK_UPOS_NOUN || t->upos[c] == NK_UPOS_PROPN))
+            s1 = c;
+        else if (t->dep[c] == NK_DEP_CONJ && c > v && t->upos[c] == NK_UPOS_VERB && w == NK_NONE_TOKEN)
+            w = c;
+    }
+    if (s1 == NK_NONE_TOKEN || s2 == NK_NONE_TOKEN || w == NK_NONE_TOKEN || s1 > s2)
+        return false;
+    for (size_t k = t->kid_start[w]; k < t->kid_start[w + 1]; k++) {
+        nk_dep b = (nk_dep)t->base[t->kids[k]];
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || b == NK_DEP_CC)
+            return false; /* "which hosted the talks and called for more": its own */
+    }
+    size_t l = nk_tree_leftmost(t, w);
+    if (!(strcmp(nk_tree_form(t, l), ",") == 0 || (l > 0 && strcmp(nk_tree_form(t, l - 1), ",") == 0)))
+        return false;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        if (c > w)
+            t->hd[c] = w; /* the full stop */
+    }
+    bool passive = nk_tree_child(t, w, NK_DEP_AUX_PASS) != NK_NONE_TOKEN;
+    t->hd[w] = NK_NONE_TOKEN;
+    t->dep[w] = t->base[w] = NK_DEP_ROOT;
+    t->hd[s1] = w;
+    t->dep[s1] = passive ? NK_DEP_NSUBJ_PASS : NK_DEP_NSUBJ;
+    t->base[s1] = NK_DEP_NSUBJ;
+    t->hd[v] = s1;
+    t->dep[v] = NK_DEP_ACL_RELCL;
+    t->base[v] = (unsigned char)nk_dep_base(NK_DEP_ACL_RELCL);
+    return true;
+}
+
 /* "Thomas Sam, a practising homeopath, instead decided to treat his
  * daughter" read as a name with a relative clause and no main verb: a
  * finite verb hung on the root noun as a relative clause, with no subject
@@ -1123,7 +1173,8 @@ void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordn
         opened = false;
     }
     for (size_t i = 0; i < t->n; i++)
-        opened = name_on_role_noun(t, i) || main_verb_read_as_relative(t, i) || opened;
+        opened = name_on_role_noun(t, i) || main_verb_read_as_relative(t, i) || relative_read_as_main(t, i) ||
+                 opened;
     if (opened) {
         build_kids(t);
         opened = false;
