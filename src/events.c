@@ -2246,6 +2246,14 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     const char *lemma;
     size_t light_obj, prep_obj;
     const nk_lex_entry *lex = lookup_action(c, v, &lemma, &light_obj, &prep_obj);
+    size_t refusal = nk_tree_head(&c->tree, v);
+    if (refusal != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_XCOMP) && speech_verb(c, lemma) && c->onto) {
+        /* "declined to comment", "refused to say whether ...": the refusal
+         * is the act (negated: nothing was said), not the speech */
+        const nk_lex_entry *rl = nk_ontology_lookup(c->onto, nk_tree_lemma(&c->tree, refusal), NULL, NULL);
+        if (rl && rl->polarity == NK_POLARITY_NEGATIVE && !rl->speech_act)
+            lemma = nk_tree_lemma(&c->tree, refusal);
+    }
     args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
     find_subject(c, v, &a);
     bool shared = false;
