@@ -530,6 +530,11 @@ static bool is_it_or_thing(const known *k, const void *arg)
     return is_it(k, NULL) || (!k->plural && !k->ref->type && k->sentence == *sentence);
 }
 
+static bool is_they_org(const known *k, const void *arg)
+{
+    return is_it(k, arg) && !type_is(k->ref, NK_ETYPE_COUNTRY);
+}
+
 static bool is_they(const known *k, const void *arg)
 {
     (void)arg;
@@ -1249,8 +1254,9 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
     }
     else if (nk_str_in(w, THEY)) {
         k = most_recent_but(r, is_they, NULL, not, BACK_THEY);
-        if (!k)
-            k = most_recent_but(r, is_it, NULL, not, BACK_THEY_ORG);
+        if (!k) /* an organisation as "they", never a country ("after they
+                 * shunned treatment" was Australia) */
+            k = most_recent_but(r, is_they_org, NULL, not, BACK_THEY_ORG);
     }
     if (!k)
         return NULL;
