@@ -2184,11 +2184,15 @@ static size_t reciprocal_object(const ctx *c, size_t v)
  * Cornyn, Republican from Texas," read as a conjunct is none. */
 static bool with_conjunction(const ctx *c, size_t n)
 {
-    for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++) {
-        size_t ch = c->tree.kids[k];
-        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_CONJ) && nk_tree_child(&c->tree, ch, NK_DEP_CC) != NK_NONE_TOKEN)
+    size_t last = NK_NONE_TOKEN;
+    for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++)
+        if (nk_tree_rel_is(&c->tree, c->tree.kids[k], NK_DEP_CONJ))
+            last = c->tree.kids[k];
+    /* a conjunction before the last conjunct, wherever the parser hung it
+     * ("President X and Prime Minister Y" with "and" on the title) */
+    for (size_t i = n + 1; last != NK_NONE_TOKEN && i < last; i++)
+        if (nk_tree_rel_is(&c->tree, i, NK_DEP_CC))
             return true;
-    }
     return false;
 }
 
