@@ -1340,6 +1340,21 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         nk_entity_ref *where = country_in(r, head);
         if (where)
             return where;
+        /* "the New Zealand government", "the U.S. administration": the
+         * country its name before it names (not a capital's: "the Lisbon
+         * city government") */
+        for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+            size_t c = r->t->kids[k], f, l;
+            if (c > head || !nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) || !nk_tree_upos_is(r->t, c, NK_UPOS_PROPN))
+                continue;
+            name_span(r, c, &f, &l);
+            const nk_gaz_entry *g = gaz_whole(r, f, l);
+            if (g && g->kind_id == NK_GAZ_NAME && g->type_id == NK_GAZ_COUNTRY) {
+                nk_entity_ref *e = nk_entities_resolve(r, c, NK_ROLE_ACTOR);
+                if (e && type_is(e, NK_ETYPE_COUNTRY))
+                    return e;
+            }
+        }
         /* "the Buenos Aires city government", "the local authorities": a
          * government below the country's, no reference to the country */
         for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
@@ -2173,9 +2188,11 @@ static size_t title_head_name(nk_entities *r, size_t head)
     for (size_t i = 0; i < n; i++)
         forms[i] = nk_tree_tok(r->t, first + i)->form;
     size_t m = 0, f = 0;
+    bool title = false;
     while (f < n) {
         const nk_gaz_entry *g = NULL;
         size_t t = nk_gazetteer_is_title(r->gaz, forms + f, n - f);
+        title = title || t > 0;
         if (!t) {
             size_t gm = nk_gazetteer_match(r->gaz, forms + f, n - f, &g);
             if (gm && g && (g->kind_id == NK_GAZ_NAME || g->kind_id == NK_GAZ_DEMONYM))
@@ -2186,8 +2203,8 @@ static size_t title_head_name(nk_entities *r, size_t head)
         f += t;
         m += t;
     }
-    if (m == 0 || f < n)
-        return NK_NONE_TOKEN;
+    if (m == 0 || f < n || !title)
+        return NK_NONE_TOKEN; /* "New Zealand" is a country, no title of "Zealand" */
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
         if (c > head && nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) &&
