@@ -1163,6 +1163,63 @@ static bool subject_read_as_oblique(nk_tree *t, size_t v, const nk_wordlists *wl
     return true;
 }
 
+/* "the Fed held rates steady on Wednesday, and Chair Jerome Powell said
+ * ...": a finite conjunct V without a subject, whose words between the
+ * conjunction and V are one noun phrase the parser hung on a word before
+ * the conjunction (an apposition of "Wednesday"): that phrase is V's
+ * subject, the conjunction V's.  Returns true when it mended. */
+static bool conjunct_subject_hung_before(nk_tree *t, size_t v)
+{
+    if (t->upos[v] != NK_UPOS_VERB || t->dep[v] != NK_DEP_CONJ || v < 2)
+        return false;
+    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        nk_dep b = (nk_dep)t->base[c];
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || (b == NK_DEP_CC && c < v))
+            return false;
+        if (b == NK_DEP_AUX && c < v)
+            finite = true;
+    }
+    if (!finite)
+        return false;
+    /* the noun phrase right before V (its auxiliaries aside) */
+    size_t e = v;
+    while (e > 0 && t->hd[e - 1] == v && t->base[e - 1] == NK_DEP_AUX)
+        e--;
+    if (e == 0)
+        return false;
+    size_t x = e - 1;
+    while (x != NK_NONE_TOKEN && t->hd[x] != NK_NONE_TOKEN && t->hd[x] < e && nk_tree_rightmost(t, t->hd[x]) < e &&
+           t->hd[x] > 0 && !(t->upos[t->hd[x]] == NK_UPOS_VERB) && nk_tree_leftmost(t, t->hd[x]) > 0 &&
+           t->base[t->hd[x]] != NK_DEP_ROOT && nk_tree_leftmost(t, t->hd[x]) > nk_tree_leftmost(t, x) - 8 &&
+           (t->dep[x] == NK_DEP_FLAT || t->base[x] == NK_DEP_COMPOUND))
+        x = t->hd[x]; /* up to the phrase's head */
+    if (!(t->upos[x] == NK_UPOS_NOUN || t->upos[x] == NK_UPOS_PROPN) ||
+        !(t->dep[x] == NK_DEP_APPOS || t->dep[x] == NK_DEP_CONJ))
+        return false;
+    size_t l = nk_tree_leftmost(t, x), h = t->hd[x];
+    if (nk_tree_rightmost(t, x) != e - 1 || l < 2 || h == NK_NONE_TOKEN || h >= l)
+        return false;
+    /* the conjunction before the phrase, a comma before it, hung on the
+     * phrase or just before it */
+    size_t cc = NK_NONE_TOKEN, p = l;
+    while (p < x && (t->upos[p] == NK_UPOS_PUNCT || t->upos[p] == NK_UPOS_CCONJ))
+        cc = t->upos[p] == NK_UPOS_CCONJ ? p : cc, p++;
+    if (cc == NK_NONE_TOKEN && t->upos[l - 1] == NK_UPOS_CCONJ)
+        cc = l - 1;
+    if (cc == NK_NONE_TOKEN || would_cycle(t, x, v))
+        return false;
+    for (size_t i = l; i < p; i++)
+        t->hd[i] = v; /* ", and" */
+    t->hd[x] = v;
+    t->dep[x] = nk_tree_child(t, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN ? NK_DEP_NSUBJ_PASS : NK_DEP_NSUBJ;
+    t->base[x] = NK_DEP_NSUBJ;
+    t->hd[cc] = v;
+    t->dep[cc] = t->base[cc] = NK_DEP_CC;
+    return true;
+}
+
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn)
 {
     bool opened = false;
@@ -1180,7 +1237,7 @@ void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordn
         opened = false;
     }
     for (size_t i = 0; i < t->n; i++)
-        opened = subject_in_opening_phrase(t, i) || opened;
+        opened = subject_in_opening_phrase(t, i) || conjunct_subject_hung_before(t, i) || opened;
     if (opened)
         build_kids(t);
     bool titled = false;
