@@ -522,6 +522,12 @@ static bool is_it(const known *k, const void *arg)
                           (type_is(k->ref, NK_ETYPE_GROUP) && k->proper));
 }
 
+static bool is_it_known(const known *k, const void *arg)
+{
+    (void)arg;
+    return is_it(k, NULL);
+}
+
 /* An antecedent for "it": an organisation or country, or a thing named
  * earlier in the same sentence (SENTENCE is the current sentence). */
 static bool is_it_or_thing(const known *k, const void *arg)
@@ -1239,7 +1245,12 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
     else if (nk_str_in(w, IT)) {
         /* "defended the deal, saying it would create jobs": "it" is the
          * deal, no actor, when a thing was mentioned last */
-        k = most_recent_but(r, is_it_or_thing, &r->sentence, not, BACK_IT);
+        /* "it said", "it added": what speaks is an organisation or
+         * country, never a thing */
+        size_t hv = nk_tree_rel_is(r->t, head, NK_DEP_NSUBJ) ? nk_tree_head(r->t, head) : NK_NONE_TOKEN;
+        bool speaks = hv != NK_NONE_TOKEN && nk_tree_upos_is(r->t, hv, NK_UPOS_VERB) &&
+                      nk_wordlists_has(r->words, NK_WL_SPEECH, nk_tree_lemma(r->t, hv));
+        k = most_recent_but(r, speaks ? is_it_known : is_it_or_thing, &r->sentence, not, BACK_IT);
         if (k && !k->ref->type)
             return NULL;
         /* "Kestrel said its board had approved X and that it would raise
