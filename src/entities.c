@@ -13,6 +13,7 @@ typedef struct known {
     const char *surname;    /* last token of a person's name, or NULL */
     bool plural;
     bool subject;           /* last mentioned as a subject */
+    bool object;            /* last mentioned as a verb's object */
     const char *canon;      /* gazetteer canonical name, or NULL */
     bool named;             /* the label is a name the article used */
     unsigned count;         /* mentions so far */
@@ -405,6 +406,10 @@ static nk_etype role_type_of(const nk_entities *r, const char *word)
  * subject of this or the previous sentence gains most of a sentence. */
 #define SALIENCE_PER_SENTENCE 4000000L
 #define SALIENCE_SUBJECT 3000000L
+/* an object of this or the previous sentence, ahead of a phrase inside a
+ * modifier ("required the team to travel through territory controlled by
+ * the Taliban. They made the trip": the team) */
+#define SALIENCE_OBJECT 1500000L
 /* "he" for a person known to be a man (a woman for "she") */
 #define SALIENCE_GENDER SALIENCE_PER_SENTENCE
 
@@ -414,6 +419,8 @@ static long score(const nk_entities *r, const known *k)
     long s = (long)k->order - dist * SALIENCE_PER_SENTENCE;
     if (k->subject && dist <= 1)
         s += SALIENCE_SUBJECT;
+    else if (k->object && dist <= 1)
+        s += SALIENCE_OBJECT;
     return s;
 }
 
@@ -515,12 +522,23 @@ static bool is_it(const known *k, const void *arg)
                           (type_is(k->ref, NK_ETYPE_GROUP) && k->proper));
 }
 
+static bool is_it_known(const known *k, const void *arg)
+{
+    (void)arg;
+    return is_it(k, NULL);
+}
+
 /* An antecedent for "it": an organisation or country, or a thing named
  * earlier in the same sentence (SENTENCE is the current sentence). */
 static bool is_it_or_thing(const known *k, const void *arg)
 {
     const size_t *sentence = arg;
     return is_it(k, NULL) || (!k->plural && !k->ref->type && k->sentence == *sentence);
+}
+
+static bool is_they_org(const known *k, const void *arg)
+{
+    return is_it(k, arg) && !type_is(k->ref, NK_ETYPE_COUNTRY);
 }
 
 static bool is_they(const known *k, const void *arg)
@@ -1227,7 +1245,12 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
     else if (nk_str_in(w, IT)) {
         /* "defended the deal, saying it would create jobs": "it" is the
          * deal, no actor, when a thing was mentioned last */
-        k = most_recent_but(r, is_it_or_thing, &r->sentence, not, BACK_IT);
+        /* "it said", "it added": what speaks is an organisation or
+         * country, never a thing */
+        size_t hv = nk_tree_rel_is(r->t, head, NK_DEP_NSUBJ) ? nk_tree_head(r->t, head) : NK_NONE_TOKEN;
+        bool speaks = hv != NK_NONE_TOKEN && nk_tree_upos_is(r->t, hv, NK_UPOS_VERB) &&
+                      nk_wordlists_has(r->words, NK_WL_SPEECH, nk_tree_lemma(r->t, hv));
+        k = most_recent_but(r, speaks ? is_it_known : is_it_or_thing, &r->sentence, not, BACK_IT);
         if (k && !k->ref->type)
             return NULL;
         /* "Kestrel said its board had approved X and that it would raise
@@ -1242,8 +1265,9 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
     }
     else if (nk_str_in(w, THEY)) {
         k = most_recent_but(r, is_they, NULL, not, BACK_THEY);
-        if (!k)
-            k = most_recent_but(r, is_it, NULL, not, BACK_THEY_ORG);
+        if (!k) /* an organisation as "they", never a country ("after they
+                 * shunned treatment" was Australia) */
+            k = most_recent_but(r, is_they_org, NULL, not, BACK_THEY_ORG);
     }
     if (!k)
         return NULL;
@@ -1327,6 +1351,21 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
         nk_entity_ref *where = country_in(r, head);
         if (where)
             return where;
+        /* "the New Zealand government", "the U.S. administration": the
+         * country its name before it names (not a capital's: "the Lisbon
+         * city government") */
+        for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
+            size_t c = r->t->kids[k], f, l;
+            if (c > head || !nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND) || !nk_tree_upos_is(r->t, c, NK_UPOS_PROPN))
+                continue;
+            name_span(r, c, &f, &l);
+            const nk_gaz_entry *g = gaz_whole(r, f, l);
+            if (g && g->kind_id == NK_GAZ_NAME && g->type_id == NK_GAZ_COUNTRY) {
+                nk_entity_ref *e = nk_entities_resolve(r, c, NK_ROLE_ACTOR);
+                if (e && type_is(e, NK_ETYPE_COUNTRY))
+                    return e;
+            }
+        }
         /* "the Buenos Aires city government", "the local authorities": a
          * government below the country's, no reference to the country */
         for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
@@ -1596,6 +1635,26 @@ static bool occupation_at_start(const nk_entities *r, size_t f)
     return nk_wordnet_actor(r->wn, low, NK_WN_DOMINANT) == NK_WN_ACTOR_PERSON;
 }
 
+/* Word I, the last of a name after a country, demonym or organisation,
+ * ends the name of an organisation of its own ("Kenya Airways", "British
+ * Airways", "BBC News", "Canada Post"): an organisation word that names no
+ * public body or armed force ("Russian Army", "Israeli Forces" stay the
+ * country's army and forces). */
+static bool brand_word(const nk_entities *r, size_t i)
+{
+    static const char *const FORCES[] = {"force", "forces", "guard", "command", "embassy", "brigade",
+                                         "battalion", "regiment", "militia", NULL};
+    const char *w = nk_tree_form(r->t, i);
+    char low[32];
+    size_t n = strlen(w);
+    if (n == 0 || n >= sizeof low || !isupper((unsigned char)w[0]))
+        return false;
+    for (size_t k = 0; k <= n; k++)
+        low[k] = (char)tolower((unsigned char)w[k]);
+    return nk_wordlists_has(r->words, NK_WL_ORG_WORD, low) && !nk_wordlists_has(r->words, NK_WL_PUBLIC_BODY, low) &&
+           !nk_wordlists_has(r->words, NK_WL_GOVERNMENT, low) && !nk_str_in(low, FORCES);
+}
+
 static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role role)
 {
     size_t first, last;
@@ -1606,6 +1665,17 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
     if (a && first == last) {
         remember(r, a, NULL, NULL, false);
         return a;
+    }
+    if (first == last) {
+        /* "Valeska Paris ... Paris said", "Lewis Hamilton ... Hamilton":
+         * the surname of a person the article named is that person
+         * before any place of that name */
+        const char *w = nk_tree_form(r->t, last);
+        known *k = most_recent_in(r, &r->by_surname, str_hash(w, SEED_SURNAME), has_surname, w);
+        if (k) {
+            touch(r, k);
+            return k->ref;
+        }
     }
     /* "the House of Commons": the chain continued by "of" + a name */
     {
@@ -1674,6 +1744,8 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
             ((g->kind_id == NK_GAZ_NAME && gaz_type(g) != NK_ETYPE_LOCATION) ||
              g->kind_id == NK_GAZ_DEMONYM || g->kind_id == NK_GAZ_ORG)) {
             note_country(r, g);
+            if (f + gm == last && brand_word(r, last))
+                break; /* "Kenya Airways", "BBC News": one name */
             if (g->kind_id == NK_GAZ_ORG)
                 r->pending_affiliation = from_gaz(r, g, NK_ROLE_ACTOR, NULL);
             f += gm;
@@ -1682,6 +1754,8 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         const nk_gaz_entry *d = nk_gazetteer_demonym(r->gaz, nk_tree_tok(r->t, f)->form);
         if (d) {
             note_country(r, d);
+            if (f + 1 == last && brand_word(r, last))
+                break; /* "British Airways" */
             f++;
             continue;
         }
@@ -1745,14 +1819,24 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         remember(r, ref, NULL, NULL, false);
         return ref;
     }
+    if (f == last && !nk_wordlists_has(r->words, NK_WL_ORG_WORD, label)) {
+        /* "The President promised aid": a title alone, someone described
+         * by it, no organisation named "President" */
+        const char *rt = nk_gazetteer_role(r->gaz, label);
+        if (rt && strcmp(rt, "Person") == 0) {
+            nk_entity_ref *ref = make_description(r, label, NK_ETYPE_PERSON);
+            remember(r, ref, NULL, NULL, false);
+            return ref;
+        }
+    }
     nk_etype type = NK_ETYPE_NONE;
     bool orgword = false;
     for (size_t i = f; i <= last; i++)
         if (nk_wordlists_has(r->words, NK_WL_ORG_WORD, nk_tree_form(r->t, i)))
             orgword = true;
     nk_etype described = described_as(r, head);
-    if (described != NK_ETYPE_NONE && !titled)
-        type = described;
+    if (described != NK_ETYPE_NONE && !titled && !(orgword && described == NK_ETYPE_PERSON))
+        type = described; /* but "rival Marlin Networks" is no person */
     else if (!orgword && !titled && last > f && nk_wordlists_has(r->words, NK_WL_COMPASS, nk_tree_form(r->t, f)))
         type = NK_ETYPE_LOCATION; /* "Eastern Ukraine", "North Kivu": a region */
     else if (orgword || nk_tree_xpos_is(r->t, last, "NNPS"))
@@ -2115,9 +2199,11 @@ static size_t title_head_name(nk_entities *r, size_t head)
     for (size_t i = 0; i < n; i++)
         forms[i] = nk_tree_tok(r->t, first + i)->form;
     size_t m = 0, f = 0;
+    bool title = false;
     while (f < n) {
         const nk_gaz_entry *g = NULL;
         size_t t = nk_gazetteer_is_title(r->gaz, forms + f, n - f);
+        title = title || t > 0;
         if (!t) {
             size_t gm = nk_gazetteer_match(r->gaz, forms + f, n - f, &g);
             if (gm && g && (g->kind_id == NK_GAZ_NAME || g->kind_id == NK_GAZ_DEMONYM))
@@ -2128,8 +2214,8 @@ static size_t title_head_name(nk_entities *r, size_t head)
         f += t;
         m += t;
     }
-    if (m == 0 || f < n)
-        return NK_NONE_TOKEN;
+    if (m == 0 || f < n || !title)
+        return NK_NONE_TOKEN; /* "New Zealand" is a country, no title of "Zealand" */
     for (size_t k = r->t->kid_start[head]; k < r->t->kid_start[head + 1]; k++) {
         size_t c = r->t->kids[k];
         if (c > head && nk_tree_upos_is(r->t, c, NK_UPOS_PROPN) &&
@@ -2508,14 +2594,19 @@ static void prepass(nk_entities *r)
         bool place = cs && (nk_str_ieq(cs, "in") || nk_str_ieq(cs, "at") || nk_str_ieq(cs, "from")) &&
                      nk_entities_is_place(r, i);
         nk_entity_ref *ref = nk_entities_resolve(r, i, place ? NK_ROLE_PLACE : NK_ROLE_ACTOR);
+        bool object = nk_tree_rel_exact(r->t, i, NK_DEP_OBJ) || nk_tree_rel_exact(r->t, i, NK_DEP_IOBJ);
         if (ref && nk_tree_rel_is(r->t, i, NK_DEP_NSUBJ)) {
             known *k = known_of(r, ref);
-            if (k)
+            if (k) {
                 k->subject = true;
+                k->object = false;
+            }
         } else if (ref) {
             known *k = known_of(r, ref);
-            if (k && k->sentence == r->sentence)
+            if (k && k->sentence == r->sentence) {
+                k->object = object && !k->subject;
                 k->subject = false;
+            }
         }
     }
 }

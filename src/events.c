@@ -1222,6 +1222,18 @@ static void find_subject(ctx *c, size_t v, args *a)
             }
         }
     }
+    if (s != NK_NONE_TOKEN && is_relative(c, s)) {
+        /* "told the court that, over the last months, the girl's eczema
+         * played a role" with "that" read as a relative subject: a
+         * second subject of the clause is its own */
+        for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
+            size_t ch = c->tree.kids[k];
+            if (ch > s && ch < v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ) && !is_relative(c, ch)) {
+                s = ch;
+                break;
+            }
+        }
+    }
     if (s == NK_NONE_TOKEN)
         s = quote_speaker(c, v);
     if (s == NK_NONE_TOKEN)
@@ -2167,6 +2179,23 @@ static size_t reciprocal_object(const ctx *c, size_t v)
     return NK_NONE_TOKEN;
 }
 
+/* N's conjuncts are a coordination: one of them has a conjunction ("A, B
+ * and C"); after a person, "Anna Weiss, QC," (an honour) or "John
+ * Cornyn, Republican from Texas," read as a conjunct is none. */
+static bool with_conjunction(const ctx *c, size_t n)
+{
+    size_t last = NK_NONE_TOKEN;
+    for (size_t k = c->tree.kid_start[n]; k < c->tree.kid_start[n + 1]; k++)
+        if (nk_tree_rel_is(&c->tree, c->tree.kids[k], NK_DEP_CONJ))
+            last = c->tree.kids[k];
+    /* a conjunction before the last conjunct, wherever the parser hung it
+     * ("President X and Prime Minister Y" with "and" on the title) */
+    for (size_t i = n + 1; last != NK_NONE_TOKEN && i < last; i++)
+        if (nk_tree_rel_is(&c->tree, i, NK_DEP_CC))
+            return true;
+    return false;
+}
+
 /* A passive clause V whose actor A was inherited: that subject is the
  * patient, and the agent of V (if any) the actor.  Returns true. */
 static bool shared_patient(ctx *c, size_t v, args *a)
@@ -2221,6 +2250,14 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     const char *lemma;
     size_t light_obj, prep_obj;
     const nk_lex_entry *lex = lookup_action(c, v, &lemma, &light_obj, &prep_obj);
+    size_t refusal = nk_tree_head(&c->tree, v);
+    if (refusal != NK_NONE_TOKEN && nk_tree_rel_is(&c->tree, v, NK_DEP_XCOMP) && speech_verb(c, lemma) && c->onto) {
+        /* "declined to comment", "refused to say whether ...": the refusal
+         * is the act (negated: nothing was said), not the speech */
+        const nk_lex_entry *rl = nk_ontology_lookup(c->onto, nk_tree_lemma(&c->tree, refusal), NULL, NULL);
+        if (rl && rl->polarity == NK_POLARITY_NEGATIVE && !rl->speech_act)
+            lemma = nk_tree_lemma(&c->tree, refusal);
+    }
     args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
     find_subject(c, v, &a);
     bool shared = false;
@@ -2326,7 +2363,8 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
         /* own subjects, and those a complement shares ("Spain and Italy
          * agreed to share the costs") */
         if (a.actor_tok != NK_NONE_TOKEN &&
-            (!a.inherited || nk_tree_rel_is(&c->tree, v, NK_DEP_XCOMP))) {
+            (!a.inherited || nk_tree_rel_is(&c->tree, v, NK_DEP_XCOMP)) &&
+            (nk_entity_type(a.actor) != NK_ETYPE_PERSON || with_conjunction(c, a.actor_tok))) {
             for (size_t k = c->tree.kid_start[a.actor_tok]; k < c->tree.kid_start[a.actor_tok + 1];
                  k++) {
                 size_t ch = c->tree.kids[k];
@@ -2595,8 +2633,8 @@ void nk_events_feed(nk_events *ev, const nk_doc *doc, size_t first_sentence)
         c.done = nk_arena_alloc(c.scratch, s->ntokens * sizeof *c.done);
         nk_entities_sentence(c.ents, &c.tree, c.sent);
         for (size_t i = 0; i < s->ntokens; i++) {
-            if (s->tokens[i].head != 0)
-                continue;
+            if (nk_tree_head(&c.tree, i) != NK_NONE_TOKEN)
+                continue; /* the roots of the mended tree */
             inherit inh = {NULL, NK_NO_FACT, -1, false};
             /* "according to X" */
             for (size_t k = c.tree.kid_start[i]; k < c.tree.kid_start[i + 1]; k++) {

@@ -882,8 +882,364 @@ static bool verb_on_punctuation(nk_tree *t, size_t w)
     return true;
 }
 
+/* "In a separate case last month, Ellen Park, a judge in Philadelphia,
+ * rejected the request", "On Wednesday, UN Secretary-General Antonio
+ * Guterres urged": a finite verb V (the root or a reported clause) with
+ * no subject, whose opening phrase (an oblique before it, then a comma)
+ * took in every word between that comma and V: the last noun phrase the
+ * parser hung on that phrase (an apposition or conjunct) is V's subject.
+ * Returns true when it mended. */
+static bool subject_in_opening_phrase(nk_tree *t, size_t v)
+{
+    if (t->upos[v] != NK_UPOS_VERB || !(t->dep[v] == NK_DEP_ROOT || t->dep[v] == NK_DEP_CCOMP))
+        return false;
+    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    bool passive = false;
+    size_t o = NK_NONE_TOKEN;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        nk_dep b = (nk_dep)t->base[c];
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || b == NK_DEP_MARK)
+            return false;
+        if (t->dep[c] == NK_DEP_AUX_PASS)
+            passive = true;
+        if (b == NK_DEP_AUX && c < v)
+            finite = true;
+        if ((b == NK_DEP_OBL || b == NK_DEP_ADVCL) && c < v && o == NK_NONE_TOKEN)
+            o = c;
+    }
+    if (!finite || o == NK_NONE_TOKEN)
+        return false;
+    /* "Speaking in his defence, Tom Berger, SC, said": an opening
+     * participle without a subject of its own may have taken the name as
+     * its object or oblique */
+    bool participle = t->base[o] == NK_DEP_ADVCL;
+    if (participle && (t->upos[o] != NK_UPOS_VERB ||
+                       !(nk_tree_xpos_is(t, o, "VBG") || nk_tree_xpos_is(t, o, "VBN")) ||
+                       nk_tree_child(t, o, NK_DEP_NSUBJ) != NK_NONE_TOKEN ||
+                       nk_tree_child(t, o, NK_DEP_MARK) != NK_NONE_TOKEN))
+        return false;
+    /* the comma that ends the opening phrase: the first one after its head */
+    size_t comma = NK_NONE_TOKEN;
+    for (size_t i = o + 1; i < v && comma == NK_NONE_TOKEN; i++)
+        if (strcmp(nk_tree_form(t, i), ",") == 0)
+            comma = i;
+    if (comma == NK_NONE_TOKEN || comma + 1 >= v || !nk_tree_descends(t, comma, o))
+        return false;
+    size_t x = NK_NONE_TOKEN;
+    for (size_t i = comma + 1; i < v; i++) {
+        if (t->upos[i] == NK_UPOS_PUNCT)
+            continue;
+        if (!nk_tree_descends(t, i, o) || t->upos[i] == NK_UPOS_VERB || t->upos[i] == NK_UPOS_AUX)
+            return false; /* a word of V's own, or a clause */
+        if (t->hd[i] == o || t->hd[i] == NK_NONE_TOKEN || t->hd[i] <= comma) {
+            if (!(t->dep[i] == NK_DEP_APPOS || t->dep[i] == NK_DEP_CONJ ||
+                  (participle && (t->base[i] == NK_DEP_OBL || t->base[i] == NK_DEP_OBJ))) ||
+                !(t->upos[i] == NK_UPOS_NOUN || t->upos[i] == NK_UPOS_PROPN))
+                return false;
+            x = i; /* the last phrase hung on the opening one */
+        }
+    }
+    if (x == NK_NONE_TOKEN || would_cycle(t, x, v))
+        return false;
+    /* "Secretary-General Lena Brandt" with the name a conjunct of the
+     * title (no "and"): the name is the subject, the title its modifier */
+    for (size_t k = t->kid_start[x]; k < t->kid_start[x + 1]; k++) {
+        size_t y = t->kids[k];
+        bool comma_between = false; /* "Tom Berger, SC,": a name and its honour */
+        for (size_t i = x + 1; i < y; i++)
+            comma_between = comma_between || strcmp(nk_tree_form(t, i), ",") == 0;
+        if (y > x && y < v && t->dep[y] == NK_DEP_CONJ && t->upos[x] == NK_UPOS_PROPN &&
+            t->upos[y] == NK_UPOS_PROPN && nk_tree_child(t, y, NK_DEP_CC) == NK_NONE_TOKEN && !comma_between) {
+            t->hd[y] = t->hd[x];
+            t->hd[x] = y;
+            t->dep[x] = t->base[x] = NK_DEP_COMPOUND;
+            x = y;
+            break;
+        }
+    }
+    t->hd[x] = v;
+    t->dep[x] = passive ? NK_DEP_NSUBJ_PASS : NK_DEP_NSUBJ;
+    t->base[x] = NK_DEP_NSUBJ;
+    return true;
+}
+
+/* "Facebook co-founder Mark Zuckerberg tweeted", "team member Rodaba
+ * Noori told": a name the parser hung on the role noun N before it as
+ * flat words (nothing of N's after them) is the head, N its description,
+ * as the parser reads "party spokesman Jan Berg".  Returns true when it
+ * mended. */
+static bool name_on_role_noun(nk_tree *t, size_t n)
+{
+    if (t->upos[n] != NK_UPOS_NOUN || !islower((unsigned char)nk_tree_form(t, n)[0]) || n + 1 >= t->n ||
+        t->dep[n] == NK_DEP_APPOS || t->dep[n] == NK_DEP_CONJ) /* "its chairman, lawyer Maria Okafor,": read as it is */
+        return false;
+    /* the one word of N's after it: the name's head, a flat word of N */
+    size_t p = NK_NONE_TOKEN;
+    for (size_t k = t->kid_start[n]; k < t->kid_start[n + 1]; k++) {
+        size_t c = t->kids[k];
+        if (c < n)
+            continue;
+        if (p != NK_NONE_TOKEN || t->dep[c] != NK_DEP_FLAT || t->upos[c] != NK_UPOS_PROPN ||
+            !nk_tree_capitalised(t, c))
+            return false; /* "the striker Jonas Berg's goal": more of N's after it */
+        p = c;
+    }
+    if (p == NK_NONE_TOKEN)
+        return false;
+    for (size_t i = n + 1; i < p; i++) /* the name's other words, hung on its head */
+        if (t->hd[i] != p || t->upos[i] != NK_UPOS_PROPN || !nk_tree_capitalised(t, i))
+            return false;
+    t->hd[p] = t->hd[n];
+    t->dep[p] = t->dep[n];
+    t->base[p] = t->base[n];
+    t->hd[n] = p;
+    t->dep[n] = NK_DEP_NMOD_DESC;
+    t->base[n] = (unsigned char)nk_dep_base(NK_DEP_NMOD_DESC);
+    return true;
+}
+
+/* "The World Health Organisation (WHO) recommends": a word in capitals
+ * alone in brackets right after a name is the name's acronym, a proper
+ * noun in apposition, whatever the tagger made of it ("WHO" a relative
+ * pronoun, "IT", "US").  Returns true when it mended. */
+static bool acronym_in_brackets(nk_tree *t, size_t i)
+{
+    const char *f = nk_tree_form(t, i);
+    size_t n = strlen(f);
+    if (i < 2 || i + 1 >= t->n || n < 2 || t->upos[i] == NK_UPOS_PROPN ||
+        strcmp(nk_tree_form(t, i - 1), "(") != 0 || strcmp(nk_tree_form(t, i + 1), ")") != 0 ||
+        t->upos[i - 2] != NK_UPOS_PROPN)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if (!isupper((unsigned char)f[k]))
+            return false;
+    size_t name = i - 2; /* the name's head: the word its last word hangs on */
+    if (t->hd[name] != NK_NONE_TOKEN && t->hd[name] > name && t->hd[name] < i - 1 &&
+        t->upos[t->hd[name]] == NK_UPOS_PROPN)
+        name = t->hd[name];
+    if (would_cycle(t, i, name))
+        return false;
+    t->upos[i] = NK_UPOS_PROPN;
+    set_xpos(t, i, "NNP");
+    t->hd[i] = name;
+    t->dep[i] = t->base[i] = NK_DEP_APPOS;
+    return true;
+}
+
+/* "The United States and Saudi Arabia, which hosted earlier talks, have
+ * called for negotiations", "The union, which represents the drivers,
+ * said ...": the parser made the relative clause the main one (its verb
+ * the root with both the noun and the relative pronoun as subjects) and
+ * the main verb its conjunct.  The conjunct, with no subject of its own
+ * and after a comma, is the main verb, the noun its subject, the relative
+ * clause the noun's again.  Returns true when it mended. */
+static bool relative_read_as_main(nk_tree *t, size_t v)
+{
+    if (t->upos[v] != NK_UPOS_VERB || t->dep[v] != NK_DEP_ROOT)
+        return false;
+    size_t s1 = NK_NONE_TOKEN, s2 = NK_NONE_TOKEN, w = NK_NONE_TOKEN;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        const char *fe = t->s->tokens[c].feats;
+        bool rel = nk_tree_xpos_is(t, c, "WDT") || nk_tree_xpos_is(t, c, "WP") || (fe && strstr(fe, "PronType=Rel"));
+        if (t->base[c] == NK_DEP_NSUBJ && c < v && rel)
+            s2 = c;
+        else if (t->base[c] == NK_DEP_NSUBJ && c < v && (t->upos[c] == NK_UPOS_NOUN || t->upos[c] == NK_UPOS_PROPN))
+            s1 = c;
+        else if (t->dep[c] == NK_DEP_CONJ && c > v && t->upos[c] == NK_UPOS_VERB && w == NK_NONE_TOKEN)
+            w = c;
+    }
+    if (s1 == NK_NONE_TOKEN || s2 == NK_NONE_TOKEN || w == NK_NONE_TOKEN || s1 > s2)
+        return false;
+    for (size_t k = t->kid_start[w]; k < t->kid_start[w + 1]; k++) {
+        nk_dep b = (nk_dep)t->base[t->kids[k]];
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || b == NK_DEP_CC)
+            return false; /* "which hosted the talks and called for more": its own */
+    }
+    size_t l = nk_tree_leftmost(t, w);
+    if (!(strcmp(nk_tree_form(t, l), ",") == 0 || (l > 0 && strcmp(nk_tree_form(t, l - 1), ",") == 0)))
+        return false;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        if (c > w)
+            t->hd[c] = w; /* the full stop */
+    }
+    bool passive = nk_tree_child(t, w, NK_DEP_AUX_PASS) != NK_NONE_TOKEN;
+    t->hd[w] = NK_NONE_TOKEN;
+    t->dep[w] = t->base[w] = NK_DEP_ROOT;
+    t->hd[s1] = w;
+    t->dep[s1] = passive ? NK_DEP_NSUBJ_PASS : NK_DEP_NSUBJ;
+    t->base[s1] = NK_DEP_NSUBJ;
+    t->hd[v] = s1;
+    t->dep[v] = NK_DEP_ACL_RELCL;
+    t->base[v] = (unsigned char)nk_dep_base(NK_DEP_ACL_RELCL);
+    return true;
+}
+
+/* "Thomas Sam, a practising homeopath, instead decided to treat his
+ * daughter" read as a name with a relative clause and no main verb: a
+ * finite verb hung on the root noun as a relative clause, with no subject
+ * or relative word of its own, after the noun and the commas of its
+ * apposition, is the main verb and the noun its subject.  Returns true
+ * when it mended. */
+static bool main_verb_read_as_relative(nk_tree *t, size_t v)
+{
+    size_t n = t->hd[v];
+    if (t->dep[v] != NK_DEP_ACL_RELCL || t->upos[v] != NK_UPOS_VERB || n == NK_NONE_TOKEN || n > v ||
+        t->dep[n] != NK_DEP_ROOT || !(t->upos[n] == NK_UPOS_PROPN || t->upos[n] == NK_UPOS_NOUN))
+        return false;
+    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        nk_dep b = (nk_dep)t->base[c];
+        const char *fe = t->s->tokens[c].feats;
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || b == NK_DEP_MARK ||
+            nk_tree_xpos_is(t, c, "WDT") || nk_tree_xpos_is(t, c, "WP") || nk_tree_xpos_is(t, c, "WP$") ||
+            nk_tree_xpos_is(t, c, "WRB") || (fe && strstr(fe, "PronType=Rel")))
+            return false;
+        if (b == NK_DEP_AUX && c < v)
+            finite = true;
+    }
+    size_t l = nk_tree_leftmost(t, v);
+    if (l < v && (strcmp(nk_tree_form(t, l), ",") == 0 || strcmp(nk_tree_form(t, l), "(") == 0))
+        l++; /* the comma (or the bracket of an acronym) hung on the clause */
+    else if (l > 0 && strcmp(nk_tree_form(t, l - 1), ",") != 0 && strcmp(nk_tree_form(t, l - 1), ")") != 0)
+        return false;
+    if (!finite || l == 0)
+        return false;
+    /* between the noun and the clause: its apposition and commas only */
+    for (size_t i = n + 1; i < l; i++)
+        if (!nk_tree_descends(t, i, n) || (t->upos[i] == NK_UPOS_VERB || t->upos[i] == NK_UPOS_AUX))
+            return false;
+    for (size_t k = t->kid_start[n]; k < t->kid_start[n + 1]; k++) {
+        size_t c = t->kids[k];
+        if (c > v)
+            t->hd[c] = v; /* the full stop */
+    }
+    t->hd[v] = NK_NONE_TOKEN;
+    t->dep[v] = t->base[v] = NK_DEP_ROOT;
+    t->hd[n] = v;
+    t->dep[n] = t->base[n] = NK_DEP_NSUBJ;
+    return true;
+}
+
+/* "after rival Marlin Networks warned that ...": a finite verb V opened
+ * by a subordinator, with no subject, whose noun phrase right before it
+ * (between the subordinator and V, no preposition of its own, no time)
+ * the parser read as an oblique: that phrase is V's subject.  Returns
+ * true when it mended. */
+static bool subject_read_as_oblique(nk_tree *t, size_t v, const nk_wordlists *wl)
+{
+    if (t->upos[v] != NK_UPOS_VERB)
+        return false;
+    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    bool passive = false;
+    size_t mark = NK_NONE_TOKEN, o = NK_NONE_TOKEN;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        nk_dep b = (nk_dep)t->base[c];
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL)
+            return false;
+        if (b == NK_DEP_MARK && c < v && mark == NK_NONE_TOKEN)
+            mark = c;
+        if (b == NK_DEP_AUX && c < v)
+            finite = true;
+        if (t->dep[c] == NK_DEP_AUX_PASS)
+            passive = true;
+        if (b == NK_DEP_OBL && c < v)
+            o = c; /* the last oblique before V */
+    }
+    if (!finite || mark == NK_NONE_TOKEN || o == NK_NONE_TOKEN || o < mark ||
+        !(t->upos[o] == NK_UPOS_NOUN || t->upos[o] == NK_UPOS_PROPN) || nk_tree_case(t, o) ||
+        nk_wordlists_has(wl, NK_WL_TIME_WORD, nk_tree_form(t, o)) ||
+        (nk_tree_lemma(t, o) && nk_wordlists_has(wl, NK_WL_TIME_WORD, nk_tree_lemma(t, o))))
+        return false;
+    for (size_t i = nk_tree_rightmost(t, o) + 1; i < v; i++)
+        if (t->hd[i] != v || !(t->base[i] == NK_DEP_AUX || t->base[i] == NK_DEP_ADVMOD))
+            return false; /* only V's auxiliaries and adverbs between */
+    t->dep[o] = passive ? NK_DEP_NSUBJ_PASS : NK_DEP_NSUBJ;
+    t->base[o] = NK_DEP_NSUBJ;
+    return true;
+}
+
+/* "the Fed held rates steady on Wednesday, and Chair Jerome Powell said
+ * ...": a finite conjunct V without a subject, whose words between the
+ * conjunction and V are one noun phrase the parser hung on a word before
+ * the conjunction (an apposition of "Wednesday"): that phrase is V's
+ * subject, the conjunction V's.  Returns true when it mended. */
+static bool conjunct_subject_hung_before(nk_tree *t, size_t v)
+{
+    if (t->upos[v] != NK_UPOS_VERB || t->dep[v] != NK_DEP_CONJ || v < 2)
+        return false;
+    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        size_t c = t->kids[k];
+        nk_dep b = (nk_dep)t->base[c];
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || (b == NK_DEP_CC && c < v))
+            return false;
+        if (b == NK_DEP_AUX && c < v)
+            finite = true;
+    }
+    if (!finite)
+        return false;
+    /* the noun phrase right before V (its auxiliaries aside) */
+    size_t e = v;
+    while (e > 0 && t->hd[e - 1] == v && t->base[e - 1] == NK_DEP_AUX)
+        e--;
+    if (e == 0)
+        return false;
+    size_t x = e - 1;
+    while (x != NK_NONE_TOKEN && t->hd[x] != NK_NONE_TOKEN && t->hd[x] < e && nk_tree_rightmost(t, t->hd[x]) < e &&
+           t->hd[x] > 0 && !(t->upos[t->hd[x]] == NK_UPOS_VERB) && nk_tree_leftmost(t, t->hd[x]) > 0 &&
+           t->base[t->hd[x]] != NK_DEP_ROOT && nk_tree_leftmost(t, t->hd[x]) > nk_tree_leftmost(t, x) - 8 &&
+           (t->dep[x] == NK_DEP_FLAT || t->base[x] == NK_DEP_COMPOUND))
+        x = t->hd[x]; /* up to the phrase's head */
+    if (!(t->upos[x] == NK_UPOS_NOUN || t->upos[x] == NK_UPOS_PROPN) ||
+        !(t->dep[x] == NK_DEP_APPOS || t->dep[x] == NK_DEP_CONJ))
+        return false;
+    size_t l = nk_tree_leftmost(t, x), h = t->hd[x];
+    if (nk_tree_rightmost(t, x) != e - 1 || l < 2 || h == NK_NONE_TOKEN || h >= l)
+        return false;
+    /* the conjunction before the phrase, a comma before it, hung on the
+     * phrase or just before it */
+    size_t cc = NK_NONE_TOKEN, p = l;
+    while (p < x && (t->upos[p] == NK_UPOS_PUNCT || t->upos[p] == NK_UPOS_CCONJ))
+        cc = t->upos[p] == NK_UPOS_CCONJ ? p : cc, p++;
+    if (cc == NK_NONE_TOKEN && t->upos[l - 1] == NK_UPOS_CCONJ)
+        cc = l - 1;
+    if (cc == NK_NONE_TOKEN || would_cycle(t, x, v))
+        return false;
+    for (size_t i = l; i < p; i++)
+        t->hd[i] = v; /* ", and" */
+    t->hd[x] = v;
+    t->dep[x] = nk_tree_child(t, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN ? NK_DEP_NSUBJ_PASS : NK_DEP_NSUBJ;
+    t->base[x] = NK_DEP_NSUBJ;
+    t->hd[cc] = v;
+    t->dep[cc] = t->base[cc] = NK_DEP_CC;
+    return true;
+}
+
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn)
 {
+    bool opened = false;
+    for (size_t i = 0; i < t->n; i++)
+        opened = acronym_in_brackets(t, i) || opened;
+    if (opened) {
+        build_kids(t);
+        opened = false;
+    }
+    for (size_t i = 0; i < t->n; i++)
+        opened = name_on_role_noun(t, i) || main_verb_read_as_relative(t, i) || relative_read_as_main(t, i) ||
+                 opened;
+    if (opened) {
+        build_kids(t);
+        opened = false;
+    }
+    for (size_t i = 0; i < t->n; i++)
+        opened = subject_in_opening_phrase(t, i) || conjunct_subject_hung_before(t, i) || opened;
+    if (opened)
+        build_kids(t);
     bool titled = false;
     for (size_t i = 0; i < t->n; i++)
         titled = verb_on_punctuation(t, i) || titled;
@@ -895,6 +1251,11 @@ void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordn
         return;
     participle_prepositions(t, wl);
     bool clauses = false;
+    for (size_t i = 0; i < t->n; i++)
+        clauses = subject_read_as_oblique(t, i, wl) || clauses;
+    if (clauses)
+        build_kids(t);
+    clauses = false;
     for (size_t i = 0; i < t->n; i++)
         clauses = reported_clause_read_as_modifier(t, i, wl) || clauses;
     if (clauses)

@@ -38,6 +38,27 @@ static const char two_subjects[] =
     "10\tsaid\tsay\tVERB\tVBD\t_\t2\tparataxis\t_\tSpaceAfter=No\n"
     "11\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
 
+/* "The bank held rates on Wednesday, and Chair Anna Berg said it would
+ * wait." with the name an apposition of "Wednesday" and "said" a
+ * conjunct without a subject. */
+static const char conjunct_subject[] =
+    "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+    "2\tbank\tbank\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n"
+    "3\theld\thold\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+    "4\trates\trate\tNOUN\tNNS\t_\t3\tobj\t_\t_\n"
+    "5\ton\ton\tADP\tIN\t_\t6\tcase\t_\t_\n"
+    "6\tWednesday\tWednesday\tPROPN\tNNP\t_\t3\tobl\t_\tSpaceAfter=No\n"
+    "7\t,\t,\tPUNCT\t,\t_\t10\tpunct\t_\t_\n"
+    "8\tand\tand\tCCONJ\tCC\t_\t9\tcc\t_\t_\n"
+    "9\tChair\tChair\tPROPN\tNNP\t_\t10\tcompound\t_\t_\n"
+    "10\tAnna\tAnna\tPROPN\tNNP\t_\t6\tappos\t_\t_\n"
+    "11\tBerg\tBerg\tPROPN\tNNP\t_\t10\tflat\t_\t_\n"
+    "12\tsaid\tsay\tVERB\tVBD\t_\t3\tconj\t_\t_\n"
+    "13\tit\tit\tPRON\tPRP\t_\t15\tnsubj\t_\t_\n"
+    "14\twould\twould\tAUX\tMD\t_\t15\taux\t_\t_\n"
+    "15\twait\twait\tVERB\tVB\t_\t12\tccomp\t_\tSpaceAfter=No\n"
+    "16\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n";
+
 typedef struct fixture {
     nk_doc *doc;
     nk_arena *arena;
@@ -115,6 +136,19 @@ static void test_no_speech_verb(void **state)
     unload(&f);
 }
 
+static void test_conjunct_subject(void **state)
+{
+    (void)state;
+    fixture f;
+    load(&f, conjunct_subject);
+    nk_tree_mend_tags(&f.tree, f.words, NULL);
+    assert_int_equal(nk_tree_child(&f.tree, 11, NK_DEP_NSUBJ), 9); /* Anna Berg said */
+    assert_int_equal(nk_tree_child(&f.tree, 11, NK_DEP_CC), 7);    /* and said */
+    assert_int_equal(f.tree.hd[10], 9);                            /* Berg stays with Anna */
+    assert_int_equal(nk_tree_child(&f.tree, 5, NK_DEP_APPOS), NK_NONE_TOKEN);
+    unload(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -122,6 +156,7 @@ int main(void)
         cmocka_unit_test(test_speaker_without_subject),
         cmocka_unit_test(test_first_subject_is_object),
         cmocka_unit_test(test_no_speech_verb),
+        cmocka_unit_test(test_conjunct_subject),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
