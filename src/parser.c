@@ -1739,8 +1739,6 @@ int nk_parser_train(nk_parser **out, const nk_doc *const *docs, size_t ndocs,
     nk_parser *best = NULL;
     double best_las = -1;
     unsigned runs = o.runs ? o.runs : 1;
-    if (o.beam > 1)
-        runs = 1; /* global training: one perceptron, best epoch on dev */
     float *acc[2] = {NULL, NULL};
     ttable *tabs[2] = {&tr.trans, &tr.label};
     for (unsigned run = 0; run < runs; run++) {

@@ -99,7 +99,7 @@ typedef struct nk_parser_train_options {
     bool verbose;         /* progress notes to the sink */
     unsigned beam;        /* 1: greedy training with the dynamic oracle;
                              K > 1: global training of a beam of K with
-                             max-violation updates (one run) */
+                             max-violation updates (RUNS of them mixed) */
     /* Joint tagging (beam > 1 only): alts[i] are the tag alternatives of
      * the i-th sentence of DOCS (counted over all documents, complete
      * trees or not) with their gold field set, as nk_tagger_tag_alts gave

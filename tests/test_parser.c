@@ -17,12 +17,15 @@
 
 #define TINY "tests/data/parser-tiny.conllu"
 
+static unsigned tiny_runs = 1; /* runs mixed by train_tiny_beam */
+
 static nk_parser *train_tiny_beam(nk_doc **doc_out, unsigned beam)
 {
     nk_doc *doc = NULL;
     assert_int_equal(nk_conllu_read_file(&doc, TINY, NULL), NK_OK);
     nk_parser_train_options o = NK_PARSER_TRAIN_OPTIONS_INIT;
     o.beam = beam;
+    o.runs = tiny_runs;
     o.epochs = 20;
     o.trans_bits = 16;
     o.label_bits = 12;
@@ -94,6 +97,16 @@ static void test_beam_reproduces_training(void **state)
 {
     (void)state;
     tiny_reproduces_training(4);
+}
+
+/* So does the mean of two globally trained perceptrons (parameter mixing,
+ * newskg train --beam-runs 2). */
+static void test_mixed_beam_reproduces_training(void **state)
+{
+    (void)state;
+    tiny_runs = 2;
+    tiny_reproduces_training(4);
+    tiny_runs = 1;
 }
 
 /* P saved into a new temporary file PATH ("/tmp/nk-parser-XXXXXX") and
@@ -539,6 +552,7 @@ int main(void)
     const struct CMUnitTest unit[] = {
         cmocka_unit_test(test_tiny_reproduces_training),
         cmocka_unit_test(test_beam_reproduces_training),
+        cmocka_unit_test(test_mixed_beam_reproduces_training),
         cmocka_unit_test(test_beam_roundtrip_and_widths),
         cmocka_unit_test(test_pruned_beam),
         cmocka_unit_test(test_save_load_roundtrip),

@@ -244,12 +244,18 @@ static void train_usage(FILE *f)
             "                         shuffles (mean of weights; default 3).  With one\n"
             "                         run the best epoch on --dev is kept\n"
             "      --beam K           beam parser: its width (default 8); trained with\n"
-            "                         max-violation updates, one run, the best epoch\n"
-            "                         on --dev kept\n"
+            "                         max-violation updates, the best epoch on --dev\n"
+            "                         kept\n"
+            "      --beam-runs N      beam parser: mix N perceptrons trained with\n"
+            "                         different shuffles (mean of their weights after\n"
+            "                         the last epoch; default 1: one, its best epoch on\n"
+            "                         --dev kept)\n"
             "      --joint-margin M   beam parser: joint tagging; the beam chooses each\n"
             "                         word's tag between the tagger's and its second\n"
             "                         best when that scores within M of it (tagger\n"
             "                         score units; default 0: the tagger's tags)\n"
+            "      --seed N           parsers: the seed of the shuffles (default 1; with\n"
+            "                         --runs or --beam-runs R the runs take N .. N+R-1)\n"
             "      --tagger-passes N  tagger: 2 adds a second pass that sees the first\n"
             "                         pass's tags on both sides (default 1: faster,\n"
             "                         half the size, about as accurate)\n"
@@ -423,7 +429,7 @@ int cmd_train(int argc, char **argv)
         if (strcmp(argv[i], "--typer") == 0)
             return cmd_train_typer(argc, argv); /* cmd_typer.c */
     enum { O_TAGGER = 256, O_PARSER, O_BPARSER, O_ALL, O_GOLD, O_TMODEL, O_ROWS, O_JACK, O_SAVE, O_RUNS,
-           O_BEAM, O_PASSES, O_WORDNET, O_JOINT };
+           O_BEAM, O_PASSES, O_WORDNET, O_JOINT, O_SEED, O_BRUNS };
     static const struct option opts[] = {
         {"tagger", no_argument, NULL, O_TAGGER},
         {"parser", no_argument, NULL, O_PARSER},
@@ -441,6 +447,8 @@ int cmd_train(int argc, char **argv)
         {"runs", required_argument, NULL, O_RUNS},
         {"beam", required_argument, NULL, O_BEAM},
         {"joint-margin", required_argument, NULL, O_JOINT},
+        {"seed", required_argument, NULL, O_SEED},
+        {"beam-runs", required_argument, NULL, O_BRUNS},
         {"tagger-passes", required_argument, NULL, O_PASSES},
         {"wordnet", required_argument, NULL, O_WORDNET},
         {"quiet", no_argument, NULL, 'q'},
@@ -452,7 +460,8 @@ int cmd_train(int argc, char **argv)
     const char *save_tagged = NULL, *wordnet = NULL;
     unsigned epochs = 0;
     size_t max_rows = 800000;
-    unsigned jackknife = 4, runs = 3, beam = 8, passes = 1, joint_margin = 0;
+    unsigned jackknife = 4, runs = 3, beam = 8, passes = 1, joint_margin = 0, seed = 1;
+    unsigned beam_runs = 1;
     char **train = nk_xcalloc((size_t)argc + 1, sizeof *train);
     size_t ntrain = 0;
     int c;
@@ -474,6 +483,8 @@ int cmd_train(int argc, char **argv)
         case O_BEAM:
         case O_PASSES:
         case O_JOINT:
+        case O_SEED:
+        case O_BRUNS:
         case O_RUNS:
         case O_JACK:
         case O_ROWS: {
@@ -498,6 +509,10 @@ int cmd_train(int argc, char **argv)
                 passes = (unsigned)v;
             else if (c == O_JOINT)
                 joint_margin = (unsigned)v;
+            else if (c == O_SEED)
+                seed = (unsigned)v;
+            else if (c == O_BRUNS)
+                beam_runs = (unsigned)v;
             else
                 max_rows = (size_t)v;
             break;
@@ -621,7 +636,8 @@ int cmd_train(int argc, char **argv)
             po.verbose = !quiet;
             po.max_rows = max_rows;
             po.max_label_rows = max_rows / 5;
-            po.runs = global ? 1 : runs;
+            po.runs = global ? beam_runs : runs;
+            po.seed = seed;
             po.beam = global ? beam : 1;
             if (global && alts) {
                 po.joint_margin = joint_margin;

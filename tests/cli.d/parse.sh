@@ -60,6 +60,20 @@ check "parse --beam 1 with a beam model" 0 "$BIN" parse --input conllu --beam 1 
     --parser "$T/models/parser-beam.bin" tests/data/parser-tiny.conllu -o "$T/tinyb1.conllu"
 check "bad beam width" 2 "$BIN" parse --beam 0 "$T/in.txt"
 check "bad beam width 2" 2 "$BIN" parse --beam 65 "$T/in.txt"
+# the mean of two beam parsers trained on different shuffles (seeds 3, 4)
+mkdir -p "$T/mixed"
+check "train mixed beam parser" 0 "$BIN" train --beam-parser --beam 4 --beam-runs 2 --seed 3 \
+    --gold-tags --quiet --epochs 10 --train tests/data/parser-tiny.conllu -o "$T/mixed"
+check "parse with mixed beam model" 0 "$BIN" parse --input conllu --mode best \
+    --parser "$T/mixed/parser-beam.bin" tests/data/parser-tiny.conllu -o "$T/tinymix.conllu"
+check "eval mixed beam parse" 0 "$BIN" eval-parse tests/data/parser-tiny.conllu "$T/tinymix.conllu"
+if awk '/^UAS/ { exit !($NF >= 90) }' "$T/out"; then ok; else bad "mixed beam parser does not learn its training trees"; cat "$T/out"; fi
+if cmp -s "$T/mixed/parser-beam.bin" "$T/models/parser-beam.bin"
+then bad "--beam-runs 2 --seed 3 gave the model of one run with seed 1"; else ok; fi
+check "train bad beam runs" 2 "$BIN" train --beam-parser --beam-runs 0 --gold-tags \
+    --train tests/data/parser-tiny.conllu -o "$T/mixed"
+check "train bad seed" 2 "$BIN" train --beam-parser --seed x --gold-tags \
+    --train tests/data/parser-tiny.conllu -o "$T/mixed"
 check "train bad beam width" 2 "$BIN" train --beam-parser --beam 1 --gold-tags \
     --train tests/data/parser-tiny.conllu -o "$T/models"
 check "unknown mode" 2 "$BIN" parse --mode slow "$T/in.txt"
