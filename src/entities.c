@@ -1749,6 +1749,20 @@ static const char *title_phrase(nk_entities *r, size_t from, size_t to)
     return NULL;
 }
 
+/* Plural proper noun I names people of a kind WordNet knows as persons
+ * ("Muslims": a Muslim is a person). */
+static bool people_noun(const nk_entities *r, size_t i)
+{
+    const char *lemma = nk_tree_lemma(r->t, i);
+    char low[64];
+    size_t n = lemma ? strlen(lemma) : 0;
+    if (!r->wn || n == 0 || n >= sizeof low)
+        return false;
+    for (size_t k = 0; k <= n; k++)
+        low[k] = (char)tolower((unsigned char)lemma[k]);
+    return nk_wordnet_actor(r->wn, low, NK_WN_DOMINANT) == NK_WN_ACTOR_PERSON;
+}
+
 static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role role)
 {
     size_t first, last;
@@ -1948,6 +1962,8 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         type = described; /* but "rival Marlin Networks" is no person */
     else if (!orgword && !titled && last > f && nk_wordlists_has(r->words, NK_WL_COMPASS, nk_tree_form(r->t, f)))
         type = NK_ETYPE_LOCATION; /* "Eastern Ukraine", "North Kivu": a region */
+    else if (!orgword && f == last && nk_tree_xpos_is(r->t, last, "NNPS") && people_noun(r, last))
+        type = NK_ETYPE_GROUP; /* "Muslims", "Rohingya": people, no organisation */
     else if (orgword || nk_tree_xpos_is(r->t, last, "NNPS"))
         type = NK_ETYPE_ORGANIZATION;
     else if (!titled && last > f && typer_type(r, f, last, head, &type))
