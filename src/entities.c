@@ -19,6 +19,7 @@ typedef struct known {
     unsigned count;         /* mentions so far */
     bool proper;            /* introduced by a name, not a description */
     nk_entity_ref *affiliation; /* "Labour leader Keir Starmer": Labour */
+    const char *title;      /* a person's title noun, lower case ("president"), or NULL */
     unsigned char gender;   /* GENDER_* bits a person's words or pronouns gave */
     size_t sentence;
     size_t order;           /* recency */
@@ -1278,6 +1279,46 @@ static nk_entity_ref *resolve_pronoun(nk_entities *r, size_t head)
 
 
 
+/* K is a person whose title has every word of ARG ("minister" and "prime
+ * minister" for "Prime Minister Keir Starmer"). */
+static bool has_title(const known *k, const void *arg)
+{
+    if (!k->title || !type_is(k->ref, NK_ETYPE_PERSON))
+        return false;
+    for (const char *w = arg; *w;) {
+        size_t n = strcspn(w, " ");
+        bool found = false;
+        for (const char *t = k->title; *t && !found;) {
+            size_t m = strcspn(t, " ");
+            found = m == n && strncmp(t, w, n) == 0;
+            t += m;
+            t += strspn(t, " ");
+        }
+        if (!found)
+            return false;
+        w += n;
+        w += strspn(w, " ");
+    }
+    return true;
+}
+
+/* "The President promised", "the minister said": the person last named
+ * with that title ("President Maria Lopez"), or NULL. */
+static nk_entity_ref *titled_person(nk_entities *r, const char *word)
+{
+    char low[64];
+    size_t n = strlen(word);
+    if (n >= sizeof low)
+        return NULL;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)tolower((unsigned char)word[i]);
+    known *k = most_recent(r, has_title, low, BACK_DESCRIPTION);
+    if (!k)
+        return NULL;
+    touch(r, k);
+    return k->ref;
+}
+
 /* The country a phrase "in X" ("of X", "from X") below HEAD names, X a
  * country or its capital ("officials in Beijing": China), or NULL. */
 static nk_entity_ref *country_in(nk_entities *r, size_t head)
@@ -1330,6 +1371,33 @@ static nk_entity_ref *resolve_definite(nk_entities *r, size_t head)
     bool definite = det != NK_NONE_TOKEN &&
                     (nk_str_ieq(nk_tree_tok(r->t, det)->form, "the") || nk_str_ieq(nk_tree_tok(r->t, det)->form, "this") ||
                      nk_str_ieq(nk_tree_tok(r->t, det)->form, "these"));
+    if (definite && poss == NK_NONE_TOKEN) {
+        /* "the prime minister said": the person last named with that
+         * title, when every word before the noun is of the title ("the
+         * former president" is someone else) */
+        const char *role = nk_gazetteer_role(r->gaz, nk_tree_form(r->t, head));
+        nk_buf words = {0};
+        bool ok = role && strcmp(role, "Person") == 0;
+        for (size_t k = r->t->kid_start[head]; ok && k < r->t->kid_start[head + 1]; k++) {
+            size_t c = r->t->kids[k];
+            if (c == det || nk_tree_rel_is(r->t, c, NK_DEP_PUNCT))
+                continue;
+            if (c > head || !(nk_tree_rel_is(r->t, c, NK_DEP_AMOD) || nk_tree_rel_is(r->t, c, NK_DEP_COMPOUND))) {
+                ok = false;
+                break;
+            }
+            nk_buf_puts(&words, nk_tree_form(r->t, c));
+            nk_buf_putc(&words, ' ');
+        }
+        nk_entity_ref *tp = NULL;
+        if (ok) {
+            nk_buf_puts(&words, nk_tree_form(r->t, head));
+            tp = titled_person(r, words.data);
+        }
+        nk_buf_free(&words);
+        if (tp)
+            return tp;
+    }
     /* "his party", "its parent company" */
     if (!definite && det == NK_NONE_TOKEN && poss != NK_NONE_TOKEN &&
         !nk_tree_upos_is(r->t, poss, NK_UPOS_PRON) && nk_wordlists_has(r->words, NK_WL_GOVERNMENT, lemma))
@@ -1655,6 +1723,32 @@ static bool brand_word(const nk_entities *r, size_t i)
            !nk_wordlists_has(r->words, NK_WL_GOVERNMENT, low) && !nk_str_in(low, FORCES);
 }
 
+/* The title in [FROM, TO) before a name, lower case, from its first
+ * title word ("US President": "president", "Prime Minister": "prime
+ * minister"), or NULL. */
+static const char *title_phrase(nk_entities *r, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        const char *forms[8];
+        size_t n = to - i < 8 ? to - i : 8;
+        for (size_t j = 0; j < n; j++)
+            forms[j] = nk_tree_form(r->t, i + j);
+        if (!nk_gazetteer_is_title(r->gaz, forms, n))
+            continue;
+        nk_buf b = {0};
+        for (size_t j = i; j < to; j++) {
+            if (j > i)
+                nk_buf_putc(&b, ' ');
+            for (const char *q = nk_tree_form(r->t, j); *q; q++)
+                nk_buf_putc(&b, (char)tolower((unsigned char)*q));
+        }
+        const char *out = nk_arena_strdup(r->set->arena, b.data ? b.data : "");
+        nk_buf_free(&b);
+        return out;
+    }
+    return NULL;
+}
+
 static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role role)
 {
     size_t first, last;
@@ -1823,11 +1917,26 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         /* "The President promised aid": a title alone, someone described
          * by it, no organisation named "President" */
         const char *rt = nk_gazetteer_role(r->gaz, label);
+        nk_entity_ref *tp = rt && strcmp(rt, "Person") == 0 ? titled_person(r, label) : NULL;
+        if (tp)
+            return tp;
         if (rt && strcmp(rt, "Person") == 0) {
             nk_entity_ref *ref = make_description(r, label, NK_ETYPE_PERSON);
             remember(r, ref, NULL, NULL, false);
             return ref;
         }
+    }
+    if (f < last && last - f < 8) {
+        /* "The Prime Minister said": a title of several words alone, the
+         * person last named with it */
+        const char *forms[8];
+        for (size_t i = f; i <= last; i++)
+            forms[i - f] = nk_tree_form(r->t, i);
+        nk_entity_ref *tp = nk_gazetteer_is_title(r->gaz, forms, last - f + 1) == last - f + 1
+                                ? titled_person(r, label)
+                                : NULL;
+        if (tp)
+            return tp;
     }
     nk_etype type = NK_ETYPE_NONE;
     bool orgword = false;
@@ -1865,8 +1974,10 @@ static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role 
         hl = nk_arena_strdup(r->set->arena, lb.data);
         nk_buf_free(&lb);
     }
-    remember(r, ref, hl, type == NK_ETYPE_PERSON ? nk_tree_tok(r->t, last)->form : NULL, false)->proper =
-        true;
+    known *kn = remember(r, ref, hl, type == NK_ETYPE_PERSON ? nk_tree_tok(r->t, last)->form : NULL, false);
+    kn->proper = true;
+    if (type == NK_ETYPE_PERSON && titled && f > first)
+        kn->title = title_phrase(r, first, f);
     return ref;
 }
 

@@ -131,6 +131,12 @@ static void read_dep(const char *name, unsigned char *dep, unsigned char *base)
     *base = (unsigned char)nk_dep_base(d);
 }
 
+/* I is a finite verb form of its own: a past or present tense. */
+static bool finite_form(const nk_tree *t, size_t i)
+{
+    return nk_tree_xpos_is(t, i, "VBD") || nk_tree_xpos_is(t, i, "VBZ") || nk_tree_xpos_is(t, i, "VBP");
+}
+
 /* An agent is introduced by "by": an obl:agent without any case marker
  * ("had struck only legitimate targets") is the parser's label error, read
  * as the object when it follows its verb and the verb has none, else as a
@@ -157,7 +163,7 @@ static void finite_acl_on_verb(nk_tree *t, size_t i)
 {
     size_t h = nk_tree_head(t, i);
     if (h == NK_NONE_TOKEN || h > i || t->upos[h] != NK_UPOS_VERB || t->upos[i] != NK_UPOS_VERB ||
-        !(nk_tree_xpos_is(t, i, "VBD") || nk_tree_xpos_is(t, i, "VBZ") || nk_tree_xpos_is(t, i, "VBP")))
+        !finite_form(t, i))
         return;
     for (size_t k = t->kid_start[i]; k < t->kid_start[i + 1]; k++) {
         nk_dep b = (nk_dep)t->base[t->kids[k]];
@@ -893,7 +899,7 @@ static bool subject_in_opening_phrase(nk_tree *t, size_t v)
 {
     if (t->upos[v] != NK_UPOS_VERB || !(t->dep[v] == NK_DEP_ROOT || t->dep[v] == NK_DEP_CCOMP))
         return false;
-    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    bool finite = finite_form(t, v);
     bool passive = false;
     size_t o = NK_NONE_TOKEN;
     for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
@@ -1089,7 +1095,7 @@ static bool main_verb_read_as_relative(nk_tree *t, size_t v)
     if (t->dep[v] != NK_DEP_ACL_RELCL || t->upos[v] != NK_UPOS_VERB || n == NK_NONE_TOKEN || n > v ||
         t->dep[n] != NK_DEP_ROOT || !(t->upos[n] == NK_UPOS_PROPN || t->upos[n] == NK_UPOS_NOUN))
         return false;
-    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    bool finite = finite_form(t, v);
     for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
         size_t c = t->kids[k];
         nk_dep b = (nk_dep)t->base[c];
@@ -1133,7 +1139,7 @@ static bool subject_read_as_oblique(nk_tree *t, size_t v, const nk_wordlists *wl
 {
     if (t->upos[v] != NK_UPOS_VERB)
         return false;
-    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    bool finite = finite_form(t, v);
     bool passive = false;
     size_t mark = NK_NONE_TOKEN, o = NK_NONE_TOKEN;
     for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
@@ -1172,7 +1178,7 @@ static bool conjunct_subject_hung_before(nk_tree *t, size_t v)
 {
     if (t->upos[v] != NK_UPOS_VERB || t->dep[v] != NK_DEP_CONJ || v < 2)
         return false;
-    bool finite = nk_tree_xpos_is(t, v, "VBD") || nk_tree_xpos_is(t, v, "VBZ") || nk_tree_xpos_is(t, v, "VBP");
+    bool finite = finite_form(t, v);
     for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
         size_t c = t->kids[k];
         nk_dep b = (nk_dep)t->base[c];

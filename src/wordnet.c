@@ -64,7 +64,7 @@ struct nk_wordnet {
     u32vec bases; /* exception bases: pool offsets */
     size_t nlemmas_pos[2];
     /* anchors for nk_wordnet_actor */
-    nk_wn_synset organizations[3], social_group, people;
+    nk_wn_synset organizations[3], social_group, people, person;
 };
 
 static const char *const CLASS_NAMES[NK_WN_NCLASSES] = {
@@ -691,6 +691,7 @@ int nk_wordnet_load(nk_wordnet **out, const char *dir, nk_diag_sink *sink)
     wn->organizations[2] = nk_wordnet_synset(wn, NK_WN_NOUN, "court", 1);
     wn->social_group = nk_wordnet_synset(wn, NK_WN_NOUN, "social_group", 1);
     wn->people = nk_wordnet_synset(wn, NK_WN_NOUN, "people", 1);
+    wn->person = nk_wordnet_synset(wn, NK_WN_NOUN, "person", 1);
     *out = wn;
     return NK_OK;
 cleanup:
@@ -890,7 +891,9 @@ bool nk_wordnet_is_a(const nk_wordnet *wn, nk_wn_pos pos, const char *lemma,
 static nk_wn_actor synset_actor(const nk_wordnet *wn, nk_wn_synset s)
 {
     unsigned cls = wn->syn_class[s];
-    if (cls == NK_WN_NOUN_PERSON)
+    /* "person", "individual", "someone": the person synset itself is
+     * filed among the top nouns */
+    if (cls == NK_WN_NOUN_PERSON || (s == wn->person && s != NK_WN_NO_SYNSET))
         return NK_WN_ACTOR_PERSON;
     if (cls != NK_WN_NOUN_GROUP)
         return NK_WN_ACTOR_NONE;

@@ -164,6 +164,9 @@ static void test_actor(void **state)
     assert_int_equal(nk_wordnet_actor(W, "head", NK_WN_DOMINANT), NK_WN_ACTOR_NONE);
     assert_int_equal(nk_wordnet_actor(W, "head", NK_WN_ANY_SENSE), NK_WN_ACTOR_PERSON);
     assert_int_equal(nk_wordnet_actor(W, "stone", NK_WN_DOMINANT), NK_WN_ACTOR_NONE);
+    /* the person synset itself is filed among the top nouns */
+    assert_int_equal(nk_wordnet_actor(W, "individual", NK_WN_FIRST_SENSE), NK_WN_ACTOR_PERSON);
+    assert_int_equal(nk_wordnet_actor(W, "person", NK_WN_FIRST_SENSE), NK_WN_ACTOR_PERSON);
     assert_int_equal(nk_wordnet_actor(W, "official", NK_WN_DOMINANT), NK_WN_ACTOR_PERSON);
     /* "state": a condition first (noun.location/Tops), a government later */
     assert_int_equal(nk_wordnet_actor(W, "state", NK_WN_FIRST_SENSE), NK_WN_ACTOR_NONE);
