@@ -42,10 +42,10 @@ static nk_parser *train_tiny(nk_doc **doc_out)
     return train_tiny_beam(doc_out, 1);
 }
 
-/* Parse a copy of sentence G's words with P and beam width K (0: the
- * model's). */
-static nk_sentence reparse_beam(const nk_parser *p, const nk_sentence *g,
-                                nk_arena *a, unsigned k)
+/* Parse a copy of sentence G's words with P, beam width K (0: the
+ * model's) and pruning MARGIN (0: none). */
+static nk_sentence reparse_pruned(const nk_parser *p, const nk_sentence *g,
+                                  nk_arena *a, unsigned k, double margin)
 {
     nk_sentence s = *g;
     s.tokens = nk_arena_alloc(a, g->ntokens * sizeof *s.tokens);
@@ -54,7 +54,21 @@ static nk_sentence reparse_beam(const nk_parser *p, const nk_sentence *g,
         s.tokens[t].head = -1;
         s.tokens[t].deprel = NULL;
     }
-    nk_parser_parse_beam(p, &s, a, k);
+    nk_parser_parse_pruned(p, &s, a, k, margin, NULL);
+    return s;
+}
+
+static nk_sentence reparse_beam(const nk_parser *p, const nk_sentence *g,
+                                nk_arena *a, unsigned k)
+{
+    nk_sentence s = reparse_pruned(p, g, a, k, 1e30);
+    /* nk_parser_parse_beam: the same tree */
+    nk_sentence t = reparse_pruned(p, g, a, k, 0);
+    nk_parser_parse_beam(p, &t, a, k);
+    for (size_t i = 0; i < s.ntokens; i++) {
+        assert_int_equal(s.tokens[i].head, t.tokens[i].head);
+        assert_string_equal(s.tokens[i].deprel, t.tokens[i].deprel);
+    }
     return s;
 }
 
@@ -121,21 +135,6 @@ static nk_parser *save_load(const nk_parser *p, char *path)
     assert_int_equal(nk_parser_load(&q, path, NULL), NK_OK);
     assert_non_null(q);
     return q;
-}
-
-/* Sentence G reparsed by nk_parser_parse_pruned with width K and MARGIN. */
-static nk_sentence reparse_pruned(const nk_parser *p, const nk_sentence *g,
-                                  nk_arena *a, unsigned k, double margin)
-{
-    nk_sentence s = *g;
-    s.tokens = nk_arena_alloc(a, g->ntokens * sizeof *s.tokens);
-    memcpy(s.tokens, g->tokens, g->ntokens * sizeof *s.tokens);
-    for (size_t t = 0; t < s.ntokens; t++) {
-        s.tokens[t].head = -1;
-        s.tokens[t].deprel = NULL;
-    }
-    nk_parser_parse_pruned(p, &s, a, k, margin, NULL);
-    return s;
 }
 
 static bool same_tree(const nk_sentence *x, const nk_sentence *y)
