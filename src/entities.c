@@ -1706,21 +1706,15 @@ static bool occupation_at_start(const nk_entities *r, size_t f)
 /* Word I, the last of a name after a country, demonym or organisation,
  * ends the name of an organisation of its own ("Kenya Airways", "British
  * Airways", "BBC News", "Canada Post"): an organisation word that names no
- * public body or armed force ("Russian Army", "Israeli Forces" stay the
- * country's army and forces). */
+ * public body or armed force (word lists public-body, government,
+ * armed-force: "Russian Army", "Israeli Forces" stay the country's army
+ * and forces). */
 static bool brand_word(const nk_entities *r, size_t i)
 {
-    static const char *const FORCES[] = {"force", "forces", "guard", "command", "embassy", "brigade",
-                                         "battalion", "regiment", "militia", NULL};
-    const char *w = nk_tree_form(r->t, i);
-    char low[32];
-    size_t n = strlen(w);
-    if (n == 0 || n >= sizeof low || !isupper((unsigned char)w[0]))
-        return false;
-    for (size_t k = 0; k <= n; k++)
-        low[k] = (char)tolower((unsigned char)w[k]);
-    return nk_wordlists_has(r->words, NK_WL_ORG_WORD, low) && !nk_wordlists_has(r->words, NK_WL_PUBLIC_BODY, low) &&
-           !nk_wordlists_has(r->words, NK_WL_GOVERNMENT, low) && !nk_str_in(low, FORCES);
+    const char *w = nk_tree_form(r->t, i); /* the lists ignore case */
+    return isupper((unsigned char)w[0]) && nk_wordlists_has(r->words, NK_WL_ORG_WORD, w) &&
+           !nk_wordlists_has(r->words, NK_WL_PUBLIC_BODY, w) && !nk_wordlists_has(r->words, NK_WL_GOVERNMENT, w) &&
+           !nk_wordlists_has(r->words, NK_WL_ARMED_FORCE, w);
 }
 
 /* The title in [FROM, TO) before a name, lower case, from its first

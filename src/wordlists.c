@@ -41,6 +41,7 @@ static const char *const NAMES[NK_WL_COUNT] = {
     [NK_WL_TO_INFINITIVE] = "to-infinitive",
     [NK_WL_PREPOSITION_PARTICIPLE] = "preposition-participle",
     [NK_WL_PHONE_CALL] = "phone-call",
+    [NK_WL_ARMED_FORCE] = "armed-force",
 };
 
 _Static_assert(NK_WL_COUNT <= 64, "a word's lists are bits of a 64-bit mask");

@@ -60,6 +60,7 @@ typedef enum nk_wordlist {
     NK_WL_TO_INFINITIVE,    /* to-infinitive: "promised to X": X is a verb */
     NK_WL_PREPOSITION_PARTICIPLE, /* preposition-participle: "pending X" is no act */
     NK_WL_PHONE_CALL,       /* phone-call: "Biden called Xi": a phone call */
+    NK_WL_ARMED_FORCE,      /* armed-force: "Israeli Forces" are the country's */
     NK_WL_COUNT
 } nk_wordlist;
 
