@@ -283,8 +283,6 @@ static bool circumstance_of_speech(const ctx *c, size_t v, const char *lemma)
            speech_verb(c, nk_tree_lemma(&c->tree, g));
 }
 
-static bool is_relative(const ctx *c, size_t i);
-
 /* A relative clause in the simple present describes what its noun is or
  * does as a rule ("the union, which represents 9,000 drivers", "a plant
  * that employs 3,000 people", "a station that supplies the state"): a
@@ -299,7 +297,7 @@ static bool describes_noun(const ctx *c, size_t v)
         if (nk_tree_rel_is(&c->tree, ch, NK_DEP_AUX))
             return false; /* "which has cut", "which will build" */
         /* hung elsewhere by the parser, the clause still opens with "which" */
-        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) && ch < v && is_relative(c, ch))
+        if (nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ) && ch < v && nk_tree_relative_word(&c->tree, ch))
             relative = true;
     }
     return relative;
@@ -591,12 +589,6 @@ static bool is_reflexive(const ctx *c, size_t i)
            ((fe && strstr(fe, "Reflex=Yes")) ||
             nk_str_in(nk_tree_tok(&c->tree, i)->form, (const char *const[]){"itself", "himself", "herself",
                                                           "themselves", "ourselves", NULL}));
-}
-
-static bool is_relative(const ctx *c, size_t i)
-{
-    return nk_tree_xpos_is(&c->tree, i, "WP") || nk_tree_xpos_is(&c->tree, i, "WDT") ||
-           (nk_tree_tok(&c->tree, i)->feats && strstr(nk_tree_tok(&c->tree, i)->feats, "PronType=Rel"));
 }
 
 /* A "to" clause that the parser hung as advcl but that is the complement of
@@ -903,7 +895,7 @@ static void inherit_subject(ctx *c, size_t v, args *a)
         return;
     }
     size_t hs = nk_tree_child(&c->tree, h, NK_DEP_NSUBJ_PASS);
-    if (hs != NK_NONE_TOKEN && is_relative(c, hs)) {
+    if (hs != NK_NONE_TOKEN && nk_tree_relative_word(&c->tree, hs)) {
         /* "the leader, who was detained on Friday, urged ...", "the
          * governor, who is expected to sign it": the noun the pronoun
          * stands for */
@@ -1179,7 +1171,7 @@ static void find_subject(ctx *c, size_t v, args *a)
     size_t s = passive_subject(c, v);
     if (s != NK_NONE_TOKEN) {
         /* "the motion, which was tabled by ...": the motion */
-        size_t ante = is_relative(c, s) ? relative_antecedent(c, v) : NK_NONE_TOKEN;
+        size_t ante = nk_tree_relative_word(&c->tree, s) ? relative_antecedent(c, v) : NK_NONE_TOKEN;
         passive_args(c, v, ante != NK_NONE_TOKEN ? ante : s, a);
         return;
     }
@@ -1222,13 +1214,13 @@ static void find_subject(ctx *c, size_t v, args *a)
             }
         }
     }
-    if (s != NK_NONE_TOKEN && is_relative(c, s)) {
+    if (s != NK_NONE_TOKEN && nk_tree_relative_word(&c->tree, s)) {
         /* "told the court that, over the last months, the girl's eczema
          * played a role" with "that" read as a relative subject: a
          * second subject of the clause is its own */
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
             size_t ch = c->tree.kids[k];
-            if (ch > s && ch < v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ) && !is_relative(c, ch)) {
+            if (ch > s && ch < v && nk_tree_rel_exact(&c->tree, ch, NK_DEP_NSUBJ) && !nk_tree_relative_word(&c->tree, ch)) {
                 s = ch;
                 break;
             }
@@ -1240,7 +1232,7 @@ static void find_subject(ctx *c, size_t v, args *a)
         s = trailing_speaker(c, v);
     if (s == NK_NONE_TOKEN)
         s = nk_tree_child(&c->tree, v, NK_DEP_CSUBJ);
-    if (s != NK_NONE_TOKEN && is_relative(c, s)) {
+    if (s != NK_NONE_TOKEN && nk_tree_relative_word(&c->tree, s)) {
         size_t h = pronoun_antecedent(c, v, s);
         if (h != NK_NONE_TOKEN && !nk_entities_is_time(c->ents, h)) {
             a->actor = resolve(c, h, NK_ROLE_ACTOR);
@@ -1276,8 +1268,6 @@ static void find_subject(ctx *c, size_t v, args *a)
 }
 
 static bool symmetric(const ctx *c, const char *lemma);
-static bool is_relative(const ctx *c, size_t i);
-
 /* A noun naming an action whose "of" phrase is its object: "signing",
  * "sale", "expulsion", "arrest". */
 static bool action_noun(const ctx *c, size_t n)
@@ -1357,7 +1347,7 @@ static size_t object_gap(const ctx *c, size_t v)
     bool subject = false;
     for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
         size_t ch = c->tree.kids[k];
-        if (is_relative(c, ch) || nk_tree_rel_is(&c->tree, ch, NK_DEP_CCOMP) ||
+        if (nk_tree_relative_word(&c->tree, ch) || nk_tree_rel_is(&c->tree, ch, NK_DEP_CCOMP) ||
             nk_tree_rel_is(&c->tree, ch, NK_DEP_XCOMP) || nk_tree_rel_is(&c->tree, ch, NK_DEP_NSUBJ_PASS) ||
             nk_tree_rel_is(&c->tree, ch, NK_DEP_MARK))
             return NK_NONE_TOKEN; /* "which ...", "where ...", "that ..." */
@@ -1430,7 +1420,7 @@ static size_t find_object(const ctx *c, size_t v, size_t light_obj)
         if (gap != NK_NONE_TOKEN)
             return gap;
     }
-    if (o != NK_NONE_TOKEN && is_relative(c, o)) {
+    if (o != NK_NONE_TOKEN && nk_tree_relative_word(&c->tree, o)) {
         /* "that Britain had ordered two diplomats" with "that" as an object */
         size_t o2 = NK_NONE_TOKEN;
         for (size_t k = c->tree.kid_start[v]; k < c->tree.kid_start[v + 1]; k++) {
@@ -2467,7 +2457,7 @@ static bool trailing_clause(const ctx *c, size_t root, size_t ch)
     size_t s = nk_tree_child(&c->tree, ch, NK_DEP_NSUBJ);
     size_t mk = nk_tree_child(&c->tree, ch, NK_DEP_MARK);
     if (s == NK_NONE_TOKEN || s > ch || nk_tree_child(&c->tree, ch, NK_DEP_CC) != NK_NONE_TOKEN ||
-        nk_tree_rel_exact(&c->tree, ch, NK_DEP_ADVCL_RELCL) || is_relative(c, s) ||
+        nk_tree_rel_exact(&c->tree, ch, NK_DEP_ADVCL_RELCL) || nk_tree_relative_word(&c->tree, s) ||
         (mk != NK_NONE_TOKEN && !nk_str_ieq(nk_tree_form(&c->tree, mk), "as")))
         return false;
     /* a verb of saying (word list speech) with nothing said of its own:

@@ -137,6 +137,34 @@ static bool finite_form(const nk_tree *t, size_t i)
     return nk_tree_xpos_is(t, i, "VBD") || nk_tree_xpos_is(t, i, "VBZ") || nk_tree_xpos_is(t, i, "VBP");
 }
 
+/* Clause V has a tense: V's own, or an auxiliary before it. */
+static bool finite_clause(const nk_tree *t, size_t v)
+{
+    if (finite_form(t, v))
+        return true;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++)
+        if (t->base[t->kids[k]] == NK_DEP_AUX && t->kids[k] < v)
+            return true;
+    return false;
+}
+
+/* Clause V has a subject of its own (nominal, clausal or expletive). */
+static bool own_subject(const nk_tree *t, size_t v)
+{
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+        nk_dep b = (nk_dep)t->base[t->kids[k]];
+        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL)
+            return true;
+    }
+    return false;
+}
+
+bool nk_tree_relative_word(const nk_tree *t, size_t i)
+{
+    const char *fe = t->s->tokens[i].feats;
+    return nk_tree_xpos_is(t, i, "WP") || nk_tree_xpos_is(t, i, "WDT") || (fe && strstr(fe, "PronType=Rel"));
+}
+
 /* An agent is introduced by "by": an obl:agent without any case marker
  * ("had struck only legitimate targets") is the parser's label error, read
  * as the object when it follows its verb and the verb has none, else as a
@@ -899,22 +927,16 @@ static bool subject_in_opening_phrase(nk_tree *t, size_t v)
 {
     if (t->upos[v] != NK_UPOS_VERB || !(t->dep[v] == NK_DEP_ROOT || t->dep[v] == NK_DEP_CCOMP))
         return false;
-    bool finite = finite_form(t, v);
-    bool passive = false;
+    if (own_subject(t, v) || nk_tree_child(t, v, NK_DEP_MARK) != NK_NONE_TOKEN || !finite_clause(t, v))
+        return false;
+    bool passive = nk_tree_child(t, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN;
     size_t o = NK_NONE_TOKEN;
-    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1] && o == NK_NONE_TOKEN; k++) {
         size_t c = t->kids[k];
-        nk_dep b = (nk_dep)t->base[c];
-        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || b == NK_DEP_MARK)
-            return false;
-        if (t->dep[c] == NK_DEP_AUX_PASS)
-            passive = true;
-        if (b == NK_DEP_AUX && c < v)
-            finite = true;
-        if ((b == NK_DEP_OBL || b == NK_DEP_ADVCL) && c < v && o == NK_NONE_TOKEN)
+        if ((t->base[c] == NK_DEP_OBL || t->base[c] == NK_DEP_ADVCL) && c < v)
             o = c;
     }
-    if (!finite || o == NK_NONE_TOKEN)
+    if (o == NK_NONE_TOKEN)
         return false;
     /* "Speaking in his defence, Tom Berger, SC, said": an opening
      * participle without a subject of its own may have taken the name as
@@ -1047,9 +1069,7 @@ static bool relative_read_as_main(nk_tree *t, size_t v)
     size_t s1 = NK_NONE_TOKEN, s2 = NK_NONE_TOKEN, w = NK_NONE_TOKEN;
     for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
         size_t c = t->kids[k];
-        const char *fe = t->s->tokens[c].feats;
-        bool rel = nk_tree_xpos_is(t, c, "WDT") || nk_tree_xpos_is(t, c, "WP") || (fe && strstr(fe, "PronType=Rel"));
-        if (t->base[c] == NK_DEP_NSUBJ && c < v && rel)
+        if (t->base[c] == NK_DEP_NSUBJ && c < v && nk_tree_relative_word(t, c))
             s2 = c;
         else if (t->base[c] == NK_DEP_NSUBJ && c < v && (t->upos[c] == NK_UPOS_NOUN || t->upos[c] == NK_UPOS_PROPN))
             s1 = c;
@@ -1058,13 +1078,9 @@ static bool relative_read_as_main(nk_tree *t, size_t v)
     }
     if (s1 == NK_NONE_TOKEN || s2 == NK_NONE_TOKEN || w == NK_NONE_TOKEN || s1 > s2)
         return false;
-    for (size_t k = t->kid_start[w]; k < t->kid_start[w + 1]; k++) {
-        nk_dep b = (nk_dep)t->base[t->kids[k]];
-        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || b == NK_DEP_CC)
-            return false; /* "which hosted the talks and called for more": its own */
-    }
-    size_t l = nk_tree_leftmost(t, w);
-    if (!(strcmp(nk_tree_form(t, l), ",") == 0 || (l > 0 && strcmp(nk_tree_form(t, l - 1), ",") == 0)))
+    if (own_subject(t, w) || nk_tree_child(t, w, NK_DEP_CC) != NK_NONE_TOKEN)
+        return false; /* "which hosted the talks and called for more": its own */
+    if (!nk_tree_after_comma(t, w))
         return false;
     for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
         size_t c = t->kids[k];
@@ -1095,18 +1111,14 @@ static bool main_verb_read_as_relative(nk_tree *t, size_t v)
     if (t->dep[v] != NK_DEP_ACL_RELCL || t->upos[v] != NK_UPOS_VERB || n == NK_NONE_TOKEN || n > v ||
         t->dep[n] != NK_DEP_ROOT || !(t->upos[n] == NK_UPOS_PROPN || t->upos[n] == NK_UPOS_NOUN))
         return false;
-    bool finite = finite_form(t, v);
+    if (own_subject(t, v) || nk_tree_child(t, v, NK_DEP_MARK) != NK_NONE_TOKEN)
+        return false;
     for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
         size_t c = t->kids[k];
-        nk_dep b = (nk_dep)t->base[c];
-        const char *fe = t->s->tokens[c].feats;
-        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || b == NK_DEP_MARK ||
-            nk_tree_xpos_is(t, c, "WDT") || nk_tree_xpos_is(t, c, "WP") || nk_tree_xpos_is(t, c, "WP$") ||
-            nk_tree_xpos_is(t, c, "WRB") || (fe && strstr(fe, "PronType=Rel")))
+        if (nk_tree_relative_word(t, c) || nk_tree_xpos_is(t, c, "WP$") || nk_tree_xpos_is(t, c, "WRB"))
             return false;
-        if (b == NK_DEP_AUX && c < v)
-            finite = true;
     }
+    bool finite = finite_clause(t, v);
     size_t l = nk_tree_leftmost(t, v);
     if (l < v && (strcmp(nk_tree_form(t, l), ",") == 0 || strcmp(nk_tree_form(t, l), "(") == 0))
         l++; /* the comma (or the bracket of an acronym) hung on the clause */
@@ -1139,24 +1151,19 @@ static bool subject_read_as_oblique(nk_tree *t, size_t v, const nk_wordlists *wl
 {
     if (t->upos[v] != NK_UPOS_VERB)
         return false;
-    bool finite = finite_form(t, v);
-    bool passive = false;
+    if (own_subject(t, v) || !finite_clause(t, v))
+        return false;
+    bool passive = nk_tree_child(t, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN;
     size_t mark = NK_NONE_TOKEN, o = NK_NONE_TOKEN;
     for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
         size_t c = t->kids[k];
         nk_dep b = (nk_dep)t->base[c];
-        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL)
-            return false;
         if (b == NK_DEP_MARK && c < v && mark == NK_NONE_TOKEN)
             mark = c;
-        if (b == NK_DEP_AUX && c < v)
-            finite = true;
-        if (t->dep[c] == NK_DEP_AUX_PASS)
-            passive = true;
         if (b == NK_DEP_OBL && c < v)
             o = c; /* the last oblique before V */
     }
-    if (!finite || mark == NK_NONE_TOKEN || o == NK_NONE_TOKEN || o < mark ||
+    if (mark == NK_NONE_TOKEN || o == NK_NONE_TOKEN || o < mark ||
         !(t->upos[o] == NK_UPOS_NOUN || t->upos[o] == NK_UPOS_PROPN) || nk_tree_case(t, o) ||
         nk_wordlists_has(wl, NK_WL_TIME_WORD, nk_tree_form(t, o)) ||
         (nk_tree_lemma(t, o) && nk_wordlists_has(wl, NK_WL_TIME_WORD, nk_tree_lemma(t, o))))
@@ -1178,17 +1185,11 @@ static bool conjunct_subject_hung_before(nk_tree *t, size_t v)
 {
     if (t->upos[v] != NK_UPOS_VERB || t->dep[v] != NK_DEP_CONJ || v < 2)
         return false;
-    bool finite = finite_form(t, v);
-    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++) {
-        size_t c = t->kids[k];
-        nk_dep b = (nk_dep)t->base[c];
-        if (b == NK_DEP_NSUBJ || b == NK_DEP_CSUBJ || b == NK_DEP_EXPL || (b == NK_DEP_CC && c < v))
-            return false;
-        if (b == NK_DEP_AUX && c < v)
-            finite = true;
-    }
-    if (!finite)
+    if (own_subject(t, v) || !finite_clause(t, v))
         return false;
+    for (size_t k = t->kid_start[v]; k < t->kid_start[v + 1]; k++)
+        if (t->base[t->kids[k]] == NK_DEP_CC && t->kids[k] < v)
+            return false;
     /* the noun phrase right before V (its auxiliaries aside) */
     size_t e = v;
     while (e > 0 && t->hd[e - 1] == v && t->base[e - 1] == NK_DEP_AUX)

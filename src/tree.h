@@ -191,6 +191,9 @@ bool nk_tree_set_head(nk_tree *t, size_t i, size_t head, nk_dep rel);
 struct nk_wordnet;
 void nk_tree_mend_tags(nk_tree *t, const nk_wordlists *wl, const struct nk_wordnet *wn);
 
+/* Token I is a relative word ("who", "which", "that" read as one: WP,
+ * WDT or PronType=Rel). */
+bool nk_tree_relative_word(const nk_tree *t, size_t i);
 /* Token I descends from A (I itself counts; a walk of at most 16 heads,
  * a guard against malformed trees). */
 bool nk_tree_descends(const nk_tree *t, size_t i, size_t a);
