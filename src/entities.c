@@ -1302,16 +1302,33 @@ static bool has_title(const known *k, const void *arg)
     return true;
 }
 
+/* WORD in lower case into DST (CAP bytes); false when it does not fit. */
+static bool lower_copy(char *dst, size_t cap, const char *word)
+{
+    size_t n = strlen(word);
+    if (n >= cap)
+        return false;
+    for (size_t i = 0; i <= n; i++)
+        dst[i] = (char)tolower((unsigned char)word[i]);
+    return true;
+}
+
+/* WORD (any case) is, in its dominant WordNet sense, a person ("singer",
+ * "Muslim"); false without WordNet. */
+static bool wordnet_person(const nk_entities *r, const char *word)
+{
+    char low[64];
+    return r->wn && lower_copy(low, sizeof low, word) &&
+           nk_wordnet_actor(r->wn, low, NK_WN_DOMINANT) == NK_WN_ACTOR_PERSON;
+}
+
 /* "The President promised", "the minister said": the person last named
  * with that title ("President Maria Lopez"), or NULL. */
 static nk_entity_ref *titled_person(nk_entities *r, const char *word)
 {
     char low[64];
-    size_t n = strlen(word);
-    if (n >= sizeof low)
+    if (!lower_copy(low, sizeof low, word))
         return NULL;
-    for (size_t i = 0; i <= n; i++)
-        low[i] = (char)tolower((unsigned char)word[i]);
     known *k = most_recent(r, has_title, low, BACK_DESCRIPTION);
     if (!k)
         return NULL;
@@ -1693,14 +1710,8 @@ static bool occupation_at_start(const nk_entities *r, size_t f)
     if (!r->wn || (f > 0 && isalnum((unsigned char)nk_tree_form(r->t, f - 1)[0])) || !tag ||
         !(strcmp(tag, "NOUN") == 0 || strcmp(tag, "PROPN") == 0))
         return false; /* "National Meteorological Center": an adjective */
-    char low[64];
     const char *form = nk_tree_form(r->t, f);
-    size_t n = strlen(form);
-    if (n >= sizeof low || n < 3)
-        return false;
-    for (size_t i = 0; i <= n; i++)
-        low[i] = (char)tolower((unsigned char)form[i]);
-    return nk_wordnet_actor(r->wn, low, NK_WN_DOMINANT) == NK_WN_ACTOR_PERSON;
+    return strlen(form) >= 3 && wordnet_person(r, form);
 }
 
 /* Word I, the last of a name after a country, demonym or organisation,
@@ -1748,13 +1759,7 @@ static const char *title_phrase(nk_entities *r, size_t from, size_t to)
 static bool people_noun(const nk_entities *r, size_t i)
 {
     const char *lemma = nk_tree_lemma(r->t, i);
-    char low[64];
-    size_t n = lemma ? strlen(lemma) : 0;
-    if (!r->wn || n == 0 || n >= sizeof low)
-        return false;
-    for (size_t k = 0; k <= n; k++)
-        low[k] = (char)tolower((unsigned char)lemma[k]);
-    return nk_wordnet_actor(r->wn, low, NK_WN_DOMINANT) == NK_WN_ACTOR_PERSON;
+    return lemma && *lemma && wordnet_person(r, lemma);
 }
 
 static nk_entity_ref *resolve_proper_chain(nk_entities *r, size_t head, nk_role role)

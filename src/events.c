@@ -2187,8 +2187,8 @@ static bool with_conjunction(const ctx *c, size_t n)
 }
 
 /* A passive clause V whose actor A was inherited: that subject is the
- * patient, and the agent of V (if any) the actor.  Returns true. */
-static bool shared_patient(ctx *c, size_t v, args *a)
+ * patient, and the agent of V (if any) the actor. */
+static void shared_patient(ctx *c, size_t v, args *a)
 {
     a->target = a->actor;
     a->target_tok = a->actor_tok;
@@ -2200,7 +2200,6 @@ static bool shared_patient(ctx *c, size_t v, args *a)
         a->actor = resolve(c, agent, NK_ROLE_ACTOR);
         a->actor_tok = agent;
     }
-    return true;
 }
 
 static void process_clause(ctx *c, size_t v, const inherit *inh)
@@ -2250,13 +2249,14 @@ static void process_clause(ctx *c, size_t v, const inherit *inh)
     }
     args a = {NULL, NK_NONE_TOKEN, NULL, NK_NONE_TOKEN, false};
     find_subject(c, v, &a);
-    bool shared = false;
-    if (a.actor && !a.target && a.inherited && nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN)
-        /* "resigned and was arrested", "left the boat to be rescued by
-         * the navy", "instead of being taken to a hotel": a passive
-         * without a subject of its own; the subject it shares is its
-         * patient, its agent (if any) the actor */
-        shared = shared_patient(c, v, &a);
+    /* "resigned and was arrested", "left the boat to be rescued by the
+     * navy", "instead of being taken to a hotel": a passive without a
+     * subject of its own; the subject it shares is its patient, its agent
+     * (if any) the actor */
+    bool shared =
+        a.actor && !a.target && a.inherited && nk_tree_child(&c->tree, v, NK_DEP_AUX_PASS) != NK_NONE_TOKEN;
+    if (shared)
+        shared_patient(c, v, &a);
     if (!a.actor && a.target && passive_clause(c, v))
         agent_of_event_phrase(c, v, &a);
     /* an earlier agent of the verb for a finite passive ("A fourth was
